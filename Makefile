@@ -1,0 +1,70 @@
+# casescreen: `make demo` serves the demo inspection, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEV_ENV := CASESCREEN_DEV=true
+VENDOR := casescreen/static/vendor
+
+.PHONY: demo test lint typecheck pytest audit assets browser bench clean
+
+$(BIN)/casescreen: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/casescreen.css: node_modules/.package-lock.json casescreen/scss/casescreen.scss
+	mkdir -p $(VENDOR)/govuk
+	npx sass --quiet-deps --load-path=node_modules --style=compressed --no-source-map \
+		casescreen/scss/casescreen.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(VENDOR)/govuk/
+	rm -rf $(VENDOR)/govuk/assets
+	cp -r node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/govuk/assets
+
+assets: $(VENDOR)/casescreen.css
+
+# Browser tests drive Debian's Chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver poppler-utils >/dev/null; }
+	@command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+
+demo: $(BIN)/casescreen assets
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/casescreen migrate --noinput
+	$(DEV_ENV) $(BIN)/casescreen load_demo
+	@echo "casescreen is serving the demo inspection at http://127.0.0.1:$(PORT)/"
+	$(DEV_ENV) DEBUG=true $(BIN)/casescreen runserver 127.0.0.1:$(PORT)
+
+lint: $(BIN)/casescreen
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/casescreen
+	$(DEV_ENV) $(BIN)/mypy casescreen tests bench
+
+audit: $(BIN)/casescreen
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set.
+pytest: $(BIN)/casescreen assets browser
+	env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "Running the suite again on PostgreSQL"; \
+		$(DEV_ENV) $(BIN)/pytest -q; \
+	fi
+
+test: lint typecheck pytest audit
+
+bench: $(BIN)/casescreen assets
+	$(DEV_ENV) $(BIN)/python bench/findings.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

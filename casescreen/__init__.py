@@ -1,0 +1,1 @@
+"""casescreen: Short Quality Screening of youth offending work."""

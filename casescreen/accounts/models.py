@@ -1,0 +1,41 @@
+"""People: one custom user model, with the person's standing role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        INSPECTOR = "inspector", "Inspector"
+        YOT_MANAGER = "yot_manager", "YOT manager"
+        VIEWER = "viewer", "Read-only viewer"
+        ADMINISTRATOR = "administrator", "Administrator"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.INSPECTOR)
+    # A YOT manager belongs to exactly one YOT; nobody else belongs to one.
+    yot = models.ForeignKey(
+        "inspections.Yot",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managers",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(role="yot_manager", yot__isnull=False))
+                | (~models.Q(role="yot_manager") & models.Q(yot__isnull=True)),
+                name="user_yot_only_for_yot_manager",
+            )
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == self.Role.ADMINISTRATOR

@@ -1,0 +1,72 @@
+"""Writing audit events. Callers run inside their own transaction, so the record and the change land together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casescreen.audit.models import AuditEvent
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def audit_record(
+    *,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    inspection: Any = None,
+    case: Any = None,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+) -> AuditEvent:
+    actor = getattr(user, "username", None) or "system"
+    return AuditEvent.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        actor=actor,
+        action=action,
+        inspection=inspection,
+        case=case,
+        object_type=object_type,
+        object_id=_text(object_id),
+        field=field,
+        old_value=_text(old),
+        new_value=_text(new),
+    )
+
+
+def audit_changes(
+    *,
+    user: Any,
+    instance: Any,
+    before: dict[str, object],
+    after: dict[str, object],
+    inspection: Any = None,
+    case: Any = None,
+) -> list[AuditEvent]:
+    """One CHANGE event per field whose value differs."""
+    events = []
+    for field, old in before.items():
+        new = after.get(field)
+        if old != new:
+            events.append(
+                audit_record(
+                    user=user,
+                    action=AuditEvent.Action.CHANGE,
+                    object_type=type(instance).__name__,
+                    object_id=instance.pk,
+                    inspection=inspection,
+                    case=case,
+                    field=field,
+                    old=old,
+                    new=new,
+                )
+            )
+    return events

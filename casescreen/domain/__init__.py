@@ -1,0 +1,1 @@
+"""Pure-Python methodology: counts, words, statistics. No Django imports."""

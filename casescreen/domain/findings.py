@@ -1,0 +1,179 @@
+"""Judgements into findings: per-question tallies and candidate strengths/improvements.
+
+Tallying rule: only complete assessments count (incomplete ones are listed in
+``excluded_refs`` and counted only in ``total``). For each question a complete case
+is exactly one of: not applicable (question id not in its ``applicable`` set), met
+("yes"), not met ("no"), or unanswered (any other or missing answer). The
+denominator ``applicable`` is met + not met: an unanswered question is neither
+evidence for nor against, so it stays out of the share that is put into words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from casescreen.domain.quantifiers import describe, describe_failing, is_area_for_improvement
+from casescreen.domain.statistics import is_disclosive, wilson_interval
+
+# A key strength is claimed only from at least this many applicable cases, and only
+# when at least four fifths were met (the SQS "almost all" / "all but N" / "all" range).
+STRENGTH_MIN_APPLICABLE = 5
+STRENGTH_MIN_SHARE_NUM, STRENGTH_MIN_SHARE_DEN = 4, 5
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    id: str
+    paragraph: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class CaseJudgements:
+    reference: str
+    complete: bool
+    applicable: frozenset[str]
+    answers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class QuestionTally:
+    question_id: str
+    paragraph: str
+    theme: str
+    applicable: int
+    met: int
+    not_met: int
+    not_applicable: int
+    unanswered: int
+    met_refs: tuple[str, ...]
+    not_met_refs: tuple[str, ...]
+    not_applicable_refs: tuple[str, ...]
+    unanswered_refs: tuple[str, ...]
+
+    def phrase(self, vocabulary: str = "sqs") -> str | None:
+        """The quantifier for met of applicable, or None when no case applies."""
+        if self.applicable == 0:
+            return None
+        return describe(self.met, self.applicable, vocabulary=vocabulary)
+
+    def wilson(self) -> tuple[float, float] | None:
+        """95% Wilson interval for the met share, or None when no case applies."""
+        if self.applicable == 0:
+            return None
+        return wilson_interval(self.met, self.applicable)
+
+    def disclosive(self, threshold: int = 3) -> bool:
+        """True when the applicable group is too small to describe (see is_disclosive)."""
+        return is_disclosive(self.applicable, threshold)
+
+
+@dataclass(frozen=True)
+class Tallies:
+    questions: tuple[QuestionTally, ...]
+    completed: int
+    total: int
+    excluded_refs: tuple[str, ...]
+
+    def _group(self, key: Literal["paragraph", "theme"]) -> dict[str, tuple[QuestionTally, ...]]:
+        groups: dict[str, list[QuestionTally]] = {}
+        for question in self.questions:
+            groups.setdefault(getattr(question, key), []).append(question)
+        return {name: tuple(items) for name, items in groups.items()}
+
+    def by_paragraph(self) -> Mapping[str, tuple[QuestionTally, ...]]:
+        """Tallies grouped by paragraph, in order of first appearance in the question set."""
+        return self._group("paragraph")
+
+    def by_theme(self) -> Mapping[str, tuple[QuestionTally, ...]]:
+        """Tallies grouped by theme, in order of first appearance in the question set."""
+        return self._group("theme")
+
+    def basis(self) -> str:
+        """The evidence base as reported: "based on 31 completed assessments of 33"."""
+        noun = "assessment" if self.completed == 1 else "assessments"
+        text = f"based on {self.completed} completed {noun}"
+        return text if self.completed == self.total else f"{text} of {self.total}"
+
+
+def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) -> Tallies:
+    """Tally judgements per question under the module's tallying rule; refs are sorted."""
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise ValueError("question ids must be unique")
+    all_cases = list(cases)
+    complete = [c for c in all_cases if c.complete]
+    excluded = tuple(sorted(c.reference for c in all_cases if not c.complete))
+    result = []
+    for question in questions:
+        buckets: dict[str, list[str]] = {"yes": [], "no": [], "na": [], "unanswered": []}
+        for case in complete:
+            if question.id not in case.applicable:
+                bucket = "na"
+            else:
+                answer = case.answers.get(question.id)
+                bucket = answer if answer in ("yes", "no") else "unanswered"
+            buckets[bucket].append(case.reference)
+        met, not_met, na, unanswered = (
+            tuple(sorted(buckets[k])) for k in ("yes", "no", "na", "unanswered")
+        )
+        result.append(
+            QuestionTally(
+                question_id=question.id,
+                paragraph=question.paragraph,
+                theme=question.theme,
+                applicable=len(met) + len(not_met),
+                met=len(met),
+                not_met=len(not_met),
+                not_applicable=len(na),
+                unanswered=len(unanswered),
+                met_refs=met,
+                not_met_refs=not_met,
+                not_applicable_refs=na,
+                unanswered_refs=unanswered,
+            )
+        )
+    return Tallies(tuple(result), len(complete), len(all_cases), excluded)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    question_id: str
+    paragraph: str
+    theme: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Proposals:
+    strengths: tuple[Proposal, ...]
+    improvements: tuple[Proposal, ...]
+
+
+def is_strength(met: int, applicable: int) -> bool:
+    """Key-strength rule: at least 5 applicable cases and at least four fifths met."""
+    return (
+        applicable >= STRENGTH_MIN_APPLICABLE
+        and met * STRENGTH_MIN_SHARE_DEN >= applicable * STRENGTH_MIN_SHARE_NUM
+    )
+
+
+def propose_strengths_and_improvements(tallies: Tallies, vocabulary: str = "sqs") -> Proposals:
+    """Candidates for the inspector to confirm, in question order.
+
+    Strength: :func:`is_strength`; phrased with ``vocabulary`` ("all but two").
+    Improvement: :func:`~casescreen.domain.quantifiers.is_area_for_improvement`
+    (a quarter or more not met); phrased "too many". The two never overlap.
+    """
+    strengths = []
+    improvements = []
+    for q in tallies.questions:
+        if is_strength(q.met, q.applicable):
+            phrase = describe(q.met, q.applicable, vocabulary=vocabulary)
+            strengths.append(Proposal(q.question_id, q.paragraph, q.theme, phrase))
+        elif q.applicable and is_area_for_improvement(q.not_met, q.applicable):
+            failing = describe_failing(q.not_met, q.applicable) or ""
+            improvements.append(Proposal(q.question_id, q.paragraph, q.theme, failing))
+    return Proposals(tuple(strengths), tuple(improvements))

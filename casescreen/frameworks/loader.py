@@ -1,0 +1,422 @@
+"""Load and validate framework files.
+
+A framework file describes the themes, report paragraphs, case facts and
+questions of one version of a case assessment. Validation is strict and every
+error names the file, the question (or other element) and the field, so a
+mistake in the methodology cannot reach an inspection unnoticed.
+
+Applicability rules are structured data, evaluated by :func:`Rule.evaluate`;
+nothing in a framework file is ever executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+FRAMEWORK_DIR = Path(__file__).resolve().parent
+PUBLISHED_CHECKSUMS = FRAMEWORK_DIR / "published.json"
+
+ANSWER_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
+    "yes_no": (("yes", "Yes"), ("no", "No")),
+}
+
+
+class FrameworkError(ValueError):
+    """A framework file is missing, malformed or breaks a rule."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FactSpec(_Strict):
+    label: str = Field(min_length=1)
+    type: Literal["boolean", "choice"]
+    choices: dict[str, str] | None = None
+
+
+class FactRule(_Strict):
+    fact: str
+    equals: str | bool | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+
+
+class AllRule(_Strict):
+    all: list[RuleSpec] = Field(min_length=1)
+
+
+class AnyRule(_Strict):
+    any: list[RuleSpec] = Field(min_length=1)
+
+
+class NotRule(_Strict):
+    not_: RuleSpec = Field(alias="not")
+
+
+RuleSpec = Union[Literal["always"], FactRule, AllRule, AnyRule, NotRule]  # noqa: UP007
+AllRule.model_rebuild()
+AnyRule.model_rebuild()
+NotRule.model_rebuild()
+
+
+class ReportWording(_Strict):
+    met: str = Field(min_length=1)
+    not_met: str = Field(min_length=1)
+    count_noun: str = "cases"
+
+
+class QuestionSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    paragraph: str
+    text: str = Field(min_length=1)
+    guidance: str = Field(min_length=1)
+    scale: Literal["yes_no"] = "yes_no"
+    applies: RuleSpec
+    applies_to: str = Field(min_length=1)
+    evidence_required_on: list[str] = Field(default_factory=list)
+    style: Literal["quantified", "count"] = "quantified"
+    report: ReportWording
+
+
+class ParagraphSpec(_Strict):
+    id: str
+    title: str = Field(min_length=1)
+    narrative: bool = False
+
+
+class ThemeSpec(_Strict):
+    id: str
+    title: str = Field(min_length=1)
+    paragraphs: list[ParagraphSpec] = Field(min_length=1)
+
+
+class FrameworkSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    status: Literal["draft", "published"]
+    vocabulary: str = "sqs"
+    facts: dict[str, FactSpec]
+    themes: list[ThemeSpec] = Field(min_length=1)
+    questions: list[QuestionSpec] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_text(cls, value: object) -> object:
+        if isinstance(value, int | float):
+            raise ValueError('write the version in quotes, e.g. "2015.1"')
+        return value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated applicability rule over case facts."""
+
+    spec: Any
+
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        return _evaluate(self.spec, facts)
+
+
+def _evaluate(spec: Any, facts: Mapping[str, object]) -> bool:
+    if spec == "always":
+        return True
+    if isinstance(spec, FactRule):
+        value = facts.get(spec.fact)
+        if spec.in_ is not None:
+            return value in spec.in_
+        if spec.equals is not None:
+            return bool(value == spec.equals)
+        return value is True
+    if isinstance(spec, AllRule):
+        return all(_evaluate(part, facts) for part in spec.all)
+    if isinstance(spec, AnyRule):
+        return any(_evaluate(part, facts) for part in spec.any)
+    if isinstance(spec, NotRule):
+        return not _evaluate(spec.not_, facts)
+    raise FrameworkError(f"unknown rule {spec!r}")  # pragma: no cover - schema prevents it
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    paragraph: str
+    theme: str
+    text: str
+    guidance: str
+    scale: tuple[tuple[str, str], ...]
+    rule: Rule
+    applies_to: str
+    evidence_required_on: frozenset[str]
+    style: str
+    met_wording: str
+    not_met_wording: str
+    count_noun: str
+
+    def applies(self, facts: Mapping[str, object]) -> bool:
+        return self.rule.evaluate(facts)
+
+    def evidence_required(self, value: str) -> bool:
+        return value in self.evidence_required_on
+
+    @property
+    def values(self) -> frozenset[str]:
+        return frozenset(value for value, _ in self.scale)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    title: str
+    theme: str
+    narrative: bool
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: str
+    status: str
+    vocabulary: str
+    facts: Mapping[str, FactSpec]
+    themes: tuple[Theme, ...]
+    questions: tuple[Question, ...]
+    checksum: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def questions_for_theme(self, theme_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.theme == theme_id)
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        for theme in self.themes:
+            for paragraph in theme.paragraphs:
+                if paragraph.id == paragraph_id:
+                    return paragraph
+        raise KeyError(paragraph_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+    def applicable_questions(self, facts: Mapping[str, object]) -> frozenset[str]:
+        return frozenset(q.id for q in self.questions if q.applies(facts))
+
+
+def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
+    """Name the element and field a pydantic error points at, using ids, not indexes."""
+    parts: list[str] = []
+    node: Any = raw
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        if key == "questions" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            position = int(loc[index + 1])
+            try:
+                qid = node["questions"][position].get("id", f"#{position + 1}")
+            except (KeyError, IndexError, AttributeError, TypeError):
+                qid = f"#{position + 1}"
+            parts.append(f"question {qid}")
+            node = node["questions"][position] if isinstance(node, Mapping) else None
+            index += 2
+            continue
+        if key in {"FactRule", "AllRule", "AnyRule", "NotRule", "literal['always']"}:
+            index += 1
+            continue
+        parts.append(f"field {key}" if isinstance(key, str) else f"item {key + 1}")
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        index += 1
+    return ", ".join(parts) or "top level"
+
+
+def _fail(path: Path, where: str, message: str) -> FrameworkError:
+    return FrameworkError(f"{path.name}: {where}: {message}")
+
+
+def _check_rule(path: Path, qid: str, spec: Any, facts: Mapping[str, FactSpec]) -> None:
+    if spec == "always":
+        return
+    if isinstance(spec, FactRule):
+        fact = facts.get(spec.fact)
+        if fact is None:
+            raise _fail(
+                path,
+                f"question {qid}, field applies",
+                f"unknown fact {spec.fact!r} (known facts: {', '.join(sorted(facts))})",
+            )
+        allowed = set(fact.choices or {})
+        values = list(spec.in_ or []) + ([spec.equals] if spec.equals is not None else [])
+        if fact.type == "boolean" and values:
+            raise _fail(
+                path,
+                f"question {qid}, field applies",
+                f"fact {spec.fact!r} is yes/no: write {{fact: {spec.fact}}} or wrap it in not",
+            )
+        for value in values:
+            if value not in allowed:
+                raise _fail(
+                    path,
+                    f"question {qid}, field applies",
+                    f"{value!r} is not a choice of fact {spec.fact!r} "
+                    f"(choices: {', '.join(sorted(allowed))})",
+                )
+        return
+    if isinstance(spec, AllRule | AnyRule):
+        for part in spec.all if isinstance(spec, AllRule) else spec.any:
+            _check_rule(path, qid, part, facts)
+        return
+    if isinstance(spec, NotRule):
+        _check_rule(path, qid, spec.not_, facts)
+
+
+def load_framework(path: Path) -> Framework:
+    """Read, validate and build a framework; raise FrameworkError naming file, element, field."""
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{path.name}: is not valid YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise FrameworkError(f"{path.name}: top level: expected a mapping of framework fields")
+    try:
+        spec = FrameworkSpec.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = _location(raw, tuple(first["loc"]))
+        raise _fail(path, where, first["msg"]) from exc
+
+    for name, fact in spec.facts.items():
+        if fact.type == "choice" and not fact.choices:
+            raise _fail(path, f"fact {name}, field choices", "a choice fact needs choices")
+
+    paragraphs: dict[str, Paragraph] = {}
+    themes: list[Theme] = []
+    for theme in spec.themes:
+        theme_paragraphs = []
+        for p in theme.paragraphs:
+            if p.id in paragraphs:
+                raise _fail(path, f"paragraph {p.id}, field id", "duplicate paragraph id")
+            paragraph = Paragraph(id=p.id, title=p.title, theme=theme.id, narrative=p.narrative)
+            paragraphs[p.id] = paragraph
+            theme_paragraphs.append(paragraph)
+        themes.append(Theme(id=theme.id, title=theme.title, paragraphs=tuple(theme_paragraphs)))
+
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for q in spec.questions:
+        if q.id in seen:
+            raise _fail(path, f"question {q.id}, field id", "duplicate question id")
+        seen.add(q.id)
+        question_paragraph = paragraphs.get(q.paragraph)
+        if question_paragraph is None:
+            raise _fail(
+                path, f"question {q.id}, field paragraph", f"unknown paragraph {q.paragraph!r}"
+            )
+        scale = ANSWER_SCALES[q.scale]
+        unknown = set(q.evidence_required_on) - {value for value, _ in scale}
+        if unknown:
+            raise _fail(
+                path,
+                f"question {q.id}, field evidence_required_on",
+                f"{', '.join(sorted(unknown))} is not on the {q.scale} scale",
+            )
+        _check_rule(path, q.id, q.applies, spec.facts)
+        questions.append(
+            Question(
+                id=q.id,
+                paragraph=q.paragraph,
+                theme=question_paragraph.theme,
+                text=q.text,
+                guidance=q.guidance,
+                scale=scale,
+                rule=Rule(q.applies),
+                applies_to=q.applies_to,
+                evidence_required_on=frozenset(q.evidence_required_on),
+                style=q.style,
+                met_wording=q.report.met,
+                not_met_wording=q.report.not_met,
+                count_noun=q.report.count_noun,
+            )
+        )
+    return Framework(
+        id=spec.id,
+        version=spec.version,
+        title=spec.title,
+        status=spec.status,
+        vocabulary=spec.vocabulary,
+        facts=spec.facts,
+        themes=tuple(themes),
+        questions=tuple(questions),
+        checksum=hashlib.sha256(text).hexdigest(),
+        path=path,
+    )
+
+
+def _published_checksums() -> dict[str, str]:
+    data: dict[str, str] = json.loads(PUBLISHED_CHECKSUMS.read_text())
+    return data
+
+
+@cache
+def available_frameworks() -> dict[str, Framework]:
+    """Every framework file shipped with the product, keyed by ``id@version``.
+
+    A published version must match the checksum recorded when it was published:
+    published question sets are never edited in place.
+    """
+    checksums = _published_checksums()
+    found: dict[str, Framework] = {}
+    for path in sorted(FRAMEWORK_DIR.glob("*.yaml")):
+        framework = load_framework(path)
+        if framework.key in found:
+            raise FrameworkError(f"{path.name}: field version: {framework.key} is defined twice")
+        if framework.status == "published":
+            expected = checksums.get(framework.key)
+            if expected != framework.checksum:
+                raise FrameworkError(
+                    f"{path.name}: field version: published version {framework.key} has been "
+                    "changed; publish a new version instead of editing this one"
+                )
+        found[framework.key] = framework
+    return found
+
+
+def get_framework(framework_id: str, version: str) -> Framework:
+    try:
+        return available_frameworks()[f"{framework_id}@{version}"]
+    except KeyError:
+        raise FrameworkError(f"no framework {framework_id} version {version}") from None

@@ -1,0 +1,70 @@
+"""Who may see and change an inspection: the one checkpoint for inspections.
+
+Outsiders get 404, so the existence of an inspection is not disclosed; people
+who may read but not change get 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from casescreen.inspections.models import Inspection, TeamMembership
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
+    """Inspections the user may open: their team's, their own YOT's, or all for administrators."""
+    qs = Inspection.objects.select_related("yot")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == user.Role.ADMINISTRATOR:
+        return qs
+    if user.role == user.Role.YOT_MANAGER:
+        return qs.filter(yot_id=user.yot_id)
+    return qs.filter(members__user=user).distinct()
+
+
+def team_role(user: Any, inspection: Inspection) -> str | None:
+    """The user's role on the inspection team, or None."""
+    if not user.is_authenticated:
+        return None
+    cache = getattr(user, "_team_roles", None)
+    if cache is None:
+        cache = {}
+        user._team_roles = cache
+    if inspection.pk not in cache:
+        cache[inspection.pk] = (
+            TeamMembership.objects.filter(inspection=inspection, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[inspection.pk]
+
+
+def is_team_member(user: Any, inspection: Inspection) -> bool:
+    return team_role(user, inspection) is not None
+
+
+def is_lead(user: Any, inspection: Inspection) -> bool:
+    return team_role(user, inspection) == TeamMembership.Role.LEAD
+
+
+def get_inspection_for_user(user: Any, reference: str, *, lead: bool = False) -> Inspection:
+    """The inspection, if the user may see it; with lead=True only its lead inspector passes."""
+    inspection = inspections_visible_to(user).filter(reference=reference).first()
+    if inspection is None:
+        raise Http404("No such inspection")
+    if lead and not is_lead(user, inspection):
+        raise PermissionDenied("Only the lead inspector can do this.")
+    return inspection
+
+
+def get_team_inspection_for_user(user: Any, reference: str) -> Inspection:
+    """The inspection, for members of its team only (case-level work)."""
+    inspection = inspections_visible_to(user).filter(reference=reference).first()
+    if inspection is None or not is_team_member(user, inspection):
+        raise Http404("No such inspection")
+    return inspection

@@ -1,0 +1,409 @@
+"""The Redbridge demo: the inspection of February 2015, rebuilt from fictional cases.
+
+The 33 children, their names and case references are invented. Their
+assessments reproduce every figure the published report states, and where the
+report uses a word instead of a number the demo uses these counts (met of
+applicable), each of which the "sqs" vocabulary describes with the report's word:
+
+=====  ==========================================  =========  ================
+Para   Judgement                                   Counts     Word
+=====  ==========================================  =========  ================
+1.1    understood why the child offended           31 of 33   all but two
+1.2    PSR of good quality                         22 of 22   all (every one)
+1.3    reoffending assessment reviewed             21 of 25   almost all
+1.4    plan used well                              28 of 33   almost all
+1.5    seen before the referral order panel        14 of 14   all (every)
+1.6    planning sufficient                         33 of 33   all
+1.6    custody: sentence planning, resettlement     4 of 4    all
+2.1    PSR assessed risk of harm                   22 of 22   all
+2.2    understood risk of harm                     32 of 33   all but one
+2.3    risk of harm reviewed                       17 of 20   all but three
+2.4    risk of harm planning good                  22 of 26   almost all
+2.5    victims' risk well managed                  15 of 18   all but three
+2.6    management oversight effective              27 of 30   all but three
+3.1    PSR assessed vulnerability                  22 of 22   all
+3.2    understood vulnerability                    29 of 33   almost all
+3.3    vulnerability reviewed                      17 of 24   most
+3.4    vulnerability plans sufficient              21 of 25   almost all
+3.5    vulnerability plans reviewed                17 of 24   most
+4.1    diversity and barriers understood           32 of 33   all but one
+4.4    plans for barriers                          33 of 33   all (every case)
+4.5    non-compliance responded to                 11 of 12   all but one
+4.5    speedy return to court (a count)             7 of 12   "in seven cases"
+AfI    placing authority met its duties             2 of 5    "too many" did not
+=====  ==========================================  =========  ================
+
+Reoffending: 43.6% against the England and Wales average of 36.1% for the
+April 2012 - March 2013 cohort, published January 2015; the previous year's
+rate (46.9%) is invented so that the YOT did better than the year before.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from casescreen.accounts.models import User
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.cases.models import Case, CaseIdentity, SentenceType
+from casescreen.inspections.models import Inspection, TeamMembership, Yot
+
+REFERENCE = "redbridge-2015-02"
+FIELDWORK_REFERENCE = "thornbury-2015-03"
+FRAMEWORK = ("sqs", "2015.1")
+LEAD, INSPECTOR, YOT_MANAGER = "lead", "inspector", "yotmanager"
+
+# (met, applicable) per question, and the fact that decides applicability.
+COUNTS: dict[str, tuple[int, int]] = {
+    "q1_1_offending_understood": (31, 33),
+    "q1_2_psr_quality": (22, 22),
+    "q1_3_reoffending_review": (21, 25),
+    "q1_4_plan_used_well": (28, 33),
+    "q1_5_referral_order_seen": (14, 14),
+    "q1_6_planning_sufficient": (33, 33),
+    "q1_6_custody_planning": (4, 4),
+    "q2_1_psr_risk_of_harm": (22, 22),
+    "q2_2_risk_understood": (32, 33),
+    "q2_3_risk_reviewed": (17, 20),
+    "q2_4_risk_planning": (22, 26),
+    "q2_5_victims": (15, 18),
+    "q2_6_oversight": (27, 30),
+    "q3_1_psr_vulnerability": (22, 22),
+    "q3_2_vulnerability_understood": (29, 33),
+    "q3_3_vulnerability_reviewed": (17, 24),
+    "q3_4_vulnerability_plans": (21, 25),
+    "q3_5_vulnerability_plans_reviewed": (17, 24),
+    "q4_1_diversity_understood": (32, 33),
+    "q4_4_barriers_planned": (33, 33),
+    "q4_5_non_compliance_response": (11, 12),
+    "q4_5_returned_to_court": (7, 12),
+    "qafi_placed_children": (2, 5),
+}
+
+FIRST_NAMES = (
+    "Ashan Perera",
+    "Bilal Qureshi",
+    "Callum Doyle",
+    "Dara Nwosu",
+    "Elliot Marsh",
+    "Femi Adeyemi",
+    "Gabriel Stone",
+    "Harvey Lund",
+    "Idris Khan",
+    "Jayden Cole",
+    "Kai Brennan",
+    "Leon Ashby",
+    "Marcus Reid",
+    "Nathan Oduya",
+    "Omar Haddad",
+    "Pavel Novak",
+    "Quinn Archer",
+    "Rhys Lennon",
+    "Samir Patel",
+    "Tyrese Bell",
+    "Umar Siddiq",
+    "Victor Hale",
+    "Wesley Grant",
+    "Xander Holt",
+    "Yusuf Demir",
+    "Zane Cooper",
+    "Aaliyah Moss",
+    "Bethany Cross",
+    "Chloe Barker",
+    "Demi Walsh",
+    "Ellie Frost",
+    "Farah Malik",
+    "Grace Tully",
+)
+CASE_MANAGERS = (
+    "Case manager A",
+    "Case manager B",
+    "Case manager C",
+    "Case manager D",
+    "Case manager E",
+    "Case manager F",
+)
+
+QUOTES = (
+    (
+        "1.2",
+        "Raz",
+        "In writing the PSR, the case manager met with Raz's family to understand not only why he had offended but what the family could do to help him desist from reoffending. This was not easy as most members of the family had a poor understanding of English. The case manager was accompanied by an interpreter. The PSR contained information from this meeting which helped the sentencers and enabled the case manager to build a good relationship with Raz's parents from the start, which helped Raz comply with his sentence.",
+    ),  # noqa: E501
+    (
+        "1.4",
+        "",
+        "There was clear evidence that the young person had been actively involved in developing the plan – in all the cases I inspected, the plan had been developed with the young person, not to them.",
+    ),  # noqa: E501
+    (
+        "3.3",
+        "Joe",
+        "Following a review of Joe's vulnerability, the case manager used swift breach action as the young person had absconded and his whereabouts were unknown. There was also good evidence of multi-agency working to manage risk and identify alternative accommodation for his return.",
+    ),  # noqa: E501
+    (
+        "3.4",
+        "",
+        "In one IAP, the case manager had included safeguarding concerns by writing in the words of the young person e.g. 'My case manager is concerned that my parents may need help...'. In this way, the plan contained a clear explanation of the vulnerability concerns that could be shared with the young person and their parents/carers.",
+    ),  # noqa: E501
+    (
+        "OM",
+        "",
+        "In one case, where the young person posed a medium risk of harm to the public, the senior practitioner had quality assured the case completing the QA form. The senior practitioner made comments around quality, what further evidence was needed to clarify the case manager's assessment, and useful comments and suggestions on working with the young person's diversity. The senior practitioner summarised their findings, highlighting any gaps and what actions were needed.",
+    ),  # noqa: E501
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    password: str | None
+    password_source: str
+
+
+def _case_facts(index: int) -> dict[str, object]:
+    """Facts of demo case ``index`` (0-32), chosen so that the applicable counts match COUNTS."""
+    if index < 4:
+        sentence = SentenceType.CUSTODY
+    elif index < 18:
+        sentence = SentenceType.REFERRAL_ORDER
+    elif index < 31:
+        sentence = SentenceType.YOUTH_REHABILITATION_ORDER
+    else:
+        sentence = SentenceType.OTHER_STATUTORY
+    # PSRs: every custody, YRO and other order, and three referral orders (22).
+    psr = sentence != SentenceType.REFERRAL_ORDER or index in (4, 5, 6)
+    levels = ("low", "medium", "medium", "high")
+    return {
+        "sentence_type": sentence,
+        "psr_prepared": psr,
+        "has_plan": True,
+        "reoffending_review_required": index < 25,  # 25
+        "roh_review_required": 5 <= index < 25,  # 20
+        "roh_plan_required": index < 26,  # 26
+        "identifiable_victim": index % 2 == 0 or index == 1,  # 18
+        "oversight_required": index < 30,  # 30
+        "vulnerability_plan_required": index >= 8,  # 25
+        "vulnerability_review_required": index >= 9,  # 24, all with a plan
+        "rosh_level": levels[index % 4],
+        "vulnerability_level": levels[(index + 1) % 4],
+        "looked_after": index % 4 == 1,  # 8 (5 of them placed from elsewhere)
+        "placed_from_other_la": index in (1, 5, 9, 13, 17),  # 5
+        "placing_authority": "Another local authority" if index in (1, 5, 9, 13, 17) else "",
+        "non_compliance": index % 3 == 0 or index == 31,  # 12
+        "gender": "female" if index >= 26 else "male",
+        "ethnicity": ("White", "Asian or Asian British", "Black or Black British", "Mixed")[
+            index % 4
+        ],
+        "case_manager": CASE_MANAGERS[index % len(CASE_MANAGERS)],
+    }
+
+
+def _password_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-password"
+
+
+def _resolve_password(given: str | None) -> tuple[str, str]:
+    if given:
+        return given, "given"
+    path = _password_file()
+    if path.exists():
+        return path.read_text().strip(), f"kept in {path}"
+    password = secrets.token_urlsafe(12)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password, f"generated, kept in {path}"
+
+
+def _user(username: str, first: str, last: str, password: str, **extra: object) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, **extra}
+    )
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    return user
+
+
+@transaction.atomic
+def load_demo(password: str | None = None) -> DemoResult:
+    """Create the demo users and inspections; a second run changes nothing."""
+    password, source = _resolve_password(password)
+    yot, _ = Yot.objects.get_or_create(
+        name="Redbridge YOT",
+        defaults={
+            "local_authority": "London Borough of Redbridge",
+            "nation": Yot.Nation.ENGLAND,
+            "region": "London",
+            "board_chair": "Chair of the Youth Offending Team Management Board",
+            "manager_name": "YOT Manager",
+        },
+    )
+    lead = _user(LEAD, "Lead", "Inspector", password)
+    inspector = _user(INSPECTOR, "Case", "Inspector", password)
+    _user(YOT_MANAGER, "YOT", "Manager", password, role=User.Role.YOT_MANAGER, yot=yot)
+
+    created = False
+    if not Inspection.objects.filter(reference=REFERENCE).exists():
+        _create_redbridge(yot, lead, inspector)
+        created = True
+    if not Inspection.objects.filter(reference=FIELDWORK_REFERENCE).exists():
+        _create_fieldwork_inspection(lead, inspector)
+        created = True
+    return DemoResult(created=created, password=password, password_source=source)
+
+
+def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
+    from casescreen.frameworks import get_framework
+
+    framework = get_framework(*FRAMEWORK)
+    inspection = Inspection.objects.create(
+        yot=yot,
+        reference=REFERENCE,
+        framework_id=framework.id,
+        framework_version=framework.version,
+        vocabulary=framework.vocabulary,
+        status=Inspection.Status.DRAFTING,
+        announced_on=date(2015, 1, 16),
+        fieldwork_start=date(2015, 2, 2),
+        fieldwork_end=date(2015, 2, 4),
+        reoffending_rate=Decimal("43.6"),
+        reoffending_previous_rate=Decimal("46.9"),
+        reoffending_national_rate=Decimal("36.1"),
+        reoffending_cohort="April 2012 – March 2013",
+        reoffending_published="January 2015",
+    )
+    TeamMembership.objects.create(inspection=inspection, user=lead, role="lead")
+    TeamMembership.objects.create(inspection=inspection, user=inspector, role="inspector")
+
+    cases = []
+    for index, facts in enumerate(_case_facts(i) for i in range(33)):
+        cases.append(
+            Case(
+                inspection=inspection,
+                reference=f"RB{15001 + index * 7}",
+                sample_status=Case.SampleStatus.SAMPLED,
+                sentence_date=date(2014, 11, 3) + timedelta(days=index),
+                supervision_start=date(2014, 11, 4) + timedelta(days=index),
+                **facts,
+            )
+        )
+    cases = Case.objects.bulk_create(cases)
+    CaseIdentity.objects.bulk_create(
+        CaseIdentity(
+            case=case,
+            child_name=FIRST_NAMES[i],
+            date_of_birth=date(1998, 1, 1) + timedelta(days=97 * i),
+        )
+        for i, case in enumerate(cases)
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(
+            case=case,
+            inspector=lead if i % 3 == 0 else inspector,
+            case_manager_present=i % 11 != 10,
+            status=Assessment.Status.COMPLETED,
+            framework_id=framework.id,
+            framework_version=framework.version,
+        )
+        for i, case in enumerate(cases)
+    )
+    answers = []
+    for position, question in enumerate(framework.questions):
+        met, applicable = COUNTS[question.id]
+        applying = [
+            a for a, c in zip(assessments, cases, strict=True) if question.applies(c.facts())
+        ]
+        if len(applying) != applicable:
+            raise AssertionError(
+                f"demo facts give {len(applying)} cases for {question.id}, expected {applicable}"
+            )
+        # Spread the unmet judgements over the cases, differently for each question.
+        rotated = applying[position % applicable :] + applying[: position % applicable]
+        for rank, assessment in enumerate(rotated):
+            value = "yes" if rank < met else "no"
+            evidence = (
+                "Discussed with the case manager; the record did not show this."
+                if value == "no"
+                else ""
+            )
+            answers.append(
+                Answer(
+                    assessment=assessment,
+                    question_id=question.id,
+                    value=value,
+                    evidence=evidence,
+                    updated_by=assessment.inspector,
+                )
+            )
+    Answer.objects.bulk_create(answers)
+    for i, (paragraph, pseudonym, text) in enumerate(QUOTES):
+        assessment = assessments[(i * 7) % len(assessments)]
+        PracticeExample.objects.create(
+            assessment=assessment,
+            paragraph=paragraph,
+            pseudonym=pseudonym,
+            text=text,
+            created_by=assessment.inspector,
+        )
+
+
+def _create_fieldwork_inspection(lead: User, inspector: User) -> None:
+    """A second, fictional inspection in fieldwork, with cases still to assess."""
+    yot, _ = Yot.objects.get_or_create(
+        name="Thornbury YOT",
+        defaults={
+            "local_authority": "Thornbury Borough Council (fictional)",
+            "nation": Yot.Nation.ENGLAND,
+            "region": "South West",
+            "board_chair": "Chair of the Youth Offending Team Management Board",
+            "manager_name": "YOT Manager",
+        },
+    )
+    inspection = Inspection.objects.create(
+        yot=yot,
+        reference=FIELDWORK_REFERENCE,
+        framework_id=FRAMEWORK[0],
+        framework_version=FRAMEWORK[1],
+        status=Inspection.Status.FIELDWORK,
+        announced_on=date(2015, 2, 27),
+        fieldwork_start=date(2015, 3, 16),
+        fieldwork_end=date(2015, 3, 18),
+        reoffending_rate=Decimal("38.2"),
+        reoffending_previous_rate=Decimal("37.0"),
+        reoffending_national_rate=Decimal("36.1"),
+        reoffending_cohort="April 2012 – March 2013",
+        reoffending_published="January 2015",
+    )
+    TeamMembership.objects.create(inspection=inspection, user=lead, role="lead")
+    TeamMembership.objects.create(inspection=inspection, user=inspector, role="inspector")
+    names = ("Alfie Dunn", "Brooke Hayes", "Connor Pike", "Daisy Rowe", "Ethan Lowe", "Finn Shaw")
+    for i, name in enumerate(names):
+        case = Case.objects.create(
+            inspection=inspection,
+            reference=f"TB{2201 + i}",
+            sample_status=Case.SampleStatus.SAMPLED,
+            sentence_type=(SentenceType.REFERRAL_ORDER, SentenceType.YOUTH_REHABILITATION_ORDER)[
+                i % 2
+            ],
+            psr_prepared=i % 2 == 1,
+            rosh_level="medium",
+            vulnerability_level="low",
+            gender="male" if i % 3 else "female",
+            ethnicity="White",
+            case_manager=CASE_MANAGERS[i % 3],
+            supervision_start=date(2015, 1, 5) + timedelta(days=i),
+        )
+        CaseIdentity.objects.create(case=case, child_name=name, date_of_birth=date(1999, 5, 1 + i))
+        Assessment.objects.create(
+            case=case,
+            inspector=inspector if i % 2 else lead,
+            framework_id=FRAMEWORK[0],
+            framework_version=FRAMEWORK[1],
+        )

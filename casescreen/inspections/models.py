@@ -1,0 +1,114 @@
+"""YOTs, inspections and their teams."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+
+if TYPE_CHECKING:
+    from casescreen.frameworks import Framework
+
+
+class Yot(models.Model):
+    class Nation(models.TextChoices):
+        ENGLAND = "england", "England"
+        WALES = "wales", "Wales"
+
+    name = models.CharField(max_length=200, unique=True)
+    local_authority = models.CharField(max_length=200)
+    nation = models.CharField(max_length=10, choices=Nation.choices)
+    region = models.CharField(max_length=100, blank=True)
+    board_chair = models.CharField("management board chair", max_length=200, blank=True)
+    manager_name = models.CharField("YOT manager", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "YOT"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inspection(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ANNOUNCED = "announced", "Announced"
+        FIELDWORK = "fieldwork", "Fieldwork"
+        DRAFTING = "drafting", "Drafting"
+        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+        PUBLISHED = "published", "Published"
+        CLOSED = "closed", "Closed"
+
+    yot = models.ForeignKey(Yot, on_delete=models.PROTECT, related_name="inspections")
+    reference = models.SlugField(max_length=60, unique=True)
+    framework_id = models.CharField(max_length=40)
+    framework_version = models.CharField(max_length=20)
+    vocabulary = models.CharField(max_length=30, default="sqs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    announced_on = models.DateField(null=True, blank=True)
+    fieldwork_start = models.DateField()
+    fieldwork_end = models.DateField()
+    published_on = models.DateField(null=True, blank=True)
+    # Reoffending figures quoted in the report summary (binary rates, per cent).
+    reoffending_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    reoffending_previous_rate = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    reoffending_national_rate = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    reoffending_cohort = models.CharField(max_length=60, blank=True)
+    reoffending_published = models.CharField(
+        "reoffending figures published", max_length=30, blank=True
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TeamMembership", related_name="inspections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fieldwork_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
+                name="inspection_fieldwork_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def framework_key(self) -> str:
+        return f"{self.framework_id}@{self.framework_version}"
+
+    def framework(self) -> Framework:
+        from casescreen.frameworks import get_framework
+
+        return get_framework(self.framework_id, self.framework_version)
+
+
+class TeamMembership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead inspector"
+        INSPECTOR = "inspector", "Inspector"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="team_member_once"),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=models.Q(role="lead"), name="team_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) on {self.inspection}"

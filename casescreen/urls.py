@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from casescreen.cases import views as case_views
+from casescreen.inspections import views as inspection_views
+from casescreen.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("inspections/<slug:reference>/", inspection_views.inspection_detail, name="inspection"),
+    path(
+        "inspections/<slug:reference>/cases/<str:case_ref>/",
+        case_views.case_detail,
+        name="case",
+    ),
+    # Each app owns its URLs below its own prefix or under an inspection.
+    path("", include("casescreen.accounts.urls")),
+    path("", include("casescreen.inspections.urls")),
+    path("", include("casescreen.assessments.urls")),
+    path("", include("casescreen.findings.urls")),
+    path("", include("casescreen.sampling.urls")),
+    path("", include("casescreen.reports.urls")),
+    path("", include("casescreen.reoffending.urls")),
+    path("", include("casescreen.programme.urls")),
+    path("", include("casescreen.audit.urls")),
+]
+
+handler400 = "casescreen.web.errors.bad_request"
+handler403 = "casescreen.web.errors.permission_denied"
+handler404 = "casescreen.web.errors.page_not_found"
+handler500 = "casescreen.web.errors.server_error"

@@ -1,0 +1,40 @@
+"""Error pages in the service's own look, with no detail that could leak data."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+
+def _render(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    template = loader.get_template("web/error.html")
+    context = {"title": title, "message": message, "status": status}
+    return HttpResponse(template.render(context, request), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    detail = str(exception) if exception and str(exception) else ""
+    return _render(
+        request, 400, "The request could not be used", detail or "Go back and try again."
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    detail = str(exception) if exception and str(exception) else ""
+    return _render(request, 403, "You cannot do this", detail or "Your role does not allow it.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(
+        request, 404, "Page not found", "If you typed the web address, check it is correct."
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    template = loader.get_template("web/error.html")
+    context = {
+        "title": "Sorry, there is a problem with the service",
+        "message": "Nothing you saved before this page was lost. Try again later.",
+        "status": 500,
+    }
+    return HttpResponse(template.render(context), status=500)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casescreen.domain.findings import (
+    CaseJudgements,
+    QuestionSpec,
+    Tallies,
+    is_strength,
+    propose_strengths_and_improvements,
+    tally,
+)
+
+QUESTIONS = (
+    QuestionSpec("why", "1.1", "Reducing reoffending"),
+    QuestionSpec("psr", "1.2", "Reducing reoffending"),
+    QuestionSpec("risk", "2.2", "Protecting the public"),
+    QuestionSpec("placed", "AfI", "Protecting the public"),
+)
+
+
+def case(ref: str, answers: dict[str, str], *, complete: bool = True) -> CaseJudgements:
+    return CaseJudgements(ref, complete, frozenset(answers), answers)
+
+
+def test_tally_sorts_each_case_into_one_bucket() -> None:
+    cases = [
+        case("C03", {"why": "yes", "psr": "yes", "risk": "no"}),
+        case("C01", {"why": "yes", "psr": "no", "risk": "maybe"}),
+        case("C02", {"why": "no", "risk": ""}),
+        case("C04", {"why": "no"}, complete=False),
+    ]
+    result = tally(QUESTIONS, cases)
+    why, psr, risk, placed = result.questions
+    assert (result.completed, result.total, result.excluded_refs) == (3, 4, ("C04",))
+    assert (why.met_refs, why.not_met_refs) == (("C01", "C03"), ("C02",))
+    assert (why.applicable, why.met, why.not_met) == (3, 2, 1)
+    assert (psr.met_refs, psr.not_met_refs, psr.not_applicable_refs) == (
+        ("C03",),
+        ("C01",),
+        ("C02",),
+    )
+    assert (risk.applicable, risk.unanswered_refs, risk.not_met_refs) == (
+        1,
+        ("C01", "C02"),
+        ("C03",),
+    )
+    assert (placed.applicable, placed.not_applicable) == (0, 3)
+    assert placed.phrase() is None and placed.wilson() is None
+    assert why.phrase() == "two of the three"
+    assert why.phrase("percent") == "67%"
+    assert why.disclosive() is False and risk.disclosive() is True
+
+
+def test_seed_paragraph_phrases() -> None:
+    cases = [case(f"C{i:02}", {"why": "yes" if i > 2 else "no"}) for i in range(1, 34)]
+    (why, *_) = tally(QUESTIONS, cases).questions
+    assert why.phrase() == "all but two"
+    low, high = why.wilson() or (0.0, 0.0)
+    assert low < 31 / 33 < high
+
+
+def test_groupings_follow_question_order() -> None:
+    result = tally(QUESTIONS, [])
+    assert list(result.by_paragraph()) == ["1.1", "1.2", "2.2", "AfI"]
+    by_theme = result.by_theme()
+    assert list(by_theme) == ["Reducing reoffending", "Protecting the public"]
+    assert [q.question_id for q in by_theme["Protecting the public"]] == ["risk", "placed"]
+
+
+@pytest.mark.parametrize(
+    ("completed", "total", "expected"),
+    [
+        (33, 33, "based on 33 completed assessments"),
+        (31, 33, "based on 31 completed assessments of 33"),
+        (1, 1, "based on 1 completed assessment"),
+        (0, 2, "based on 0 completed assessments of 2"),
+    ],
+)
+def test_basis(completed: int, total: int, expected: str) -> None:
+    assert Tallies((), completed, total, ()).basis() == expected
+
+
+def test_duplicate_question_ids_rejected() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        tally([QUESTIONS[0], QUESTIONS[0]], [])
+
+
+@pytest.mark.parametrize(
+    ("met", "applicable", "expected"),
+    [(4, 4, False), (4, 5, True), (3, 5, False), (8, 10, True), (7, 10, False), (31, 33, True)],
+)
+def test_is_strength(met: int, applicable: int, expected: bool) -> None:
+    assert is_strength(met, applicable) is expected
+
+
+def test_proposals() -> None:
+    cases = [
+        case(f"C{i:02}", {"why": "yes" if i > 2 else "no", "placed": "no" if i < 4 else "yes"})
+        for i in range(1, 11)
+    ]
+    proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
+    assert [(p.question_id, p.phrase) for p in proposals.strengths] == [("why", "all but two")]
+    assert [(p.question_id, p.phrase) for p in proposals.improvements] == [("placed", "too many")]
+
+
+ANSWERS = st.sampled_from(["yes", "no", "", "unsure"])
+QIDS = [q.id for q in QUESTIONS]
+
+
+@st.composite
+def case_lists(draw: st.DrawFn) -> list[CaseJudgements]:
+    n = draw(st.integers(0, 30))
+    result = []
+    for i in range(n):
+        applicable = frozenset(draw(st.sets(st.sampled_from(QIDS))))
+        answers = draw(st.dictionaries(st.sampled_from(QIDS), ANSWERS))
+        result.append(CaseJudgements(f"R{i:03}", draw(st.booleans()), applicable, answers))
+    return result
+
+
+@given(case_lists())
+def test_buckets_partition_completed_cases(cases: list[CaseJudgements]) -> None:
+    result = tally(QUESTIONS, cases)
+    completed = sorted(c.reference for c in cases if c.complete)
+    assert result.completed == len(completed) and result.total == len(cases)
+    assert sorted(completed + list(result.excluded_refs)) == sorted(c.reference for c in cases)
+    for q in result.questions:
+        assert q.met + q.not_met + q.not_applicable + q.unanswered == result.completed
+        assert q.applicable == q.met + q.not_met
+        refs = q.met_refs + q.not_met_refs + q.not_applicable_refs + q.unanswered_refs
+        assert sorted(refs) == completed
+        for group in (q.met_refs, q.not_met_refs, q.not_applicable_refs, q.unanswered_refs):
+            assert list(group) == sorted(group)
+
+
+@given(case_lists())
+def test_no_question_is_both_strength_and_improvement(cases: list[CaseJudgements]) -> None:
+    proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
+    strengths = {p.question_id for p in proposals.strengths}
+    assert strengths.isdisjoint(p.question_id for p in proposals.improvements)

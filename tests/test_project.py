@@ -1,0 +1,87 @@
+"""The project's setup: health check, sign-in everywhere, settings that refuse to run unsafely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+
+def test_healthz_answers_without_sign_in_and_checks_the_database(client: Any, db: Any) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/", "/inspections/anything/", "/inspections/x/cases/y/"])
+def test_pages_require_sign_in(client: Any, db: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_sign_in_page_is_open(client: Any, db: Any) -> None:
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
+
+
+def test_signing_in_with_the_demo_lead_shows_the_redbridge_inspection(
+    client: Any, demo: Any
+) -> None:
+    from tests.conftest import PASSWORD
+
+    response = client.post(reverse("login"), {"username": "lead", "password": PASSWORD})
+    assert response.status_code == 302
+    home = client.get("/")
+    assert b"redbridge-2015-02" in home.content
+    page = client.get(f"/inspections/{demo.reference}/")
+    assert page.content.count(b'href="/inspections/redbridge-2015-02/cases/') == 33
+
+
+def _settings_import(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import casescreen.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key() -> None:
+    result = _settings_import({})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_mode_refuses_a_short_secret_key() -> None:
+    result = _settings_import({"SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "at least 32 characters" in result.stderr
+
+
+def test_production_mode_starts_with_a_real_secret_key() -> None:
+    result = _settings_import({"SECRET_KEY": "x" * 50})
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_console_script_is_manage_py() -> None:
+    script = os.path.join(os.path.dirname(sys.executable), "casescreen")
+    result = subprocess.run(
+        [script, "help", "load_demo"],
+        env={**os.environ, "CASESCREEN_DEV": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Redbridge" in result.stdout
