@@ -112,3 +112,49 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) on {self.inspection}"
+
+
+class InspectionTransition(models.Model):
+    """One change of an inspection's status: who, when, and why if a rule was set aside."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Inspection.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Inspection.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+    # The announcement letter exactly as it was sent; the PDF is rendered from it.
+    letter_html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="transition_changes_status",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection}: {self.from_status} -> {self.to_status}"
+
+
+class CopyListContact(models.Model):
+    """Someone who receives a copy of the YOT's report (the report's copy list)."""
+
+    yot = models.ForeignKey(Yot, on_delete=models.CASCADE, related_name="copy_list")
+    role_title = models.CharField(max_length=200)
+    name = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["yot", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["yot", "role_title"], name="copy_list_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_title}: {self.name}"
