@@ -1,0 +1,271 @@
+"""Retention: personal data is purged after publication; the findings and the audit stay."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from casescreen.assessments.models import Answer, PracticeExample
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_changes, audit_record
+from casescreen.cases.models import Case, CaseIdentity
+from casescreen.dataprotection.retention import months_before
+from casescreen.inspections import demo as demo_module
+from casescreen.inspections.models import Inspection
+from tests.dataprotection.helpers import (
+    dates_equal_to,
+    findings_snapshot,
+    model_counts,
+    text_containing,
+)
+
+PUBLISHED = date(2015, 2, 25)
+DUE = "2016-02-25"  # exactly twelve months after publication
+NOT_YET_DUE = "2016-02-24"
+
+
+def _publish(inspection: Inspection, status: str = Inspection.Status.PUBLISHED) -> None:
+    inspection.status = status
+    inspection.published_on = PUBLISHED
+    inspection.save(update_fields=["status", "published_on"])
+
+
+def _purge(*args: str) -> str:
+    out = StringIO()
+    call_command("purge_personal_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def _with_personal_audit_trail(inspection: Inspection) -> None:
+    """Audit events quoting personal values, as the editing pages will write them."""
+    case = Case.objects.filter(inspection=inspection).order_by("reference").first()
+    assert case is not None
+    identity = case.identity
+    audit_changes(
+        user=None,
+        instance=identity,
+        before={"child_name": "Ashan Perra"},
+        after={"child_name": identity.child_name},
+        inspection=inspection,
+        case=case,
+    )
+    answer = Answer.objects.filter(assessment__case=case).first()
+    assert answer is not None
+    answer.evidence = "Ashan Perera told us about his school, Fairlop Academy."
+    answer.save(update_fields=["evidence"])
+    audit_record(
+        user=None,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Answer",
+        object_id=answer.pk,
+        inspection=inspection,
+        case=case,
+        field="evidence",
+        old="",
+        new=answer.evidence,
+    )
+    # A note that quotes the case reference under an unrelated field name.
+    audit_record(
+        user=None,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Case",
+        object_id=case.pk,
+        inspection=inspection,
+        case=case,
+        field="note",
+        new=f"Merged duplicate record of {case.reference}",
+    )
+    case.exclusion_reason = "Moved to live with his aunt in Ilford"
+    case.save(update_fields=["exclusion_reason"])
+    audit_record(
+        user=None, action=AuditEvent.Action.VIEW, object_type="Case", object_id=case.pk, case=case
+    )
+
+
+def _personal_data(inspection: Inspection) -> tuple[set[str], set[Any]]:
+    texts: set[str] = set()
+    dates: set[Any] = set()
+    for name, born in CaseIdentity.objects.filter(case__inspection=inspection).values_list(
+        "child_name", "date_of_birth"
+    ):
+        texts.add(name)
+        if born is not None:
+            dates.add(born)
+            texts.add(born.isoformat())
+    texts.update(Case.objects.filter(inspection=inspection).values_list("reference", flat=True))
+    texts.update(
+        Answer.objects.filter(assessment__case__inspection=inspection)
+        .exclude(evidence="")
+        .values_list("evidence", flat=True)
+    )
+    texts.update(
+        Case.objects.filter(inspection=inspection)
+        .exclude(exclusion_reason="")
+        .values_list("exclusion_reason", flat=True)
+    )
+    return texts, dates
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2016, 2, 25), 12, date(2015, 2, 25)),
+        (date(2016, 3, 31), 1, date(2016, 2, 29)),
+        (date(2016, 1, 15), 1, date(2015, 12, 15)),
+        (date(2016, 1, 15), 0, date(2016, 1, 15)),
+        (date(2017, 5, 31), 27, date(2015, 2, 28)),
+    ],
+)
+def test_months_before_counts_calendar_months(day: date, months: int, expected: date) -> None:
+    assert months_before(day, months) == expected
+
+
+def test_dry_run_lists_what_would_be_purged_and_changes_nothing(demo: Inspection) -> None:
+    _publish(demo)
+    _with_personal_audit_trail(demo)
+    identities = list(CaseIdentity.objects.order_by("pk").values())
+    cases = list(Case.objects.order_by("pk").values())
+    answers = list(Answer.objects.order_by("pk").values())
+    events = list(AuditEvent.objects.order_by("pk").values())
+
+    output = _purge("--dry-run", "--today", DUE)
+
+    assert "Would purge redbridge-2015-02" in output
+    assert "identities 33" in output
+    assert "nothing changed" in output
+    assert list(CaseIdentity.objects.order_by("pk").values()) == identities
+    assert list(Case.objects.order_by("pk").values()) == cases
+    assert list(Answer.objects.order_by("pk").values()) == answers
+    assert list(AuditEvent.objects.order_by("pk").values()) == events
+
+
+def test_purge_leaves_no_personal_data_anywhere(demo: Inspection) -> None:
+    _publish(demo)
+    _with_personal_audit_trail(demo)
+    texts, dates = _personal_data(demo)
+    assert "Ashan Perera" in texts and "RB15001" in texts
+    assert text_containing(texts), "the audit trail quotes personal data before the purge"
+    other = Inspection.objects.get(reference=demo_module.FIELDWORK_REFERENCE)
+    others = set(CaseIdentity.objects.filter(case__inspection=other).values_list("pk", flat=True))
+
+    output = _purge("--today", DUE)
+
+    assert "Purged redbridge-2015-02" in output
+    assert text_containing(texts) == []
+    assert dates_equal_to(dates, {"cases.CaseIdentity": others}) == []
+    identities = CaseIdentity.objects.filter(case__inspection=demo)
+    assert identities.count() == 33
+    assert not identities.filter(purged_at__isnull=True).exists()
+    assert not Case.objects.filter(inspection=demo).exclude(case_manager="").exists()
+    references = list(Case.objects.filter(inspection=demo).values_list("reference", flat=True))
+    assert len(set(references)) == 33
+    assert all(ref.startswith("case-") and len(ref) == 15 for ref in references)
+
+
+def test_purge_keeps_the_findings_practice_examples_and_access_log(demo: Inspection) -> None:
+    _publish(demo, Inspection.Status.CLOSED)
+    _with_personal_audit_trail(demo)
+    before = findings_snapshot(demo)
+    quotes = list(PracticeExample.objects.values_list("paragraph", "pseudonym", "text"))
+    views = list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.VIEW).values_list(
+            "actor", "at", "case_id"
+        )
+    )
+    values = list(Answer.objects.order_by("pk").values_list("question_id", "value"))
+
+    _purge("--today", DUE)
+
+    assert findings_snapshot(demo) == before
+    assert before["completed"] == 33
+    assert list(PracticeExample.objects.values_list("paragraph", "pseudonym", "text")) == quotes
+    assert (
+        list(
+            AuditEvent.objects.filter(action=AuditEvent.Action.VIEW).values_list(
+                "actor", "at", "case_id"
+            )
+        )
+        == views
+    )
+    assert list(Answer.objects.order_by("pk").values_list("question_id", "value")) == values
+
+
+def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
+    _publish(demo)
+    _with_personal_audit_trail(demo)
+    with_evidence = (
+        Answer.objects.filter(assessment__case__inspection=demo).exclude(evidence="").count()
+    )
+
+    _purge("--today", DUE)
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PURGE)
+    assert event.inspection == demo
+    assert event.actor == "system"
+    counts = json.loads(event.new_value)
+    assert counts["identities"] == 33
+    assert counts["references"] == 33
+    assert counts["evidence"] == with_evidence > 0
+    assert counts["exclusion_reasons"] == 1
+    assert counts["audit_values"] == 3
+
+
+def test_second_purge_finds_nothing_left(demo: Inspection) -> None:
+    _publish(demo)
+    _purge("--today", DUE)
+    references = list(Case.objects.order_by("pk").values_list("reference", flat=True))
+
+    output = _purge("--today", "2017-01-01")
+
+    assert "Nothing to purge." in output
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PURGE).count() == 1
+    assert list(Case.objects.order_by("pk").values_list("reference", flat=True)) == references
+
+
+@pytest.mark.parametrize(
+    ("status", "published_on", "today"),
+    [
+        (Inspection.Status.PUBLISHED, PUBLISHED, NOT_YET_DUE),
+        (Inspection.Status.DRAFTING, None, "2030-01-01"),
+        (Inspection.Status.FACTUAL_ACCURACY, PUBLISHED, "2030-01-01"),
+    ],
+)
+def test_inspections_not_yet_due_are_untouched(
+    demo: Inspection, status: str, published_on: date | None, today: str
+) -> None:
+    demo.status = status
+    demo.published_on = published_on
+    demo.save(update_fields=["status", "published_on"])
+    counts = model_counts()
+    names = list(CaseIdentity.objects.order_by("pk").values_list("child_name", "date_of_birth"))
+    evidence = list(Answer.objects.order_by("pk").values_list("evidence", flat=True))
+
+    output = _purge("--today", today)
+
+    assert "Nothing to purge." in output
+    assert model_counts() == counts
+    assert (
+        list(CaseIdentity.objects.order_by("pk").values_list("child_name", "date_of_birth"))
+        == names
+    )
+    assert list(Answer.objects.order_by("pk").values_list("evidence", flat=True)) == evidence
+
+
+def test_retention_period_comes_from_settings(demo: Inspection, settings: Any) -> None:
+    _publish(demo)
+    settings.CASESCREEN_RETENTION_MONTHS = 1
+
+    output = _purge("--today", "2015-03-25")
+
+    assert "Purged redbridge-2015-02" in output
+    assert not CaseIdentity.objects.filter(case__inspection=demo).exclude(child_name="").exists()
+
+
+def test_a_malformed_day_is_refused(db: Any) -> None:
+    with pytest.raises(CommandError, match="'25/02/2016' is not a YYYY-MM-DD date"):
+        _purge("--today", "25/02/2016")
