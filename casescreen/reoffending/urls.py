@@ -1,5 +1,12 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from casescreen.reoffending import views
+
+app_name = "reoffending"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("reoffending/figures/", views.figures_upload, name="upload"),
+    path("reoffending/figures/confirm/", views.figures_confirm, name="confirm"),
+]

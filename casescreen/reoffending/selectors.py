@@ -1,0 +1,100 @@
+"""Reads of published reoffending figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from casescreen.inspections.models import Inspection, Yot
+from casescreen.reoffending.models import ReoffendingFigure, Series
+
+
+class ReoffendingError(ValueError):
+    """Figures are missing or cannot be used together; the message says which and why."""
+
+
+class SeriesMismatchError(ReoffendingError):
+    """Rates from the 12-month and the 3-month cohort series were put side by side."""
+
+
+@dataclass(frozen=True)
+class ChosenFigures:
+    figure: ReoffendingFigure
+    previous: ReoffendingFigure | None
+    national: ReoffendingFigure
+
+
+def check_same_series(*figures: ReoffendingFigure | None) -> None:
+    """Refuse to compare rates across the October 2017 change of method."""
+    present = [figure for figure in figures if figure is not None]
+    series = {figure.series for figure in present}
+    if len(series) > 1:
+        named = "; ".join(
+            f"{figure.area_name} {figure.cohort_label} is {figure.get_series_display()}"
+            for figure in present
+        )
+        raise SeriesMismatchError(
+            "Rates from different cohort series cannot be compared: in October 2017 the "
+            "Ministry of Justice moved from 12-month to 3-month cohorts, which gives higher "
+            f"rates. Choose figures from one series ({named})."
+        )
+
+
+def figures_published_before(
+    area: Yot | None, series: str, before: object
+) -> QuerySet[ReoffendingFigure]:
+    """Figures of an area (None: England and Wales) published before a date, newest cohort first."""
+    return ReoffendingFigure.objects.filter(
+        area=area, series=series, published_on__lt=before
+    ).order_by("-cohort_end", "-published_on")
+
+
+def previous_figure(figure: ReoffendingFigure, before: object) -> ReoffendingFigure | None:
+    """The same area's cohort before this one, in the same series, published before a date."""
+    return (
+        ReoffendingFigure.objects.filter(
+            area_id=figure.area_id,
+            series=figure.series,
+            cohort_end__lte=figure.cohort_start,
+            published_on__lt=before,
+        )
+        .order_by("-cohort_end", "-published_on")
+        .first()
+    )
+
+
+def national_figure(figure: ReoffendingFigure) -> ReoffendingFigure | None:
+    """England and Wales for the same cohort and series."""
+    return ReoffendingFigure.objects.filter(
+        area=None,
+        series=figure.series,
+        cohort_start=figure.cohort_start,
+        cohort_end=figure.cohort_end,
+    ).first()
+
+
+def figures_for_inspection(
+    inspection: Inspection, *, series: str = Series.TWELVE_MONTH
+) -> ChosenFigures:
+    """The figures a report quotes: the YOT's latest cohort published before fieldwork
+    started, its previous cohort, and England and Wales for the same cohort."""
+    start = inspection.fieldwork_start
+    figure = figures_published_before(inspection.yot, series, start).first()
+    if figure is None:
+        raise ReoffendingError(
+            f"No {Series(series).label} reoffending figure for {inspection.yot.name} was "
+            f"published before fieldwork started on {start:%-d %B %Y}. Import the Ministry "
+            "of Justice table first."
+        )
+    national = national_figure(figure)
+    if national is None or national.published_on >= start:
+        raise ReoffendingError(
+            f"No England and Wales figure for the {figure.cohort_label} cohort "
+            f"({Series(series).label}) was published before {start:%-d %B %Y}."
+        )
+    return ChosenFigures(figure=figure, previous=previous_figure(figure, start), national=national)
+
+
+def yot_figures(yot: Yot) -> QuerySet[ReoffendingFigure]:
+    return ReoffendingFigure.objects.filter(area=yot).order_by("series", "cohort_start")
