@@ -14,16 +14,24 @@ from django.http import Http404
 
 from casescreen.inspections.models import Inspection, TeamMembership
 
+# A YOT learns of its inspection when it is announced; a read-only viewer sees
+# only what has been published.
+HIDDEN_FROM_YOT = (Inspection.Status.PLANNED,)
+PUBLIC_STATUSES = (Inspection.Status.PUBLISHED, Inspection.Status.CLOSED)
+
 
 def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
-    """Inspections the user may open: their team's, their own YOT's, or all for administrators."""
+    """Inspections the user may open: their team's, their own YOT's once announced,
+    published ones for viewers, or all for administrators."""
     qs = Inspection.objects.select_related("yot")
     if not user.is_authenticated:
         return qs.none()
     if user.role == user.Role.ADMINISTRATOR:
         return qs
     if user.role == user.Role.YOT_MANAGER:
-        return qs.filter(yot_id=user.yot_id)
+        return qs.filter(yot_id=user.yot_id).exclude(status__in=HIDDEN_FROM_YOT)
+    if user.role == user.Role.VIEWER:
+        return qs.filter(status__in=PUBLIC_STATUSES)
     return qs.filter(members__user=user).distinct()
 
 
@@ -52,13 +60,25 @@ def is_lead(user: Any, inspection: Inspection) -> bool:
     return team_role(user, inspection) == TeamMembership.Role.LEAD
 
 
-def get_inspection_for_user(user: Any, reference: str, *, lead: bool = False) -> Inspection:
-    """The inspection, if the user may see it; with lead=True only its lead inspector passes."""
+def can_manage(user: Any, inspection: Inspection) -> bool:
+    """Moving an inspection through its lifecycle: its lead inspector or an administrator."""
+    if not user.is_authenticated:
+        return False
+    return user.role == user.Role.ADMINISTRATOR or is_lead(user, inspection)
+
+
+def get_inspection_for_user(
+    user: Any, reference: str, *, lead: bool = False, manage: bool = False
+) -> Inspection:
+    """The inspection, if the user may see it; with lead=True only its lead inspector
+    passes, with manage=True its lead inspector or an administrator."""
     inspection = inspections_visible_to(user).filter(reference=reference).first()
     if inspection is None:
         raise Http404("No such inspection")
     if lead and not is_lead(user, inspection):
         raise PermissionDenied("Only the lead inspector can do this.")
+    if manage and not can_manage(user, inspection):
+        raise PermissionDenied("Only the lead inspector or an administrator can do this.")
     return inspection
 
 
@@ -68,3 +88,9 @@ def get_team_inspection_for_user(user: Any, reference: str) -> Inspection:
     if inspection is None or not is_team_member(user, inspection):
         raise Http404("No such inspection")
     return inspection
+
+
+def require_administrator(user: Any) -> None:
+    """Programme-wide pages (the YOT register, the calendar, access logs)."""
+    if not (user.is_authenticated and user.role == user.Role.ADMINISTRATOR):
+        raise PermissionDenied("Only an administrator can do this.")

@@ -1,0 +1,182 @@
+"""The inspection lifecycle: which status may follow which, who may move it, and the record.
+
+planned -> announced -> fieldwork -> drafting -> quality_assurance ->
+factual_accuracy -> published -> closed. Quality assurance and the factual
+accuracy check may send the draft back to drafting. Every move is made by the
+inspection's lead inspector or an administrator and leaves an
+InspectionTransition and an audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_record
+from casescreen.inspections.access import can_manage
+from casescreen.inspections.models import Inspection, InspectionTransition
+
+Status = Inspection.Status
+
+# Forward moves, then the two ways a draft goes back for more work.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    Status.PLANNED: (Status.ANNOUNCED,),
+    Status.ANNOUNCED: (Status.FIELDWORK,),
+    Status.FIELDWORK: (Status.DRAFTING,),
+    Status.DRAFTING: (Status.QUALITY_ASSURANCE,),
+    Status.QUALITY_ASSURANCE: (Status.FACTUAL_ACCURACY, Status.DRAFTING),
+    Status.FACTUAL_ACCURACY: (Status.PUBLISHED, Status.DRAFTING),
+    Status.PUBLISHED: (Status.CLOSED,),
+    Status.CLOSED: (),
+}
+
+# What the YOT sends once told of the inspection (SQS practice; administrators
+# may reword the letter template).
+CASE_LIST_DAYS_BEFORE_FIELDWORK = 7
+
+
+class LifecycleError(Exception):
+    """A move the rules do not allow; the message says why, for the person who asked."""
+
+
+def announcement_due(fieldwork_start: date) -> date:
+    """The SQS rule: the YOT is told on the Friday two weeks before fieldwork,
+    that is the last Friday on or before the day fourteen days before it starts."""
+    day = fieldwork_start - timedelta(days=14)
+    return day - timedelta(days=(day.weekday() - 4) % 7)
+
+
+def history(inspection: Inspection) -> list[InspectionTransition]:
+    return list(inspection.transitions.select_related("by"))
+
+
+def announcement_of(inspection: Inspection) -> InspectionTransition | None:
+    """The latest announcement, which holds the letter as sent."""
+    return inspection.transitions.filter(to_status=Status.ANNOUNCED).order_by("-at", "-id").first()
+
+
+def next_statuses(inspection: Inspection) -> tuple[str, ...]:
+    return ALLOWED[inspection.status]
+
+
+@dataclass(frozen=True)
+class AnnouncementCheck:
+    due: date
+    on_time: bool
+
+
+def check_announcement(inspection: Inspection, announced_on: date) -> AnnouncementCheck:
+    due = announcement_due(inspection.fieldwork_start)
+    return AnnouncementCheck(due=due, on_time=announced_on == due)
+
+
+def _record(
+    *, user: Any, inspection: Inspection, to_status: str, reason: str = "", letter_html: str = ""
+) -> InspectionTransition:
+    if not can_manage(user, inspection):
+        raise LifecycleError("Only the lead inspector or an administrator can do this.")
+    if to_status not in ALLOWED[inspection.status]:
+        raise LifecycleError(
+            f"An inspection that is {inspection.get_status_display().lower()} cannot move to "
+            f"{Status(to_status).label.lower()}."
+        )
+    from_status = inspection.status
+    inspection.status = to_status
+    inspection.save(update_fields=["status", "announced_on", "published_on"])
+    step = InspectionTransition.objects.create(
+        inspection=inspection,
+        from_status=from_status,
+        to_status=to_status,
+        by=user,
+        actor=user.username,
+        reason=reason,
+        letter_html=letter_html,
+    )
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Inspection",
+        object_id=inspection.pk,
+        inspection=inspection,
+        field="status",
+        old=from_status,
+        new=to_status,
+    )
+    return step
+
+
+def _locked(inspection: Inspection) -> Inspection:
+    """Re-read the row under a lock so two people cannot move it at once."""
+    return Inspection.objects.select_for_update().select_related("yot").get(pk=inspection.pk)
+
+
+@transaction.atomic
+def inspection_transition(
+    *, user: Any, inspection: Inspection, to_status: str, reason: str = "", today: date
+) -> InspectionTransition:
+    """Move the inspection on (any step but the announcement, which has its own letter)."""
+    if to_status == Status.ANNOUNCED:
+        raise LifecycleError("Announce the inspection from the announcement page.")
+    inspection = _locked(inspection)
+    if to_status == Status.PUBLISHED and inspection.published_on is None:
+        inspection.published_on = today
+    return _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
+
+
+@transaction.atomic
+def inspection_announce(
+    *, user: Any, inspection: Inspection, announced_on: date, reason: str = ""
+) -> InspectionTransition:
+    """Announce the inspection and keep the notification letter to the YOT manager.
+
+    An announcement on any day but the due Friday needs a recorded reason."""
+    inspection = _locked(inspection)
+    check = check_announcement(inspection, announced_on)
+    reason = reason.strip()
+    if announced_on > inspection.fieldwork_start:
+        raise LifecycleError("The announcement date must be before fieldwork starts.")
+    if not check.on_time and not reason:
+        raise LifecycleError(
+            f"The announcement is due on {check.due:%A %-d %B %Y}, two weeks before fieldwork. "
+            "Give the reason for announcing on another day."
+        )
+    inspection.announced_on = announced_on
+    letter = announcement_letter_html(inspection)
+    return _record(
+        user=user,
+        inspection=inspection,
+        to_status=Status.ANNOUNCED,
+        reason=reason,
+        letter_html=letter,
+    )
+
+
+def announcement_letter_html(inspection: Inspection) -> str:
+    """The notification letter, as a standalone HTML document (also the PDF's source)."""
+    lead = inspection.members.filter(role="lead").select_related("user").first()
+    return render_to_string(
+        "inspections/lifecycle/letter.html",
+        {
+            "inspection": inspection,
+            "yot": inspection.yot,
+            "lead": lead.user if lead else None,
+            "case_list_due": inspection.fieldwork_start
+            - timedelta(days=CASE_LIST_DAYS_BEFORE_FIELDWORK),
+            "copy_list": list(inspection.yot.copy_list.all()),
+        },
+    )
+
+
+def letter_pdf(inspection: Inspection, letter_html: str) -> bytes:
+    """The letter as PDF: the stored letter inside a print layout."""
+    from weasyprint import HTML
+
+    document = render_to_string(
+        "inspections/lifecycle/letter_pdf.html", {"inspection": inspection, "letter": letter_html}
+    )
+    return HTML(string=document).write_pdf()

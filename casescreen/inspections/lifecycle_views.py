@@ -1,0 +1,144 @@
+"""Lifecycle pages: the status and its history, announcing, moving on, the letter."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casescreen.inspections import lifecycle
+from casescreen.inspections.access import can_manage, get_inspection_for_user
+from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
+from casescreen.inspections.models import Inspection, InspectionTransition
+
+
+def _errors(form: AnnounceForm | TransitionForm) -> list[dict[str, str]]:
+    return [
+        {"href": f"#{name if name != '__all__' else 'day'}", "message": str(message)}
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+
+
+def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference)
+    manage = can_manage(request.user, inspection)
+    next_statuses = [Inspection.Status(status) for status in lifecycle.next_statuses(inspection)]
+    return render(
+        request,
+        "inspections/lifecycle/status.html",
+        {
+            "inspection": inspection,
+            "history": lifecycle.history(inspection),
+            "can_manage": manage,
+            "next_statuses": next_statuses if manage else [],
+            "announce_next": Inspection.Status.ANNOUNCED in next_statuses and manage,
+            "announcement_due": lifecycle.announcement_due(inspection.fieldwork_start),
+            "has_letter": lifecycle.announcement_of(inspection) is not None,
+        },
+    )
+
+
+def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, manage=True)
+    due = lifecycle.announcement_due(inspection.fieldwork_start)
+    if inspection.status != Inspection.Status.PLANNED:
+        messages.info(request, "This inspection has already been announced.")
+        return redirect("inspection_lifecycle", reference=inspection.reference)
+    form = AnnounceForm(request.POST or None)
+    late = False
+    if request.method == "POST" and form.is_valid():
+        announced_on = form.cleaned_data["announced_on"]
+        late = not lifecycle.check_announcement(inspection, announced_on).on_time
+        try:
+            lifecycle.inspection_announce(
+                user=request.user,
+                inspection=inspection,
+                announced_on=announced_on,
+                reason=form.cleaned_data["reason"],
+            )
+        except lifecycle.LifecycleError as error:
+            form.add_error("reason" if late else "day", str(error))
+        else:
+            messages.success(request, "The inspection is announced. Send the letter below.")
+            return redirect("inspection_letter", reference=inspection.reference)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "inspections/lifecycle/announce.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "due": due,
+            "late": late,
+            "errors": _errors(form),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def inspection_transition(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, manage=True)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, inspection, form)
+    try:
+        lifecycle.inspection_transition(
+            user=request.user,
+            inspection=inspection,
+            to_status=form.cleaned_data["to_status"],
+            reason=form.cleaned_data["reason"],
+            today=timezone.localdate(),
+        )
+    except lifecycle.LifecycleError as error:
+        form.add_error("to_status", str(error))
+        return _refuse(request, inspection, form)
+    inspection.refresh_from_db()
+    messages.success(request, f"The inspection is now: {inspection.get_status_display()}.")
+    return redirect("inspection_lifecycle", reference=inspection.reference)
+
+
+def _refuse(request: HttpRequest, inspection: Inspection, form: TransitionForm) -> HttpResponse:
+    return render(
+        request,
+        "inspections/lifecycle/refused.html",
+        {"inspection": inspection, "errors": _errors(form)},
+        status=400,
+    )
+
+
+def _letter(request: HttpRequest, reference: str) -> tuple[Inspection, InspectionTransition]:
+    """The letter goes to the YOT: its manager, the team and administrators may read it."""
+    inspection = get_inspection_for_user(request.user, reference)
+    user = request.user
+    if user.role == user.Role.VIEWER:  # type: ignore[union-attr]
+        raise PermissionDenied("The announcement letter is for the YOT and the inspection team.")
+    announcement = lifecycle.announcement_of(inspection)
+    if announcement is None:
+        raise Http404("This inspection has not been announced")
+    return inspection, announcement
+
+
+def inspection_letter(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, announcement = _letter(request, reference)
+    return render(
+        request,
+        "inspections/lifecycle/letter_page.html",
+        {"inspection": inspection, "announcement": announcement},
+    )
+
+
+def inspection_letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, announcement = _letter(request, reference)
+    response = HttpResponse(
+        lifecycle.letter_pdf(inspection, announcement.letter_html),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{inspection.reference}-announcement.pdf"'
+    )
+    return response

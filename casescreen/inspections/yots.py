@@ -1,0 +1,243 @@
+"""The YOT register: reading, and importing it from CSV (all rows or none).
+
+Columns: name, local_authority, nation (England or Wales), region,
+board_chair, manager_name, copy_list. The copy list is "Role: Name" pairs
+separated by semicolons. A YOT is matched by name: new names are added,
+known names are updated and their copy list replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_record
+from casescreen.inspections.models import CopyListContact, Inspection, Yot
+
+COLUMNS = (
+    "name",
+    "local_authority",
+    "nation",
+    "region",
+    "board_chair",
+    "manager_name",
+    "copy_list",
+)
+REQUIRED = ("name", "local_authority", "nation")
+MAX_ROWS = 500
+MAX_BYTES = 1024 * 1024
+LIMITS = {
+    "name": 200,
+    "local_authority": 200,
+    "region": 100,
+    "board_chair": 200,
+    "manager_name": 200,
+}
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    line: int
+    name: str
+    local_authority: str
+    nation: str
+    region: str
+    board_chair: str
+    manager_name: str
+    copy_list: tuple[tuple[str, str], ...]
+    is_new: bool
+
+
+@dataclass
+class RegisterImport:
+    rows: list[RegisterRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def yot_register() -> QuerySet[Yot]:
+    return Yot.objects.prefetch_related(
+        Prefetch("copy_list", queryset=CopyListContact.objects.order_by("position", "id"))
+    ).order_by("name")
+
+
+def _copy_list(text: str, line: int, errors: list[str]) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for item in (part.strip() for part in text.split(";")):
+        if not item:
+            continue
+        role, sep, name = item.partition(":")
+        role, name = role.strip(), name.strip()
+        if not sep or not role or not name:
+            errors.append(f'Row {line}: copy list entry "{item[:60]}" must be "Role: Name".')
+            continue
+        if len(role) > 200 or len(name) > 300:
+            errors.append(f"Row {line}: copy list entry for {role[:60]} is too long.")
+            continue
+        if role.lower() in seen:
+            errors.append(f"Row {line}: copy list names the role {role} twice.")
+            continue
+        seen.add(role.lower())
+        pairs.append((role, name))
+    return tuple(pairs)
+
+
+def parse_register(content: bytes) -> RegisterImport:
+    """Check every row; any error means nothing is imported."""
+    result = RegisterImport()
+    if len(content) > MAX_BYTES:
+        result.errors.append("The file is larger than 1 MB.")
+        return result
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.errors.append("The file must be a CSV file saved as UTF-8.")
+        return result
+    if "\x00" in text:
+        result.errors.append("The file must be a CSV file, not a spreadsheet or other binary file.")
+        return result
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            result.errors.append(
+                "The first row must name the columns; missing: " + ", ".join(missing) + "."
+            )
+            return result
+        reader.fieldnames = header
+        known = set(Yot.objects.values_list("name", flat=True))
+        names: set[str] = set()
+        nations = {label.lower(): value for value, label in Yot.Nation.choices}
+        for line, raw in enumerate(reader, start=2):
+            if len(result.rows) >= MAX_ROWS:
+                result.errors.append(f"The file has more than {MAX_ROWS} rows.")
+                break
+            record = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+            if not any(record.values()):
+                continue
+            row_errors: list[str] = []
+            for column in REQUIRED:
+                if not record.get(column):
+                    row_errors.append(f"Row {line}: {column.replace('_', ' ')} is missing.")
+            for column, limit in LIMITS.items():
+                if len(record.get(column, "")) > limit:
+                    row_errors.append(
+                        f"Row {line}: {column.replace('_', ' ')} is longer than {limit} characters."
+                    )
+            nation = nations.get(record.get("nation", "").lower())
+            if record.get("nation") and nation is None:
+                row_errors.append(f"Row {line}: nation must be England or Wales.")
+            name = record.get("name", "")
+            if name and name.lower() in names:
+                row_errors.append(f"Row {line}: {name} appears twice in the file.")
+            names.add(name.lower())
+            copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
+            if row_errors:
+                result.errors.extend(row_errors)
+                continue
+            result.rows.append(
+                RegisterRow(
+                    line=line,
+                    name=name,
+                    local_authority=record["local_authority"],
+                    nation=nation or "",
+                    region=record.get("region", ""),
+                    board_chair=record.get("board_chair", ""),
+                    manager_name=record.get("manager_name", ""),
+                    copy_list=copy_list,
+                    is_new=name not in known,
+                )
+            )
+    except csv.Error as error:
+        result.errors.append(f"The file is not valid CSV: {error}.")
+    if not result.rows and not result.errors:
+        result.errors.append("The file has no YOTs in it.")
+    return result
+
+
+@transaction.atomic
+def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
+    """Import the whole file or nothing: the file is checked again before anything is written."""
+    result = parse_register(content)
+    if not result.ok:
+        return result
+    for row in result.rows:
+        values = {
+            "local_authority": row.local_authority,
+            "nation": row.nation,
+            "region": row.region,
+            "board_chair": row.board_chair,
+            "manager_name": row.manager_name,
+        }
+        yot = Yot.objects.filter(name=row.name).first()
+        if yot is None:
+            yot = Yot.objects.create(name=row.name, **values)
+            audit_record(
+                user=user,
+                action=AuditEvent.Action.CREATE,
+                object_type="Yot",
+                object_id=yot.pk,
+                new=row.name,
+            )
+        else:
+            before = {k: getattr(yot, k) for k in values}
+            for key, value in values.items():
+                setattr(yot, key, value)
+            yot.save()
+            for key, old in before.items():
+                if old != values[key]:
+                    audit_record(
+                        user=user,
+                        action=AuditEvent.Action.CHANGE,
+                        object_type="Yot",
+                        object_id=yot.pk,
+                        field=key,
+                        old=old,
+                        new=values[key],
+                    )
+        old_list = "; ".join(f"{c.role_title}: {c.name}" for c in yot.copy_list.all())
+        new_list = "; ".join(f"{role}: {name}" for role, name in row.copy_list)
+        if old_list != new_list:
+            yot.copy_list.all().delete()
+            CopyListContact.objects.bulk_create(
+                CopyListContact(yot=yot, role_title=role, name=name, position=index)
+                for index, (role, name) in enumerate(row.copy_list)
+            )
+            audit_record(
+                user=user,
+                action=AuditEvent.Action.CHANGE,
+                object_type="Yot",
+                object_id=yot.pk,
+                field="copy_list",
+                old=old_list,
+                new=new_list,
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    month: Any
+    inspections: list[Inspection]
+
+
+def programme_calendar() -> list[CalendarMonth]:
+    """All inspections grouped by the month their fieldwork starts, earliest first."""
+    months: OrderedDict[Any, list[Inspection]] = OrderedDict()
+    for inspection in Inspection.objects.select_related("yot").order_by(
+        "fieldwork_start", "reference"
+    ):
+        months.setdefault(inspection.fieldwork_start.replace(day=1), []).append(inspection)
+    return [CalendarMonth(month=m, inspections=items) for m, items in months.items()]
