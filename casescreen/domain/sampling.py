@@ -500,15 +500,26 @@ def propose_reserve(
     """Like-for-like replacement rule: the next reserve of the excluded case's stratum (in the
     seeded reserve order), preferring the same RoSH level and looked-after status, then the
     same looked-after status, then the same RoSH level. None when the stratum is exhausted."""
+    return next_reserve(
+        result.reserves, cases, excluded_reference, unavailable=(*already_used, *result.selected)
+    )
+
+
+def next_reserve(
+    reserves: Mapping[str, Sequence[str]],
+    cases: Sequence[CaseRecord],
+    excluded_reference: str,
+    unavailable: Collection[str] = (),
+) -> str | None:
+    """The rule of :func:`propose_reserve` over stored reserve lists (stratum -> references in
+    seeded order), skipping ``unavailable`` references (in the sample or already used)."""
     by_ref = {c.reference: c for c in cases}
     if excluded_reference not in by_ref:
         raise ValueError(f"unknown case reference {excluded_reference!r}")
-    gone = {excluded_reference, *already_used, *result.selected}
+    gone = {excluded_reference, *unavailable}
     excluded = by_ref[excluded_reference]
     candidates = [
-        by_ref[r]
-        for r in result.reserves.get(excluded.sentence_type, ())
-        if r not in gone and r in by_ref
+        by_ref[r] for r in reserves.get(excluded.sentence_type, ()) if r not in gone and r in by_ref
     ]
 
     def tier(c: CaseRecord) -> int:

@@ -1,0 +1,553 @@
+"""Reading a YOT's case list (CSV or XLSX) into validated rows and row errors.
+
+Nothing here touches the database: the caller previews the result and, once confirmed,
+writes it. Every problem with the file as a whole raises :class:`ImportFileError` with a
+message the user can act on; every problem with a row becomes a :class:`RowError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 1_000
+# Zip bomb guards, checked on the archive's directory before openpyxl opens it.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_RATIO = 200
+
+FIELDS: dict[str, str] = {
+    "reference": "Case reference",
+    "child_name": "Child's name",
+    "date_of_birth": "Date of birth",
+    "gender": "Gender",
+    "ethnicity": "Ethnicity",
+    "sentence_type": "Sentence type",
+    "sentence_date": "Sentence date",
+    "supervision_start": "Supervision start date",
+    "rosh_level": "Risk of serious harm level",
+    "vulnerability_level": "Vulnerability level",
+    "looked_after": "Looked after",
+    "placed_from_other_la": "Placed from another local authority",
+    "case_manager": "Case manager",
+    "psr_prepared": "PSR prepared",
+    "identifiable_victim": "Identifiable victim",
+}
+REQUIRED = ("reference", "sentence_type")
+IDENTITY_FIELDS = ("child_name", "date_of_birth")
+FACT_FIELDS = tuple(f for f in FIELDS if f not in ("reference", *IDENTITY_FIELDS))
+IGNORE = "ignore"
+
+
+def normalise_header(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "reference": (
+        "case reference",
+        "case ref",
+        "reference",
+        "ref",
+        "case id",
+        "case number",
+        "case no",
+        "yot reference",
+        "yot ref",
+        "crn",
+        "child id",
+        "client id",
+        "id",
+    ),
+    "child_name": (
+        "child s name",
+        "child name",
+        "name",
+        "full name",
+        "young person",
+        "young person name",
+        "yp name",
+        "client name",
+    ),
+    "date_of_birth": ("date of birth", "dob", "d o b", "birth date", "birthdate"),
+    "gender": ("gender", "sex"),
+    "ethnicity": ("ethnicity", "ethnic group", "ethnic origin", "ethnicity group"),
+    "sentence_type": (
+        "sentence type",
+        "sentence",
+        "order type",
+        "disposal",
+        "disposal type",
+        "outcome type",
+        "intervention type",
+    ),
+    "sentence_date": ("sentence date", "date of sentence", "order date", "disposal date"),
+    "supervision_start": (
+        "supervision start date",
+        "supervision start",
+        "start date",
+        "order start date",
+        "order start",
+        "supervision start date",
+        "date supervision started",
+        "allocation date",
+    ),
+    "rosh_level": (
+        "risk of serious harm level",
+        "risk of serious harm",
+        "rosh",
+        "rosh level",
+        "rosh rating",
+        "risk of harm",
+        "roh",
+        "roh level",
+    ),
+    "vulnerability_level": (
+        "vulnerability level",
+        "vulnerability",
+        "vulnerability rating",
+        "safeguarding level",
+    ),
+    "looked_after": (
+        "looked after",
+        "looked after status",
+        "lac",
+        "looked after child",
+        "cla",
+        "child looked after",
+        "looked after child status",
+    ),
+    "placed_from_other_la": (
+        "placed from another local authority",
+        "placed from other la",
+        "placed by other la",
+        "placed from another la",
+        "out of area placement",
+        "placed from other local authority",
+    ),
+    "case_manager": ("case manager", "case worker", "caseworker", "practitioner", "officer"),
+    "psr_prepared": ("psr prepared", "psr", "pre sentence report", "psr written"),
+    "identifiable_victim": ("identifiable victim", "victim", "victim identified"),
+}
+HEADER_SYNONYMS: dict[str, str] = {s: f for f, names in _SYNONYMS.items() for s in names}
+
+_SENTENCES: dict[str, str] = {
+    "referral order": "referral_order",
+    "ro": "referral_order",
+    "youth rehabilitation order": "youth_rehabilitation_order",
+    "yro": "youth_rehabilitation_order",
+    "yro with intensive supervision and surveillance": "youth_rehabilitation_order",
+    "yro iss": "youth_rehabilitation_order",
+    "custody": "custody",
+    "custodial sentence": "custody",
+    "detention and training order": "custody",
+    "dto": "custody",
+    "section 91": "custody",
+    "s91": "custody",
+    "section 226": "custody",
+    "s226": "custody",
+    "other statutory": "other_statutory",
+    "other statutory court order": "other_statutory",
+    "reparation order": "other_statutory",
+    "out of court": "out_of_court",
+    "out of court disposal": "out_of_court",
+    "oocd": "out_of_court",
+    "youth caution": "out_of_court",
+    "youth conditional caution": "out_of_court",
+    "ycc": "out_of_court",
+    "triage": "out_of_court",
+}
+_LEVELS = {
+    "low": "low", "l": "low", "medium": "medium", "m": "medium", "med": "medium",
+    "high": "high", "h": "high", "very high": "very_high", "vh": "very_high",
+}  # fmt: skip
+_TRUE = {"yes", "y", "true", "t", "1"}
+_FALSE = {"no", "n", "false", "f", "0", ""}
+_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,49}")
+_SUMMARY = re.compile(r"^\s*(grand\s+)?(total|count|number of cases|end of report)\b", re.I)
+_TEXT_LIMITS = {"gender": 30, "ethnicity": 60, "case_manager": 200, "child_name": 200}
+_EXCEL_EPOCH = date(1899, 12, 30)
+# Serial numbers for 1950-01-01 .. 2099-12-31: anything else in a date column is no date.
+_SERIAL_RANGE = (18264, 73050)
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    header_row: int
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    row: int
+    reference: str
+    facts: Mapping[str, object]
+    identity: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which file column feeds which field; ``unrecognised`` columns need the user's choice."""
+
+    columns: Mapping[int, str]
+    unrecognised: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unrecognised and not self.missing
+
+
+@dataclass
+class ParsedCases:
+    rows: list[CaseRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+
+# --- Reading the file -----------------------------------------------------------------
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """CSV (UTF-8 with or without BOM, else Windows-1252; comma or semicolon) or XLSX."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is"
+            f" {MAX_BYTES // 1024 // 1024} MB. Split the case list or remove unused columns."
+        )
+    if not data.strip():
+        raise ImportFileError("The file is empty.")
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError(
+            "The file is an old Excel (.xls) workbook. Save it as .xlsx or CSV and try again."
+        )
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportFileError("The file is named .xlsx but is not an Excel workbook.")
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise ImportFileError("The file is not a spreadsheet: save the case list as CSV or XLSX.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file is not readable text: save the case list as CSV (UTF-8) or XLSX."
+        ) from None
+
+
+def _read_csv(data: bytes) -> Table:
+    text = _decode(data)
+    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text[:8192]):
+        raise ImportFileError("The file is not a spreadsheet: save the case list as CSV or XLSX.")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _table(((n, tuple(r)) for n, r in enumerate(reader, start=1)), "CSV")
+    except csv.Error as exc:
+        raise ImportFileError(f"The CSV file could not be read: {exc}.") from None
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFileError(
+            "The file is not a valid Excel workbook (it may be damaged)."
+        ) from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFileError("The workbook has too many parts to be a case list.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+            raise ImportFileError(
+                "The workbook expands to far more data than its size suggests and was refused."
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ImportFileError("The workbook is too large once uncompressed and was refused.")
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise ImportFileError("The file is a zip archive, not an Excel workbook.")
+
+
+def _read_xlsx(data: bytes) -> Table:
+    _check_zip(data)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # a damaged workbook can raise almost anything
+        raise ImportFileError(
+            "The file is not a valid Excel workbook (it may be damaged)."
+        ) from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise ImportFileError("The workbook has no worksheet.")
+        return _table(_xlsx_rows(sheet), "XLSX")
+    except ImportFileError:
+        raise
+    except Exception:  # likewise, while reading the rows
+        raise ImportFileError(
+            "The file is not a valid Excel workbook (it may be damaged)."
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(sheet: Any) -> Iterable[tuple[int, tuple[object, ...]]]:
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        values: list[object] = []
+        for cell in cells:
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f" or (
+                isinstance(value, str) and value.startswith("=") and len(value) > 1
+            ):
+                where = getattr(cell, "coordinate", f"row {number}")
+                raise ImportFileError(
+                    f"Cell {where} contains a formula. Paste the values only"
+                    " (Paste Special, Values) and try again."
+                )
+            values.append(value)
+        yield number, tuple(values)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
+    headers: tuple[str, ...] | None = None
+    header_row = 0
+    body: list[tuple[int, tuple[object, ...]]] = []
+    for number, values in rows:
+        if headers is None:
+            if all(_blank(v) for v in values):
+                continue
+            if len(values) > MAX_COLUMNS:
+                raise ImportFileError(
+                    f"The first row has {len(values)} columns; a case list has at most {MAX_COLUMNS}."
+                )
+            headers = tuple("" if v is None else str(v).strip() for v in values)
+            header_row = number
+            continue
+        if all(_blank(v) for v in values):
+            continue
+        if len(body) >= MAX_ROWS:
+            raise ImportFileError(
+                f"The file has more than {MAX_ROWS:,} cases; the limit is {MAX_ROWS:,} rows."
+            )
+        body.append((number, values))
+    if headers is None:
+        raise ImportFileError("The file has no header row.")
+    return Table(headers=headers, header_row=header_row, rows=tuple(body), kind=kind)
+
+
+# --- Column mapping -------------------------------------------------------------------
+
+
+def resolve_mapping(headers: Sequence[str], saved: Mapping[str, str] | None = None) -> ColumnMap:
+    """Each header goes to a field by the saved mapping (normalised header -> field or
+    "ignore"), then by the synonyms; unnamed columns are ignored."""
+    saved = {normalise_header(k): v for k, v in (saved or {}).items()}
+    columns: dict[int, str] = {}
+    unrecognised: list[str] = []
+    for index, header in enumerate(headers):
+        key = normalise_header(header)
+        if not key:
+            continue
+        target = saved.get(key) or HEADER_SYNONYMS.get(key)
+        if target == IGNORE:
+            continue
+        if target in FIELDS and target not in columns.values():
+            columns[index] = target
+        elif target is None:
+            unrecognised.append(header)
+    missing = tuple(f for f in REQUIRED if f not in columns.values())
+    return ColumnMap(columns=columns, unrecognised=tuple(unrecognised), missing=missing)
+
+
+# --- Validating rows ------------------------------------------------------------------
+
+
+def parse_date(value: object) -> date:
+    """ISO (2015-01-31), UK (31/01/2015, 31-01-2015, 31.01.2015) or an Excel serial number."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return _serial(float(text))
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = re.fullmatch(
+            r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text
+        )
+        if not match:
+            raise ValueError(f"'{text[:40]}' is not a date (use 31/01/2015 or 2015-01-31)")
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text[:40]}' is an impossible date") from None
+
+
+def _serial(number: float) -> date:
+    if not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+        raise ValueError(f"'{number:g}' is not a date")
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _convert(name: str, value: object, today: date) -> object:
+    text = _text(value)
+    if len(text) > MAX_CELL_CHARS:
+        raise ValueError(f"is longer than {MAX_CELL_CHARS} characters")
+    if name == "reference":
+        if not text:
+            raise ValueError("is missing")
+        if not _REFERENCE.fullmatch(text):
+            raise ValueError(
+                f"'{text[:40]}' is not a usable reference (letters, digits, '.', '_' or '-',"
+                " at most 50 characters)"
+            )
+        return text
+    if name == "sentence_type":
+        if not text:
+            raise ValueError("is missing")
+        key = normalise_header(text)
+        if key in _SENTENCES:
+            return _SENTENCES[key]
+        raise ValueError(f"'{text[:40]}' is not a known sentence type")
+    if name in ("rosh_level", "vulnerability_level"):
+        key = normalise_header(text)
+        if not key or key in ("n a", "na", "none", "not assessed"):
+            return ""
+        if key in _LEVELS:
+            return _LEVELS[key]
+        raise ValueError(f"'{text[:40]}' is not a level (low, medium, high or very high)")
+    if name in ("looked_after", "placed_from_other_la", "psr_prepared", "identifiable_victim"):
+        key = normalise_header(text)
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+        raise ValueError(f"'{text[:40]}' is not yes or no")
+    if name in ("sentence_date", "supervision_start", "date_of_birth"):
+        if value is None or not text:
+            return None
+        day = parse_date(value)
+        if day > today:
+            raise ValueError(f"{day:%d/%m/%Y} is in the future")
+        return day
+    limit = _TEXT_LIMITS.get(name, MAX_CELL_CHARS)
+    if len(text) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    return text
+
+
+def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases:
+    """Validate every row. A rejected row gets one error per bad cell; a duplicate reference
+    is rejected on its second and later rows; summary lines ("Total: 57") are skipped."""
+    result = ParsedCases()
+    first_row: dict[str, int] = {}
+    for number, values in table.rows:
+        if _is_summary(values, mapping):
+            result.skipped.append((number, f"summary line '{_text(_first(values))[:40]}'"))
+            continue
+        converted: dict[str, object] = {}
+        errors: list[RowError] = []
+        for index, name in mapping.columns.items():
+            value = values[index] if index < len(values) else None
+            try:
+                converted[name] = _convert(name, value, today)
+            except ValueError as exc:
+                errors.append(RowError(number, FIELDS[name], str(exc)))
+        reference = converted.get("reference")
+        if isinstance(reference, str):
+            if reference in first_row:
+                errors.append(
+                    RowError(
+                        number,
+                        FIELDS["reference"],
+                        f"duplicate case reference {reference} (first on row {first_row[reference]})",
+                    )
+                )
+            else:
+                first_row[reference] = number
+        if errors:
+            result.errors.extend(errors)
+            continue
+        assert isinstance(reference, str)
+        result.rows.append(
+            CaseRow(
+                row=number,
+                reference=reference,
+                facts={k: v for k, v in converted.items() if k in FACT_FIELDS},
+                identity={k: v for k, v in converted.items() if k in IDENTITY_FIELDS},
+            )
+        )
+    return result
+
+
+def _first(values: Sequence[object]) -> object:
+    return next((v for v in values if not _blank(v)), "")
+
+
+def _is_summary(values: Sequence[object], mapping: ColumnMap) -> bool:
+    filled = [v for v in values if not _blank(v)]
+    if not filled or len(filled) > 2 or not _SUMMARY.match(_text(filled[0])):
+        return False
+    return not any(
+        mapping.columns.get(i) == "sentence_type" and not _blank(v) for i, v in enumerate(values)
+    )

@@ -1,0 +1,32 @@
+"""casescreen draw_sample <inspection-ref> [--seed N]"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from casescreen.inspections.models import Inspection
+from casescreen.sampling import services
+
+
+class Command(BaseCommand):
+    help = "Draw the inspection's sample (the same seed and data give the same sample)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("reference")
+        parser.add_argument("--seed", type=int, help="seed to reproduce a sample; random if absent")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        inspection = Inspection.objects.filter(reference=options["reference"]).first()
+        if inspection is None:
+            raise CommandError(f"No inspection {options['reference']!r}.")
+        try:
+            record = services.sample_draw(inspection=inspection, user=None, seed=options["seed"])
+        except services.SamplingError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Seed {record.seed}: {record.size} of {record.population_size} eligible cases"
+            f" (population hash {record.population_hash})."
+        )
+        self.stdout.write(" ".join(record.selected))

@@ -1,0 +1,318 @@
+"""Reads for importing and sampling: case lists as the domain sees them, previews, profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from django.utils import timezone
+
+from casescreen.assessments.models import Assessment
+from casescreen.cases import importing
+from casescreen.cases.models import Case, Level, SentenceType
+from casescreen.domain import sampling as domain
+from casescreen.inspections.models import Inspection, Yot
+from casescreen.sampling.models import ColumnMapping, SampleRecord, SamplingSettings
+
+RULE_NAME = "sqs-stratified-v1"
+DRAW_STATUSES = (Inspection.Status.PLANNED, Inspection.Status.ANNOUNCED)
+_RECORD_FIELDS = (
+    "reference",
+    "sentence_type",
+    "supervision_start",
+    "rosh_level",
+    "gender",
+    "ethnicity",
+    "looked_after",
+    "case_manager",
+)
+DIMENSION_LABELS = {
+    "sentence_type": "Sentence type",
+    "rosh_level": "Risk of serious harm level",
+    "gender": "Gender",
+    "ethnicity": "Ethnicity",
+    "looked_after": "Looked after",
+}
+
+
+# --- Settings and rules ---------------------------------------------------------------
+
+
+def sampling_settings(inspection: Inspection) -> SamplingSettings:
+    """The inspection's settings, or the unsaved defaults when none were changed."""
+    found = SamplingSettings.objects.filter(inspection=inspection).first()
+    return found or SamplingSettings(inspection=inspection)
+
+
+def eligibility_rule(settings: SamplingSettings) -> domain.EligibilityRule:
+    return domain.EligibilityRule(min_weeks=settings.min_weeks, max_months=settings.max_months)
+
+
+def size_rule(settings: SamplingSettings) -> domain.SizeRule:
+    return domain.SizeRule(
+        floor=settings.size_floor,
+        ceiling=settings.size_ceiling,
+        fraction=Fraction(settings.fraction_numerator, settings.fraction_denominator),
+        take_all_below=settings.take_all_below,
+    )
+
+
+def manager_share(settings: SamplingSettings) -> Fraction:
+    return Fraction(settings.manager_share_numerator, settings.manager_share_denominator)
+
+
+def case_records(inspection: Inspection) -> list[domain.CaseRecord]:
+    """Every case of the inspection as the sampling rules see it (one query)."""
+    rows = Case.objects.filter(inspection=inspection).values_list(*_RECORD_FIELDS)
+    return [
+        domain.CaseRecord(
+            reference=ref,
+            sentence_type=sentence,
+            supervision_start=start,
+            rosh_level=rosh or "not recorded",
+            gender=gender or "not recorded",
+            ethnicity=ethnicity or "not recorded",
+            looked_after=looked_after,
+            case_manager=manager or "not recorded",
+        )
+        for ref, sentence, start, rosh, gender, ethnicity, looked_after, manager in rows
+    ]
+
+
+def draw_refusal(inspection: Inspection) -> str | None:
+    """Why the sample cannot be (re)drawn now, or None."""
+    if inspection.status not in DRAW_STATUSES:
+        return (
+            "The sample cannot be drawn or redrawn once fieldwork has started"
+            f" (the inspection is at {inspection.get_status_display().lower()})."
+        )
+    started = Assessment.objects.filter(case__inspection=inspection).exclude(
+        status=Assessment.Status.NOT_STARTED
+    )
+    if started.exists():
+        return "The sample cannot be redrawn: assessment of sampled cases has started."
+    return None
+
+
+# --- Import ---------------------------------------------------------------------------
+
+
+def saved_mapping(yot: Yot) -> dict[str, str]:
+    found = ColumnMapping.objects.filter(yot=yot).values_list("mapping", flat=True).first()
+    return dict(found or {})
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    table: importing.Table
+    columns: importing.ColumnMap
+    parsed: importing.ParsedCases
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def rejected(self) -> int:
+        return self.parsed.rejected_rows
+
+    @property
+    def mapped_columns(self) -> list[tuple[str, str]]:
+        return [
+            (self.table.headers[i], importing.FIELDS[name])
+            for i, name in sorted(self.columns.columns.items())
+        ]
+
+
+def read_case_list(
+    inspection: Inspection,
+    data: bytes,
+    filename: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ImportPreview:
+    """Parse and validate a case list and compare it with the cases already imported.
+    Raises :class:`importing.ImportFileError` when the file cannot be used at all."""
+    table = importing.read_table(data, filename)
+    saved = saved_mapping(inspection.yot)
+    saved.update({importing.normalise_header(k): v for k, v in (mapping or {}).items()})
+    columns = importing.resolve_mapping(table.headers, saved)
+    parsed = importing.ParsedCases()
+    created = updated = unchanged = 0
+    if not columns.missing:
+        parsed = importing.parse_cases(table, columns, today=today or timezone.localdate())
+        existing = existing_values(inspection)
+        for row in parsed.rows:
+            current = existing.get(row.reference)
+            if current is None:
+                created += 1
+            elif changed_fields(current, row):
+                updated += 1
+            else:
+                unchanged += 1
+    return ImportPreview(table, columns, parsed, created, updated, unchanged)
+
+
+def existing_values(inspection: Inspection) -> dict[str, dict[str, object]]:
+    """Reference -> current facts and identity of every case of the inspection."""
+    names = (*importing.FACT_FIELDS, "identity__child_name", "identity__date_of_birth")
+    rows = Case.objects.filter(inspection=inspection).values("reference", *names)
+    return {
+        row.pop("reference"): {k.removeprefix("identity__"): v for k, v in row.items()}
+        for row in rows
+    }
+
+
+def changed_fields(current: Mapping[str, object], row: importing.CaseRow) -> list[str]:
+    return [
+        name
+        for name, value in (*row.facts.items(), *row.identity.items())
+        if current.get(name) != value
+    ]
+
+
+# --- Eligibility and the sample -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IneligibleCase:
+    reference: str
+    sentence_type: str
+    supervision_start: date | None
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EligibilityOverview:
+    eligible: list[domain.CaseRecord]
+    ineligible: list[IneligibleCase]
+    sample_size: int
+    rule: domain.EligibilityRule
+
+
+def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
+    settings = sampling_settings(inspection)
+    rule = eligibility_rule(settings)
+    eligible: list[domain.CaseRecord] = []
+    ineligible: list[IneligibleCase] = []
+    for record in sorted(case_records(inspection), key=lambda c: c.reference):
+        check = domain.check_eligibility(record, inspection.fieldwork_start, rule)
+        if check.eligible:
+            eligible.append(record)
+        else:
+            ineligible.append(
+                IneligibleCase(
+                    record.reference,
+                    sentence_label(record.sentence_type),
+                    record.supervision_start,
+                    check.reasons,
+                )
+            )
+    size = domain.sample_size(len(eligible), size_rule(settings))
+    return EligibilityOverview(eligible, ineligible, size, rule)
+
+
+def current_sample(inspection: Inspection) -> SampleRecord | None:
+    return (
+        SampleRecord.objects.filter(inspection=inspection)
+        .select_related("drawn_by")
+        .order_by("-drawn_at", "-id")
+        .first()
+    )
+
+
+def sampled_cases(inspection: Inspection) -> list[Case]:
+    return list(
+        Case.objects.filter(
+            inspection=inspection,
+            sample_status__in=(Case.SampleStatus.SAMPLED, Case.SampleStatus.EXCLUDED),
+        )
+        .select_related("assessment")
+        .order_by("sample_status", "reference")
+    )
+
+
+def sentence_label(value: str) -> str:
+    labels = dict(SentenceType.choices)
+    return str(labels.get(value, value.replace("_", " ").capitalize()))
+
+
+def _value_label(dimension: str, value: str) -> str:
+    if dimension == "sentence_type":
+        return sentence_label(value)
+    if dimension == "rosh_level":
+        return str(dict(Level.choices).get(value, value.capitalize()))
+    return value.capitalize() if value else "Not recorded"
+
+
+def percent(share: Fraction) -> str:
+    """A share as a whole percentage, rounded half up (display only)."""
+    return f"{int(share * 100 + Fraction(1, 2))}%"
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    dimension: str
+    value: str
+    eligible: int
+    eligible_percent: str
+    sample: int
+    sample_percent: str
+    eligible_share: Fraction
+    sample_share: Fraction
+
+
+def sample_profile(inspection: Inspection) -> list[ProfileLine]:
+    """Sample (cases now in it) against the eligible population on every profiled dimension."""
+    overview = eligibility_overview(inspection)
+    in_sample = set(
+        Case.objects.filter(
+            inspection=inspection, sample_status=Case.SampleStatus.SAMPLED
+        ).values_list("reference", flat=True)
+    )
+    eligible_refs = {c.reference for c in overview.eligible}
+    rows = domain.profile(overview.eligible, in_sample & eligible_refs)
+    return [
+        ProfileLine(
+            dimension=DIMENSION_LABELS[row.dimension],
+            value=_value_label(row.dimension, row.value),
+            eligible=row.population,
+            eligible_percent=percent(row.population_share),
+            sample=row.sample,
+            sample_percent=percent(row.sample_share),
+            eligible_share=row.population_share,
+            sample_share=row.sample_share,
+        )
+        for row in rows
+    ]
+
+
+def proposed_reserve(inspection: Inspection, record: SampleRecord, reference: str) -> str | None:
+    unavailable = Case.objects.filter(inspection=inspection).exclude(
+        sample_status=Case.SampleStatus.POPULATION
+    )
+    return domain.next_reserve(
+        record.reserves,
+        case_records(inspection),
+        reference,
+        unavailable=set(unavailable.values_list("reference", flat=True)),
+    )
+
+
+def export_rows(
+    inspection: Inspection, *, with_identity: bool
+) -> tuple[list[str], list[list[object]]]:
+    """The case list in import order of columns, so an export can be imported again."""
+    names = [n for n in importing.FIELDS if with_identity or n not in importing.IDENTITY_FIELDS]
+    query = [f"identity__{n}" if n in importing.IDENTITY_FIELDS else n for n in names]
+    rows = (
+        Case.objects.filter(inspection=inspection)
+        .order_by("reference")
+        .values_list(*query, "sample_status")
+    )
+    headers = [importing.FIELDS[n] for n in names] + ["Sample status"]
+    return headers, [
+        [v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in row] for row in rows
+    ]
