@@ -1,0 +1,33 @@
+"""Account pages: changing one's password."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+
+from casescreen.accounts.services import user_change_password
+
+
+@sensitive_post_parameters()
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_change_password(
+            request=request, user=request.user, new_password=form.cleaned_data["new_password1"]
+        )
+        messages.success(
+            request, "Your password has been changed. You have been signed out everywhere else."
+        )
+        return redirect("home")
+    errors = [
+        {"href": f"#id_{name}" if name != "__all__" else "#id_old_password", "message": str(m)}
+        for name, field_errors in form.errors.items()
+        for m in field_errors
+    ]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "accounts/password_change.html", {"form": form, "errors": errors}, status=status
+    )
