@@ -21,6 +21,8 @@ class Assessment(models.Model):
         related_name="assessments",
     )
     case_manager_present = models.BooleanField(default=False)
+    # Set when an inspector has checked the case facts with the case manager.
+    facts_confirmed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     # The framework version the answers were given against.
     framework_id = models.CharField(max_length=40)

@@ -1,5 +1,22 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from casescreen.assessments import views
+from casescreen.cases import views as case_views
+
+CASE = "inspections/<slug:reference>/cases/<str:case_ref>/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(CASE + "facts/", case_views.case_facts, name="case_facts"),
+    path(CASE + "themes/<str:theme_id>/", views.theme_page, name="theme"),
+    path(CASE + "answers/", views.answer_save, name="answer_save"),
+    path(CASE + "practice-examples/", views.practice_examples, name="practice_examples"),
+    path(
+        CASE + "practice-examples/<int:example_id>/delete/",
+        views.practice_example_delete,
+        name="practice_example_delete",
+    ),
+    path(CASE + "check/", views.check_answers, name="check_answers"),
+    path(CASE + "reopen/", views.reopen, name="reopen_assessment"),
+]

@@ -1,0 +1,162 @@
+"""Forms for assessment pages. They validate and convert; services save.
+
+Limits are documented here and enforced for every way in (form or JSON):
+an evidence note holds at most EVIDENCE_MAX_CHARS characters, a practice
+example quote at most QUOTE_MAX_CHARS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from casescreen.frameworks import Framework
+
+EVIDENCE_MAX_CHARS = 10_000
+QUOTE_MAX_CHARS = 5_000
+PSEUDONYM_MAX_CHARS = 60
+FIELD_NAME = re.compile(r"^(?P<question>[a-z][a-z0-9_]*)-(?P<part>value|evidence|version|keep)$")
+PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "case_reference", "action"})
+
+
+class BadInput(Exception):
+    """A post no honest form could have sent: answer 400 and save nothing."""
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    question_id: str
+    value: str
+    evidence: str
+    version: int
+
+
+def _check_case(post: Mapping[str, Any], case_reference: str) -> None:
+    named = post.get("case_reference", "")
+    if named != case_reference:
+        raise BadInput(
+            f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
+        )
+
+
+def _answer(
+    framework: Framework, question_id: str, value: str, evidence: str, version: str
+) -> AnswerInput:
+    try:
+        question = framework.question(question_id)
+    except KeyError:
+        raise BadInput(
+            f"There is no question {question_id!r} in this question set: nothing was saved."
+        ) from None
+    if value and value not in question.values:
+        raise BadInput(
+            f"{value[:40]!r} is not an answer to question {question.paragraph} "
+            f"(choose {' or '.join(label for _, label in question.scale)}): nothing was saved."
+        )
+    if len(evidence) > EVIDENCE_MAX_CHARS:
+        raise BadInput(
+            f"The evidence for question {question.paragraph} is {len(evidence):,} characters; "
+            f"the limit is {EVIDENCE_MAX_CHARS:,}: nothing was saved."
+        )
+    try:
+        based_on = int(version or "0")
+    except ValueError:
+        raise BadInput(
+            f"The version {version[:20]!r} is not a number: nothing was saved."
+        ) from None
+    if based_on < 0:
+        raise BadInput("The version cannot be negative: nothing was saved.")
+    return AnswerInput(question_id, value, evidence.replace("\r\n", "\n"), based_on)
+
+
+def parse_answer_post(
+    post: Mapping[str, Any], *, framework: Framework, case_reference: str
+) -> AnswerInput:
+    """One answer sent by the page script."""
+    _check_case(post, case_reference)
+    return _answer(
+        framework,
+        str(post.get("question_id", "")),
+        str(post.get("value", "")),
+        str(post.get("evidence", "")),
+        str(post.get("version", "0")),
+    )
+
+
+def parse_theme_post(
+    post: Any, *, framework: Framework, theme_id: str, case_reference: str
+) -> list[AnswerInput]:
+    """The answers of one theme page; a choice of "keep theirs" leaves that question out."""
+    _check_case(post, case_reference)
+    parts: dict[str, dict[str, str]] = {}
+    for key in post:
+        if key in PAGE_FIELDS:
+            continue
+        match = FIELD_NAME.match(key)
+        if match is None:
+            raise BadInput(f"Unexpected field {key[:60]!r}: nothing was saved.")
+        values = post.getlist(key)
+        if len(values) != 1:
+            raise BadInput(f"The field {key[:60]!r} was sent more than once: nothing was saved.")
+        parts.setdefault(match["question"], {})[match["part"]] = values[0]
+    answers = []
+    for question_id, fields in parts.items():
+        answer = _answer(
+            framework,
+            question_id,
+            fields.get("value", ""),
+            fields.get("evidence", ""),
+            fields.get("version", "0"),
+        )
+        if framework.question(question_id).theme != theme_id:
+            raise BadInput(f"Question {question_id!r} is not on this page: nothing was saved.")
+        keep = fields.get("keep", "mine")
+        if keep not in ("mine", "theirs"):
+            raise BadInput("Choose whether to keep your answer or theirs.")
+        if keep == "mine":
+            answers.append(answer)
+    return answers
+
+
+class PracticeExampleForm(forms.Form):
+    paragraph = forms.ChoiceField(
+        label="Report paragraph",
+        error_messages={
+            "required": "Select the report paragraph the example illustrates",
+            "invalid_choice": "Select a report paragraph from the list",
+        },
+    )
+    pseudonym = forms.CharField(
+        label="Changed first name",
+        max_length=PSEUDONYM_MAX_CHARS,
+        error_messages={
+            "required": "Enter the changed first name used in the quote",
+            "max_length": f"The changed first name must be {PSEUDONYM_MAX_CHARS} characters or fewer",
+        },
+    )
+    text = forms.CharField(
+        label="Quote",
+        max_length=QUOTE_MAX_CHARS,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter the quote",
+            "max_length": f"The quote must be {QUOTE_MAX_CHARS:,} characters or fewer",
+        },
+    )
+    identity_checked = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        paragraph = self.fields["paragraph"]
+        assert isinstance(paragraph, forms.ChoiceField)  # noqa: S101
+        paragraph.choices = [("", "Select a paragraph")] + [
+            (p.id, f"{p.id} {p.title}") for theme in framework.themes for p in theme.paragraphs
+        ]
+
+
+class CompleteForm(forms.Form):
+    version = forms.IntegerField(min_value=0)

@@ -1,0 +1,203 @@
+"""Reads for assessment pages: what applies, what is answered, what is missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.assessments.services import Missing
+from casescreen.audit.models import AuditEvent
+from casescreen.cases.models import Case
+from casescreen.frameworks import Framework, Question
+from casescreen.frameworks.loader import Theme
+
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    question: Question
+    applies: bool
+    answer: Answer | None
+    evidence_required_on_no: bool
+
+    @property
+    def value(self) -> str:
+        return self.answer.value if self.answer else ""
+
+    @property
+    def evidence(self) -> str:
+        return self.answer.evidence if self.answer else ""
+
+    @property
+    def version(self) -> int:
+        return self.answer.version if self.answer else 0
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.value)
+
+    @property
+    def value_label(self) -> str:
+        return dict(self.question.scale).get(self.value, "Not answered")
+
+    @property
+    def evidence_missing(self) -> bool:
+        return (
+            self.applies
+            and self.answered
+            and self.question.evidence_required(self.value)
+            and not self.evidence.strip()
+        )
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    theme: Theme
+    answered: int
+    applicable: int
+    complete: bool
+    url: str
+
+    @property
+    def status(self) -> str:
+        if self.applicable == 0:
+            return "No questions apply"
+        if self.complete:
+            return "Completed"
+        return "In progress" if self.answered else "Not started"
+
+
+@dataclass(frozen=True)
+class CaseAssessment:
+    case: Case
+    assessment: Assessment
+    framework: Framework
+    applicable: frozenset[str]
+    questions: dict[str, QuestionState]
+    themes: list[ThemeProgress]
+    examples: list[PracticeExample]
+    missing: list[Missing] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for q in self.questions.values() if q.applies and q.answered)
+
+    @property
+    def applicable_count(self) -> int:
+        return len(self.applicable)
+
+    @property
+    def not_counted(self) -> list[QuestionState]:
+        """Answers kept for questions that no longer apply to this case."""
+        return [q for q in self.questions.values() if not q.applies and q.answered]
+
+    @property
+    def completed(self) -> bool:
+        return self.assessment.status == Assessment.Status.COMPLETED
+
+    def theme_questions(self, theme_id: str) -> list[QuestionState]:
+        return [q for q in self.questions.values() if q.question.theme == theme_id]
+
+
+def case_urls(case: Case) -> dict[str, str]:
+    args = [case.inspection.reference, case.reference]
+    return {
+        "case": reverse("case", args=args),
+        "facts": reverse("case_facts", args=args),
+        "examples": reverse("practice_examples", args=args),
+        "check": reverse("check_answers", args=args),
+        "save": reverse("answer_save", args=args),
+    }
+
+
+def theme_url(case: Case, theme_id: str) -> str:
+    return reverse("theme", args=[case.inspection.reference, case.reference, theme_id])
+
+
+def case_assessment(case: Case) -> CaseAssessment:
+    """Everything the case's pages show, in three queries (assessment, answers, examples)."""
+    framework = case.inspection.framework()
+    assessment = Assessment.objects.select_related("inspector").get(case=case)
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    applicable = framework.applicable_questions(case.facts())
+    questions = {
+        q.id: QuestionState(
+            question=q,
+            applies=q.id in applicable,
+            answer=answers.get(q.id),
+            evidence_required_on_no=q.evidence_required("no"),
+        )
+        for q in framework.questions
+    }
+    themes = []
+    missing: list[Missing] = []
+    urls = case_urls(case)
+    if assessment.facts_confirmed_at is None:
+        missing.append(Missing(urls["facts"], "Confirm the case facts with the case manager"))
+    for theme in framework.themes:
+        url = theme_url(case, theme.id)
+        states = [q for q in questions.values() if q.question.theme == theme.id and q.applies]
+        theme_missing = []
+        for state in states:
+            label = f"question {state.question.paragraph} ({state.question.text})"
+            if not state.answered:
+                theme_missing.append(Missing(f"{url}#{state.question.id}-value", f"Answer {label}"))
+            elif state.evidence_missing:
+                theme_missing.append(
+                    Missing(
+                        f"{url}#{state.question.id}-evidence",
+                        f"Write the evidence for the No answer to {label}",
+                    )
+                )
+        missing.extend(theme_missing)
+        themes.append(
+            ThemeProgress(
+                theme=theme,
+                answered=sum(1 for s in states if s.answered),
+                applicable=len(states),
+                complete=bool(states) and not theme_missing,
+                url=url,
+            )
+        )
+    examples = list(PracticeExample.objects.filter(assessment=assessment))
+    case.assessment = assessment
+    return CaseAssessment(
+        case=case,
+        assessment=assessment,
+        framework=framework,
+        applicable=applicable,
+        questions=questions,
+        themes=themes,
+        examples=examples,
+        missing=missing,
+    )
+
+
+def case_history(case: Case) -> QuerySet[AuditEvent]:
+    """Changes to the case and its assessment, newest first (views are not history)."""
+    return AuditEvent.objects.filter(case=case).exclude(action=AuditEvent.Action.VIEW)[
+        :HISTORY_LIMIT
+    ]
+
+
+def identifying_terms(case: Case) -> list[str]:
+    """The child's first and last names and the case reference: never to appear in a quote."""
+    terms = [case.reference]
+    identity = getattr(case, "identity", None)
+    if identity is not None and identity.child_name:
+        terms.extend(part for part in identity.child_name.split() if len(part) > 1)
+    return terms
+
+
+def quote_identifies(text: str, case: Case) -> list[str]:
+    """The identifying terms found in ``text`` as whole words, ignoring case."""
+    return [
+        term
+        for term in identifying_terms(case)
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE)
+    ]

@@ -1,0 +1,263 @@
+"""Writes to assessments: answers, status and practice examples, each with its audit record.
+
+Every save names the version it was based on. A save based on a version that is
+no longer current is refused with :class:`StaleVersion`, so one inspector never
+silently overwrites another's judgement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_record
+from casescreen.cases.models import Case
+
+
+class StaleVersion(Exception):
+    """The save was based on a version that has since changed."""
+
+    def __init__(self, current: Answer | None) -> None:
+        super().__init__("This answer was changed by someone else since you opened the page.")
+        self.current = current
+
+
+class AssessmentLocked(Exception):
+    """The assessment is completed; only the lead inspector can reopen it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This assessment is completed, so it cannot be changed. "
+            "The lead inspector can reopen it."
+        )
+
+
+@dataclass(frozen=True)
+class Missing:
+    href: str
+    message: str
+
+
+class AssessmentIncomplete(Exception):
+    def __init__(self, missing: list[Missing]) -> None:
+        super().__init__("The assessment is not complete.")
+        self.missing = missing
+
+
+def _locked_assessment(case: Case) -> Assessment:
+    """The case's assessment, row-locked so saves to one assessment run one at a time."""
+    return Assessment.objects.select_for_update().get(case=case)
+
+
+def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
+    """Move a not-started assessment to in progress (inside the caller's transaction)."""
+    if assessment.status != Assessment.Status.NOT_STARTED:
+        return
+    assessment.status = Assessment.Status.IN_PROGRESS
+    assessment.version += 1
+    if assessment.inspector_id is None:
+        assessment.inspector = user
+    assessment.save(update_fields=["status", "version", "inspector", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Assessment",
+        object_id=assessment.pk,
+        inspection=assessment.case.inspection,
+        case=assessment.case,
+        field="status",
+        old=Assessment.Status.NOT_STARTED.label,
+        new=Assessment.Status.IN_PROGRESS.label,
+    )
+
+
+@transaction.atomic
+def assessment_answer(
+    *,
+    user: Any,
+    case: Case,
+    question_id: str,
+    value: str,
+    evidence: str,
+    based_on_version: int,
+) -> Answer | None:
+    """Save one judgement as given; ``based_on_version`` is 0 for a question not yet answered.
+
+    Returns the saved answer, or None when there was nothing to save (an untouched
+    question sent by a page).
+    """
+    assessment = _locked_assessment(case)
+    assessment.case = case
+    if assessment.status == Assessment.Status.COMPLETED:
+        raise AssessmentLocked()
+    answer = Answer.objects.filter(assessment=assessment, question_id=question_id).first()
+    current_version = answer.version if answer else 0
+    if based_on_version != current_version:
+        raise StaleVersion(answer)
+    if answer is None and not value and not evidence:
+        return None
+    if answer is not None and answer.value == value and answer.evidence == evidence:
+        return answer
+    before = {"value": answer.value, "evidence": answer.evidence} if answer else None
+    if answer is None:
+        answer = Answer.objects.create(
+            assessment=assessment,
+            question_id=question_id,
+            value=value,
+            evidence=evidence,
+            version=1,
+            updated_by=user,
+        )
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.CREATE,
+            object_type="Answer",
+            object_id=question_id,
+            inspection=case.inspection,
+            case=case,
+            field="value",
+            new=value,
+        )
+        if evidence:
+            audit_record(
+                user=user,
+                action=AuditEvent.Action.CREATE,
+                object_type="Answer",
+                object_id=question_id,
+                inspection=case.inspection,
+                case=case,
+                field="evidence",
+                new=evidence,
+            )
+    else:
+        answer.value = value
+        answer.evidence = evidence
+        answer.version += 1
+        answer.updated_by = user
+        answer.save(update_fields=["value", "evidence", "version", "updated_by", "updated_at"])
+        assert before is not None  # noqa: S101 - narrowed above
+        for field, old in before.items():
+            new = getattr(answer, field)
+            if old != new:
+                audit_record(
+                    user=user,
+                    action=AuditEvent.Action.CHANGE,
+                    object_type="Answer",
+                    object_id=question_id,
+                    inspection=case.inspection,
+                    case=case,
+                    field=field,
+                    old=old,
+                    new=new,
+                )
+    assessment_start_if_new(user=user, assessment=assessment)
+    return answer
+
+
+@transaction.atomic
+def assessment_complete(
+    *, user: Any, case: Case, based_on_version: int, missing: list[Missing]
+) -> Assessment:
+    """Mark the assessment as complete, when nothing is missing and nobody changed its status."""
+    assessment = _locked_assessment(case)
+    assessment.case = case
+    if assessment.status == Assessment.Status.COMPLETED:
+        return assessment
+    if assessment.version != based_on_version:
+        raise StaleVersion(None)
+    if missing:
+        raise AssessmentIncomplete(missing)
+    old = assessment.get_status_display()
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.completed_at = timezone.now()
+    assessment.version += 1
+    if assessment.inspector_id is None:
+        assessment.inspector = user
+    assessment.save(update_fields=["status", "completed_at", "version", "inspector", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Assessment",
+        object_id=assessment.pk,
+        inspection=case.inspection,
+        case=case,
+        field="status",
+        old=old,
+        new=Assessment.Status.COMPLETED.label,
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_reopen(*, user: Any, case: Case) -> Assessment:
+    """Return a completed assessment to in progress (the caller has checked the user is lead)."""
+    assessment = _locked_assessment(case)
+    if assessment.status != Assessment.Status.COMPLETED:
+        return assessment
+    assessment.status = Assessment.Status.IN_PROGRESS
+    assessment.completed_at = None
+    assessment.version += 1
+    assessment.save(update_fields=["status", "completed_at", "version", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Assessment",
+        object_id=assessment.pk,
+        inspection=case.inspection,
+        case=case,
+        field="status",
+        old=Assessment.Status.COMPLETED.label,
+        new=Assessment.Status.IN_PROGRESS.label,
+    )
+    return assessment
+
+
+@transaction.atomic
+def practice_example_add(
+    *, user: Any, case: Case, paragraph: str, pseudonym: str, text: str
+) -> PracticeExample:
+    assessment = _locked_assessment(case)
+    if assessment.status == Assessment.Status.COMPLETED:
+        raise AssessmentLocked()
+    example = PracticeExample.objects.create(
+        assessment=assessment, paragraph=paragraph, pseudonym=pseudonym, text=text, created_by=user
+    )
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="PracticeExample",
+        object_id=example.pk,
+        inspection=case.inspection,
+        case=case,
+        field="text",
+        new=f"{paragraph} ({pseudonym}): {text}",
+    )
+    assessment.case = case
+    assessment_start_if_new(user=user, assessment=assessment)
+    return example
+
+
+@transaction.atomic
+def practice_example_remove(*, user: Any, case: Case, example_id: int) -> None:
+    assessment = _locked_assessment(case)
+    if assessment.status == Assessment.Status.COMPLETED:
+        raise AssessmentLocked()
+    example = PracticeExample.objects.filter(assessment=assessment, pk=example_id).first()
+    if example is None:
+        return
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.DELETE,
+        object_type="PracticeExample",
+        object_id=example.pk,
+        inspection=case.inspection,
+        case=case,
+        field="text",
+        old=f"{example.paragraph} ({example.pseudonym}): {example.text}",
+    )
+    example.delete()

@@ -1,0 +1,283 @@
+"""Assessment pages: one theme of questions, the save endpoint, examples, check and complete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casescreen.assessments.forms import (
+    EVIDENCE_MAX_CHARS,
+    QUOTE_MAX_CHARS,
+    BadInput,
+    CompleteForm,
+    PracticeExampleForm,
+    parse_answer_post,
+    parse_theme_post,
+)
+from casescreen.assessments.models import Answer
+from casescreen.assessments.selectors import (
+    case_assessment,
+    case_urls,
+    quote_identifies,
+    theme_url,
+)
+from casescreen.assessments.services import (
+    AssessmentIncomplete,
+    AssessmentLocked,
+    StaleVersion,
+    assessment_answer,
+    assessment_complete,
+    assessment_reopen,
+    practice_example_add,
+    practice_example_remove,
+)
+from casescreen.cases.access import get_case_for_user
+from casescreen.inspections.access import is_lead
+from casescreen.web.errors import bad_request
+
+
+def _answer_json(answer: Answer | None) -> dict[str, object]:
+    if answer is None:
+        return {"value": "", "evidence": "", "version": 0, "updated_by": "", "saved_at": ""}
+    return {
+        "value": answer.value,
+        "evidence": answer.evidence,
+        "version": answer.version,
+        "updated_by": answer.updated_by.display_name if answer.updated_by else "",
+        "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
+    }
+
+
+@require_POST
+def answer_save(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    """Save one answer sent by the page script; reply with JSON and the new version."""
+    case = get_case_for_user(request.user, reference, case_ref)
+    framework = case.inspection.framework()
+    try:
+        given = parse_answer_post(request.POST, framework=framework, case_reference=case.reference)
+    except BadInput as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    try:
+        answer = assessment_answer(
+            user=request.user,
+            case=case,
+            question_id=given.question_id,
+            value=given.value,
+            evidence=given.evidence,
+            based_on_version=given.version,
+        )
+    except AssessmentLocked as exc:
+        return JsonResponse({"error": str(exc)}, status=403)
+    except StaleVersion as exc:
+        return JsonResponse(
+            {
+                "error": "Someone else changed this answer since you opened the page.",
+                "question_id": given.question_id,
+                "current": _answer_json(exc.current),
+                "mine": {"value": given.value, "evidence": given.evidence},
+            },
+            status=409,
+        )
+    applies = framework.question(given.question_id).applies(case.facts())
+    return JsonResponse(
+        {"question_id": given.question_id, "counted": applies, **_answer_json(answer)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, reference, case_ref)
+    framework = case.inspection.framework()
+    try:
+        theme = framework.theme(theme_id)
+    except KeyError:
+        raise Http404("No such theme") from None
+    conflicts = []
+    if request.method == "POST":
+        try:
+            answers = parse_theme_post(
+                request.POST, framework=framework, theme_id=theme.id, case_reference=case.reference
+            )
+        except BadInput as exc:
+            return bad_request(request, exc)
+        for given in answers:
+            try:
+                assessment_answer(
+                    user=request.user,
+                    case=case,
+                    question_id=given.question_id,
+                    value=given.value,
+                    evidence=given.evidence,
+                    based_on_version=given.version,
+                )
+            except AssessmentLocked as exc:
+                raise PermissionDenied(str(exc)) from exc
+            except StaleVersion as exc:
+                conflicts.append(
+                    {
+                        "mine": given,
+                        "theirs": exc.current,
+                        "question": framework.question(given.question_id),
+                    }
+                )
+        if not conflicts:
+            return redirect(_next_after(case, framework, theme.id))
+    data = case_assessment(case)
+    context = {
+        "case": case,
+        "inspection": case.inspection,
+        "data": data,
+        "theme": theme,
+        "questions": data.theme_questions(theme.id),
+        "urls": case_urls(case),
+        "evidence_max": EVIDENCE_MAX_CHARS,
+    }
+    if conflicts:
+        context["conflicts"] = conflicts
+        return render(request, "assessments/conflict.html", context, status=409)
+    return render(request, "assessments/theme.html", context)
+
+
+def _next_after(case: object, framework: object, theme_id: str) -> str:
+    from casescreen.cases.models import Case
+    from casescreen.frameworks import Framework
+
+    assert isinstance(case, Case) and isinstance(framework, Framework)  # noqa: S101
+    ids = [t.id for t in framework.themes]
+    position = ids.index(theme_id)
+    if position + 1 < len(ids):
+        return theme_url(case, ids[position + 1])
+    return case_urls(case)["examples"]
+
+
+@require_http_methods(["GET", "POST"])
+def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    case = get_case_for_user(request.user, reference, case_ref)
+    framework = case.inspection.framework()
+    form = PracticeExampleForm(request.POST or None, framework=framework)
+    identifying: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        identifying = quote_identifies(form.cleaned_data["text"], case)
+        if identifying and not form.cleaned_data["identity_checked"]:
+            form.add_error(
+                "text",
+                "The quote contains "
+                + " and ".join(f"“{term}”" for term in identifying)
+                + ", which could identify the child. Change it, or confirm it does not identify them",
+            )
+        else:
+            try:
+                practice_example_add(
+                    user=request.user,
+                    case=case,
+                    paragraph=form.cleaned_data["paragraph"],
+                    pseudonym=form.cleaned_data["pseudonym"],
+                    text=form.cleaned_data["text"],
+                )
+            except AssessmentLocked as exc:
+                raise PermissionDenied(str(exc)) from exc
+            messages.success(request, "Practice example added")
+            return redirect(case_urls(case)["examples"])
+    data = case_assessment(case)
+    examples = [
+        {"example": example, "identifying": quote_identifies(example.text, case)}
+        for example in data.examples
+    ]
+    errors = [
+        {"href": f"#id_{name}", "message": message}
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+    return render(
+        request,
+        "assessments/practice_examples.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "data": data,
+            "form": form,
+            "errors": errors,
+            "examples": examples,
+            "identifying": identifying,
+            "urls": case_urls(case),
+            "quote_max": QUOTE_MAX_CHARS,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@require_POST
+def practice_example_delete(
+    request: HttpRequest, reference: str, case_ref: str, example_id: int
+) -> HttpResponse:
+    case = get_case_for_user(request.user, reference, case_ref)
+    try:
+        practice_example_remove(user=request.user, case=case, example_id=example_id)
+    except AssessmentLocked as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, "Practice example removed")
+    return redirect(case_urls(case)["examples"])
+
+
+@require_http_methods(["GET", "POST"])
+def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    case = get_case_for_user(request.user, reference, case_ref)
+    data = case_assessment(case)
+    errors: list[dict[str, str]] = []
+    status = 200
+    if request.method == "POST":
+        form = CompleteForm(request.POST)
+        if not form.is_valid():
+            return bad_request(
+                request, BadInput("The form was not sent correctly: nothing was saved.")
+            )
+        try:
+            assessment_complete(
+                user=request.user,
+                case=case,
+                based_on_version=form.cleaned_data["version"],
+                missing=data.missing,
+            )
+        except AssessmentIncomplete as exc:
+            errors = [{"href": m.href, "message": m.message} for m in exc.missing]
+            status = 400
+        except StaleVersion:
+            errors = [
+                {
+                    "href": "#complete",
+                    "message": "Someone else changed the status of this assessment. "
+                    "Check the answers again before you mark it as complete",
+                }
+            ]
+            status = 409
+            data = case_assessment(case)
+        else:
+            messages.success(request, f"Case {case.reference} is marked as complete")
+            return redirect("case", case.inspection.reference, case.reference)
+    return render(
+        request,
+        "assessments/check.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "data": data,
+            "errors": errors,
+            "urls": case_urls(case),
+            "can_reopen": data.completed and is_lead(request.user, case.inspection),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    case = get_case_for_user(request.user, reference, case_ref)
+    if not is_lead(request.user, case.inspection):
+        raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
+    assessment_reopen(user=request.user, case=case)
+    messages.success(request, f"Case {case.reference} is reopened")
+    return redirect("case", case.inspection.reference, case.reference)

@@ -1,0 +1,68 @@
+"""The case facts form: the facts that decide which questions apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casescreen.frameworks import Framework
+
+BOOLEAN_FACTS: tuple[str, ...] = (
+    "psr_prepared",
+    "has_plan",
+    "reoffending_review_required",
+    "roh_review_required",
+    "roh_plan_required",
+    "identifiable_victim",
+    "oversight_required",
+    "vulnerability_review_required",
+    "vulnerability_plan_required",
+    "looked_after",
+    "placed_from_other_la",
+    "non_compliance",
+)
+CHOICE_FACTS: tuple[str, ...] = ("sentence_type", "rosh_level", "vulnerability_level")
+NOT_KNOWN = ("", "Not known")
+
+
+class FactsForm(forms.Form):
+    sentence_type = forms.ChoiceField(
+        error_messages={"required": "Select the sentence type"}, widget=forms.RadioSelect
+    )
+    rosh_level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
+    vulnerability_level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
+    psr_prepared = forms.BooleanField(required=False)
+    has_plan = forms.BooleanField(required=False)
+    reoffending_review_required = forms.BooleanField(required=False)
+    roh_review_required = forms.BooleanField(required=False)
+    roh_plan_required = forms.BooleanField(required=False)
+    identifiable_victim = forms.BooleanField(required=False)
+    oversight_required = forms.BooleanField(required=False)
+    vulnerability_review_required = forms.BooleanField(required=False)
+    vulnerability_plan_required = forms.BooleanField(required=False)
+    looked_after = forms.BooleanField(required=False)
+    placed_from_other_la = forms.BooleanField(required=False)
+    non_compliance = forms.BooleanField(required=False)
+    case_manager_present = forms.BooleanField(required=False, label="The case manager was present")
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels and choices come from the inspection's question set, so they match its rules.
+        for name, spec in framework.facts.items():
+            if name not in self.fields:
+                continue
+            self.fields[name].label = spec.label
+            if spec.type == "choice":
+                choices = list((spec.choices or {}).items())
+                field = self.fields[name]
+                assert isinstance(field, forms.ChoiceField)  # noqa: S101
+                field.choices = choices if field.required else [NOT_KNOWN, *choices]
+                if name != "sentence_type":
+                    field.error_messages["invalid_choice"] = f"Select the {spec.label.lower()}"
+        sentence = self.fields["sentence_type"]
+        sentence.error_messages["invalid_choice"] = "Select a sentence type from the list"
+
+    def facts(self) -> dict[str, object]:
+        return {name: self.cleaned_data[name] for name in (*CHOICE_FACTS, *BOOLEAN_FACTS)}

@@ -1,0 +1,281 @@
+"""Saving answers: as given, versioned, audited, refused when stale or tampered with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casescreen.assessments.forms import EVIDENCE_MAX_CHARS
+from casescreen.assessments.models import Answer, Assessment
+from casescreen.audit.models import AuditEvent
+
+
+def _answers(case: Any) -> dict[str, tuple[str, str, int]]:
+    return {
+        a.question_id: (a.value, a.evidence, a.version)
+        for a in Answer.objects.filter(assessment__case=case)
+    }
+
+
+def test_answer_is_saved_as_given_and_returns_new_version(
+    case: Any, inspector: Any, as_user: Any, save_answer: Any
+) -> None:
+    client = as_user(inspector)
+    response = save_answer(client, case, "q1_1_offending_understood", "no", evidence="Not shown.")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["version"] == 1
+    assert body["counted"] is True
+    assert len(body["saved_at"]) == 5
+    assert _answers(case) == {"q1_1_offending_understood": ("no", "Not shown.", 1)}
+    assessment = Assessment.objects.get(case=case)
+    assert assessment.status == Assessment.Status.IN_PROGRESS
+    assert assessment.inspector == inspector
+
+    response = save_answer(client, case, "q1_1_offending_understood", "yes", version=1)
+    assert response.json()["version"] == 2
+    assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 2)}
+
+
+def test_every_change_is_audited_with_old_and_new_values(
+    case: Any, inspector: Any, as_user: Any, save_answer: Any
+) -> None:
+    client = as_user(inspector)
+    save_answer(client, case, "q1_1_offending_understood", "no", evidence="First note")
+    save_answer(client, case, "q1_1_offending_understood", "yes", evidence="Second note", version=1)
+    changes = {
+        (e.action, e.field, e.old_value, e.new_value, e.actor)
+        for e in AuditEvent.objects.filter(case=case, object_type="Answer")
+    }
+    assert changes == {
+        ("create", "value", "", "no", "inspector"),
+        ("create", "evidence", "", "First note", "inspector"),
+        ("change", "value", "no", "yes", "inspector"),
+        ("change", "evidence", "First note", "Second note", "inspector"),
+    }
+    assert AuditEvent.objects.filter(
+        case=case, action="transition", new_value="In progress"
+    ).exists()
+
+
+def test_two_clients_editing_the_same_answer_second_is_refused_with_both_values(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, save_answer: Any
+) -> None:
+    first, second = as_user(inspector), as_user(lead_inspector)
+    # Both open the page while the question is unanswered (version 0).
+    assert save_answer(first, case, "q1_1_offending_understood", "yes").status_code == 200
+    response = save_answer(second, case, "q1_1_offending_understood", "no", evidence="Mine")
+    assert response.status_code == 409
+    body = response.json()
+    assert body["current"]["value"] == "yes"
+    assert body["current"]["version"] == 1
+    assert body["current"]["updated_by"] == "Ian Inspector"
+    assert body["mine"] == {"value": "no", "evidence": "Mine"}
+    assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 1)}
+    # Keep mine: save again against the current version.
+    response = save_answer(
+        second, case, "q1_1_offending_understood", "no", evidence="Mine", version=1
+    )
+    assert response.status_code == 200
+    assert _answers(case) == {"q1_1_offending_understood": ("no", "Mine", 2)}
+
+
+def test_stale_theme_form_shows_conflict_page_and_keep_mine_resaves(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    save_answer(as_user(lead_inspector), case, "q1_1_offending_understood", "yes")
+    client = as_user(inspector)
+    page = url("theme", case, "1")
+    response = client.post(
+        page,
+        {
+            "case_reference": case.reference,
+            "q1_1_offending_understood-value": "no",
+            "q1_1_offending_understood-evidence": "My evidence",
+            "q1_1_offending_understood-version": "0",
+            "q1_2_psr_quality-value": "yes",
+            "q1_2_psr_quality-evidence": "",
+            "q1_2_psr_quality-version": "0",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else changed an answer" in html
+    assert "My evidence" in html and "Lena Lead" in html
+    # The answer without a conflict is saved; the other is untouched.
+    assert _answers(case) == {
+        "q1_1_offending_understood": ("yes", "", 1),
+        "q1_2_psr_quality": ("yes", "", 1),
+    }
+    response = client.post(
+        page,
+        {
+            "case_reference": case.reference,
+            "q1_1_offending_understood-value": "no",
+            "q1_1_offending_understood-evidence": "My evidence",
+            "q1_1_offending_understood-version": "1",
+            "q1_1_offending_understood-keep": "mine",
+        },
+    )
+    assert response.status_code == 302
+    assert _answers(case)["q1_1_offending_understood"] == ("no", "My evidence", 2)
+
+
+def test_keep_theirs_leaves_the_saved_answer(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    save_answer(as_user(lead_inspector), case, "q1_1_offending_understood", "yes")
+    response = as_user(inspector).post(
+        url("theme", case, "1"),
+        {
+            "case_reference": case.reference,
+            "q1_1_offending_understood-value": "no",
+            "q1_1_offending_understood-evidence": "Mine",
+            "q1_1_offending_understood-version": "1",
+            "q1_1_offending_understood-keep": "theirs",
+        },
+    )
+    assert response.status_code == 302
+    assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 1)}
+
+
+def test_theme_form_without_javascript_saves_and_continues(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(inspector)
+    page = url("theme", case, "1")
+    assert client.get(page).status_code == 200
+    response = client.post(
+        page,
+        {
+            "case_reference": case.reference,
+            "q1_1_offending_understood-value": "yes",
+            "q1_1_offending_understood-evidence": "",
+            "q1_1_offending_understood-version": "0",
+            "q1_4_plan_used_well-evidence": "",
+            "q1_4_plan_used_well-version": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("theme", case, "2")
+    # An untouched question creates no answer.
+    assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 1)}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"question_id": "q9_9_made_up"}, "There is no question"),
+        ({"value": "maybe"}, "is not an answer to question 1.1"),
+        ({"value": "yes", "evidence": "x" * (EVIDENCE_MAX_CHARS + 1)}, "the limit is 10,000"),
+        ({"case_reference": "TS9999"}, "names case TS9999"),
+        ({"version": "abc"}, "is not a number"),
+    ],
+)
+def test_tampered_answer_is_refused_with_400_and_nothing_saved(
+    case: Any, inspector: Any, as_user: Any, url: Any, data: dict[str, str], message: str
+) -> None:
+    post = {
+        "case_reference": case.reference,
+        "question_id": "q1_1_offending_understood",
+        "value": "yes",
+        "evidence": "",
+        "version": "0",
+        **data,
+    }
+    response = as_user(inspector).post(url("answer_save", case), post)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert not Answer.objects.exists()
+    assert not AuditEvent.objects.filter(action__in=["create", "change"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("q9_9_made_up-value", "yes", "There is no question"),
+        ("q1_1_offending_understood-value", "perhaps", "is not an answer"),
+        ("q1_1_offending_understood-evidence", "x" * (EVIDENCE_MAX_CHARS + 1), "the limit is"),
+        ("q2_2_risk_understood-value", "yes", "is not on this page"),
+        ("case_reference", "OTHER1", "names case OTHER1"),
+        ("surprise", "1", "Unexpected field"),
+    ],
+)
+def test_tampered_theme_form_is_refused_with_400_and_nothing_saved(
+    case: Any, inspector: Any, as_user: Any, url: Any, field: str, value: str, message: str
+) -> None:
+    post = {
+        "case_reference": case.reference,
+        "q1_4_plan_used_well-value": "yes",
+        "q1_4_plan_used_well-version": "0",
+        field: value,
+    }
+    response = as_user(inspector).post(url("theme", case, "1"), post)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_answer_for_another_inspections_case_is_refused_and_nothing_saved(
+    case: Any, inspector: Any, as_user: Any, make_case: Any, other_yot: Any, lead_inspector: Any
+) -> None:
+    from datetime import date
+
+    from django.urls import reverse
+
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    other = Inspection.objects.create(
+        yot=other_yot,
+        reference="elsewhere-2015-07",
+        framework_id="sqs",
+        framework_version="2015.1",
+        fieldwork_start=date(2015, 7, 1),
+        fieldwork_end=date(2015, 7, 2),
+    )
+    TeamMembership.objects.create(inspection=other, user=inspector, role="inspector")
+    other_case = make_case(other, "EW1")
+    client = as_user(inspector)
+    # The other inspection's case named in a post to this case: 400.
+    response = client.post(
+        reverse("answer_save", args=[case.inspection.reference, case.reference]),
+        {
+            "case_reference": other_case.reference,
+            "question_id": "q1_1_offending_understood",
+            "value": "yes",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 400
+    # The other inspection's case under this inspection's address: not found.
+    response = client.post(
+        reverse("answer_save", args=[case.inspection.reference, other_case.reference]),
+        {
+            "case_reference": other_case.reference,
+            "question_id": "q1_1_offending_understood",
+            "value": "yes",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_outsider_cannot_save_an_answer(
+    case: Any, outsider: Any, as_user: Any, save_answer: Any
+) -> None:
+    assert (
+        save_answer(as_user(outsider), case, "q1_1_offending_understood", "yes").status_code == 404
+    )
+    assert not Answer.objects.exists()
+
+
+def test_completed_assessment_is_read_only_for_inspectors(
+    case: Any, inspector: Any, as_user: Any, save_answer: Any
+) -> None:
+    Assessment.objects.filter(case=case).update(status=Assessment.Status.COMPLETED)
+    response = save_answer(as_user(inspector), case, "q1_1_offending_understood", "yes")
+    assert response.status_code == 403
+    assert "lead inspector can reopen" in response.json()["error"]
+    assert not Answer.objects.exists()
