@@ -14,7 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from casescreen.domain.quantifiers import describe, describe_failing, is_area_for_improvement
+from casescreen.domain.quantifiers import (
+    describe,
+    describe_failing,
+    is_area_for_improvement,
+    number_words,
+)
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 
 # A key strength is claimed only from at least this many applicable cases, and only
@@ -23,11 +28,17 @@ STRENGTH_MIN_APPLICABLE = 5
 STRENGTH_MIN_SHARE_NUM, STRENGTH_MIN_SHARE_DEN = 4, 5
 
 
+# How a question is put into words: "quantified" shares ("in all but two cases") or
+# "count" of events stated as a number ("in seven cases there was a speedy return").
+QUANTIFIED, COUNT = "quantified", "count"
+
+
 @dataclass(frozen=True)
 class QuestionSpec:
     id: str
     paragraph: str
     theme: str
+    style: str = QUANTIFIED
 
 
 @dataclass(frozen=True)
@@ -52,12 +63,26 @@ class QuestionTally:
     not_met_refs: tuple[str, ...]
     not_applicable_refs: tuple[str, ...]
     unanswered_refs: tuple[str, ...]
+    style: str = QUANTIFIED
 
     def phrase(self, vocabulary: str = "sqs") -> str | None:
-        """The quantifier for met of applicable, or None when no case applies."""
+        """The words for the tally, or None when no case applies.
+
+        A quantified question gets the quantifier for met of applicable ("all but
+        two"); a count question states the number of cases met in words ("seven"),
+        because the report counts events rather than judging a share.
+        """
         if self.applicable == 0:
             return None
+        if self.style == COUNT:
+            return number_words(self.met)
         return describe(self.met, self.applicable, vocabulary=vocabulary)
+
+    def failing_phrase(self) -> str | None:
+        """Negative framing of the not-met share ("too many"), or None (see describe_failing)."""
+        if self.applicable == 0 or self.style == COUNT:
+            return None
+        return describe_failing(self.not_met, self.applicable)
 
     def wilson(self) -> tuple[float, float] | None:
         """95% Wilson interval for the met share, or None when no case applies."""
@@ -103,6 +128,9 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
         raise ValueError("question ids must be unique")
+    for question in questions:
+        if question.style not in (QUANTIFIED, COUNT):
+            raise ValueError(f"question {question.id}: unknown style {question.style!r}")
     all_cases = list(cases)
     complete = [c for c in all_cases if c.complete]
     excluded = tuple(sorted(c.reference for c in all_cases if not c.complete))
@@ -133,6 +161,7 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
                 not_met_refs=not_met,
                 not_applicable_refs=na,
                 unanswered_refs=unanswered,
+                style=question.style,
             )
         )
     return Tallies(tuple(result), len(complete), len(all_cases), excluded)
@@ -166,10 +195,14 @@ def propose_strengths_and_improvements(tallies: Tallies, vocabulary: str = "sqs"
     Strength: :func:`is_strength`; phrased with ``vocabulary`` ("all but two").
     Improvement: :func:`~casescreen.domain.quantifiers.is_area_for_improvement`
     (a quarter or more not met); phrased "too many". The two never overlap.
+    Count questions state a number of events, not a judgement, and are never proposed.
     """
     strengths = []
     improvements = []
     for q in tallies.questions:
+        if q.style == COUNT:
+            # A count of events (returns to court) is neither good nor bad practice.
+            continue
         if is_strength(q.met, q.applicable):
             phrase = describe(q.met, q.applicable, vocabulary=vocabulary)
             strengths.append(Proposal(q.question_id, q.paragraph, q.theme, phrase))

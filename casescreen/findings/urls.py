@@ -1,5 +1,14 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from casescreen.findings import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("inspections/<slug:reference>/findings/", views.findings_page, name="findings"),
+    path(
+        "inspections/<slug:reference>/findings/<str:question_id>/<str:group>/",
+        views.findings_group,
+        name="findings_group",
+    ),
+]

@@ -141,3 +141,43 @@ def test_no_question_is_both_strength_and_improvement(cases: list[CaseJudgements
     proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
     strengths = {p.question_id for p in proposals.strengths}
     assert strengths.isdisjoint(p.question_id for p in proposals.improvements)
+
+
+COUNTED = (
+    QuestionSpec("response", "4.5", "Ensuring the sentence is served"),
+    QuestionSpec("court", "4.5", "Ensuring the sentence is served", style="count"),
+)
+
+
+def test_count_question_is_stated_as_a_number() -> None:
+    cases = [
+        case(
+            f"C{i:02}", {"response": "no" if i == 1 else "yes", "court": "yes" if i <= 7 else "no"}
+        )
+        for i in range(1, 13)
+    ]
+    response, court = tally(COUNTED, cases).questions
+    assert (court.met, court.applicable, court.style) == (7, 12, "count")
+    assert court.phrase() == "seven"
+    assert court.phrase("percent") == "seven"
+    assert court.failing_phrase() is None
+    assert response.phrase() == "all but one"
+    assert response.failing_phrase() == "a minority"
+
+
+def test_count_question_is_never_proposed() -> None:
+    cases = [case(f"C{i:02}", {"court": "yes" if i <= 2 else "no"}) for i in range(1, 13)]
+    proposals = propose_strengths_and_improvements(tally(COUNTED, cases))
+    assert proposals.strengths == () and proposals.improvements == ()
+
+
+def test_failing_phrase_of_area_for_improvement() -> None:
+    cases = [case(f"C{i}", {"placed": "yes" if i <= 2 else "no"}) for i in range(1, 6)]
+    placed = tally(QUESTIONS, cases).questions[3]
+    assert (placed.not_met, placed.applicable) == (3, 5)
+    assert placed.failing_phrase() == "too many"
+
+
+def test_unknown_style_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown style 'tally'"):
+        tally([QuestionSpec("x", "1.1", "t", style="tally")], [])

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from casescreen.accounts.models import User
+from casescreen.assessments.models import Answer, Assessment
+
+REF = "redbridge-2015-02"
+
+
+def findings_url(*parts: str) -> str:
+    if parts:
+        return reverse("findings_group", args=[REF, *parts])
+    return reverse("findings", args=[REF])
+
+
+@pytest.fixture
+def lead(demo: Any) -> User:
+    return User.objects.get(username="lead")
+
+
+def test_team_sees_findings(demo: Any, lead: User, as_user: Any) -> None:
+    for user in (lead, User.objects.get(username="inspector")):
+        response = as_user(user).get(findings_url())
+        assert response.status_code == 200
+    html = response.content.decode()
+    assert "Findings based on 33 completed assessments." in html
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m">1. Reducing reoffending'
+        in html
+    )
+    assert 'scope="col"' in html and 'scope="row"' in html
+    assert "80% to 98%" in html  # 31 of 33, formatted in Python
+    rows = {row.question.id: row for block in response.context["themes"] for row in block.rows}
+    assert rows["q1_1_offending_understood"].phrase == "all but two"
+    assert rows["q1_6_custody_planning"].tally.applicable == 4
+    assert rows["qafi_placed_children"].area_for_improvement is True
+    assert findings_url("q1_1_offending_understood", "not_met") in html
+
+
+def test_yot_manager_of_the_inspected_yot_gets_404(demo: Any, as_user: Any) -> None:
+    client = as_user(User.objects.get(username="yotmanager"))
+    assert client.get(reverse("inspection", args=[REF])).status_code == 200
+    assert client.get(findings_url()).status_code == 404
+    assert client.get(findings_url("q1_1_offending_understood", "met")).status_code == 404
+
+
+def test_outsiders_get_404(demo: Any, outsider: User, viewer: User, as_user: Any) -> None:
+    for user in (outsider, viewer):
+        client = as_user(user)
+        assert client.get(findings_url()).status_code == 404
+        assert client.get(findings_url("q1_1_offending_understood", "met")).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(demo: Any, client: Any) -> None:
+    response = client.get(findings_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_page_follows_answers_as_they_change(demo: Any, lead: User, as_user: Any) -> None:
+    client = as_user(lead)
+    before = client.get(findings_url()).context["themes"]
+    row = next(r for r in before[0].rows if r.question.id == "q1_1_offending_understood")
+    assert row.phrase == "all but two"
+    Answer.objects.filter(
+        assessment__case__inspection=demo,
+        assessment__case__reference=row.tally.not_met_refs[0],
+        question_id="q1_1_offending_understood",
+    ).update(value="yes")
+    response = client.get(findings_url())
+    after = next(
+        r
+        for r in response.context["themes"][0].rows
+        if r.question.id == "q1_1_offending_understood"
+    )
+    assert (after.tally.met, after.tally.not_met, after.phrase) == (32, 1, "all but one")
+    assert "all but one" in response.content.decode()
+
+
+def test_page_counts_only_completed_assessments(demo: Any, lead: User, as_user: Any) -> None:
+    Assessment.objects.filter(case__reference__in=["RB15001", "RB15008"]).update(
+        status=Assessment.Status.IN_PROGRESS
+    )
+    html = as_user(lead).get(findings_url()).content.decode()
+    assert "Findings based on 31 completed assessments of 33." in html
+    assert reverse("case", args=[REF, "RB15001"]) in html
+
+
+@pytest.mark.parametrize("group", ["met", "not_met", "not_applicable", "unanswered"])
+def test_group_page_lists_the_cases_behind_a_number(
+    demo: Any, lead: User, as_user: Any, group: str
+) -> None:
+    response = as_user(lead).get(findings_url("q1_2_psr_quality", group))
+    assert response.status_code == 200
+    expected = {"met": 22, "not_met": 0, "not_applicable": 11, "unanswered": 0}[group]
+    cases = list(response.context["cases"])
+    assert len(cases) == expected
+    html = response.content.decode()
+    for case in cases:
+        assert reverse("case", args=[REF, case.reference]) in html
+    if group == "met":
+        assert all(case.psr_prepared for case in cases)
+    if group == "not_applicable":
+        assert not any(case.psr_prepared for case in cases)
+
+
+def test_not_met_group_links_each_case(demo: Any, lead: User, as_user: Any) -> None:
+    response = as_user(lead).get(findings_url("q1_1_offending_understood", "not_met"))
+    refs = [case.reference for case in response.context["cases"]]
+    assert len(refs) == 2
+    html = response.content.decode()
+    assert "Not met: 2 of 33 completed assessments" in html
+    for ref in refs:
+        assert f'href="{reverse("case", args=[REF, ref])}"' in html
+        assert as_user(lead).get(reverse("case", args=[REF, ref])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("q9_unknown", "met"),
+        ("q1_1_offending_understood", "maybe"),
+        ("q1_1_offending_understood", "met_refs"),
+    ],
+)
+def test_unknown_question_or_group_is_404(
+    demo: Any, lead: User, as_user: Any, question: str, group: str
+) -> None:
+    assert as_user(lead).get(findings_url(question, group)).status_code == 404
+
+
+def test_team_of_another_inspection_gets_404(demo: Any, lead_inspector: User, as_user: Any) -> None:
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    thornbury = Inspection.objects.get(reference="thornbury-2015-03")
+    TeamMembership.objects.create(inspection=thornbury, user=lead_inspector, role="inspector")
+    client = as_user(lead_inspector)
+    assert client.get(findings_url()).status_code == 404
+    own = client.get(reverse("findings", args=[thornbury.reference]))
+    assert own.status_code == 200
+    assert "Findings based on 0 completed assessments of 6." in own.content.decode()
