@@ -8,15 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
 
 
 @sensitive_post_parameters()
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    user = request.user
+    assert isinstance(user, User)  # sign-in is required everywhere
+    form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_change_password(
-            request=request, user=request.user, new_password=form.cleaned_data["new_password1"]
+            request=request, user=user, new_password=form.cleaned_data["new_password1"]
         )
         messages.success(
             request, "Your password has been changed. You have been signed out everywhere else."

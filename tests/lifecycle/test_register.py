@@ -1,0 +1,139 @@
+"""The YOT register and its CSV import: a preview, row errors, all rows or none."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+HEADER = "name,local_authority,nation,region,board_chair,manager_name,copy_list\n"
+GOOD = HEADER + (
+    "Redbridge YOT,London Borough of Redbridge,England,London,Ronke Martins-Taylor,Ruth Holmes,"
+    '"Local Authority Chief Executive: Roger Hampson; Director of Children\'s Services: Pat Reynolds"\n'
+    "Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,\n"
+)
+
+
+def _upload(client: Any, text: str) -> Any:
+    return client.post(
+        "/yots/import/",
+        {"register": SimpleUploadedFile("register.csv", text.encode(), "text/csv")},
+    )
+
+
+def test_an_administrator_previews_then_imports_the_register(
+    as_user: Any, administrator: Any
+) -> None:
+    from casescreen.inspections.models import Yot
+
+    client = as_user(administrator)
+    preview = _upload(client, GOOD)
+    assert preview.status_code == 200
+    assert b"Check the 2 YOTs before importing" in preview.content
+    assert not Yot.objects.exists()
+
+    imported = client.post("/yots/import/", {"csv_text": GOOD})
+    assert imported.status_code == 302
+    redbridge = Yot.objects.get(name="Redbridge YOT")
+    assert (redbridge.nation, redbridge.board_chair, redbridge.manager_name) == (
+        "england",
+        "Ronke Martins-Taylor",
+        "Ruth Holmes",
+    )
+    assert list(redbridge.copy_list.values_list("role_title", "name")) == [
+        ("Local Authority Chief Executive", "Roger Hampson"),
+        ("Director of Children's Services", "Pat Reynolds"),
+    ]
+    assert Yot.objects.get(name="Cardiff YOS").nation == "wales"
+    register = client.get("/yots/")
+    assert b"Pat Reynolds" in register.content
+
+
+def test_importing_again_updates_known_yots_and_replaces_their_copy_list(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from casescreen.audit.models import AuditEvent
+
+    yot.copy_list.create(role_title="YOT Manager", name="Old Name")
+    client = as_user(administrator)
+    text = (
+        HEADER
+        + "Testshire YOT,Testshire Council,England,South West,,New Manager,YOT Manager: New Name\n"
+    )
+    assert client.post("/yots/import/", {"csv_text": text}).status_code == 302
+    yot.refresh_from_db()
+    assert yot.local_authority == "Testshire Council"
+    assert list(yot.copy_list.values_list("name", flat=True)) == ["New Name"]
+    assert AuditEvent.objects.filter(object_type="Yot", field="manager_name").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            GOOD.replace("England,London", "Scotland,London"),
+            "Row 2: nation must be England or Wales.",
+        ),
+        (
+            GOOD.replace("Cardiff YOS,Cardiff Council", "Cardiff YOS,"),
+            "Row 3: local authority is missing.",
+        ),
+        (GOOD + "Redbridge YOT,Again,England,,,,\n", "Row 4: Redbridge YOT appears twice"),
+        (GOOD.replace("Roger Hampson;", "Roger Hampson; nobody;"), 'must be "Role: Name"'),
+        ("yot,authority\nA,B\n", "missing: name, local_authority, nation"),
+        (HEADER, "The file has no YOTs in it."),
+        ("\x00\x01binary", "not a spreadsheet or other binary file"),
+    ],
+)
+def test_a_register_with_a_bad_row_imports_nothing(
+    as_user: Any, administrator: Any, text: str, message: str
+) -> None:
+    from casescreen.inspections.models import CopyListContact, Yot
+
+    client = as_user(administrator)
+    response = _upload(client, text)
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    confirmed = client.post("/yots/import/", {"csv_text": text})
+    assert confirmed.status_code == 400
+    assert not Yot.objects.exists() and not CopyListContact.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused(as_user: Any, administrator: Any) -> None:
+    response = as_user(administrator).post(
+        "/yots/import/",
+        {"register": SimpleUploadedFile("r.csv", "name,ä\n".encode("latin-1"), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert b"saved as UTF-8" in response.content
+
+
+@pytest.mark.parametrize("persona", ["lead_inspector", "yot_manager", "viewer"])
+def test_only_administrators_see_the_register_and_the_calendar(
+    request: Any, as_user: Any, persona: str
+) -> None:
+    client = as_user(request.getfixturevalue(persona))
+    assert client.get("/yots/").status_code == 403
+    assert client.get("/calendar/").status_code == 403
+    assert client.post("/yots/import/", {"csv_text": GOOD}).status_code == 403
+
+
+def test_the_calendar_lists_inspections_by_month_with_their_status(
+    as_user: Any, administrator: Any, demo: Any
+) -> None:
+    from casescreen.inspections.models import Inspection
+
+    Inspection.objects.create(
+        yot=demo.yot,
+        reference="later",
+        framework_id="sqs",
+        framework_version="2015.1",
+        fieldwork_start=date(2016, 5, 9),
+        fieldwork_end=date(2016, 5, 11),
+    )
+    page = as_user(administrator).get("/calendar/").content.decode()
+    assert page.index("February 2015") < page.index("March 2015") < page.index("May 2016")
+    assert "Fieldwork" in page and "Planned" in page
