@@ -234,6 +234,16 @@ def sampled_cases(inspection: Inspection) -> list[Case]:
     )
 
 
+def sampled_case(inspection: Inspection, reference: str) -> Case | None:
+    return (
+        Case.objects.filter(
+            inspection=inspection, reference=reference, sample_status=Case.SampleStatus.SAMPLED
+        )
+        .select_related("assessment")
+        .first()
+    )
+
+
 def sentence_label(value: str) -> str:
     labels = dict(SentenceType.choices)
     return str(labels.get(value, value.replace("_", " ").capitalize()))

@@ -194,6 +194,9 @@ def import_upload_confirm(
 def sampling_settings_update(
     *, inspection: Inspection, user: Any, min_weeks: int, max_months: int
 ) -> None:
+    refusal = selectors.draw_refusal(inspection)
+    if refusal:
+        raise SamplingError(refusal.replace("drawn or redrawn", "changed"))
     settings = selectors.sampling_settings(inspection)
     before: dict[str, object] = {"min_weeks": settings.min_weeks, "max_months": settings.max_months}
     settings.min_weeks, settings.max_months = min_weeks, max_months

@@ -1,0 +1,102 @@
+"""Forms for importing a case list and for the sample; they validate and convert, nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from casescreen.cases import importing
+
+MAX_SEED = 2**63 - 1
+
+
+def error_summary(form: forms.Form) -> list[dict[str, str]]:
+    """Errors in the shape templates/includes/error_summary.html expects."""
+    errors = []
+    for name, messages in form.errors.items():
+        href = f"#id_{name}" if name != "__all__" else "#main-content"
+        errors += [{"href": href, "message": str(m)} for m in messages]
+    return errors
+
+
+class UploadForm(forms.Form):
+    case_list = forms.FileField(
+        label="Upload the case list",
+        help_text="A CSV or Excel (.xlsx) file of at most 10 MB and 20,000 cases.",
+        error_messages={"required": "Select the case list file", "empty": "The file is empty"},
+    )
+
+    def clean_case_list(self) -> Any:
+        upload = self.cleaned_data["case_list"]
+        if upload.size > importing.MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file must be smaller than {importing.MAX_BYTES // 1024 // 1024} MB"
+            )
+        return upload
+
+
+class ColumnMappingForm(forms.Form):
+    """One choice per column the service did not recognise."""
+
+    def __init__(self, *args: Any, headers: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.headers = list(headers)
+        choices = [("", "Choose a field"), (importing.IGNORE, "Do not import this column")]
+        choices += list(importing.FIELDS.items())
+        for index, header in enumerate(self.headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header,
+                choices=choices,
+                error_messages={"required": f"Choose what the column '{header}' holds"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = [v for v in cleaned.values() if v and v != importing.IGNORE]
+        twice = sorted({importing.FIELDS[v] for v in chosen if chosen.count(v) > 1})
+        if twice:
+            raise forms.ValidationError(f"Choose each field once: {', '.join(twice)}")
+        return cleaned
+
+    def choices_by_header(self) -> dict[str, str]:
+        return {h: self.cleaned_data[f"column_{i}"] for i, h in enumerate(self.headers)}
+
+
+class DrawForm(forms.Form):
+    seed = forms.IntegerField(
+        label="Seed (optional)",
+        help_text="Leave empty for a new random sample; enter a recorded seed to reproduce one.",
+        required=False,
+        min_value=0,
+        max_value=MAX_SEED,
+        error_messages={"invalid": "The seed must be a whole number"},
+    )
+
+
+class ExcludeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this case excluded?",
+        help_text="For example: case manager absent during fieldwork.",
+        max_length=300,
+        error_messages={"required": "Enter why the case is excluded"},
+    )
+
+
+class SettingsForm(forms.Form):
+    min_weeks = forms.IntegerField(
+        label="Supervised for at least (weeks)", min_value=0, max_value=52
+    )
+    max_months = forms.IntegerField(
+        label="Supervised for at most (months)", min_value=1, max_value=24
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        weeks, months = cleaned.get("min_weeks"), cleaned.get("max_months")
+        if weeks is not None and months is not None and weeks * 7 >= months * 28:
+            raise forms.ValidationError(
+                "The minimum time supervised must be shorter than the maximum"
+            )
+        return cleaned

@@ -1,0 +1,245 @@
+"""Case list import and sample pages, for the lead inspector only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from casescreen.cases import importing
+from casescreen.cases.exporting import write_csv
+from casescreen.inspections.access import get_inspection_for_user
+from casescreen.inspections.models import Inspection
+from casescreen.sampling import charts, forms, selectors, services
+from casescreen.sampling.models import ImportUpload
+
+LIST_LIMIT = 500
+
+
+def _upload(request: HttpRequest, reference: str, upload_id: int) -> ImportUpload:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    return get_object_or_404(
+        ImportUpload.objects.select_related("inspection", "inspection__yot"),
+        pk=upload_id,
+        inspection=inspection,
+        uploaded_by=request.user,
+    )
+
+
+def case_import(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["case_list"]
+            content = upload.read()
+            try:
+                preview = selectors.read_case_list(inspection, content, upload.name)
+            except importing.ImportFileError as exc:
+                form.add_error("case_list", str(exc))
+            else:
+                stored = services.import_upload_store(
+                    inspection=inspection, user=request.user, filename=upload.name, content=content
+                )
+                step = "case_import_preview" if preview.columns.complete else "case_import_columns"
+                return redirect(step, reference=inspection.reference, upload_id=stored.pk)
+        status = 400
+    return render(
+        request,
+        "sampling/import_upload.html",
+        {"inspection": inspection, "form": form, "errors": forms.error_summary(form)},
+        status=status,
+    )
+
+
+def case_import_columns(request: HttpRequest, reference: str, upload_id: int) -> HttpResponse:
+    upload = _upload(request, reference, upload_id)
+    inspection = upload.inspection
+    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    form = forms.ColumnMappingForm(request.POST or None, headers=preview.columns.unrecognised)
+    if request.method == "POST" and form.is_valid():
+        services.column_mapping_save(
+            yot=inspection.yot, user=request.user, choices=form.choices_by_header()
+        )
+        return redirect("case_import_preview", reference=inspection.reference, upload_id=upload.pk)
+    return render(
+        request,
+        "sampling/import_columns.html",
+        {
+            "inspection": inspection,
+            "upload": upload,
+            "form": form,
+            "preview": preview,
+            "missing": [importing.FIELDS[f] for f in preview.columns.missing],
+            "errors": forms.error_summary(form),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def case_import_preview(request: HttpRequest, reference: str, upload_id: int) -> HttpResponse:
+    upload = _upload(request, reference, upload_id)
+    inspection = upload.inspection
+    if request.method == "POST":
+        try:
+            outcome = services.import_upload_confirm(upload=upload, user=request.user)
+        except (services.SamplingError, importing.ImportFileError) as exc:
+            messages.error(request, str(exc))
+            return redirect("case_import", reference=inspection.reference)
+        messages.success(
+            request,
+            f"Case list imported: {outcome.created} created, {outcome.updated} updated,"
+            f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected.",
+        )
+        return redirect("sample", reference=inspection.reference)
+    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    if not preview.columns.complete:
+        return redirect("case_import_columns", reference=inspection.reference, upload_id=upload.pk)
+    return render(
+        request,
+        "sampling/import_preview.html",
+        {"inspection": inspection, "upload": upload, "preview": preview},
+    )
+
+
+def case_export(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    headers, rows = selectors.export_rows(inspection, with_identity=False)
+    response = HttpResponse(
+        "\ufeff" + write_csv(headers, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{inspection.reference}-cases.csv"'
+    return response
+
+
+def sample(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    return _sample_page(request, inspection, forms.DrawForm())
+
+
+def _sample_page(
+    request: HttpRequest, inspection: Inspection, draw_form: forms.DrawForm, status: int = 200
+) -> HttpResponse:
+    overview = selectors.eligibility_overview(inspection)
+    record = selectors.current_sample(inspection)
+    profile = selectors.sample_profile(inspection) if record else []
+    return render(
+        request,
+        "sampling/sample.html",
+        {
+            "inspection": inspection,
+            "overview": overview,
+            "eligible": overview.eligible[:LIST_LIMIT],
+            "ineligible": overview.ineligible[:LIST_LIMIT],
+            "list_limit": LIST_LIMIT,
+            "record": record,
+            "cases": selectors.sampled_cases(inspection) if record else [],
+            "profile": profile,
+            "refusal": selectors.draw_refusal(inspection),
+            "settings": selectors.sampling_settings(inspection),
+            "form": draw_form,
+            "errors": forms.error_summary(draw_form),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    form = forms.DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            record = services.sample_draw(
+                inspection=inspection, user=request.user, seed=form.cleaned_data["seed"]
+            )
+        except services.SamplingError as exc:
+            form.add_error("seed" if "seed" in str(exc) else None, str(exc))
+        else:
+            messages.success(request, f"Sample drawn: {record.size} cases, seed {record.seed}.")
+            return redirect("sample", reference=inspection.reference)
+    return _sample_page(request, inspection, form, status=400)
+
+
+def sample_chart(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    lines = selectors.sample_profile(inspection)
+    description = "; ".join(
+        f"{line.dimension} {line.value}: eligible {line.eligible_percent},"
+        f" sample {line.sample_percent}"
+        for line in lines
+    )
+    svg = charts.profile_chart_svg(lines, description)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    record = selectors.current_sample(inspection)
+    case = selectors.sampled_case(inspection, case_ref)
+    if record is None or case is None:
+        return render(
+            request,
+            "web/error.html",
+            {"title": "Not in the sample", "message": f"Case {case_ref} is not in the sample."},
+            status=404,
+        )
+    form = forms.ExcludeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exclusion = services.sample_exclude(
+                inspection=inspection,
+                user=request.user,
+                reference=case.reference,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.SamplingError as exc:
+            form.add_error("reason", str(exc))
+        else:
+            replaced = (
+                f"; reserve {exclusion.replacement.reference} joins the sample"
+                if exclusion.replacement
+                else "; no like-for-like reserve is left in its stratum"
+            )
+            messages.success(request, f"Case {case.reference} excluded{replaced}.")
+            return redirect("sample", reference=inspection.reference)
+    return render(
+        request,
+        "sampling/exclude.html",
+        {
+            "inspection": inspection,
+            "case": case,
+            "reserve": selectors.proposed_reserve(inspection, record, case.reference),
+            "form": form,
+            "errors": forms.error_summary(form),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    current = selectors.sampling_settings(inspection)
+    initial = {"min_weeks": current.min_weeks, "max_months": current.max_months}
+    form = forms.SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sampling_settings_update(
+                inspection=inspection,
+                user=request.user,
+                min_weeks=form.cleaned_data["min_weeks"],
+                max_months=form.cleaned_data["max_months"],
+            )
+        except services.SamplingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Eligibility window saved.")
+            return redirect("sample", reference=inspection.reference)
+    return render(
+        request,
+        "sampling/settings.html",
+        {"inspection": inspection, "form": form, "errors": forms.error_summary(form)},
+        status=400 if form.errors else 200,
+    )
