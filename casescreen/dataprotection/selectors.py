@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from casescreen.assessments.models import Answer
+from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import PERSONAL_AUDIT_FIELDS, purge_cutoff
-from casescreen.inspections.models import Inspection
+from casescreen.dataprotection.schema import CASE_FIELDS
+from casescreen.inspections.models import (
+    CopyListContact,
+    Inspection,
+    InspectionTransition,
+    TeamMembership,
+)
 
 # Purged values shorter than this are not searched for inside audit text: a
 # two-letter match would blank unrelated events without protecting anybody.
@@ -125,3 +132,142 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         .count(),
         audit_values=len(audit_events_to_blank(inspection)),
     )
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _username(user: Any) -> str | None:
+    return user.username if user is not None else None
+
+
+def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
+    """The whole inspection as JSON-ready data, in the shape of ``schema.PayloadDoc``.
+
+    A fixed number of queries whatever the number of cases.
+    """
+    yot = inspection.yot
+    cases = (
+        Case.objects.filter(inspection=inspection)
+        .select_related("identity", "assessment", "assessment__inspector")
+        .prefetch_related(
+            Prefetch(
+                "assessment__answers",
+                queryset=Answer.objects.select_related("updated_by").order_by("question_id"),
+            ),
+            Prefetch(
+                "assessment__practice_examples",
+                queryset=PracticeExample.objects.select_related("created_by").order_by("id"),
+            ),
+        )
+        .order_by("reference")
+    )
+    return {
+        "yot": {
+            "name": yot.name,
+            "local_authority": yot.local_authority,
+            "nation": yot.nation,
+            "region": yot.region,
+            "board_chair": yot.board_chair,
+            "manager_name": yot.manager_name,
+            "copy_list": [
+                {"role_title": c.role_title, "name": c.name, "position": c.position}
+                for c in CopyListContact.objects.filter(yot=yot).order_by("position", "id")
+            ],
+        },
+        "inspection": {
+            "reference": inspection.reference,
+            "framework_id": inspection.framework_id,
+            "framework_version": inspection.framework_version,
+            "vocabulary": inspection.vocabulary,
+            "status": inspection.status,
+            "announced_on": _iso(inspection.announced_on),
+            "fieldwork_start": _iso(inspection.fieldwork_start),
+            "fieldwork_end": _iso(inspection.fieldwork_end),
+            "published_on": _iso(inspection.published_on),
+            "reoffending_rate": _decimal(inspection.reoffending_rate),
+            "reoffending_previous_rate": _decimal(inspection.reoffending_previous_rate),
+            "reoffending_national_rate": _decimal(inspection.reoffending_national_rate),
+            "reoffending_cohort": inspection.reoffending_cohort,
+            "reoffending_published": inspection.reoffending_published,
+        },
+        "team": [
+            {"username": m.user.username, "role": m.role}
+            for m in TeamMembership.objects.filter(inspection=inspection)
+            .select_related("user")
+            .order_by("role", "user__username")
+        ],
+        "transitions": [
+            {
+                "from_status": t.from_status,
+                "to_status": t.to_status,
+                "actor": t.actor,
+                "by": _username(t.by),
+                "at": _iso(t.at),
+                "reason": t.reason,
+                "letter_html": t.letter_html,
+            }
+            for t in InspectionTransition.objects.filter(inspection=inspection)
+            .select_related("by")
+            .order_by("at", "id")
+        ],
+        "cases": [_case_payload(case) for case in cases],
+        "extensions": {},
+    }
+
+
+def _decimal(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _case_payload(case: Case) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in CASE_FIELDS:
+        value = getattr(case, name)
+        row[name] = _iso(value) if isinstance(value, date) else value
+    identity = getattr(case, "identity", None)
+    row["identity"] = (
+        None
+        if identity is None
+        else {
+            "child_name": identity.child_name,
+            "date_of_birth": _iso(identity.date_of_birth),
+            "purged_at": _iso(identity.purged_at),
+        }
+    )
+    assessment = getattr(case, "assessment", None)
+    row["assessment"] = (
+        None
+        if assessment is None
+        else {
+            "inspector": _username(assessment.inspector),
+            "case_manager_present": assessment.case_manager_present,
+            "status": assessment.status,
+            "framework_id": assessment.framework_id,
+            "framework_version": assessment.framework_version,
+            "version": assessment.version,
+            "completed_at": _iso(assessment.completed_at),
+            "answers": [
+                {
+                    "question_id": a.question_id,
+                    "value": a.value,
+                    "evidence": a.evidence,
+                    "version": a.version,
+                    "updated_by": _username(a.updated_by),
+                }
+                for a in assessment.answers.all()
+            ],
+            "practice_examples": [
+                {
+                    "paragraph": p.paragraph,
+                    "text": p.text,
+                    "pseudonym": p.pseudonym,
+                    "created_by": _username(p.created_by),
+                    "created_at": _iso(p.created_at),
+                }
+                for p in assessment.practice_examples.all()
+            ],
+        }
+    )
+    return row

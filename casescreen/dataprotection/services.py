@@ -3,24 +3,43 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from casescreen.assessments.models import Answer
+from casescreen.accounts.models import User
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.cases.models import Case, CaseIdentity
+from casescreen.dataprotection.document import DocumentError, VerifiedDocument, verify
 from casescreen.dataprotection.retention import PURGED_REFERENCE_PREFIX
+from casescreen.dataprotection.schema import (
+    CASE_FIELDS,
+    INSPECTION_FIELDS,
+    PayloadDoc,
+    parse_payload,
+    referenced_usernames,
+)
 from casescreen.dataprotection.selectors import (
     PurgePlan,
     audit_events_to_blank,
     purge_plan,
     unpurged_cases,
 )
-from casescreen.inspections.models import Inspection
+from casescreen.inspections.models import (
+    CopyListContact,
+    Inspection,
+    InspectionTransition,
+    TeamMembership,
+    Yot,
+)
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 
 def _opaque_references(count: int, taken: set[str]) -> list[str]:
@@ -81,3 +100,171 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
         new=json.dumps(plan.counts(), sort_keys=True),
     )
     return plan
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    inspection: Inspection
+    cases: int
+    answers: int
+    created_users: tuple[str, ...]
+    yot_created: bool
+
+
+def read_inspection_document(
+    raw: bytes, *, accept_foreign_signature: bool = False
+) -> tuple[VerifiedDocument, PayloadDoc]:
+    """Check the whole document (envelope, digest, signature, schema, rules); write nothing."""
+    verified = verify(raw, accept_foreign_signature=accept_foreign_signature)
+    return verified, parse_payload(verified.payload)
+
+
+@transaction.atomic
+def inspection_import(
+    *,
+    raw: bytes,
+    reference: str | None = None,
+    accept_foreign_signature: bool = False,
+    create_missing_users: bool = False,
+    user: Any = None,
+) -> ImportResult:
+    """Create an inspection from an exported document, all or nothing.
+
+    Every check runs before the first write; a refusal raises DocumentError and
+    the database is untouched. Team members and other people named in the file
+    must already have accounts here (matched by username); with
+    ``create_missing_users`` they are created inactive, with no password and no
+    standing role beyond inspector, for an administrator to review.
+    """
+    verified, payload = read_inspection_document(
+        raw, accept_foreign_signature=accept_foreign_signature
+    )
+    target = reference or payload.inspection.reference
+    if reference is not None and not SLUG.fullmatch(reference):
+        raise DocumentError(f"--as {reference!r}: use letters, digits, hyphens and underscores")
+    if Inspection.objects.filter(reference=target).exists():
+        raise DocumentError(
+            f"payload.inspection.reference: inspection {target!r} already exists here; "
+            "import it under another reference with --as NEW_REF"
+        )
+    wanted = referenced_usernames(payload)
+    users = {u.username: u for u in User.objects.filter(username__in=wanted)}
+    missing = sorted(wanted - users.keys())
+    if missing and not create_missing_users:
+        raise DocumentError(
+            f"users: no account for {', '.join(missing)}; create them first, "
+            "or import with --create-missing-users (created inactive)"
+        )
+    for username in missing:
+        created = User(username=username, is_active=False, role=User.Role.INSPECTOR)
+        created.set_unusable_password()
+        created.save()
+        users[username] = created
+
+    def person(username: str | None) -> User | None:
+        return users[username] if username else None
+
+    yot, yot_created = _import_yot(payload)
+    data = payload.inspection
+    inspection = Inspection.objects.create(
+        yot=yot,
+        reference=target,
+        **{name: getattr(data, name) for name in INSPECTION_FIELDS},
+    )
+    TeamMembership.objects.bulk_create(
+        TeamMembership(inspection=inspection, user=users[m.username], role=m.role)
+        for m in payload.team
+    )
+    for t in payload.transitions:
+        transition = InspectionTransition.objects.create(
+            inspection=inspection,
+            from_status=t.from_status,
+            to_status=t.to_status,
+            by=person(t.by),
+            actor=t.actor,
+            reason=t.reason,
+            letter_html=t.letter_html,
+        )
+        # auto_now_add stamps the import time; keep the recorded one.
+        InspectionTransition.objects.filter(pk=transition.pk).update(at=t.at)
+
+    cases = Case.objects.bulk_create(
+        Case(inspection=inspection, **{name: getattr(c, name) for name in CASE_FIELDS})
+        for c in payload.cases
+    )
+    CaseIdentity.objects.bulk_create(
+        CaseIdentity(case=case, **doc.identity.model_dump())
+        for case, doc in zip(cases, payload.cases, strict=True)
+        if doc.identity is not None
+    )
+    pairs = [
+        (case, doc.assessment)
+        for case, doc in zip(cases, payload.cases, strict=True)
+        if doc.assessment is not None
+    ]
+    assessments = Assessment.objects.bulk_create(
+        Assessment(
+            case=case,
+            inspector=person(doc.inspector),
+            case_manager_present=doc.case_manager_present,
+            status=doc.status,
+            framework_id=doc.framework_id,
+            framework_version=doc.framework_version,
+            version=doc.version,
+            completed_at=doc.completed_at,
+        )
+        for case, doc in pairs
+    )
+    answers = Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            question_id=a.question_id,
+            value=a.value,
+            evidence=a.evidence,
+            version=a.version,
+            updated_by=person(a.updated_by),
+        )
+        for assessment, (_, doc) in zip(assessments, pairs, strict=True)
+        for a in doc.answers
+    )
+    for assessment, (_, doc) in zip(assessments, pairs, strict=True):
+        for p in doc.practice_examples:
+            example = PracticeExample.objects.create(
+                assessment=assessment,
+                paragraph=p.paragraph,
+                text=p.text,
+                pseudonym=p.pseudonym,
+                created_by=person(p.created_by),
+            )
+            PracticeExample.objects.filter(pk=example.pk).update(created_at=p.created_at)
+
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="Inspection",
+        object_id=inspection.pk,
+        inspection=inspection,
+        field="import",
+        new=f"sha256:{verified.digest}"
+        + ("" if verified.signed_here else " (signed by another installation)"),
+    )
+    return ImportResult(
+        inspection=inspection,
+        cases=len(cases),
+        answers=len(answers),
+        created_users=tuple(missing),
+        yot_created=yot_created,
+    )
+
+
+def _import_yot(payload: PayloadDoc) -> tuple[Yot, bool]:
+    """The YOT of that name here, or a new one with the exported details and copy list."""
+    doc = payload.yot
+    existing = Yot.objects.filter(name=doc.name).first()
+    if existing is not None:
+        return existing, False
+    yot = Yot.objects.create(**doc.model_dump(exclude={"copy_list"}))
+    CopyListContact.objects.bulk_create(
+        CopyListContact(yot=yot, **contact.model_dump()) for contact in doc.copy_list
+    )
+    return yot, True

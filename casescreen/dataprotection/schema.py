@@ -1,0 +1,280 @@
+"""The schema of an exported inspection, and the rules checked before anything is written.
+
+Validation is strict (no type coercion, no unknown fields) and complete: a
+document is either accepted as a whole or refused with a message naming the
+element and field at fault. Length limits match the database columns so that
+a long value is refused here, never by the database half-way through.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from casescreen.assessments.models import Assessment
+from casescreen.cases.models import Case, Level, SentenceType
+from casescreen.dataprotection.document import DocumentError
+from casescreen.frameworks import get_framework
+from casescreen.inspections.models import Inspection, TeamMembership, Yot
+
+Text = Annotated[str, Field(max_length=200)]
+ShortText = Annotated[str, Field(max_length=60)]
+Rate = Annotated[Decimal, Field(max_digits=4, decimal_places=1)]
+Username = Annotated[str, Field(min_length=1, max_length=150)]
+# Free text is bounded so that a hostile file cannot exhaust memory or the database.
+LongText = Annotated[str, Field(max_length=100_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class CopyContactDoc(_Strict):
+    role_title: Text
+    name: Annotated[str, Field(max_length=300)]
+    position: Annotated[int, Field(ge=0, le=32767)]
+
+
+class YotDoc(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    local_authority: Annotated[str, Field(min_length=1, max_length=200)]
+    nation: Yot.Nation
+    region: Annotated[str, Field(max_length=100)]
+    board_chair: Text
+    manager_name: Text
+    copy_list: list[CopyContactDoc]
+
+
+class InspectionDoc(_Strict):
+    reference: Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", min_length=1, max_length=60)]
+    framework_id: Annotated[str, Field(min_length=1, max_length=40)]
+    framework_version: Annotated[str, Field(min_length=1, max_length=20)]
+    vocabulary: Annotated[str, Field(min_length=1, max_length=30)]
+    status: Inspection.Status
+    announced_on: date | None
+    fieldwork_start: date
+    fieldwork_end: date
+    published_on: date | None
+    reoffending_rate: Rate | None
+    reoffending_previous_rate: Rate | None
+    reoffending_national_rate: Rate | None
+    reoffending_cohort: ShortText
+    reoffending_published: Annotated[str, Field(max_length=30)]
+
+
+class MemberDoc(_Strict):
+    username: Username
+    role: TeamMembership.Role
+
+
+class TransitionDoc(_Strict):
+    from_status: Inspection.Status
+    to_status: Inspection.Status
+    actor: Annotated[str, Field(max_length=150)]
+    by: Username | None
+    at: datetime
+    reason: LongText
+    letter_html: Annotated[str, Field(max_length=1_000_000)]
+
+
+class IdentityDoc(_Strict):
+    child_name: Text
+    date_of_birth: date | None
+    purged_at: datetime | None
+
+
+class AnswerDoc(_Strict):
+    question_id: ShortText
+    value: Annotated[str, Field(max_length=20)]
+    evidence: LongText
+    version: Annotated[int, Field(ge=1)]
+    updated_by: Username | None
+
+
+class PracticeExampleDoc(_Strict):
+    paragraph: Annotated[str, Field(min_length=1, max_length=10)]
+    text: LongText
+    pseudonym: ShortText
+    created_by: Username | None
+    created_at: datetime
+
+
+class AssessmentDoc(_Strict):
+    inspector: Username | None
+    case_manager_present: bool
+    status: Assessment.Status
+    framework_id: Annotated[str, Field(min_length=1, max_length=40)]
+    framework_version: Annotated[str, Field(min_length=1, max_length=20)]
+    version: Annotated[int, Field(ge=1)]
+    completed_at: datetime | None
+    answers: list[AnswerDoc]
+    practice_examples: list[PracticeExampleDoc]
+
+
+class CaseDoc(_Strict):
+    reference: Annotated[str, Field(min_length=1, max_length=50)]
+    sample_status: Case.SampleStatus
+    exclusion_reason: Annotated[str, Field(max_length=300)]
+    sentence_type: SentenceType
+    psr_prepared: bool
+    has_plan: bool
+    reoffending_review_required: bool
+    roh_review_required: bool
+    roh_plan_required: bool
+    identifiable_victim: bool
+    oversight_required: bool
+    vulnerability_review_required: bool
+    vulnerability_plan_required: bool
+    rosh_level: Level | Literal[""]
+    vulnerability_level: Level | Literal[""]
+    looked_after: bool
+    placed_from_other_la: bool
+    placing_authority: Text
+    non_compliance: bool
+    sentence_date: date | None
+    supervision_start: date | None
+    gender: Annotated[str, Field(max_length=30)]
+    ethnicity: ShortText
+    case_manager: Text
+    version: Annotated[int, Field(ge=1)]
+    identity: IdentityDoc | None
+    assessment: AssessmentDoc | None
+
+
+class PayloadDoc(_Strict):
+    yot: YotDoc
+    inspection: InspectionDoc
+    team: list[MemberDoc]
+    transitions: list[TransitionDoc]
+    cases: list[CaseDoc]
+    # Extension point for parts of an inspection kept by other apps (the
+    # published report and its versions). This format version defines none,
+    # so anything here is refused rather than silently dropped.
+    extensions: dict[str, Any]
+
+
+INSPECTION_FIELDS: tuple[str, ...] = tuple(
+    name for name in InspectionDoc.model_fields if name != "reference"
+)
+CASE_FIELDS: tuple[str, ...] = tuple(
+    name for name in CaseDoc.model_fields if name not in {"identity", "assessment"}
+)
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """``('cases', 3, 'assessment', 'answers', 0, 'value')`` -> ``cases[3].assessment.answers[0].value``."""
+    text = "payload"
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif "[" in part or part.startswith(("function-", "literal")):
+            continue  # the union member pydantic tried, not a place in the document
+        else:
+            text += f".{part}"
+    return text
+
+
+def parse_payload(data: bytes) -> PayloadDoc:
+    """Parse and check the payload; raise DocumentError naming the first problem."""
+    try:
+        payload = PayloadDoc.model_validate_json(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise DocumentError(f"{_where(tuple(first['loc']))}: {first['msg']}{more}") from exc
+    check_rules(payload)
+    return payload
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def check_rules(payload: PayloadDoc) -> None:
+    """The rules a schema cannot express: uniqueness, known questions, one lead, dates in order."""
+    inspection = payload.inspection
+    if inspection.fieldwork_end < inspection.fieldwork_start:
+        raise DocumentError("payload.inspection.fieldwork_end: is before fieldwork_start")
+    if payload.extensions:
+        raise DocumentError(
+            f"payload.extensions: {', '.join(sorted(payload.extensions))} not supported by "
+            "this installation"
+        )
+    try:
+        get_framework(inspection.framework_id, inspection.framework_version)
+    except (KeyError, LookupError, ValueError) as exc:
+        raise DocumentError(
+            f"payload.inspection.framework_version: framework "
+            f"{inspection.framework_id}@{inspection.framework_version} is not installed here"
+        ) from exc
+
+    duplicated = _duplicates([contact.role_title for contact in payload.yot.copy_list])
+    if duplicated:
+        raise DocumentError(f"payload.yot.copy_list: role(s) listed twice: {', '.join(duplicated)}")
+    for index, transition in enumerate(payload.transitions):
+        if transition.from_status == transition.to_status:
+            raise DocumentError(f"payload.transitions[{index}].to_status: the same as from_status")
+
+    usernames = [member.username for member in payload.team]
+    duplicated = _duplicates(usernames)
+    if duplicated:
+        raise DocumentError(f"payload.team: {', '.join(duplicated)} listed more than once")
+    leads = sum(1 for member in payload.team if member.role == TeamMembership.Role.LEAD)
+    if leads > 1:
+        raise DocumentError(f"payload.team: {leads} lead inspectors; an inspection has one")
+
+    duplicated = _duplicates([case.reference for case in payload.cases])
+    if duplicated:
+        raise DocumentError(f"payload.cases: duplicate case reference(s) {', '.join(duplicated)}")
+    for index, case in enumerate(payload.cases):
+        if case.assessment is not None:
+            _check_assessment(f"payload.cases[{index}].assessment", case.assessment)
+
+
+def _check_assessment(where: str, assessment: AssessmentDoc) -> None:
+    try:
+        framework = get_framework(assessment.framework_id, assessment.framework_version)
+    except (KeyError, LookupError, ValueError) as exc:
+        raise DocumentError(
+            f"{where}.framework_version: framework "
+            f"{assessment.framework_id}@{assessment.framework_version} is not installed here"
+        ) from exc
+    questions = {question.id: question for question in framework.questions}
+    duplicated = _duplicates([answer.question_id for answer in assessment.answers])
+    if duplicated:
+        raise DocumentError(f"{where}.answers: question(s) answered twice: {', '.join(duplicated)}")
+    for index, answer in enumerate(assessment.answers):
+        question = questions.get(answer.question_id)
+        if question is None:
+            raise DocumentError(
+                f"{where}.answers[{index}].question_id: {answer.question_id!r} is not a question "
+                f"of {framework.key}"
+            )
+        if answer.value and answer.value not in question.values:
+            raise DocumentError(
+                f"{where}.answers[{index}].value: {answer.value!r} is not an answer to "
+                f"{answer.question_id} (expected one of {', '.join(sorted(question.values))})"
+            )
+    for index, example in enumerate(assessment.practice_examples):
+        # Practice examples may sit under a report paragraph or a free heading such as "OM".
+        if not example.paragraph.strip():
+            raise DocumentError(f"{where}.practice_examples[{index}].paragraph: is blank")
+
+
+def referenced_usernames(payload: PayloadDoc) -> set[str]:
+    names = {member.username for member in payload.team}
+    names.update(t.by for t in payload.transitions if t.by)
+    for case in payload.cases:
+        assessment = case.assessment
+        if assessment is None:
+            continue
+        if assessment.inspector:
+            names.add(assessment.inspector)
+        names.update(a.updated_by for a in assessment.answers if a.updated_by)
+        names.update(p.created_by for p in assessment.practice_examples if p.created_by)
+    return names

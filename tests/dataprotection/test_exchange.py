@@ -1,0 +1,391 @@
+"""Export and import of a whole inspection as one JSON document."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from casescreen.accounts.models import User
+from casescreen.audit.models import AuditEvent
+from casescreen.cases.models import Case
+from casescreen.dataprotection.document import build_document, dumps
+from casescreen.dataprotection.selectors import inspection_export_payload
+from casescreen.findings.selectors import inspection_findings
+from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
+from tests.dataprotection.helpers import findings_snapshot, model_counts
+
+Document = dict[str, Any]
+
+
+@pytest.fixture
+def small(inspection: Inspection, make_case: Any) -> Inspection:
+    """A small inspection with answers, evidence and a practice example: quicker than the demo."""
+    from casescreen.assessments.models import Answer, Assessment, PracticeExample
+
+    for number in range(3):
+        case = make_case(inspection, f"TS100{number}", name=f"Child {number}", psr_prepared=True)
+        assessment = case.assessment
+        assessment.status = Assessment.Status.COMPLETED
+        assessment.save()
+        Answer.objects.create(
+            assessment=assessment, question_id="q1_1_offending_understood", value="yes"
+        )
+        Answer.objects.create(
+            assessment=assessment,
+            question_id="q1_2_psr_quality",
+            value="no" if number else "yes",
+            evidence="The report did not say why.",
+        )
+    PracticeExample.objects.create(
+        assessment=assessment, paragraph="1.2", pseudonym="Raz", text="Raz's family helped."
+    )
+    return inspection
+
+
+def _export(reference: str, path: Path) -> Document:
+    call_command("export_inspection", reference, "--output", str(path))
+    document: Document = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def _import(path: Path, *args: str) -> None:
+    call_command("import_inspection", str(path), *args)
+
+
+def _write(path: Path, document: Document, *, resign: bool) -> Path:
+    """Write ``document``; with ``resign`` its digest and signature are recomputed with this
+    installation's key, so that only the schema and the rules can refuse it."""
+    if resign:
+        document = build_document(document["payload"])
+    path.write_text(dumps(document), encoding="utf-8")
+    return path
+
+
+def _payload_without_reference(inspection: Inspection) -> dict[str, Any]:
+    payload = inspection_export_payload(inspection)
+    payload["inspection"].pop("reference")
+    return payload
+
+
+def test_round_trip_under_a_new_reference_reproduces_everything(
+    demo: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "redbridge.json"
+    _export(demo.reference, path)
+
+    _import(path, "--as", "redbridge-copy")
+
+    imported = Inspection.objects.get(reference="redbridge-copy")
+    assert inspection_findings(imported).tallies == inspection_findings(demo).tallies
+    assert findings_snapshot(imported)["completed"] == 33
+    assert _payload_without_reference(imported) == _payload_without_reference(demo)
+    assert imported.yot_id == demo.yot_id
+
+
+def test_round_trip_into_a_database_without_the_inspection(
+    demo: Inspection, tmp_path: Path
+) -> None:
+    CopyListContact.objects.create(yot=demo.yot, role_title="Police", name="Chief Constable")
+    InspectionTransition.objects.create(
+        inspection=demo, from_status="planned", to_status="announced", actor="lead"
+    )
+    path = tmp_path / "redbridge.json"
+    _export(demo.reference, path)
+    before_payload = inspection_export_payload(demo)
+    before_findings = findings_snapshot(demo)
+    yot_name = demo.yot.name
+    demo.delete()
+    User.objects.filter(role=User.Role.YOT_MANAGER).delete()
+    demo.yot.delete()
+    assert not Case.objects.filter(inspection__reference="redbridge-2015-02").exists()
+
+    _import(path)
+
+    imported = Inspection.objects.get(reference="redbridge-2015-02")
+    assert imported.yot.name == yot_name
+    assert inspection_export_payload(imported) == before_payload
+    assert findings_snapshot(imported) == before_findings
+    assert list(imported.yot.copy_list.values_list("role_title", "name")) == [
+        ("Police", "Chief Constable")
+    ]
+
+
+def test_import_is_recorded_with_the_digest(small: Inspection, tmp_path: Path) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+
+    _import(path, "--as", "testshire-copy")
+
+    event = AuditEvent.objects.get(field="import")
+    assert event.action == AuditEvent.Action.CREATE
+    assert event.inspection is not None
+    assert event.inspection.reference == "testshire-copy"
+    assert event.new_value == f"sha256:{document['integrity']['sha256']}"
+
+
+def test_export_is_recorded_in_the_access_log(small: Inspection, tmp_path: Path) -> None:
+    _export(small.reference, tmp_path / "testshire.json")
+
+    event = AuditEvent.objects.get(field="export")
+    assert event.action == AuditEvent.Action.VIEW
+    assert event.inspection == small
+
+
+def test_export_of_an_unknown_inspection_is_refused(db: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="no inspection with reference 'nowhere-2015-01'"):
+        call_command("export_inspection", "nowhere-2015-01", "--output", str(tmp_path / "x"))
+    assert not (tmp_path / "x").exists()
+
+
+def test_import_under_an_existing_reference_is_refused(small: Inspection, tmp_path: Path) -> None:
+    path = tmp_path / "testshire.json"
+    _export(small.reference, path)
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match="'testshire-2015-06' already exists here.*--as"):
+        _import(path)
+
+    assert model_counts() == counts
+
+
+def test_import_refuses_unknown_users_unless_asked_to_create_them(
+    small: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    document["payload"]["team"].append({"username": "visiting-inspector", "role": "inspector"})
+    _write(path, document, resign=True)
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match="no account for visiting-inspector"):
+        _import(path, "--as", "testshire-copy")
+    assert model_counts() == counts
+
+    _import(path, "--as", "testshire-copy", "--create-missing-users")
+    visitor = User.objects.get(username="visiting-inspector")
+    assert not visitor.is_active
+    assert not visitor.has_usable_password()
+    assert visitor.memberships.get().inspection.reference == "testshire-copy"
+
+
+def test_file_from_another_installation_needs_explicit_trust(
+    small: Inspection, tmp_path: Path, settings: Any
+) -> None:
+    path = tmp_path / "testshire.json"
+    _export(small.reference, path)
+    settings.SECRET_KEY = "another-installation-" + "k" * 40
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match="signature does not match this installation's key"):
+        _import(path, "--as", "testshire-copy")
+    assert model_counts() == counts
+
+    _import(path, "--as", "testshire-copy", "--accept-foreign-signature")
+    assert Inspection.objects.filter(reference="testshire-copy").exists()
+
+
+def _first_answer(document: Document) -> dict[str, Any]:
+    answer: dict[str, Any] = document["payload"]["cases"][0]["assessment"]["answers"][0]
+    return answer
+
+
+def _set(path: list[Any], value: Any) -> Callable[[Document], None]:
+    def change(document: Document) -> None:
+        node: Any = document["payload"]
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+def _duplicate_reference(document: Document) -> None:
+    cases = document["payload"]["cases"]
+    cases[1]["reference"] = cases[0]["reference"]
+
+
+def _second_lead(document: Document) -> None:
+    for member in document["payload"]["team"]:
+        member["role"] = "lead"
+
+
+def _duplicate_answer(document: Document) -> None:
+    answers = document["payload"]["cases"][0]["assessment"]["answers"]
+    answers.append(copy.deepcopy(answers[0]))
+
+
+def _unknown_field(document: Document) -> None:
+    document["payload"]["cases"][0]["nickname"] = "Ash"
+
+
+def _drop_cases(document: Document) -> None:
+    del document["payload"]["cases"]
+
+
+# Files that were changed and re-signed: only the schema and the rules stand in the way.
+SCHEMA_VIOLATIONS = [
+    (
+        "wrong type",
+        _set(["cases", 0, "psr_prepared"], "yes"),
+        r"payload\.cases\[0\]\.psr_prepared: Input should be a valid boolean",
+    ),
+    (
+        "number as text",
+        _set(["cases", 0, "version"], "1"),
+        r"payload\.cases\[0\]\.version: Input should be a valid integer",
+    ),
+    (
+        "unknown question",
+        _set(["cases", 0, "assessment", "answers", 0, "question_id"], "q9_9_made_up"),
+        r"answers\[0\]\.question_id: 'q9_9_made_up' is not a question of sqs@2015\.1",
+    ),
+    (
+        "answer off the scale",
+        _set(["cases", 0, "assessment", "answers", 0, "value"], "maybe"),
+        r"answers\[0\]\.value: 'maybe' is not an answer",
+    ),
+    ("duplicate case reference", _duplicate_reference, r"duplicate case reference\(s\) TS1000"),
+    ("question answered twice", _duplicate_answer, r"question\(s\) answered twice"),
+    ("two leads", _second_lead, r"payload\.team: 2 lead inspectors"),
+    ("unknown field", _unknown_field, r"payload\.cases\[0\]\.nickname: Extra inputs"),
+    ("missing part", _drop_cases, r"payload\.cases: Field required"),
+    (
+        "unknown sentence",
+        _set(["cases", 0, "sentence_type"], "community_service"),
+        r"payload\.cases\[0\]\.sentence_type: Input should be",
+    ),
+    (
+        "bad date",
+        _set(["inspection", "fieldwork_start"], "2015-02-31"),
+        r"payload\.inspection\.fieldwork_start: Input should be a valid date",
+    ),
+    (
+        "fieldwork backwards",
+        _set(["inspection", "fieldwork_end"], "2015-01-01"),
+        r"fieldwork_end: is before fieldwork_start",
+    ),
+    (
+        "overlong name",
+        _set(["cases", 0, "identity", "child_name"], "x" * 201),
+        r"identity\.child_name: String should have at most 200 characters",
+    ),
+    (
+        "unknown framework",
+        _set(["inspection", "framework_version"], "2099.1"),
+        r"framework sqs@2099\.1 is not installed here",
+    ),
+    (
+        "unsupported extension",
+        _set(["extensions"], {"reports": []}),
+        r"payload\.extensions: reports not supported",
+    ),
+    (
+        "bad reference",
+        _set(["inspection", "reference"], "../../etc"),
+        r"payload\.inspection\.reference: String should match pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [pytest.param(change, message, id=name) for name, change, message in SCHEMA_VIOLATIONS],
+)
+def test_schema_violations_are_refused_and_import_nothing(
+    small: Inspection, tmp_path: Path, change: Callable[[Document], None], message: str
+) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    change(document)
+    _write(path, document, resign=True)
+    Inspection.objects.filter(pk=small.pk).delete()  # the import would otherwise be refused anyway
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match=r"refused, nothing imported: .*" + message):
+        _import(path)
+
+    assert model_counts() == counts
+
+
+def _tamper_value(document: Document) -> None:
+    _first_answer(document)["value"] = "no" if _first_answer(document)["value"] == "yes" else "yes"
+
+
+def _forge_digest(document: Document) -> None:
+    _tamper_value(document)
+    forged = build_document(document["payload"])
+    document["integrity"]["sha256"] = forged["integrity"]["sha256"]
+
+
+def _bump_format(document: Document) -> None:
+    document["format_version"] = 2
+
+
+def _drop_integrity(document: Document) -> None:
+    del document["integrity"]
+
+
+TAMPERED = [
+    ("changed value", _tamper_value, "SHA-256 digest of the payload does not match"),
+    ("recomputed digest", _forge_digest, "signature does not match this installation's key"),
+    ("newer format", _bump_format, "format_version: this installation reads version 1, found 2"),
+    ("no integrity", _drop_integrity, "top level: missing integrity"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [pytest.param(change, message, id=name) for name, change, message in TAMPERED],
+)
+def test_tampered_files_are_refused_and_import_nothing(
+    small: Inspection, tmp_path: Path, change: Callable[[Document], None], message: str
+) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    change(document)
+    _write(path, document, resign=False)
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match=message):
+        _import(path, "--as", "testshire-copy")
+
+    assert model_counts() == counts
+
+
+DAMAGED: list[tuple[str, Callable[[bytes], bytes], str]] = [
+    ("truncated", lambda raw: raw[: len(raw) // 2], "the file ends too early: is it truncated"),
+    ("not json", lambda raw: b"case,name\nRB15001,Ashan\n", "the file is not valid JSON"),
+    ("empty", lambda raw: b"", "the file is empty"),
+    ("binary", lambda raw: b"\x89PNG\r\n\x1a\n\xff\xfe", "the file is not UTF-8 text"),
+    ("a list", lambda raw: b"[1, 2, 3]", "top level: expected a JSON object"),
+    ("NaN", lambda raw: raw.replace(b'"version": 1', b'"version": NaN', 1), "NaN is not a number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [pytest.param(damage, message, id=name) for name, damage, message in DAMAGED],
+)
+def test_damaged_files_are_refused_and_import_nothing(
+    small: Inspection, tmp_path: Path, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    path = tmp_path / "testshire.json"
+    _export(small.reference, path)
+    path.write_bytes(damage(path.read_bytes()))
+    counts = model_counts()
+
+    with pytest.raises(CommandError, match=message):
+        _import(path, "--as", "testshire-copy")
+
+    assert model_counts() == counts
+
+
+def test_a_missing_file_is_refused(db: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="cannot be read"):
+        _import(tmp_path / "nowhere.json")
