@@ -1,0 +1,59 @@
+"""Who may see and change an inspection's report: the one checkpoint for reports.
+
+The inspection team and administrators read the report at every stage; only the
+lead inspector changes it. The YOT manager of the inspected YOT sees it during
+the factual accuracy check (and may comment) and once published. Anybody else
+gets 404; people who may read but not change get 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from casescreen.inspections.access import get_inspection_for_user, is_lead, is_team_member
+from casescreen.inspections.models import Inspection
+from casescreen.reports.models import Report
+
+YOT_VISIBLE = (Report.Status.FACTUAL_ACCURACY, Report.Status.PUBLISHED)
+
+
+def is_report_yot_manager(user: Any, inspection: Inspection) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.role == user.Role.YOT_MANAGER
+        and user.yot_id == inspection.yot_id
+    )
+
+
+def on_team(user: Any, inspection: Inspection) -> bool:
+    """Team members and administrators see drafts, problems and every version."""
+    return bool(
+        user.is_authenticated and (user.is_administrator or is_team_member(user, inspection))
+    )
+
+
+def get_report_for_user(
+    user: Any, reference: str, *, write: bool = False, must_exist: bool = True
+) -> tuple[Inspection, Report | None]:
+    """The inspection and its report (None if not drafted yet and ``must_exist`` is False)."""
+    inspection = get_inspection_for_user(user, reference)
+    report = Report.objects.filter(inspection=inspection).first()
+    if not on_team(user, inspection) and not (
+        is_report_yot_manager(user, inspection) and report and report.status in YOT_VISIBLE
+    ):
+        raise Http404("No such report")
+    if report is None and must_exist:
+        raise Http404("No such report")
+    if write and not is_lead(user, inspection):
+        raise PermissionDenied("Only the lead inspector can change the report.")
+    return inspection, report
+
+
+def can_comment(user: Any, inspection: Inspection, report: Report) -> bool:
+    """The YOT manager comments during the factual accuracy check; the lead answers."""
+    if report.status != Report.Status.FACTUAL_ACCURACY:
+        return False
+    return is_report_yot_manager(user, inspection) or is_lead(user, inspection)

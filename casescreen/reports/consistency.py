@@ -1,0 +1,293 @@
+"""The consistency check: every claim in the report's text must agree with the data.
+
+Rules, each producing a problem with a stable key (so that a recorded reason for
+publishing despite it survives later saves):
+
+- quantifier: a quantifier in a paragraph linked to findings ("all", "every one",
+  "all but three", "almost all", "most", "the majority", "half", "a minority",
+  "too many", "none", "two of the four", "in seven cases", "20 cases") must be
+  true of at least one of that paragraph's questions. Quoted practice examples
+  are not checked for quantifiers: they are an inspector's words about one case.
+- disclosure: a claim that only a group smaller than the disclosure threshold
+  satisfies describes that group in words.
+- figure: a percentage must be one of the reoffending rates in the data; "examined
+  N cases" must state the number of cases examined; "better/worse than the
+  previous year / England and Wales average" must match the comparison.
+- identity: a child's first or last name, or a case reference, anywhere in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from casescreen.domain.quantifiers import is_area_for_improvement
+from casescreen.domain.statistics import is_disclosive
+
+_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_NUMBER = r"(" + "|".join(_WORDS) + r"|\d+)"
+
+
+def _n(token: str) -> int:
+    return int(token) if token.isdigit() else _WORDS.index(token)
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    kind: str
+    section: str
+    paragraph: str
+    message: str
+
+
+Q = dict[str, Any]
+Test = Callable[[re.Match[str], Q], bool]
+
+
+def _share(q: Q) -> Fraction:
+    return Fraction(q["met"], q["applicable"])
+
+
+def _counts(q: Q) -> set[int]:
+    return {q["met"], q["not_met"], q["applicable"]}
+
+
+# Order matters: longer phrases are matched first and blanked out, so "all but
+# two" is not read again as "all", nor "almost all" as "all".
+_CLAIMS: tuple[tuple[str, Test, str], ...] = (
+    (
+        r"\ball but " + _NUMBER + r"\b",
+        lambda m, q: q["met"] > 0 and q["not_met"] == _n(m[1]),
+        "all but",
+    ),
+    (r"\balmost all\b", lambda m, q: Fraction(4, 5) <= _share(q) < 1, "almost all"),
+    (
+        r"\btoo many\b",
+        lambda m, q: is_area_for_improvement(q["not_met"], q["applicable"]),
+        "too many",
+    ),
+    (
+        r"\b" + _NUMBER + r" of the " + _NUMBER + r"\b",
+        lambda m, q: q["applicable"] == _n(m[2]) and _n(m[1]) in (q["met"], q["not_met"]),
+        "n of m",
+    ),
+    (r"\b(?:none of|no case|not one)\b", lambda m, q: q["met"] == 0, "none"),
+    (
+        r"\b(?:every (?:one|case|child|report)|each of the|all (?:\w+ ){0,2}cases|all of (?:them|these)|in all)\b",
+        lambda m, q: q["met"] == q["applicable"] and q["style"] != "count",
+        "all",
+    ),
+    (r"\bmost\b", lambda m, q: _share(q) >= Fraction(2, 3), "most"),
+    (r"\b(?:the )?majority\b", lambda m, q: _share(q) > Fraction(1, 2), "majority"),
+    (r"\bhalf\b", lambda m, q: _share(q) == Fraction(1, 2), "half"),
+    (
+        r"\ba minority\b",
+        lambda m, q: 0 < _share(q) < Fraction(1, 2) or 0 < q["not_met"] < q["met"],
+        "minority",
+    ),
+    (
+        r"\b" + _NUMBER + r" (?:[a-z-]+ ){0,2}(?:cases|reports|children|case|report|child)\b",
+        lambda m, q: _n(m[1]) in _counts(q),
+        "number",
+    ),
+)
+
+
+def _paragraphs(content: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for section in content["sections"]:
+        for paragraph in section["paragraphs"]:
+            yield section, paragraph
+
+
+def _key(kind: str, paragraph: str, detail: str) -> str:
+    return f"{kind}:{paragraph}:{detail}"[:200]
+
+
+def _describe(q: Q) -> str:
+    return f"{q['met']} of {q['applicable']}"
+
+
+def _quantifier_problems(
+    section: dict[str, Any], paragraph: dict[str, Any], qs: list[Q], threshold: int
+) -> list[Problem]:
+    problems = []
+    text = paragraph["text"].lower()
+    usable = [q for q in qs if q["applicable"] > 0]
+    label = paragraph["number"] or paragraph["key"]
+    for pattern, test, _name in _CLAIMS:
+        for match in re.finditer(pattern, text):
+            phrase = match[0]
+            text = text[: match.start()] + " " * len(phrase) + text[match.end() :]
+            fits = [q for q in usable if test(match, q)]
+            if not fits:
+                findings = "; ".join(_describe(q) for q in usable) or "no applicable cases"
+                problems.append(
+                    Problem(
+                        _key("quantifier", paragraph["key"], phrase),
+                        "quantifier",
+                        section["id"],
+                        paragraph["key"],
+                        f'Paragraph {label} says "{phrase}" but the findings for it are {findings}.',
+                    )
+                )
+            elif all(is_disclosive(q["applicable"], threshold) for q in fits):
+                problems.append(
+                    Problem(
+                        _key("disclosure", paragraph["key"], phrase),
+                        "disclosure",
+                        section["id"],
+                        paragraph["key"],
+                        f"Paragraph {label} describes a group of fewer than {threshold} children "
+                        f'("{phrase}"); leave it out or describe it without detail.',
+                    )
+                )
+    return problems
+
+
+def _figure_problems(
+    section: dict[str, Any], paragraph: dict[str, Any], data: dict[str, Any]
+) -> list[Problem]:
+    problems = []
+    text = paragraph["text"]
+    lower = text.lower()
+    label = paragraph["number"] or paragraph["key"]
+    r = data.get("reoffending") or {}
+    rates = {Decimal(v) for v in (r.get("rate"), r.get("previous"), r.get("national")) if v}
+    for match in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", lower):
+        try:
+            value = Decimal(match[1])
+        except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+            continue
+        if value not in rates:
+            known = ", ".join(f"{v}%" for v in sorted(rates)) or "none recorded"
+            problems.append(
+                Problem(
+                    _key("figure", paragraph["key"], match[0]),
+                    "figure",
+                    section["id"],
+                    paragraph["key"],
+                    f"Paragraph {label} states {match[0]}, which is not one of the "
+                    f"inspection's reoffending rates ({known}).",
+                )
+            )
+    for match in re.finditer(r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b", lower):
+        if not paragraph["questions"] and _n(match[1]) != data["cases_examined"]:
+            problems.append(
+                Problem(
+                    _key("figure", paragraph["key"], match[0]),
+                    "figure",
+                    section["id"],
+                    paragraph["key"],
+                    f'Paragraph {label} says "{match[0]}" but {data["cases_examined"]} cases were examined.',
+                )
+            )
+    for subject, field in (
+        ("the previous year", "versus_previous"),
+        ("the england and wales average", "versus_national"),
+    ):
+        for match in re.finditer(r"\b(better than|worse than|the same as) " + subject, lower):
+            said = match[1].split()[0] if not match[1].startswith("the same") else "the same"
+            actual = r.get(field)
+            if actual is not None and said != actual:
+                problems.append(
+                    Problem(
+                        _key("figure", paragraph["key"], match[0]),
+                        "figure",
+                        section["id"],
+                        paragraph["key"],
+                        f'Paragraph {label} says "{match[0]}" but the rate was {actual} than {subject}.'.replace(
+                            "the same than", "the same as"
+                        ),
+                    )
+                )
+    return problems
+
+
+def _all_text(paragraph: dict[str, Any]) -> str:
+    parts = [paragraph["text"], paragraph.get("footnote", "")]
+    parts.extend(quote["text"] for quote in paragraph.get("quotes", []))
+    return "\n".join(parts)
+
+
+def _identity_problems(
+    section: dict[str, Any], paragraph: dict[str, Any], names: list[str], references: list[str]
+) -> list[Problem]:
+    problems = []
+    text = _all_text(paragraph)
+    label = paragraph["number"] or paragraph["key"]
+    parts = sorted({part for name in names for part in re.split(r"[\s-]+", name) if len(part) >= 2})
+    for part in parts:
+        if re.search(r"\b" + re.escape(part) + r"\b", text):
+            digest = hashlib.sha256(part.encode()).hexdigest()[:12]
+            problems.append(
+                Problem(
+                    _key("name", paragraph["key"], digest),
+                    "name",
+                    section["id"],
+                    paragraph["key"],
+                    f'Paragraph {label} contains "{part}", part of the name of a child in the '
+                    "sample. Use a changed first name.",
+                )
+            )
+    for reference in sorted(set(references)):
+        if re.search(r"\b" + re.escape(reference) + r"\b", text, re.IGNORECASE):
+            problems.append(
+                Problem(
+                    _key("reference", paragraph["key"], reference),
+                    "reference",
+                    section["id"],
+                    paragraph["key"],
+                    f"Paragraph {label} contains the case reference {reference}.",
+                )
+            )
+    return problems
+
+
+def check(
+    content: dict[str, Any],
+    data: dict[str, Any],
+    *,
+    names: list[str] | tuple[str, ...] = (),
+    references: list[str] | tuple[str, ...] = (),
+) -> list[Problem]:
+    """Every problem in the document, in document order (see module docstring)."""
+    by_id = {q["id"]: q for q in data["questions"]}
+    threshold = int(data["threshold"])
+    problems: list[Problem] = []
+    title = {"key": "title", "number": "", "text": content["title"], "questions": []}
+    problems.extend(_identity_problems({"id": "title"}, title, list(names), list(references)))
+    for section, paragraph in _paragraphs(content):
+        qs = [by_id[qid] for qid in paragraph["questions"] if qid in by_id]
+        if qs:
+            problems.extend(_quantifier_problems(section, paragraph, qs, threshold))
+        problems.extend(_figure_problems(section, paragraph, data))
+        problems.extend(_identity_problems(section, paragraph, list(names), list(references)))
+    return problems

@@ -1,0 +1,48 @@
+"""casescreen report <inspection-ref> --format html|pdf|docx --output PATH [--version N]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from casescreen.reports.documents import FORMATS, render_version
+from casescreen.reports.models import Report
+
+
+class Command(BaseCommand):
+    help = "Render the latest version of an inspection's report (or --version N) to a file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("inspection", help="inspection reference, e.g. redbridge-2015-02")
+        parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
+        parser.add_argument("--output", required=True, type=Path)
+        parser.add_argument(
+            "--version", type=int, dest="number", help="version number (default: latest)"
+        )
+
+    def handle(
+        self,
+        *args: Any,
+        inspection: str,
+        fmt: str,
+        output: Path,
+        number: int | None,
+        **options: Any,
+    ) -> None:
+        report = Report.objects.filter(inspection__reference=inspection).first()
+        if report is None:
+            raise CommandError(f"inspection {inspection!r} has no report (or does not exist)")
+        versions = report.versions.order_by("-number")
+        version = versions.filter(number=number).first() if number else versions.first()
+        if version is None:
+            known = ", ".join(str(n) for n in report.versions.values_list("number", flat=True))
+            raise CommandError(
+                f"report of {inspection!r} has no version {number}; versions: {known}"
+            )
+        if not output.parent.exists():
+            raise CommandError(f"folder {output.parent} does not exist")
+        output.write_bytes(render_version(version, fmt))
+        state = "published" if version.published else "draft"
+        self.stdout.write(f"Wrote version {version.number} ({state}) as {fmt} to {output}")

@@ -1,0 +1,95 @@
+"""The inspection report: its working draft, frozen versions, comments and recorded overrides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Report(models.Model):
+    """One report per inspection. ``content`` is the working draft (see compose.py)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+        PUBLISHED = "published", "Published"
+
+    inspection = models.OneToOneField(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="report"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    content = models.JSONField()
+    # Optimistic concurrency: every save of the draft increments it.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Report of {self.inspection}"
+
+
+class ReportVersion(models.Model):
+    """A numbered, frozen copy of the content. Published versions also freeze their data."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    data = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number"),
+            models.CheckConstraint(
+                condition=models.Q(published=False) | models.Q(published_at__isnull=False),
+                name="report_version_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} version {self.number}"
+
+
+class Comment(models.Model):
+    """A factual accuracy comment on one paragraph, or a reply to one. Never deleted."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="comments")
+    paragraph_key = models.CharField(max_length=40)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.paragraph_key}"
+
+
+class ConsistencyOverride(models.Model):
+    """The lead inspector's reason for publishing despite one consistency problem."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="overrides")
+    problem_key = models.CharField(max_length=200)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "problem_key"], name="override_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Override of {self.problem_key}"

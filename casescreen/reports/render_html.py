@@ -1,0 +1,134 @@
+"""Render a report document (stored content only) to HTML: an app page fragment or a file.
+
+Everything the templates print is prepared here, so the HTML page, the standalone
+file and the PDF (made from the standalone file) say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from casescreen.reports.charts import chart_alt, theme_chart_svg
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
+
+
+def anchor(key: str) -> str:
+    return "p-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def _first_sentence_split(text: str) -> tuple[str, str]:
+    """Split after the first sentence, where a footnote call goes."""
+    match = re.search(r"[.!?](?=\s|$)", text)
+    if match is None:
+        return text, ""
+    return text[: match.end()], text[match.end() :]
+
+
+def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[str, Any]:
+    """The document as the templates print it: numbered, footnoted, empty parts left out."""
+    footnotes = []
+    sections = []
+    for section in content["sections"]:
+        paragraphs = []
+        for paragraph in section["paragraphs"]:
+            parts = _parts(paragraph["text"])
+            quotes = [q["text"] for q in paragraph.get("quotes", [])]
+            if not parts and not quotes:
+                continue
+            footnote = None
+            if paragraph.get("footnote") and parts:
+                footnotes.append(paragraph["footnote"])
+                before, after = _first_sentence_split(parts[0])
+                footnote = {
+                    "number": len(footnotes),
+                    "text": paragraph["footnote"],
+                    "before": before,
+                    "after": after,
+                }
+                parts = parts[1:]
+            # Framework numbers, not renumbered: comments and checks refer to them.
+            number = paragraph["number"] if section["kind"] == "numbered" else ""
+            paragraphs.append(
+                {
+                    "key": paragraph["key"],
+                    "anchor": anchor(paragraph["key"]),
+                    "number": number,
+                    "footnote": footnote,
+                    "parts": parts,
+                    "quotes": quotes,
+                }
+            )
+        if not paragraphs:
+            continue
+        heading = section["title"]
+        if section["number"]:
+            heading = f"{section['number']}. {heading}"
+        sections.append(
+            {
+                "id": section["id"],
+                "heading": heading,
+                "kind": section["kind"],
+                "paragraphs": paragraphs,
+            }
+        )
+    header = content["header"]
+    annex = content["annex"]
+    annex_themes = []
+    if annex["include"]:
+        for theme in annex["themes"]:
+            svg = theme_chart_svg(theme) if charts else ""
+            annex_themes.append(
+                {
+                    "title": theme["title"],
+                    "rows": theme["rows"],
+                    "alt": chart_alt(theme),
+                    "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+                    if svg
+                    else "",
+                }
+            )
+    return {
+        "title": content["title"],
+        "lang": content["lang"],
+        "header": [
+            ("To", header["to"]),
+            ("Copy to", header["copy_to"]),
+            ("From", header["from"]),
+            ("Publication date", header["publication_date"] or "Not yet published"),
+        ],
+        "sections": sections,
+        "footnotes": [{"number": i + 1, "text": text} for i, text in enumerate(footnotes)],
+        "copy_list": content["copy_list"],
+        "notes": content["notes"],
+        "annex": {"include": annex["include"], "basis": annex["basis"], "themes": annex_themes},
+    }
+
+
+def render_fragment(content: dict[str, Any]) -> str:
+    """The report body for an app page (GOV.UK classes)."""
+    return render_to_string(
+        "reports/_document.html", {"doc": document_context(content), "print": False}
+    )
+
+
+def render_standalone(content: dict[str, Any], *, created: str = "", for_pdf: bool = False) -> str:
+    """A complete HTML file with the print stylesheet inlined; ``created`` is an ISO timestamp."""
+    return render_to_string(
+        "reports/standalone.html",
+        {
+            "doc": document_context(content),
+            "print": for_pdf,
+            "stylesheet": STYLESHEET.read_text(),
+            "created": created,
+        },
+    )

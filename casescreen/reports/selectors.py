@@ -1,0 +1,146 @@
+"""Reads for reports: the data snapshot a draft is built from, and report pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from casescreen.assessments.models import PracticeExample
+from casescreen.cases.models import Case, CaseIdentity
+from casescreen.domain.reoffending import compare_rates
+from casescreen.findings.selectors import inspection_findings
+from casescreen.inspections.models import Inspection
+from casescreen.reports.consistency import Problem, check
+from casescreen.reports.models import Comment, Report, ReportVersion
+
+
+def _short(text: str) -> str:
+    return text.rstrip("?")
+
+
+def report_data(inspection: Inspection) -> dict[str, Any]:
+    """Everything the report states, as JSON-ready data: counts, wording and figures.
+
+    No names or case references: this snapshot is stored with a published version.
+    """
+    findings = inspection_findings(inspection)
+    framework = findings.framework
+    tallies = findings.tallies
+    by_id = {t.question_id: t for t in tallies.questions}
+    questions = []
+    for q in framework.questions:
+        t = by_id[q.id]
+        wilson = t.wilson()
+        questions.append(
+            {
+                "id": q.id,
+                "paragraph": q.paragraph,
+                "theme": q.theme,
+                "short": _short(q.text),
+                "style": q.style,
+                "count_noun": q.count_noun,
+                "applies_to": q.applies_to,
+                "met_wording": q.met_wording,
+                "not_met_wording": q.not_met_wording,
+                "met": t.met,
+                "not_met": t.not_met,
+                "applicable": t.applicable,
+                "wilson": [round(wilson[0], 3), round(wilson[1], 3)] if wilson else None,
+            }
+        )
+    reoffending = None
+    if inspection.reoffending_rate is not None and inspection.reoffending_national_rate is not None:
+        comparison = compare_rates(
+            inspection.reoffending_rate,
+            inspection.reoffending_national_rate,
+            inspection.reoffending_previous_rate,
+        )
+        reoffending = {
+            "rate": str(inspection.reoffending_rate),
+            "national": str(inspection.reoffending_national_rate),
+            "previous": None
+            if inspection.reoffending_previous_rate is None
+            else str(inspection.reoffending_previous_rate),
+            "cohort": inspection.reoffending_cohort,
+            "published": inspection.reoffending_published,
+            "comparison": comparison.sentence,
+            "versus_previous": comparison.versus_previous,
+            "versus_national": comparison.versus_national,
+        }
+    yot = inspection.yot
+    area = yot.name.removesuffix(" YOT").strip() or yot.local_authority
+    return {
+        "inspection": inspection.reference,
+        "yot": yot.name,
+        "area": area,
+        "local_authority": yot.local_authority,
+        "fieldwork_start": inspection.fieldwork_start.isoformat(),
+        "fieldwork_end": inspection.fieldwork_end.isoformat(),
+        "framework": framework.key,
+        "vocabulary": findings.vocabulary,
+        "threshold": settings.CASESCREEN_DISCLOSURE_THRESHOLD,
+        "cases_examined": tallies.completed,
+        "basis": tallies.basis(),
+        "reoffending": reoffending,
+        "themes": [
+            {
+                "id": theme.id,
+                "title": theme.title,
+                "paragraphs": [{"id": p.id, "title": p.title} for p in theme.paragraphs],
+            }
+            for theme in framework.themes
+        ],
+        "questions": questions,
+    }
+
+
+def report_identifiers(inspection: Inspection) -> tuple[list[str], list[str]]:
+    """Children's names and case references of the inspection, for the consistency check."""
+    names = list(
+        CaseIdentity.objects.filter(case__inspection=inspection)
+        .exclude(child_name="")
+        .values_list("child_name", flat=True)
+    )
+    references = list(
+        Case.objects.filter(inspection=inspection).values_list("reference", flat=True)
+    )
+    return names, references
+
+
+def practice_examples(inspection: Inspection) -> QuerySet[PracticeExample]:
+    return PracticeExample.objects.filter(
+        assessment__case__inspection=inspection,
+        assessment__case__sample_status=Case.SampleStatus.SAMPLED,
+    ).order_by("paragraph", "id")
+
+
+def report_for_inspection(inspection: Inspection) -> Report | None:
+    return Report.objects.filter(inspection=inspection).first()
+
+
+def report_versions(report: Report) -> QuerySet[ReportVersion]:
+    return report.versions.select_related("created_by").defer("data").order_by("-number")
+
+
+def report_comments(report: Report) -> QuerySet[Comment]:
+    return report.comments.select_related("author").order_by("created_at", "id")
+
+
+def latest_published(report: Report) -> ReportVersion | None:
+    return report.versions.filter(published=True).order_by("-number").first()
+
+
+def report_problems(report: Report) -> list[Problem]:
+    """Consistency problems of the working draft, against the live data."""
+    names, references = report_identifiers(report.inspection)
+    return check(report.content, report_data(report.inspection), names=names, references=references)
+
+
+def version_problems(version: ReportVersion) -> list[Problem]:
+    """Problems of a frozen version, against the data stored with it (published) or live."""
+    inspection = version.report.inspection
+    data = version.data or report_data(inspection)
+    names, references = report_identifiers(inspection)
+    return check(version.content, data, names=names, references=references)

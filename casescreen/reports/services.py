@@ -1,0 +1,290 @@
+"""Writes for reports: draft, edit, move through the workflow, comment, override, publish."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_record
+from casescreen.inspections.models import Inspection
+from casescreen.reports.compose import compose, long_date
+from casescreen.reports.consistency import Problem
+from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
+from casescreen.reports.selectors import practice_examples, report_data, report_problems
+
+Status = Report.Status
+
+# Allowed moves of the report workflow; publishing has its own service.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: (Status.QUALITY_ASSURANCE,),
+    Status.QUALITY_ASSURANCE: (Status.DRAFT, Status.FACTUAL_ACCURACY),
+    Status.FACTUAL_ACCURACY: (Status.DRAFT, Status.QUALITY_ASSURANCE),
+    Status.PUBLISHED: (),
+}
+
+
+class ReportError(ValueError):
+    """A request the report cannot accept; the message says what is wrong."""
+
+
+class PublishBlocked(ReportError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} consistency problem{'s' if len(problems) != 1 else ''} "
+            "without a recorded reason"
+        )
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _new_version(
+    report: Report,
+    *,
+    user: Any,
+    data: dict[str, Any] | None = None,
+    published_at: datetime | None = None,
+) -> ReportVersion:
+    last = report.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ReportVersion.objects.create(
+        report=report,
+        number=last + 1,
+        content=report.content,
+        data=data or {},
+        content_hash=content_hash(report.content),
+        published=published_at is not None,
+        published_at=published_at,
+        created_by=user,
+    )
+
+
+def _editable(report: Report) -> None:
+    if report.status == Status.PUBLISHED:
+        raise ReportError("The report is published and can no longer be changed.")
+
+
+@transaction.atomic
+def report_create(*, inspection: Inspection, user: Any) -> Report:
+    """Draft the report from the inspection's findings (once per inspection)."""
+    if Report.objects.filter(inspection=inspection).exists():
+        raise ReportError("This inspection already has a report.")
+    report = Report.objects.create(inspection=inspection, content=compose(report_data(inspection)))
+    _new_version(report, user=user)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=inspection,
+    )
+    return report
+
+
+def _section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
+    for section in content["sections"]:
+        if section["id"] == section_id:
+            return dict(section)
+    raise ReportError(f"The report has no section {section_id!r}.")
+
+
+@transaction.atomic
+def report_save_section(
+    *,
+    report: Report,
+    section_id: str,
+    texts: dict[str, str],
+    quotes: dict[str, list[int]],
+    expected_version: int,
+    user: Any,
+) -> Report:
+    """Save the lead inspector's text for one section; a new draft version is kept."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _editable(report)
+    if report.version != expected_version:
+        raise ReportError(
+            "Someone else saved the report after you opened it. Reload the page and make "
+            "your change again."
+        )
+    content = copy.deepcopy(report.content)
+    section = _section(content, section_id)
+    keys = {p["key"] for p in section["paragraphs"]}
+    unknown = (set(texts) | set(quotes)) - keys
+    if unknown:
+        raise ReportError(f"Section {section_id!r} has no paragraph {sorted(unknown)[0]!r}.")
+    wanted = {i for ids in quotes.values() for i in ids}
+    examples = {e.pk: e for e in practice_examples(report.inspection).filter(pk__in=wanted)}
+    if wanted - set(examples):
+        raise ReportError("A chosen practice example does not belong to this inspection.")
+    changed = []
+    for paragraph in next(s for s in content["sections"] if s["id"] == section_id)["paragraphs"]:
+        key = paragraph["key"]
+        if key in texts:
+            text = texts[key].replace("\r\n", "\n").strip()
+            if text != paragraph["text"]:
+                changed.append(key)
+            paragraph["text"] = text
+            paragraph["edited"] = text != paragraph["generated_text"].strip()
+        if key in quotes:
+            chosen = [{"example_id": i, "text": examples[i].text} for i in quotes[key]]
+            if chosen != paragraph["quotes"]:
+                changed.append(key)
+            paragraph["quotes"] = chosen
+    if not changed:
+        return report
+    report.content = content
+    report.version += 1
+    report.save(update_fields=["content", "version", "updated_at"])
+    _new_version(report, user=user)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field=f"section {section_id}",
+        new=", ".join(sorted(set(changed))),
+    )
+    return report
+
+
+@transaction.atomic
+def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _editable(report)
+    if report.content["annex"]["include"] == include:
+        return report
+    content = copy.deepcopy(report.content)
+    content["annex"]["include"] = include
+    report.content = content
+    report.version += 1
+    report.save(update_fields=["content", "version", "updated_at"])
+    _new_version(report, user=user)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field="annex",
+        new=include,
+    )
+    return report
+
+
+@transaction.atomic
+def report_transition(*, report: Report, to: str, user: Any) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if to not in TRANSITIONS.get(report.status, ()):
+        raise ReportError(
+            f"A report cannot move from {Status(report.status).label.lower()} to "
+            f"{Status(to).label.lower() if to in Status.values else repr(to)}."
+        )
+    old = report.status
+    report.status = to
+    report.save(update_fields=["status", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field="status",
+        old=old,
+        new=to,
+    )
+    return report
+
+
+@transaction.atomic
+def report_override(
+    *, report: Report, problem_key: str, reason: str, user: Any
+) -> ConsistencyOverride:
+    """Record why the report may be published despite one consistency problem."""
+    _editable(report)
+    reason = reason.strip()
+    if not reason:
+        raise ReportError("Enter the reason for publishing despite this problem.")
+    if problem_key not in {p.key for p in report_problems(report)}:
+        raise ReportError("That problem is no longer in the report; there is nothing to record.")
+    override, _ = ConsistencyOverride.objects.update_or_create(
+        report=report, problem_key=problem_key, defaults={"reason": reason, "by": user}
+    )
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="ConsistencyOverride",
+        object_id=override.pk,
+        inspection=report.inspection,
+        field=problem_key,
+        new=reason,
+    )
+    return override
+
+
+@transaction.atomic
+def report_publish(*, report: Report, user: Any, now: datetime | None = None) -> ReportVersion:
+    """Freeze the content and the data it was built from; blocked by unexplained problems."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Status.FACTUAL_ACCURACY:
+        raise ReportError("Only a report that has had its factual accuracy check can be published.")
+    overridden = set(report.overrides.values_list("problem_key", flat=True))
+    open_problems = [p for p in report_problems(report) if p.key not in overridden]
+    if open_problems:
+        raise PublishBlocked(open_problems)
+    now = now or timezone.now()
+    content = copy.deepcopy(report.content)
+    content["header"]["publication_date"] = long_date(timezone.localtime(now).date())
+    report.content = content
+    report.status = Status.PUBLISHED
+    report.version += 1
+    report.save(update_fields=["content", "status", "version", "updated_at"])
+    version = _new_version(report, user=user, data=report_data(report.inspection), published_at=now)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.TRANSITION,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field="status",
+        old=Status.FACTUAL_ACCURACY,
+        new=f"{Status.PUBLISHED} (version {version.number})",
+    )
+    return version
+
+
+@transaction.atomic
+def comment_add(
+    *, report: Report, paragraph_key: str, text: str, user: Any, parent: Comment | None = None
+) -> Comment:
+    text = text.strip()
+    if not text:
+        raise ReportError("Enter your comment.")
+    keys = {p["key"] for s in report.content["sections"] for p in s["paragraphs"]}
+    if paragraph_key not in keys:
+        raise ReportError(f"The report has no paragraph {paragraph_key!r}.")
+    if parent is not None and (
+        parent.report_id != report.pk or parent.paragraph_key != paragraph_key
+    ):
+        raise ReportError("A reply must answer a comment on the same paragraph.")
+    comment = Comment.objects.create(
+        report=report, paragraph_key=paragraph_key, parent=parent, author=user, text=text
+    )
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="Comment",
+        object_id=comment.pk,
+        inspection=report.inspection,
+        field=paragraph_key,
+    )
+    return comment

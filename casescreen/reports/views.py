@@ -1,0 +1,371 @@
+"""Report pages: one function per operation (access -> form -> service -> redirect/render)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from casescreen.inspections.access import is_lead
+from casescreen.reports import services
+from casescreen.reports.access import can_comment, get_report_for_user, on_team
+from casescreen.reports.documents import FORMATS, compare, filename, render_version
+from casescreen.reports.forms import (
+    AnnexForm,
+    CommentForm,
+    CompareForm,
+    OverrideForm,
+    SectionForm,
+    TransitionForm,
+)
+from casescreen.reports.models import Comment, Report
+from casescreen.reports.render_html import anchor, render_fragment
+from casescreen.reports.selectors import (
+    latest_published,
+    practice_examples,
+    report_comments,
+    report_problems,
+)
+from casescreen.reports.selectors import (
+    report_versions as versions_of,
+)
+
+
+def _errors(form: Any) -> list[dict[str, str]]:
+    return [
+        {"href": f"#{form[name].id_for_label}" if name in form.fields else "#", "message": message}
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+
+
+def _problem_rows(request: HttpRequest, reference: str, report: Report) -> list[dict[str, Any]]:
+    overrides = {o.problem_key: o for o in report.overrides.select_related("by")}
+    return [
+        {
+            "problem": p,
+            "href": reverse("report_section", args=[reference, p.section])
+            + f"#{anchor(p.paragraph)}"
+            if p.section != "title"
+            else "#",
+            "override": overrides.get(p.key),
+        }
+        for p in report_problems(report)
+    ]
+
+
+def _paragraph_rows(report: Report) -> list[dict[str, Any]]:
+    comments: dict[str, list[Comment]] = {}
+    for comment in report_comments(report):
+        comments.setdefault(comment.paragraph_key, []).append(comment)
+    return [
+        {
+            "key": p["key"],
+            "label": p["number"] or section["title"] or p["key"],
+            "text": p["text"],
+            "anchor": "c-" + anchor(p["key"]),
+            "comments": [c for c in comments.get(p["key"], []) if c.parent_id is None],
+            "replies": comments.get(p["key"], []),
+        }
+        for section in report.content["sections"]
+        for p in section["paragraphs"]
+        if p["text"] or comments.get(p["key"])
+    ]
+
+
+@require_GET
+def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, must_exist=False)
+    lead = is_lead(request.user, inspection)
+    context: dict[str, Any] = {"inspection": inspection, "report": report, "lead": lead}
+    if report is not None:
+        published = latest_published(report)
+        team = on_team(request.user, inspection)
+        content = published.content if published else report.content
+        context.update(
+            body=render_fragment(content),
+            published=published,
+            team=team,
+            problems=_problem_rows(request, reference, report) if team and not published else [],
+            sections=list(report.content["sections"]),
+            paragraphs=_paragraph_rows(report) if report.status != Report.Status.DRAFT else [],
+            commenting=can_comment(request.user, inspection, report),
+            transitions=services.TRANSITIONS.get(report.status, ()),
+            status_labels=dict(Report.Status.choices),
+        )
+    return render(request, "reports/detail.html", context)
+
+
+@require_POST
+def report_create(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True, must_exist=False)
+    if report is None:
+        services.report_create(inspection=inspection, user=request.user)
+        messages.success(request, "The draft report has been written from the findings.")
+    return redirect("report", reference)
+
+
+def report_section(request: HttpRequest, reference: str, section_id: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True)
+    assert report is not None
+    section = next((s for s in report.content["sections"] if s["id"] == section_id), None)
+    if section is None:
+        raise Http404("No such section")
+    examples = [
+        (e.pk, f"{e.paragraph}: {e.text[:90]}…" if len(e.text) > 90 else f"{e.paragraph}: {e.text}")
+        for e in practice_examples(inspection)
+    ]
+    form = SectionForm(
+        request.POST or None,
+        section=section,
+        examples=examples,
+        initial={"version": report.version},
+    )
+    errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_save_section(
+                report=report,
+                section_id=section_id,
+                texts=form.texts(),
+                quotes=form.quotes(),
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except services.ReportError as exc:
+            errors = [{"href": "#", "message": str(exc)}]
+        else:
+            messages.success(request, f"{section['title'] or 'The section'} has been saved.")
+            return redirect(reverse("report", args=[reference]) + "#problems")
+    elif request.method == "POST":
+        errors = _errors(form)
+    status = 400 if request.method == "POST" else 200
+    rows = [
+        {
+            "paragraph": p,
+            "text": form[f"text:{p['key']}"],
+            "quotes": form[f"quotes:{p['key']}"] if p["key"] in form.quote_keys else None,
+            "anchor": anchor(p["key"]),
+        }
+        for p in section["paragraphs"]
+    ]
+    return render(
+        request,
+        "reports/section.html",
+        {
+            "inspection": inspection,
+            "report": report,
+            "section": section,
+            "form": form,
+            "rows": rows,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+def _post_result(request: HttpRequest, reference: str, action: Any, success: str) -> HttpResponse:
+    try:
+        action()
+    except services.PublishBlocked as exc:
+        messages.error(
+            request,
+            f"The report cannot be published: {exc}. Correct the text or record a reason for each.",
+        )
+        return redirect(reverse("report", args=[reference]) + "#problems")
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("report", reference)
+    messages.success(request, success)
+    return redirect("report", reference)
+
+
+def _bad_request(request: HttpRequest, form: Any) -> HttpResponse:
+    return render(request, "reports/bad_request.html", {"errors": _errors(form)}, status=400)
+
+
+@require_POST
+def report_transition(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True)
+    assert report is not None
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, form)
+    to = form.cleaned_data["to"]
+    return _post_result(
+        request,
+        reference,
+        lambda: services.report_transition(report=report, to=to, user=request.user),
+        f"The report is now at the {Report.Status(to).label.lower()} stage.",
+    )
+
+
+@require_POST
+def report_override(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True)
+    assert report is not None
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, form)
+    return _post_result(
+        request,
+        reference,
+        lambda: services.report_override(
+            report=report,
+            problem_key=form.cleaned_data["problem_key"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        ),
+        "The reason has been recorded.",
+    )
+
+
+@require_POST
+def report_annex(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True)
+    assert report is not None
+    form = AnnexForm(request.POST)
+    form.is_valid()
+    include = bool(form.cleaned_data.get("include"))
+    return _post_result(
+        request,
+        reference,
+        lambda: services.report_set_annex(report=report, include=include, user=request.user),
+        "The annex will be included." if include else "The annex has been left out.",
+    )
+
+
+@require_POST
+def report_publish(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference, write=True)
+    assert report is not None
+    return _post_result(
+        request,
+        reference,
+        lambda: services.report_publish(report=report, user=request.user),
+        "The report has been published and frozen.",
+    )
+
+
+@require_POST
+def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference)
+    assert report is not None
+    if not can_comment(request.user, inspection, report):
+        return render(
+            request,
+            "reports/bad_request.html",
+            {
+                "errors": [
+                    {
+                        "href": "#",
+                        "message": "Comments are taken only during the factual accuracy check.",
+                    }
+                ]
+            },
+            status=403,
+        )
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, form)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(report=report, pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            return render(
+                request,
+                "reports/bad_request.html",
+                {
+                    "errors": [
+                        {"href": "#", "message": "The comment you are replying to does not exist."}
+                    ]
+                },
+                status=400,
+            )
+    key = form.cleaned_data["paragraph_key"]
+    response = _post_result(
+        request,
+        reference,
+        lambda: services.comment_add(
+            report=report,
+            paragraph_key=key,
+            text=form.cleaned_data["text"],
+            user=request.user,
+            parent=parent,
+        ),
+        "Your comment has been saved." if parent is None else "Your reply has been saved.",
+    )
+    return response
+
+
+@require_GET
+def report_versions(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference)
+    assert report is not None
+    versions = report_versions_list(request, report)
+    return render(
+        request,
+        "reports/versions.html",
+        {"inspection": inspection, "report": report, "versions": versions, "form": CompareForm()},
+    )
+
+
+def report_versions_list(request: HttpRequest, report: Report) -> list[Any]:
+    team = on_team(request.user, report.inspection)
+    versions = list(versions_of(report))
+    return versions if team else [v for v in versions if v.published]
+
+
+@require_GET
+def report_compare(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference)
+    assert report is not None
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        return _bad_request(request, form)
+    visible = {v.number: v for v in report_versions_list(request, report)}
+    a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+    missing = [n for n in (a, b) if n not in visible]
+    if missing:
+        return render(
+            request,
+            "reports/bad_request.html",
+            {
+                "errors": [
+                    {"href": "#", "message": f"There is no version {missing[0]} of this report."}
+                ]
+            },
+            status=400,
+        )
+    old = report.versions.get(number=a)
+    new = report.versions.get(number=b)
+    rows = compare(old.content, new.content)
+    return render(
+        request,
+        "reports/compare.html",
+        {"inspection": inspection, "report": report, "old": old, "new": new, "rows": rows},
+    )
+
+
+@require_GET
+def report_download(request: HttpRequest, reference: str, number: int, fmt: str) -> HttpResponse:
+    inspection, report = get_report_for_user(request.user, reference)
+    assert report is not None
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    version = next((v for v in report_versions_list(request, report) if v.number == number), None)
+    if version is None:
+        raise Http404("No such version")
+    version = report.versions.get(pk=version.pk)
+    types = {
+        "html": "text/html; charset=utf-8",
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    response = HttpResponse(render_version(version, fmt), content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(reference, version, fmt)}"'
+    return response

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def demo_lead(demo: Any) -> Any:
+    from casescreen.accounts.models import User
+
+    return User.objects.get(username="lead")
+
+
+@pytest.fixture
+def demo_report(demo: Any, demo_lead: Any) -> Any:
+    from casescreen.reports.services import report_create
+
+    return report_create(inspection=demo, user=demo_lead)
+
+
+def paragraph(report: Any, key: str) -> dict[str, Any]:
+    for section in report.content["sections"]:
+        for p in section["paragraphs"]:
+            if p["key"] == key:
+                return dict(p)
+    raise KeyError(key)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# What the generated Redbridge draft must state, paragraph by paragraph (the seed's
+# quantifier for each judgement, in our own words).
+REDBRIDGE_STATEMENTS = (
+    "We examined 33 cases",
+    "The published reoffending rate for Redbridge was 43.6%",
+    "better than the previous year but worse than the England and Wales average of 36.1%",
+    "In all but two cases, the case manager understood why the child or young person had offended",
+    "We looked at 22 reports and in every one, the pre-sentence report was of good quality",
+    "In almost all of these cases, the assessment and plan to reduce reoffending were reviewed",
+    "In almost all cases, the plan was used well",
+    "There were 14 referral order cases. In all of these cases",
+    "In all cases, there was sufficient planning in place",
+    "In each of the four custody cases",
+    "In all but one case, the case manager had made every effort to understand the risk of harm",
+    "There were 20 cases where a review of risk of harm was required. In all but three of these cases, a review",
+    "In almost all of these cases, planning to address the risk of harm was of a good quality",
+    "In all but three of these cases, the risk of harm to victims had been well managed",
+    "In all but three of these cases, managers had been effective",
+    "In almost all cases, the case manager had made a sufficient effort to understand the vulnerability",
+    "In most of these cases, there was a sufficient review of the child or young person's assessed vulnerability",
+    "In almost all of these cases, plans were in place and sufficient to manage vulnerability",
+    "In most of these cases, plans were sufficiently reviewed",
+    "In all but one case, there was sufficient understanding of the diversity factors",
+    "In all cases, plans were in place to address those factors and barriers",
+    "In all but one of these cases, the response of the case manager to non-compliance was appropriate",
+    "In seven cases there was a speedy return to court",
+    "In too many cases, local authorities placing children and young people in the area",
+)
+FOOTNOTE = (
+    "Published January 2015 based on binary reoffending rates after 12 months for the "
+    "April 2012 – March 2013 cohort. Source: Ministry of Justice"
+)
