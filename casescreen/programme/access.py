@@ -1,0 +1,15 @@
+"""Who may see the programme view: administrators and read-only viewers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+PROGRAMME_ROLES = frozenset({"administrator", "viewer"})
+
+
+def require_programme_access(user: Any) -> None:
+    """The single checkpoint for the programme pages and downloads."""
+    if getattr(user, "role", None) not in PROGRAMME_ROLES:
+        raise PermissionDenied("Only administrators and read-only viewers can see the programme.")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casescreen.frameworks.loader import available_frameworks
+from casescreen.inspections.models import Yot
+from casescreen.programme.selectors import filter_choices
+
+QUESTION_SORTS = ("paragraph", "share", "low", "applicable", "median")
+YOT_SORTS = ("name", "region", "share", "change", "reoffending", "cases")
+DIRECTIONS = (("asc", "ascending"), ("desc", "descending"))
+
+
+class ProgrammeFilterForm(forms.Form):
+    framework = forms.ChoiceField(label="Question set", required=False)
+    year_from = forms.IntegerField(
+        label="From (year)",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": "Enter the first year as a number, like 2015"},
+    )
+    year_to = forms.IntegerField(
+        label="To (year)",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": "Enter the last year as a number, like 2020"},
+    )
+    nation = forms.ChoiceField(
+        label="Nation", required=False, choices=[("", "England and Wales"), *Yot.Nation.choices]
+    )
+    region = forms.ChoiceField(label="Region", required=False)
+    qsort = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[(s, s) for s in QUESTION_SORTS]
+    )
+    qdir = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=DIRECTIONS)
+    ysort = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[(s, s) for s in YOT_SORTS]
+    )
+    ydir = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=DIRECTIONS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        frameworks = sorted(available_frameworks(), reverse=True)
+        framework = self.fields["framework"]
+        region = self.fields["region"]
+        assert isinstance(framework, forms.ChoiceField) and isinstance(region, forms.ChoiceField)
+        framework.choices = [(key, key) for key in frameworks]
+        region.choices = [("", "All regions"), *filter_choices()["regions"]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("year_from"), data.get("year_to")
+        if start is not None and end is not None and start > end:
+            self.add_error("year_to", "The last year must be the same as or after the first year")
+        return data

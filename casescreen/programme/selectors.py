@@ -1,0 +1,394 @@
+"""The programme across inspections, aggregated in the database.
+
+Answers are counted by SQL (GROUP BY inspection and question, applicability as
+SQL conditions from the framework rules); Python only combines the few
+thousand aggregate rows that come back, never the answers themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from statistics import median
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from casescreen.assessments.models import Answer, Assessment
+from casescreen.domain.statistics import is_disclosive, wilson_interval
+from casescreen.frameworks import Framework, Question
+from casescreen.inspections.models import Inspection, Yot
+from casescreen.programme.rules import rule_to_q
+from casescreen.reoffending.models import ReoffendingFigure, Series
+
+COMPLETED_STATUSES = (Inspection.Status.PUBLISHED, Inspection.Status.CLOSED)
+CASE = "assessment__case__"
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    framework: Framework
+    year_from: int | None = None
+    year_to: int | None = None
+    nation: str = ""
+    region: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "framework": self.framework.key,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "nation": self.nation or None,
+            "region": self.region or None,
+        }
+
+
+def _per_cent(value: Fraction | float | None) -> str:
+    return "" if value is None else f"{float(value) * 100:.1f}"
+
+
+@dataclass(frozen=True)
+class Share:
+    """Judgements met out of those that counted, with disclosure control."""
+
+    met: int
+    applicable: int
+    threshold: int
+
+    @property
+    def suppressed(self) -> bool:
+        return is_disclosive(self.applicable, self.threshold)
+
+    @property
+    def shown(self) -> bool:
+        return self.applicable > 0 and not self.suppressed
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.met, self.applicable) if self.shown else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson_interval(self.met, self.applicable) if self.shown else None
+
+    @property
+    def per_cent(self) -> str:
+        return _per_cent(self.share)
+
+    @property
+    def low(self) -> str:
+        return _per_cent(self.interval[0]) if self.interval else ""
+
+    @property
+    def high(self) -> str:
+        return _per_cent(self.interval[1]) if self.interval else ""
+
+    def as_dict(self) -> dict[str, object]:
+        if not self.shown:
+            return {"suppressed": self.suppressed, "met": None, "applicable": None}
+        interval = self.interval
+        assert interval is not None
+        return {
+            "suppressed": False,
+            "met": self.met,
+            "applicable": self.applicable,
+            "share_per_cent": float(self.per_cent),
+            "wilson_95_low_per_cent": float(_per_cent(interval[0])),
+            "wilson_95_high_per_cent": float(_per_cent(interval[1])),
+        }
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    pooled: Share
+    yots_counted: int
+    spread: tuple[Fraction, Fraction, Fraction] | None
+
+    @property
+    def spread_display(self) -> tuple[str, str, str]:
+        if self.spread is None:
+            return ("", "", "")
+        low, middle, high = self.spread
+        return (_per_cent(low), _per_cent(middle), _per_cent(high))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A YOT's latest inspection in the period against its previous one."""
+
+    latest_reference: str
+    latest_start: date
+    latest: Share
+    previous_reference: str
+    previous_start: date
+    previous: Share
+
+    @property
+    def change(self) -> Fraction | None:
+        if self.latest.share is None or self.previous.share is None:
+            return None
+        return self.latest.share - self.previous.share
+
+    @property
+    def change_display(self) -> str:
+        change = self.change
+        if change is None:
+            return ""
+        return f"{float(change) * 100:+.1f}"
+
+    @property
+    def direction(self) -> str:
+        change = self.change
+        if change is None:
+            return "not comparable"
+        if self.change_display in {"+0.0", "-0.0"}:
+            return "no change"
+        return "improved" if change > 0 else "declined"
+
+
+@dataclass(frozen=True)
+class YotRow:
+    yot_id: int
+    name: str
+    nation: str
+    region: str
+    inspections: int
+    cases: int
+    overall: Share
+    comparison: Comparison | None
+    reoffending_rate: Decimal | None
+    reoffending_cohort: str
+    questions: dict[str, Share] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Programme:
+    filters: ProgrammeFilters
+    threshold: int
+    inspections: int
+    cases: int
+    questions: list[QuestionRow]
+    yots: list[YotRow]
+
+
+def completed_inspections(filters: ProgrammeFilters) -> Any:
+    framework = filters.framework
+    query = Inspection.objects.filter(
+        status__in=COMPLETED_STATUSES,
+        framework_id=framework.id,
+        framework_version=framework.version,
+    )
+    if filters.nation:
+        query = query.filter(yot__nation=filters.nation)
+    if filters.region:
+        query = query.filter(yot__region=filters.region)
+    if filters.year_to is not None:
+        query = query.filter(fieldwork_start__lt=date(filters.year_to + 1, 1, 1))
+    return query
+
+
+def applicable_answers(framework: Framework) -> Q:
+    """Answers with a judgement whose question applies to the case, as one SQL condition."""
+    always = [q.id for q in framework.questions if q.rule.spec == "always"]
+    condition = Q(question_id__in=always)
+    for question in framework.questions:
+        if question.rule.spec != "always":
+            condition |= Q(question_id=question.id) & rule_to_q(question.rule, CASE)
+    return Q(value__in=("yes", "no")) & condition
+
+
+def _in_period(start: date, filters: ProgrammeFilters) -> bool:
+    if filters.year_from is not None and start.year < filters.year_from:
+        return False
+    return filters.year_to is None or start.year <= filters.year_to
+
+
+def programme(filters: ProgrammeFilters) -> Programme:
+    """Every aggregate of the programme page in four queries."""
+    threshold = settings.CASESCREEN_DISCLOSURE_THRESHOLD
+    framework = filters.framework
+    inspections = list(
+        completed_inspections(filters)
+        .order_by("yot_id", "fieldwork_start", "id")
+        .values("id", "yot_id", "reference", "fieldwork_start")
+    )
+    # Each YOT's latest inspection in the period and the one before it (any year).
+    in_period: list[dict[str, Any]] = []
+    latest: dict[int, dict[str, Any]] = {}
+    previous: dict[int, dict[str, Any]] = {}
+    last_seen: dict[int, dict[str, Any]] = {}
+    for row in inspections:
+        yot_id = row["yot_id"]
+        if _in_period(row["fieldwork_start"], filters):
+            in_period.append(row)
+            if yot_id in last_seen:
+                previous[yot_id] = last_seen[yot_id]
+            latest[yot_id] = row
+        last_seen[yot_id] = row
+    needed = {row["id"] for row in in_period} | {row["id"] for row in previous.values()}
+    if not needed:
+        return Programme(filters, threshold, 0, 0, _question_rows(framework, {}, threshold), [])
+    earliest = min(row["fieldwork_start"] for row in inspections if row["id"] in needed)
+
+    totals = (
+        Answer.objects.filter(
+            applicable_answers(framework),
+            assessment__status=Assessment.Status.COMPLETED,
+            **{
+                f"{CASE}inspection__in": completed_inspections(filters).filter(
+                    fieldwork_start__gte=earliest
+                )
+            },
+        )
+        .values_list(f"{CASE}inspection_id", "question_id")
+        .annotate(met=Count("id", filter=Q(value="yes")), applicable=Count("id"))
+        .order_by()
+    )
+    by_inspection: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for inspection_id, question_id, met, applicable in totals:
+        by_inspection[inspection_id][question_id] = (met, applicable)
+
+    cases_by_inspection = dict(
+        Assessment.objects.filter(
+            status=Assessment.Status.COMPLETED,
+            case__inspection__in=[row["id"] for row in in_period],
+        )
+        .values_list("case__inspection_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+    # Combine aggregate rows per YOT and question, within the period.
+    yot_question: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    yot_inspections: dict[int, int] = defaultdict(int)
+    yot_cases: dict[int, int] = defaultdict(int)
+    for row in in_period:
+        yot_inspections[row["yot_id"]] += 1
+        yot_cases[row["yot_id"]] += cases_by_inspection.get(row["id"], 0)
+        for question_id, (met, applicable) in by_inspection.get(row["id"], {}).items():
+            pair = yot_question[row["yot_id"]][question_id]
+            pair[0] += met
+            pair[1] += applicable
+
+    def overall(inspection_id: int) -> Share:
+        counts = by_inspection.get(inspection_id, {}).values()
+        return Share(sum(m for m, _ in counts), sum(a for _, a in counts), threshold)
+
+    period_end = date(filters.year_to + 1, 1, 1) if filters.year_to else date.max
+    yots = _yot_rows(
+        yot_ids=sorted(yot_inspections),
+        period_end=period_end,
+        threshold=threshold,
+        yot_question=yot_question,
+        yot_inspections=yot_inspections,
+        yot_cases=yot_cases,
+        latest=latest,
+        previous=previous,
+        overall=overall,
+    )
+    return Programme(
+        filters=filters,
+        threshold=threshold,
+        inspections=len(in_period),
+        cases=sum(yot_cases.values()),
+        questions=_question_rows(framework, yot_question, threshold),
+        yots=yots,
+    )
+
+
+def _question_rows(
+    framework: Framework, yot_question: dict[int, dict[str, list[int]]], threshold: int
+) -> list[QuestionRow]:
+    rows = []
+    for question in framework.questions:
+        met = applicable = 0
+        shares: list[Fraction] = []
+        for per_question in yot_question.values():
+            m, a = per_question.get(question.id, (0, 0))
+            met += m
+            applicable += a
+            share = Share(m, a, threshold).share
+            if share is not None:
+                shares.append(share)
+        spread = (min(shares), Fraction(median(shares)), max(shares)) if shares else None
+        rows.append(
+            QuestionRow(
+                question=question,
+                pooled=Share(met, applicable, threshold),
+                yots_counted=len(shares),
+                spread=spread,
+            )
+        )
+    return rows
+
+
+def _yot_rows(
+    *,
+    yot_ids: list[int],
+    period_end: date,
+    threshold: int,
+    yot_question: dict[int, dict[str, list[int]]],
+    yot_inspections: dict[int, int],
+    yot_cases: dict[int, int],
+    latest: dict[int, dict[str, Any]],
+    previous: dict[int, dict[str, Any]],
+    overall: Any,
+) -> list[YotRow]:
+    newest = ReoffendingFigure.objects.filter(
+        area=OuterRef("pk"), series=Series.TWELVE_MONTH, published_on__lt=period_end
+    ).order_by("-cohort_end", "-published_on")
+    yots = Yot.objects.filter(pk__in=yot_ids).annotate(
+        rate=Subquery(newest.values("rate")[:1]),
+        cohort=Subquery(newest.values("cohort_label")[:1]),
+    )
+    rows = []
+    for yot in yots:
+        questions = {
+            qid: Share(m, a, threshold) for qid, (m, a) in yot_question.get(yot.pk, {}).items()
+        }
+        comparison = None
+        if yot.pk in previous:
+            now, before = latest[yot.pk], previous[yot.pk]
+            comparison = Comparison(
+                latest_reference=now["reference"],
+                latest_start=now["fieldwork_start"],
+                latest=overall(now["id"]),
+                previous_reference=before["reference"],
+                previous_start=before["fieldwork_start"],
+                previous=overall(before["id"]),
+            )
+        rows.append(
+            YotRow(
+                yot_id=yot.pk,
+                name=yot.name,
+                nation=yot.get_nation_display(),
+                region=yot.region,
+                inspections=yot_inspections[yot.pk],
+                cases=yot_cases[yot.pk],
+                overall=Share(
+                    sum(s.met for s in questions.values()),
+                    sum(s.applicable for s in questions.values()),
+                    threshold,
+                ),
+                comparison=comparison,
+                reoffending_rate=yot.rate,
+                reoffending_cohort=yot.cohort or "",
+                questions=questions,
+            )
+        )
+    return rows
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    regions = (
+        Yot.objects.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+    return {"regions": [(region, region) for region in regions]}

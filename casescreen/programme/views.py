@@ -1,0 +1,128 @@
+"""The programme view across inspections, with its charts and downloads."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from casescreen.frameworks.loader import available_frameworks
+from casescreen.programme import charts, exports
+from casescreen.programme.access import require_programme_access
+from casescreen.programme.forms import ProgrammeFilterForm
+from casescreen.programme.selectors import Programme, ProgrammeFilters, programme
+from casescreen.programme.tables import QUESTION_KEYS, YOT_KEYS, columns, sort_rows
+
+QUESTION_COLUMNS = [
+    ("paragraph", "Question", False),
+    ("applicable", "Judgements counted", True),
+    ("share", "Met (%)", True),
+    ("low", "95% interval (%)", True),
+    ("median", "Spread across YOTs: lowest, median, highest (%)", True),
+]
+YOT_COLUMNS = [
+    ("name", "YOT", False),
+    ("region", "Region", False),
+    ("cases", "Cases", True),
+    ("share", "Met (%)", True),
+    ("change", "Change since previous inspection (points)", True),
+    ("reoffending", "Reoffending rate (%)", True),
+]
+
+
+def _filters(form: ProgrammeFilterForm) -> ProgrammeFilters:
+    data = form.cleaned_data
+    frameworks = available_frameworks()
+    key = data.get("framework") or sorted(frameworks, reverse=True)[0]
+    return ProgrammeFilters(
+        framework=frameworks[key],
+        year_from=data.get("year_from"),
+        year_to=data.get("year_to"),
+        nation=data.get("nation") or "",
+        region=data.get("region") or "",
+    )
+
+
+def _form_errors(form: ProgrammeFilterForm) -> list[dict[str, str]]:
+    return [
+        {"href": f"#id_{name}", "message": str(message)}
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+@require_GET
+def programme_index(request: HttpRequest) -> HttpResponse:
+    require_programme_access(request.user)
+    form = ProgrammeFilterForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "programme/index.html",
+            {"form": form, "errors": _form_errors(form), "result": None},
+            status=400,
+        )
+    result = programme(_filters(form))
+    data = form.cleaned_data
+    qsort, qdesc = data.get("qsort") or "paragraph", data.get("qdir") == "desc"
+    ysort, ydesc = data.get("ysort") or "name", data.get("ydir") == "desc"
+    questions = sort_rows(result.questions, QUESTION_KEYS, qsort, qdesc)
+    yots = sort_rows(result.yots, YOT_KEYS, ysort, ydesc)
+    text = exports.chart_texts(result)
+    return render(
+        request,
+        "programme/index.html",
+        {
+            "form": form,
+            "errors": [],
+            "result": result,
+            "questions": questions,
+            "yots": yots,
+            "question_columns": columns(request.GET, "q", qsort, qdesc, QUESTION_COLUMNS),
+            "yot_columns": columns(request.GET, "y", ysort, ydesc, YOT_COLUMNS),
+            "chart_text": text,
+            "questions_chart": charts.data_uri(
+                charts.questions_chart(result.questions, *text["questions"])
+            ),
+            "reoffending_chart": charts.data_uri(
+                charts.reoffending_chart(result.yots, *text["reoffending"])
+            ),
+            "download_query": request.GET.urlencode(),
+        },
+    )
+
+
+def _programme_or_errors(request: HttpRequest) -> Programme | HttpResponse:
+    require_programme_access(request.user)
+    form = ProgrammeFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    return programme(_filters(form))
+
+
+@require_GET
+def programme_csv(request: HttpRequest) -> HttpResponse:
+    result = _programme_or_errors(request)
+    if isinstance(result, HttpResponse):
+        return result
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="programme.csv"'
+    writer = csv.writer(response)
+    writer.writerow(exports.CSV_HEADER)
+    writer.writerows(exports.csv_rows(result))
+    return response
+
+
+@require_GET
+def programme_json(request: HttpRequest) -> HttpResponse:
+    result = _programme_or_errors(request)
+    if isinstance(result, HttpResponse):
+        return result
+    response = HttpResponse(
+        json.dumps(exports.as_json(result), indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="programme.json"'
+    return response

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from casescreen.assessments.models import Answer, Assessment
+from casescreen.frameworks import get_framework
+from casescreen.inspections.models import Inspection, Yot
+from casescreen.programme.selectors import ProgrammeFilters, programme
+
+Q_ALL = "q1_1_offending_understood"
+Q_PSR = "q1_2_psr_quality"
+
+
+def completed(inspection: Any, make_case: Any, answers: list[dict[str, str]], **facts: Any) -> None:
+    for number, values in enumerate(answers):
+        case = make_case(
+            inspection, f"{inspection.reference}-{number}", name="Secret Child", **facts
+        )
+        Assessment.objects.filter(case=case).update(status=Assessment.Status.COMPLETED)
+        for question_id, value in values.items():
+            Answer.objects.create(assessment=case.assessment, question_id=question_id, value=value)
+
+
+@pytest.fixture
+def closed(inspection: Any) -> Any:
+    inspection.status = Inspection.Status.CLOSED
+    inspection.save()
+    return inspection
+
+
+@pytest.fixture
+def earlier(yot: Any) -> Any:
+    return Inspection.objects.create(
+        yot=yot,
+        reference="testshire-2013-05",
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.PUBLISHED,
+        fieldwork_start=date(2013, 5, 6),
+        fieldwork_end=date(2013, 5, 8),
+    )
+
+
+def filters(**extra: Any) -> ProgrammeFilters:
+    return ProgrammeFilters(framework=get_framework("sqs", "2015.1"), **extra)
+
+
+def test_only_applicable_answers_of_completed_work_are_counted(
+    closed: Any, make_case: Any, yot: Any
+) -> None:
+    completed(closed, make_case, [{Q_ALL: "yes", Q_PSR: "yes"}] * 3, psr_prepared=True)
+    # No PSR: the PSR answer is kept by the tool but must not count.
+    case = make_case(closed, "NOPSR", psr_prepared=False)
+    Assessment.objects.filter(case=case).update(status=Assessment.Status.COMPLETED)
+    Answer.objects.create(assessment=case.assessment, question_id=Q_ALL, value="no")
+    Answer.objects.create(assessment=case.assessment, question_id=Q_PSR, value="no")
+    # An assessment still in progress does not count.
+    unfinished = make_case(closed, "WIP", psr_prepared=True)
+    Answer.objects.create(assessment=unfinished.assessment, question_id=Q_ALL, value="no")
+    # An inspection still in fieldwork does not count.
+    other = Inspection.objects.create(
+        yot=yot, reference="testshire-2016", framework_id="sqs", framework_version="2015.1",
+        status=Inspection.Status.FIELDWORK, fieldwork_start=date(2016, 1, 4),
+        fieldwork_end=date(2016, 1, 6),
+    )  # fmt: skip
+    completed(other, make_case, [{Q_ALL: "no"}] * 3)
+
+    result = programme(filters())
+    rows = {row.question.id: row.pooled for row in result.questions}
+    assert (rows[Q_ALL].met, rows[Q_ALL].applicable) == (3, 4)
+    assert (rows[Q_PSR].met, rows[Q_PSR].applicable) == (3, 3)
+    assert result.inspections == 1
+    low, high = rows[Q_ALL].interval or (0.0, 0.0)
+    assert 0.2 < low < 0.75 < high < 1.0
+
+
+def test_small_groups_are_suppressed(closed: Any, make_case: Any) -> None:
+    completed(closed, make_case, [{Q_ALL: "yes"}, {Q_ALL: "no"}])
+    row = next(r for r in programme(filters()).questions if r.question.id == Q_ALL)
+    assert row.pooled.suppressed and row.pooled.share is None and row.pooled.per_cent == ""
+
+
+def test_yot_compared_with_previous_inspection(closed: Any, earlier: Any, make_case: Any) -> None:
+    completed(earlier, make_case, [{Q_ALL: "no"}] * 2 + [{Q_ALL: "yes"}] * 2)
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 4)
+    result = programme(filters(year_from=2015))
+    (yot_row,) = result.yots
+    assert result.inspections == 1
+    assert yot_row.comparison is not None
+    assert yot_row.comparison.previous_reference == "testshire-2013-05"
+    assert yot_row.comparison.change_display == "+50.0"
+    assert yot_row.comparison.direction == "improved"
+
+
+def test_period_nation_and_region_filters(closed: Any, earlier: Any, make_case: Any) -> None:
+    completed(earlier, make_case, [{Q_ALL: "no"}] * 3)
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3)
+    assert programme(filters(year_to=2014)).inspections == 1
+    assert programme(filters(year_from=2014, year_to=2015)).inspections == 1
+    assert programme(filters(nation="wales")).inspections == 0
+    Yot.objects.update(region="North West")
+    assert programme(filters(region="North West")).inspections == 2
+    assert programme(filters(region="London")).inspections == 0
+
+
+@pytest.mark.parametrize(("persona", "status"), [
+    ("administrator", 200), ("viewer", 200), ("lead_inspector", 403), ("yot_manager", 403),
+])  # fmt: skip
+def test_programme_access_by_role(
+    as_user: Any, request: pytest.FixtureRequest, persona: str, status: int
+) -> None:
+    client = as_user(request.getfixturevalue(persona))
+    for url in ("/programme/", "/programme/programme.csv", "/programme/programme.json"):
+        assert client.get(url).status_code == status
+
+
+def test_programme_page_shows_charts_tables_and_sorts(
+    as_user: Any, viewer: Any, closed: Any, earlier: Any, make_case: Any
+) -> None:
+    completed(earlier, make_case, [{Q_ALL: "no"}] * 3)
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3, psr_prepared=True)
+    response = as_user(viewer).get("/programme/?qsort=share&qdir=desc")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('src="data:image/svg+xml;base64,') == 2
+    assert 'aria-sort="descending"' in body
+    ordered = [row.question.id for row in response.context["questions"]]
+    assert ordered[0] == Q_ALL  # 100 per cent, the only question with enough judgements
+    assert "Secret Child" not in body
+
+
+def test_bad_filters_are_a_clear_400(as_user: Any, administrator: Any) -> None:
+    response = as_user(administrator).get("/programme/?year_from=2020&year_to=2015")
+    assert response.status_code == 400
+    assert b"The last year must be the same as or after the first year" in response.content
+    response = as_user(administrator).get("/programme/programme.csv?year_from=soon")
+    assert response.status_code == 400
+
+
+def test_downloads_have_aggregates_without_personal_data(
+    as_user: Any, administrator: Any, closed: Any, make_case: Any
+) -> None:
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3 + [{Q_ALL: "no"}], psr_prepared=True)
+    client = as_user(administrator)
+    text = client.get("/programme/programme.csv").content.decode()
+    assert "Secret Child" not in text and "testshire-2015-06-0" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    pooled = next(r for r in rows if r["level"] == "programme" and r["question_id"] == Q_ALL)
+    assert (pooled["met"], pooled["counted"], pooled["share_per_cent"]) == ("3", "4", "75.0")
+    psr = next(r for r in rows if r["level"] == "programme" and r["question_id"] == Q_PSR)
+    assert psr["suppressed"] == "no" and psr["met"] == ""  # nothing counted, nothing shown
+    data = json.loads(client.get("/programme/programme.json").content)
+    assert data["questions"][0]["met"] == 3 and data["yots"][0]["name"] == "Testshire YOT"
+    assert "Secret Child" not in json.dumps(data)
+
+
+@pytest.mark.django_db
+def test_generate_programme_matches_python_tally() -> None:
+    call_command(
+        "generate_programme", "--yots", "4", "--years", "2", "--cases", "10", "--seed", "7"
+    )
+    assert Inspection.objects.filter(reference__startswith="syn-").count() == 8
+    framework = get_framework("sqs", "2015.1")
+    result = programme(filters())
+    expected: dict[str, list[int]] = {q.id: [0, 0] for q in framework.questions}
+    for answer in Answer.objects.filter(
+        assessment__status="completed",
+        assessment__case__inspection__status__in=["published", "closed"],
+    ).select_related("assessment__case"):
+        question = framework.question(answer.question_id)
+        if question.applies(answer.assessment.case.facts()):
+            expected[answer.question_id][0] += answer.value == "yes"
+            expected[answer.question_id][1] += 1
+    assert {
+        r.question.id: [r.pooled.met, r.pooled.applicable]
+        for r in result.questions
+        if r.pooled.shown
+    } == {qid: pair for qid, pair in expected.items() if pair[1] >= 3}
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("generate_programme", "--yots", "1", "--years", "1")
