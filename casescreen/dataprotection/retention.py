@@ -11,6 +11,11 @@ months after publication, then removed for good. What counts as personal data:
 - ``Case.case_manager`` (a member of staff, named) and ``Case.exclusion_reason``
   (free text, may describe the child);
 - ``Answer.evidence``: free-text notes made with the case manager present;
+- in the sampling records: the references listed in each drawn sample follow
+  their cases' new tokens (the sample's population hash, computed from the
+  old references, stays as it was: it cannot be reversed into one child's
+  reference), exclusion reasons are blanked, and any case list upload still
+  waiting for confirmation (the YOT's raw file) is deleted;
 - the old and new values of audit events on those fields, and of any audit
   event of the inspection that quotes one of the purged values.
 

@@ -20,6 +20,7 @@ from casescreen.inspections.models import (
     InspectionTransition,
     TeamMembership,
 )
+from casescreen.sampling.models import ImportUpload, SampleExclusion
 
 # Purged values shorter than this are not searched for inside audit text: a
 # two-letter match would blank unrelated events without protecting anybody.
@@ -37,6 +38,8 @@ class PurgePlan:
     exclusion_reasons: int
     evidence: int
     audit_values: int
+    sample_exclusion_reasons: int
+    case_list_uploads: int
 
     @property
     def empty(self) -> bool:
@@ -50,6 +53,8 @@ class PurgePlan:
             "exclusion_reasons": self.exclusion_reasons,
             "evidence": self.evidence,
             "audit_values": self.audit_values,
+            "sample_exclusion_reasons": self.sample_exclusion_reasons,
+            "case_list_uploads": self.case_list_uploads,
         }
 
 
@@ -87,6 +92,11 @@ def personal_values(inspection: Inspection) -> set[str]:
         "reference", "case_manager", "exclusion_reason"
     ):
         values.update(row)
+    values.update(
+        SampleExclusion.objects.filter(sample__inspection=inspection)
+        .exclude(reason="")
+        .values_list("reason", flat=True)
+    )
     values.update(
         Answer.objects.filter(assessment__case__inspection=inspection)
         .exclude(evidence="")
@@ -131,6 +141,10 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         .exclude(evidence="")
         .count(),
         audit_values=len(audit_events_to_blank(inspection)),
+        sample_exclusion_reasons=SampleExclusion.objects.filter(sample__inspection=inspection)
+        .exclude(reason="")
+        .count(),
+        case_list_uploads=ImportUpload.objects.filter(inspection=inspection).count(),
     )
 
 

@@ -38,6 +38,7 @@ from casescreen.inspections.models import (
     TeamMembership,
     Yot,
 )
+from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
@@ -51,6 +52,18 @@ def _opaque_references(count: int, taken: set[str]) -> list[str]:
             taken.add(token)
             tokens.append(token)
     return tokens
+
+
+def _rename_in_samples(inspection: Inspection, renamed: dict[str, str]) -> None:
+    """Follow the new references in the recorded samples, so each still lists its cases."""
+    records = list(SampleRecord.objects.filter(inspection=inspection))
+    for record in records:
+        record.selected = [renamed.get(ref, ref) for ref in record.selected]
+        record.reserves = {
+            stratum: [renamed.get(ref, ref) for ref in refs]
+            for stratum, refs in record.reserves.items()
+        }
+    SampleRecord.objects.bulk_update(records, ["selected", "reserves"])
 
 
 @transaction.atomic
@@ -70,9 +83,15 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
 
     cases = list(unpurged_cases(inspection).order_by("pk"))
     taken = set(Case.objects.filter(inspection=inspection).values_list("reference", flat=True))
+    renamed: dict[str, str] = {}
     for case, token in zip(cases, _opaque_references(len(cases), taken), strict=True):
+        renamed[case.reference] = token
         case.reference = token
     Case.objects.bulk_update(cases, ["reference"])
+    _rename_in_samples(inspection, renamed)
+    SampleExclusion.objects.filter(sample__inspection=inspection).update(reason="")
+    # An upload still waiting for confirmation is the YOT's raw case list, names and all.
+    ImportUpload.objects.filter(inspection=inspection).delete()
     Case.objects.filter(inspection=inspection).update(case_manager="", exclusion_reason="")
 
     CaseIdentity.objects.filter(case__inspection=inspection).update(

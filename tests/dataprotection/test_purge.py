@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
@@ -17,6 +18,7 @@ from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import months_before
 from casescreen.inspections import demo as demo_module
 from casescreen.inspections.models import Inspection
+from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 from tests.dataprotection.helpers import (
     dates_equal_to,
     findings_snapshot,
@@ -87,6 +89,39 @@ def _with_personal_audit_trail(inspection: Inspection) -> None:
     )
 
 
+def _with_sampling_records(inspection: Inspection) -> None:
+    """A drawn sample listing the references, an exclusion reason and a pending case list."""
+    lead = User.objects.get(username=demo_module.LEAD)
+    references = list(
+        Case.objects.filter(inspection=inspection)
+        .order_by("pk")
+        .values_list("reference", flat=True)
+    )
+    record = SampleRecord.objects.create(
+        inspection=inspection,
+        seed=20150202,
+        rule="sqs-2015",
+        parameters={"fieldwork_start": "2015-02-02"},
+        population_hash="0" * 64,
+        population_size=33,
+        size=32,
+        selected=references[:32],
+        reserves={"referral_order": references[32:]},
+        strata=[["referral_order", 14, 14]],
+    )
+    case = Case.objects.get(inspection=inspection, reference=references[0])
+    SampleExclusion.objects.create(
+        sample=record, case=case, reason="Lives with his grandmother at 4 Ley Street"
+    )
+    ImportUpload.objects.create(
+        inspection=inspection,
+        uploaded_by=lead,
+        filename="redbridge-cases.csv",
+        content=b"reference,name\nRB15001,Ashan Perera\n",
+        sha256="1" * 64,
+    )
+
+
 def _personal_data(inspection: Inspection) -> tuple[set[str], set[Any]]:
     texts: set[str] = set()
     dates: set[Any] = set()
@@ -102,6 +137,11 @@ def _personal_data(inspection: Inspection) -> tuple[set[str], set[Any]]:
         Answer.objects.filter(assessment__case__inspection=inspection)
         .exclude(evidence="")
         .values_list("evidence", flat=True)
+    )
+    texts.update(
+        SampleExclusion.objects.filter(sample__inspection=inspection).values_list(
+            "reason", flat=True
+        )
     )
     texts.update(
         Case.objects.filter(inspection=inspection)
@@ -147,6 +187,7 @@ def test_dry_run_lists_what_would_be_purged_and_changes_nothing(demo: Inspection
 def test_purge_leaves_no_personal_data_anywhere(demo: Inspection) -> None:
     _publish(demo)
     _with_personal_audit_trail(demo)
+    _with_sampling_records(demo)
     texts, dates = _personal_data(demo)
     assert "Ashan Perera" in texts and "RB15001" in texts
     assert text_containing(texts), "the audit trail quotes personal data before the purge"
@@ -165,6 +206,9 @@ def test_purge_leaves_no_personal_data_anywhere(demo: Inspection) -> None:
     references = list(Case.objects.filter(inspection=demo).values_list("reference", flat=True))
     assert len(set(references)) == 33
     assert all(ref.startswith("case-") and len(ref) == 15 for ref in references)
+    assert not ImportUpload.objects.filter(inspection=demo).exists()
+    record = SampleRecord.objects.get(inspection=demo)
+    assert sorted(record.selected + record.reserves["referral_order"]) == sorted(references)
 
 
 def test_purge_keeps_the_findings_practice_examples_and_access_log(demo: Inspection) -> None:
