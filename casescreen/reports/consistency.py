@@ -101,7 +101,7 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
     ),
     (r"\b(?:none of|no case|not one)\b", lambda m, q: q["met"] == 0, "none"),
     (
-        r"\b(?:every (?:one|case|child|report)|each of the|all (?:\w+ ){0,2}cases|all of (?:them|these)|in all)\b",
+        r"\b(?:every (?:one|case|child|report)|each of the|(?:in )?all (?:\w+ ){0,2}cases|all of (?:them|these)|in all)\b",
         lambda m, q: q["met"] == q["applicable"] and q["style"] != "count",
         "all",
     ),

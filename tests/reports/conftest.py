@@ -63,3 +63,28 @@ FOOTNOTE = (
     "Published January 2015 based on binary reoffending rates after 12 months for the "
     "April 2012 – March 2013 cohort. Source: Ministry of Justice"
 )
+
+
+@pytest.fixture(scope="session")
+def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str, Any]:
+    """The Redbridge draft, its data and identifiers, computed once and rolled back."""
+    from django.db import transaction
+
+    from casescreen.inspections import demo as demo_module
+    from casescreen.inspections.models import Inspection
+    from casescreen.reports.compose import compose
+    from casescreen.reports.selectors import report_data, report_identifiers
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_module.load_demo("not-used-for-sign-in")
+        inspection = Inspection.objects.get(reference=demo_module.REFERENCE)
+        data = report_data(inspection)
+        names, references = report_identifiers(inspection)
+        snapshot = {
+            "content": compose(data),
+            "data": data,
+            "names": names,
+            "references": references,
+        }
+        transaction.set_rollback(True)
+    return snapshot

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from casescreen.audit.models import AuditEvent
+from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
+from tests.reports.conftest import paragraph
+
+REF = "redbridge-2015-02"
+
+
+def url(name: str, *args: Any) -> str:
+    return reverse(name, args=[REF, *args])
+
+
+def _section_post(report: Report, section_id: str, **texts: str) -> dict[str, Any]:
+    section = next(s for s in report.content["sections"] if s["id"] == section_id)
+    data: dict[str, Any] = {"version": report.version}
+    for p in section["paragraphs"]:
+        data[f"text:{p['key']}"] = texts.get(p["key"].replace(".", "_"), p["text"])
+    return data
+
+
+@pytest.fixture
+def yot_manager_demo(demo: Any) -> Any:
+    from casescreen.accounts.models import User
+
+    return User.objects.get(username="yotmanager")
+
+
+def test_lead_writes_the_draft_from_the_findings(demo: Any, demo_lead: Any, as_user: Any) -> None:
+    client = as_user(demo_lead)
+    response = client.post(url("report_create"))
+    assert response.status_code == 302
+    report = Report.objects.get(inspection=demo)
+    assert report.status == Report.Status.DRAFT
+    assert report.versions.count() == 1
+    page = client.get(url("report")).content.decode()
+    assert "In all but two cases, the case manager understood" in page
+    assert "No problems" in page
+
+
+def test_editing_a_paragraph_to_all_cases_is_flagged_with_a_link(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    data = _section_post(
+        demo_report,
+        "theme-1",
+        **{"1_1": "In all cases, the case manager understood why the child offended."},
+    )
+    response = client.post(url("report_section", "theme-1"), data)
+    assert response.status_code == 302
+    demo_report.refresh_from_db()
+    p11 = paragraph(demo_report, "1.1")
+    assert p11["edited"] is True
+    assert p11["generated_text"].startswith("In all but two cases")
+    assert demo_report.versions.count() == 2
+    page = client.get(url("report")).content.decode()
+    assert "says &quot;in all cases&quot; but the findings for it are 31 of 33" in page
+    assert url("report_section", "theme-1") + "#p-1-1" in page
+    assert AuditEvent.objects.filter(object_type="Report", action="change").exists()
+
+
+def test_restoring_the_generated_text_clears_the_edited_mark(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    generated = paragraph(demo_report, "1.1")["generated_text"]
+    client.post(
+        url("report_section", "theme-1"),
+        _section_post(demo_report, "theme-1", **{"1_1": "Changed."}),
+    )
+    demo_report.refresh_from_db()
+    client.post(
+        url("report_section", "theme-1"),
+        _section_post(demo_report, "theme-1", **{"1_1": generated}),
+    )
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["edited"] is False
+
+
+def test_a_stale_edit_is_refused_and_nothing_is_saved(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    data = _section_post(demo_report, "theme-1", **{"1_1": "First."})
+    client.post(url("report_section", "theme-1"), data)
+    data["text:1.1"] = "Second, from an old page."
+    response = client.post(url("report_section", "theme-1"), data)
+    assert response.status_code == 400
+    assert "Someone else saved the report" in response.content.decode()
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["text"] == "First."
+
+
+def test_bad_section_input_gives_a_form_error_not_a_500(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    response = client.post(url("report_section", "theme-1"), {"version": "x"})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert client.get(url("report_section", "no-such-section")).status_code == 404
+
+
+def test_lead_quotes_a_practice_example(demo_report: Report, demo_lead: Any, as_user: Any) -> None:
+    from casescreen.assessments.models import PracticeExample
+
+    example = PracticeExample.objects.get(paragraph="1.2")
+    data = _section_post(demo_report, "theme-1")
+    data["quotes:1.2"] = [str(example.pk)]
+    response = as_user(demo_lead).post(url("report_section", "theme-1"), data)
+    assert response.status_code == 302
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.2")["quotes"][0]["text"].startswith("In writing the PSR")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("inspector", 403), ("yotmanager", 404), ("outsider", 404)],
+)
+def test_only_the_lead_edits(
+    demo_report: Report, make_user: Any, as_user: Any, who: str, status: int
+) -> None:
+    from casescreen.accounts.models import User
+
+    user = make_user("outsider") if who == "outsider" else User.objects.get(username=who)
+    response = as_user(user).post(
+        url("report_section", "theme-1"), _section_post(demo_report, "theme-1", **{"1_1": "x"})
+    )
+    assert response.status_code == status
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["edited"] is False
+
+
+def test_yot_manager_sees_the_draft_only_at_factual_accuracy_and_comments(
+    demo_report: Report, demo_lead: Any, yot_manager_demo: Any, as_user: Any
+) -> None:
+    lead, manager = as_user(demo_lead), as_user(yot_manager_demo)
+    assert manager.get(url("report")).status_code == 404
+    lead.post(url("report_transition"), {"to": "quality_assurance"})
+    assert manager.get(url("report")).status_code == 404
+    lead.post(url("report_transition"), {"to": "factual_accuracy"})
+    page = manager.get(url("report"))
+    assert page.status_code == 200
+    assert "Consistency check" not in page.content.decode()
+    response = manager.post(
+        url("report_comment"), {"paragraph_key": "2.3", "text": "Two reviews were recorded late."}
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(report=demo_report)
+    assert (comment.paragraph_key, comment.author) == ("2.3", yot_manager_demo)
+    lead.post(
+        url("report_comment"),
+        {"paragraph_key": "2.3", "text": "Checked; the finding stands.", "parent": comment.pk},
+    )
+    reply = Comment.objects.get(parent=comment)
+    assert reply.author == demo_lead
+    # Comments are kept when the report goes back to draft and is published later.
+    lead.post(url("report_transition"), {"to": "draft"})
+    assert Comment.objects.filter(report=demo_report).count() == 2
+    assert (
+        manager.post(url("report_comment"), {"paragraph_key": "2.3", "text": "More"}).status_code
+        == 404
+    )
+
+
+def test_bad_comment_and_transition_input_is_refused(
+    demo_report: Report, demo_lead: Any, yot_manager_demo: Any, as_user: Any
+) -> None:
+    lead = as_user(demo_lead)
+    assert lead.post(url("report_transition"), {"to": "published"}).status_code == 400
+    assert lead.post(url("report_transition"), {"to": "factual_accuracy"}).status_code == 302
+    demo_report.refresh_from_db()
+    assert demo_report.status == Report.Status.DRAFT  # draft cannot skip quality assurance
+    lead.post(url("report_transition"), {"to": "quality_assurance"})
+    lead.post(url("report_transition"), {"to": "factual_accuracy"})
+    manager = as_user(yot_manager_demo)
+    assert (
+        manager.post(url("report_comment"), {"paragraph_key": "2.3", "text": ""}).status_code == 400
+    )
+    manager.post(url("report_comment"), {"paragraph_key": "9.9", "text": "Where?"})
+    assert Comment.objects.count() == 0
+
+
+def _to_factual_accuracy(client: Any) -> None:
+    client.post(url("report_transition"), {"to": "quality_assurance"})
+    client.post(url("report_transition"), {"to": "factual_accuracy"})
+
+
+def test_publishing_is_blocked_until_each_problem_has_a_reason(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    client.post(
+        url("report_section", "theme-1"),
+        _section_post(demo_report, "theme-1", **{"1_1": "In all cases, it was understood."}),
+    )
+    _to_factual_accuracy(client)
+    client.post(url("report_publish"))
+    demo_report.refresh_from_db()
+    assert demo_report.status == Report.Status.FACTUAL_ACCURACY
+    assert not ReportVersion.objects.filter(report=demo_report, published=True).exists()
+    assert (
+        client.post(
+            url("report_override"), {"problem_key": "quantifier:1.1:in all cases", "reason": ""}
+        ).status_code
+        == 400
+    )
+    client.post(
+        url("report_override"),
+        {
+            "problem_key": "quantifier:1.1:in all cases",
+            "reason": "Agreed with the YOT: the two cases were closed early.",
+        },
+    )
+    assert ConsistencyOverride.objects.filter(report=demo_report).count() == 1
+    client.post(url("report_publish"))
+    demo_report.refresh_from_db()
+    assert demo_report.status == Report.Status.PUBLISHED
+    version = demo_report.versions.get(published=True)
+    assert version.data["cases_examined"] == 33
+    assert version.content["header"]["publication_date"]
+    # Published: no more edits.
+    response = client.post(
+        url("report_section", "theme-1"), _section_post(demo_report, "theme-1", **{"1_1": "x"})
+    )
+    assert response.status_code == 400
+
+
+def test_earlier_drafts_are_kept_and_compared_side_by_side(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    client.post(
+        url("report_section", "context"),
+        _section_post(demo_report, "context", context="We examined 33 cases, briefly."),
+    )
+    assert demo_report.versions.count() == 2
+    page = client.get(url("report_compare"), {"a": 1, "b": 2}).content.decode()
+    assert "We examined 33 cases, briefly." in page and "app-diff__row--changed" in page
+    assert client.get(url("report_compare"), {"a": 1, "b": 9}).status_code == 400
+    assert client.get(url("report_compare"), {"a": "x"}).status_code == 400
+    assert "Version" in client.get(url("report_versions")).content.decode()
