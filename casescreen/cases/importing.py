@@ -332,19 +332,17 @@ def _read_xlsx(data: bytes) -> Table:
 
 
 def _xlsx_rows(sheet: Any) -> Iterable[tuple[int, tuple[object, ...]]]:
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        values: list[object] = []
-        for cell in cells:
-            value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(value, str) and value.startswith("=") and len(value) > 1
-            ):
-                where = getattr(cell, "coordinate", f"row {number}")
+    # values_only is several times faster than cell objects; with data_only=False a formula
+    # cell's value is its formula text, so a leading "=" finds every formula.
+    from openpyxl.utils import get_column_letter
+
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value.startswith("=") and len(value) > 1:
                 raise ImportFileError(
-                    f"Cell {where} contains a formula. Paste the values only"
-                    " (Paste Special, Values) and try again."
+                    f"Cell {get_column_letter(index + 1)}{number} contains a formula. Paste the"
+                    " values only (Paste Special, Values) and try again."
                 )
-            values.append(value)
         yield number, tuple(values)
 
 
