@@ -14,6 +14,11 @@ from casescreen.reports.models import Report
 class Command(BaseCommand):
     help = "Render the latest version of an inspection's report (or --version N) to a file."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Our --version picks a report version; it replaces Django's --version flag.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("inspection", help="inspection reference, e.g. redbridge-2015-02")
         parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
