@@ -20,6 +20,8 @@ from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.dataprotection.document import DocumentError
 from casescreen.frameworks import get_framework
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.reports.models import Report
+from casescreen.reports.services import content_hash
 
 Text = Annotated[str, Field(max_length=200)]
 ShortText = Annotated[str, Field(max_length=60)]
@@ -145,15 +147,53 @@ class CaseDoc(_Strict):
     assessment: AssessmentDoc | None
 
 
+class ReportVersionDoc(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    content: dict[str, Any]
+    data: dict[str, Any]
+    content_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    published: bool
+    published_at: datetime | None
+    created_by: Username | None
+    created_at: datetime
+
+
+class CommentDoc(_Strict):
+    # Position-independent identity within the file, so that replies can name their parent.
+    id: Annotated[int, Field(ge=1)]
+    parent: Annotated[int, Field(ge=1)] | None
+    paragraph_key: Annotated[str, Field(min_length=1, max_length=40)]
+    author: Username
+    text: LongText
+    created_at: datetime
+
+
+class OverrideDoc(_Strict):
+    problem_key: Annotated[str, Field(min_length=1, max_length=200)]
+    reason: LongText
+    by: Username
+    created_at: datetime
+
+
+class ReportDoc(_Strict):
+    status: Report.Status
+    content: dict[str, Any]
+    version: Annotated[int, Field(ge=1)]
+    versions: list[ReportVersionDoc]
+    comments: list[CommentDoc]
+    overrides: list[OverrideDoc]
+
+
 class PayloadDoc(_Strict):
     yot: YotDoc
     inspection: InspectionDoc
     team: list[MemberDoc]
     transitions: list[TransitionDoc]
     cases: list[CaseDoc]
-    # Extension point for parts of an inspection kept by other apps (the
-    # published report and its versions). This format version defines none,
-    # so anything here is refused rather than silently dropped.
+    report: ReportDoc | None
+    # Extension point for parts of an inspection kept by apps this format does
+    # not cover yet (sampling records, reoffending tables). Version 1 defines
+    # none, so anything here is refused rather than silently dropped.
     extensions: dict[str, Any]
 
 
@@ -228,6 +268,9 @@ def check_rules(payload: PayloadDoc) -> None:
     if leads > 1:
         raise DocumentError(f"payload.team: {leads} lead inspectors; an inspection has one")
 
+    if payload.report is not None:
+        _check_report(payload.report)
+
     duplicated = _duplicates([case.reference for case in payload.cases])
     if duplicated:
         raise DocumentError(f"payload.cases: duplicate case reference(s) {', '.join(duplicated)}")
@@ -266,9 +309,44 @@ def _check_assessment(where: str, assessment: AssessmentDoc) -> None:
             raise DocumentError(f"{where}.practice_examples[{index}].paragraph: is blank")
 
 
+def _check_report(report: ReportDoc) -> None:
+    where = "payload.report"
+    numbers = [str(version.number) for version in report.versions]
+    duplicated = _duplicates(numbers)
+    if duplicated:
+        raise DocumentError(f"{where}.versions: version(s) {', '.join(duplicated)} listed twice")
+    for index, version in enumerate(report.versions):
+        # A frozen version must still be exactly what was frozen.
+        if content_hash(version.content) != version.content_hash:
+            raise DocumentError(
+                f"{where}.versions[{index}].content: does not match its content_hash "
+                f"(version {version.number} was changed after it was frozen)"
+            )
+        if version.published and version.published_at is None:
+            raise DocumentError(
+                f"{where}.versions[{index}].published_at: a published version needs it"
+            )
+    seen: set[int] = set()
+    for index, comment in enumerate(report.comments):
+        if comment.id in seen:
+            raise DocumentError(f"{where}.comments[{index}].id: {comment.id} used twice")
+        if comment.parent is not None and comment.parent not in seen:
+            raise DocumentError(
+                f"{where}.comments[{index}].parent: no earlier comment with id {comment.parent}"
+            )
+        seen.add(comment.id)
+    duplicated = _duplicates([override.problem_key for override in report.overrides])
+    if duplicated:
+        raise DocumentError(f"{where}.overrides: {', '.join(duplicated)} overridden twice")
+
+
 def referenced_usernames(payload: PayloadDoc) -> set[str]:
     names = {member.username for member in payload.team}
     names.update(t.by for t in payload.transitions if t.by)
+    if payload.report is not None:
+        names.update(v.created_by for v in payload.report.versions if v.created_by)
+        names.update(c.author for c in payload.report.comments)
+        names.update(o.by for o in payload.report.overrides)
     for case in payload.cases:
         assessment = case.assessment
         if assessment is None:

@@ -20,6 +20,7 @@ from casescreen.inspections.models import (
     InspectionTransition,
     TeamMembership,
 )
+from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.sampling.models import ImportUpload, SampleExclusion
 
 # Purged values shorter than this are not searched for inside audit text: a
@@ -227,7 +228,62 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             .order_by("at", "id")
         ],
         "cases": [_case_payload(case) for case in cases],
+        "report": _report_payload(inspection),
         "extensions": {},
+    }
+
+
+def _report_payload(inspection: Inspection) -> dict[str, Any] | None:
+    report = Report.objects.filter(inspection=inspection).first()
+    if report is None:
+        return None
+    comments = list(
+        Comment.objects.filter(report=report).select_related("author").order_by("created_at", "id")
+    )
+    # Comments are numbered 1, 2, ... in the file (parents come first), not by database id,
+    # so that the same report exports to the same document wherever it lives.
+    numbers = {comment.pk: position for position, comment in enumerate(comments, start=1)}
+    return {
+        "status": report.status,
+        "content": report.content,
+        "version": report.version,
+        "versions": [
+            {
+                "number": v.number,
+                "content": v.content,
+                "data": v.data,
+                "content_hash": v.content_hash,
+                "published": v.published,
+                "published_at": _iso(v.published_at),
+                "created_by": _username(v.created_by),
+                "created_at": _iso(v.created_at),
+            }
+            for v in ReportVersion.objects.filter(report=report)
+            .select_related("created_by")
+            .order_by("number")
+        ],
+        "comments": [
+            {
+                "id": numbers[c.pk],
+                "parent": numbers.get(c.parent_id) if c.parent_id else None,
+                "paragraph_key": c.paragraph_key,
+                "author": c.author.username,
+                "text": c.text,
+                "created_at": _iso(c.created_at),
+            }
+            for c in comments
+        ],
+        "overrides": [
+            {
+                "problem_key": o.problem_key,
+                "reason": o.reason,
+                "by": o.by.username,
+                "created_at": _iso(o.created_at),
+            }
+            for o in ConsistencyOverride.objects.filter(report=report)
+            .select_related("by")
+            .order_by("created_at", "id")
+        ],
     }
 
 

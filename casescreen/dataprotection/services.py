@@ -22,6 +22,7 @@ from casescreen.dataprotection.schema import (
     CASE_FIELDS,
     INSPECTION_FIELDS,
     PayloadDoc,
+    ReportDoc,
     parse_payload,
     referenced_usernames,
 )
@@ -38,6 +39,7 @@ from casescreen.inspections.models import (
     TeamMembership,
     Yot,
 )
+from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
@@ -257,6 +259,9 @@ def inspection_import(
             )
             PracticeExample.objects.filter(pk=example.pk).update(created_at=p.created_at)
 
+    if payload.report is not None:
+        _import_report(inspection, payload.report, person)
+
     audit_record(
         user=user,
         action=AuditEvent.Action.CREATE,
@@ -274,6 +279,41 @@ def inspection_import(
         created_users=tuple(missing),
         yot_created=yot_created,
     )
+
+
+def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
+    """The report, its frozen versions, comments and overrides, with their recorded times."""
+    report = Report.objects.create(
+        inspection=inspection, status=doc.status, content=doc.content, version=doc.version
+    )
+    for v in doc.versions:
+        version = ReportVersion.objects.create(
+            report=report,
+            number=v.number,
+            content=v.content,
+            data=v.data,
+            content_hash=v.content_hash,
+            published=v.published,
+            published_at=v.published_at,
+            created_by=person(v.created_by),
+        )
+        ReportVersion.objects.filter(pk=version.pk).update(created_at=v.created_at)
+    comments: dict[int, Comment] = {}
+    for c in doc.comments:
+        comment = Comment.objects.create(
+            report=report,
+            paragraph_key=c.paragraph_key,
+            parent=comments[c.parent] if c.parent is not None else None,
+            author=person(c.author),
+            text=c.text,
+        )
+        Comment.objects.filter(pk=comment.pk).update(created_at=c.created_at)
+        comments[c.id] = comment
+    for o in doc.overrides:
+        override = ConsistencyOverride.objects.create(
+            report=report, problem_key=o.problem_key, reason=o.reason, by=person(o.by)
+        )
+        ConsistencyOverride.objects.filter(pk=override.pk).update(created_at=o.created_at)
 
 
 def _import_yot(payload: PayloadDoc) -> tuple[Yot, bool]:

@@ -86,3 +86,40 @@ def dates_equal_to(values: set[Any], exclude_pks: dict[str, set[int]]) -> list[s
                 if value in values:
                     hits.append(f"{model._meta.label}.{name} #{row[0]}: {value}")
     return hits
+
+
+def publish_report(inspection: Any) -> Any:
+    """Draft, check and publish the inspection's report through the reports services,
+    with a factual accuracy comment and a reply; returns the published version."""
+    from casescreen.accounts.models import User
+    from casescreen.reports.models import Report
+    from casescreen.reports.services import (
+        comment_add,
+        report_create,
+        report_publish,
+        report_transition,
+    )
+
+    lead = User.objects.get(memberships__inspection=inspection, memberships__role="lead")
+    report = report_create(inspection=inspection, user=lead)
+    report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
+    report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
+    key = report.content["sections"][0]["paragraphs"][0]["key"]
+    question = comment_add(report=report, paragraph_key=key, text="Please check.", user=lead)
+    comment_add(report=report, paragraph_key=key, text="Checked.", user=lead, parent=question)
+    return report_publish(report=report, user=lead)
+
+
+def report_snapshot(inspection: Any) -> dict[str, object]:
+    """The stored report and every frozen version, exactly as kept."""
+    from casescreen.reports.models import Report
+
+    report = Report.objects.get(inspection=inspection)
+    return {
+        "status": report.status,
+        "content": report.content,
+        "versions": [
+            (v.number, v.content, v.data, v.content_hash, v.published, v.published_at)
+            for v in report.versions.order_by("number")
+        ],
+    }

@@ -18,7 +18,13 @@ from casescreen.dataprotection.document import build_document, dumps
 from casescreen.dataprotection.selectors import inspection_export_payload
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
-from tests.dataprotection.helpers import findings_snapshot, model_counts
+from casescreen.reports.models import Comment, ReportVersion
+from tests.dataprotection.helpers import (
+    findings_snapshot,
+    model_counts,
+    publish_report,
+    report_snapshot,
+)
 
 Document = dict[str, Any]
 
@@ -76,6 +82,7 @@ def _payload_without_reference(inspection: Inspection) -> dict[str, Any]:
 def test_round_trip_under_a_new_reference_reproduces_everything(
     demo: Inspection, tmp_path: Path
 ) -> None:
+    publish_report(demo)
     path = tmp_path / "redbridge.json"
     _export(demo.reference, path)
 
@@ -83,6 +90,9 @@ def test_round_trip_under_a_new_reference_reproduces_everything(
 
     imported = Inspection.objects.get(reference="redbridge-copy")
     assert inspection_findings(imported).tallies == inspection_findings(demo).tallies
+    assert report_snapshot(imported) == report_snapshot(demo)
+    replies = Comment.objects.filter(report__inspection=imported, parent__isnull=False)
+    assert [reply.text for reply in replies] == ["Checked."]
     assert findings_snapshot(imported)["completed"] == 33
     assert _payload_without_reference(imported) == _payload_without_reference(demo)
     assert imported.yot_id == demo.yot_id
@@ -95,11 +105,16 @@ def test_round_trip_into_a_database_without_the_inspection(
     InspectionTransition.objects.create(
         inspection=demo, from_status="planned", to_status="announced", actor="lead"
     )
+    publish_report(demo)
     path = tmp_path / "redbridge.json"
     _export(demo.reference, path)
     before_payload = inspection_export_payload(demo)
     before_findings = findings_snapshot(demo)
+    before_report = report_snapshot(demo)
     yot_name = demo.yot.name
+    ReportVersion.objects.filter(report__inspection=demo).delete()
+    Comment.objects.filter(report__inspection=demo, parent__isnull=False).delete()
+    Comment.objects.filter(report__inspection=demo).delete()
     demo.delete()
     User.objects.filter(role=User.Role.YOT_MANAGER).delete()
     demo.yot.delete()
@@ -111,9 +126,27 @@ def test_round_trip_into_a_database_without_the_inspection(
     assert imported.yot.name == yot_name
     assert inspection_export_payload(imported) == before_payload
     assert findings_snapshot(imported) == before_findings
+    assert report_snapshot(imported) == before_report
     assert list(imported.yot.copy_list.values_list("role_title", "name")) == [
         ("Police", "Chief Constable")
     ]
+
+
+def test_a_changed_frozen_report_version_is_refused(demo: Inspection, tmp_path: Path) -> None:
+    publish_report(demo)
+    path = tmp_path / "redbridge.json"
+    document = _export(demo.reference, path)
+    version = document["payload"]["report"]["versions"][0]
+    version["content"]["header"]["publication_date"] = "1st April 2015"
+    _write(path, document, resign=True)
+    counts = model_counts()
+
+    with pytest.raises(
+        CommandError, match=r"versions\[0\]\.content: does not match its content_hash"
+    ):
+        _import(path, "--as", "redbridge-copy")
+
+    assert model_counts() == counts
 
 
 def test_import_is_recorded_with_the_digest(small: Inspection, tmp_path: Path) -> None:

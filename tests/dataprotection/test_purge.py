@@ -18,11 +18,14 @@ from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import months_before
 from casescreen.inspections import demo as demo_module
 from casescreen.inspections.models import Inspection
+from casescreen.reports.services import content_hash
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 from tests.dataprotection.helpers import (
     dates_equal_to,
     findings_snapshot,
     model_counts,
+    publish_report,
+    report_snapshot,
     text_containing,
 )
 
@@ -237,6 +240,20 @@ def test_purge_keeps_the_findings_practice_examples_and_access_log(demo: Inspect
         == views
     )
     assert list(Answer.objects.order_by("pk").values_list("question_id", "value")) == values
+
+
+def test_purge_leaves_the_published_report_unchanged(demo: Inspection) -> None:
+    version = publish_report(demo)
+    _publish(demo)
+    _with_personal_audit_trail(demo)
+    before = report_snapshot(demo)
+
+    _purge("--today", DUE)
+
+    assert report_snapshot(demo) == before
+    version.refresh_from_db()
+    assert content_hash(version.content) == version.content_hash
+    assert "In all but two cases" in json.dumps(version.content)
 
 
 def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
