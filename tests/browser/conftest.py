@@ -1,0 +1,88 @@
+"""Real-browser fixtures: one headless Chromium per session, a fresh context per test.
+
+The Django live server runs on the test database (SQLite in memory or
+PostgreSQL); tests that use it get a transactional database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; the ORM
+# calls in the tests themselves are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    # bypass_csp lets the test inject axe-core; the pages themselves are unchanged.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_users(transactional_db: Any) -> Any:
+    from casescreen.inspections import demo as demo_module
+    from tests.conftest import PASSWORD
+
+    demo_module.load_demo(PASSWORD)
+    return PASSWORD
+
+
+def sign_in(page: Any, username: str, password: str) -> None:
+    page.goto("/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url("**/")
+
+
+def assert_accessible(page: Any, what: str) -> None:
+    """Run axe-core on the page as it is now; fail listing every violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    if violations:
+        print(f"axe-core violations on {what} ({page.url}):")
+        print(json.dumps(violations, indent=2))
+    assert violations == [], f"{len(violations)} accessibility violations on {what}"
