@@ -132,20 +132,29 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
         if question.style not in (QUANTIFIED, COUNT):
             raise ValueError(f"question {question.id}: unknown style {question.style!r}")
     all_cases = list(cases)
-    complete = [c for c in all_cases if c.complete]
+    # Sorting the cases once keeps every group of references in order.
+    complete = sorted((c for c in all_cases if c.complete), key=lambda c: c.reference)
     excluded = tuple(sorted(c.reference for c in all_cases if not c.complete))
     result = []
     for question in questions:
-        buckets: dict[str, list[str]] = {"yes": [], "no": [], "na": [], "unanswered": []}
+        qid = question.id
+        met_list: list[str] = []
+        not_met_list: list[str] = []
+        na_list: list[str] = []
+        unanswered_list: list[str] = []
         for case in complete:
-            if question.id not in case.applicable:
-                bucket = "na"
+            if qid not in case.applicable:
+                na_list.append(case.reference)
+                continue
+            answer = case.answers.get(qid)
+            if answer == "yes":
+                met_list.append(case.reference)
+            elif answer == "no":
+                not_met_list.append(case.reference)
             else:
-                answer = case.answers.get(question.id)
-                bucket = answer if answer in ("yes", "no") else "unanswered"
-            buckets[bucket].append(case.reference)
+                unanswered_list.append(case.reference)
         met, not_met, na, unanswered = (
-            tuple(sorted(buckets[k])) for k in ("yes", "no", "na", "unanswered")
+            tuple(group) for group in (met_list, not_met_list, na_list, unanswered_list)
         )
         result.append(
             QuestionTally(
