@@ -1,0 +1,331 @@
+"""Every URL of the project, for every role, against objects the role may and may not see.
+
+MATRIX has one entry per URL name. An entry says how to build the URL's
+arguments for an inspection and what status each role gets on the test
+inspection (in fieldwork, on "own" YOT, with lead and inspector on its team).
+Inspection-scoped entries are also requested for a hidden inspection nobody
+but an administrator may see: every other signed-in role must get 404 there.
+A URL pattern without an entry fails the test, so a new page cannot ship
+without deciding who may open it. Entries flagged `form=True` are also fed
+random data by tests/security/test_bad_input.py.
+
+Statuses: 200 ok, 302 redirect (to sign-in for anonymous), 400 refused input,
+403 may see but not do, 404 may not know it exists, 405 wrong method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = (
+    "anonymous",
+    "administrator",
+    "lead",
+    "inspector",
+    "outsider",
+    "own_yot_manager",
+    "other_yot_manager",
+    "viewer",
+)
+SIGN_IN = "/sign-in/"
+
+
+@dataclass
+class World:
+    inspection: Any
+    hidden: Any
+    users: dict[str, Any]
+    cases: dict[int, Any] = field(default_factory=dict)
+
+    def case(self, inspection: Any) -> Any:
+        return self.cases[inspection.pk]
+
+
+Kwargs = Callable[[World, Any], dict[str, Any]]
+
+
+def _ref(world: World, inspection: Any) -> dict[str, Any]:
+    return {"reference": inspection.reference}
+
+
+def _case(world: World, inspection: Any) -> dict[str, Any]:
+    return {"reference": inspection.reference, "case_ref": world.case(inspection).reference}
+
+
+def _no_args(world: World, inspection: Any) -> dict[str, Any]:
+    return {}
+
+
+def _theme(world: World, inspection: Any) -> dict[str, Any]:
+    return {**_case(world, inspection), "theme_id": "1"}
+
+
+def _finding(world: World, inspection: Any) -> dict[str, Any]:
+    return {
+        "reference": inspection.reference,
+        "question_id": "q1_1_offending_understood",
+        "group": "met",
+    }
+
+
+def _practice_example(world: World, inspection: Any) -> dict[str, Any]:
+    from casescreen.assessments.models import PracticeExample
+
+    case = world.case(inspection)
+    example = PracticeExample.objects.create(
+        assessment=case.assessment, paragraph="1.1", text="Good work", pseudonym="Raz"
+    )
+    return {**_case(world, inspection), "example_id": example.pk}
+
+
+def _upload(world: World, inspection: Any) -> dict[str, Any]:
+    from casescreen.sampling.models import ImportUpload
+
+    upload = ImportUpload.objects.create(
+        inspection=inspection,
+        uploaded_by=world.users["lead"],
+        filename="cases.csv",
+        content=b"reference\nX1\n",
+        sha256="0" * 64,
+    )
+    return {"reference": inspection.reference, "upload_id": upload.pk}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kwargs: Kwargs
+    expect: dict[str, int]
+    method: str = "get"
+    # Scoped to an inspection: also checked against the hidden inspection.
+    scoped: bool = True
+    # A form that takes user input: fuzzed by the bad-input test.
+    form: bool = False
+    fields: tuple[str, ...] = ()
+
+
+def roles(default: int, **overrides: int) -> dict[str, int]:
+    """Every signed-in role gets `default` unless named; anonymous is sent to sign in."""
+    expected = dict.fromkeys(ROLES, default)
+    expected["anonymous"] = 302
+    expected.update(overrides)
+    return expected
+
+
+# Who sees what on an inspection in fieldwork.
+TEAM = roles(404, lead=200, inspector=200)  # case-level data: the team only
+VISIBLE = roles(404, administrator=200, lead=200, inspector=200, own_yot_manager=200)
+MANAGE = roles(404, administrator=200, lead=200, inspector=403, own_yot_manager=403)
+ADMIN_ONLY = roles(403, administrator=200)
+ADMIN_ON_INSPECTION = roles(404, administrator=200, lead=403, inspector=403, own_yot_manager=403)
+SIGNED_IN = roles(200)
+LEAD_ONLY = roles(404, administrator=403, lead=200, inspector=403, own_yot_manager=403)
+REPORT_READERS = roles(404, administrator=200, lead=200, inspector=200)
+REPORT_WRITER = roles(404, administrator=403, inspector=403)
+
+MATRIX: dict[str, Entry] = {
+    # Pages that belong to no inspection.
+    "home": Entry(_no_args, SIGNED_IN, scoped=False),
+    "healthz": Entry(_no_args, roles(200, anonymous=200), scoped=False),
+    "login": Entry(_no_args, roles(302, anonymous=200), scoped=False),
+    "logout": Entry(_no_args, roles(302, anonymous=302), method="post", scoped=False),
+    "password_change": Entry(
+        _no_args,
+        roles(400),
+        method="post",
+        scoped=False,
+        form=True,
+        fields=("old_password", "new_password1", "new_password2"),
+    ),
+    # Inspections and their lifecycle.
+    "inspection": Entry(_ref, VISIBLE),
+    "inspection_lifecycle": Entry(_ref, VISIBLE),
+    # In fieldwork the announcement is done: the page sends the lead back to the status.
+    "inspection_announce": Entry(
+        _ref,
+        MANAGE | {"administrator": 302, "lead": 302},
+        form=True,
+        fields=("day", "month", "year", "reason"),
+    ),
+    "inspection_transition": Entry(
+        _ref,
+        roles(404, administrator=400, lead=400, inspector=403, own_yot_manager=403),
+        method="post",
+        form=True,
+        fields=("to_status", "reason"),
+    ),
+    # Not announced yet: no letter to read.
+    "inspection_letter": Entry(
+        _ref,
+        VISIBLE | dict.fromkeys(("administrator", "lead", "inspector", "own_yot_manager"), 404),
+    ),
+    "inspection_letter_pdf": Entry(
+        _ref,
+        VISIBLE | dict.fromkeys(("administrator", "lead", "inspector", "own_yot_manager"), 404),
+    ),
+    "inspection_access_log": Entry(_ref, ADMIN_ON_INSPECTION),
+    # Programme-wide administration.
+    "yot_register": Entry(_no_args, ADMIN_ONLY, scoped=False),
+    "yot_import": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=("csv_text",)),
+    "programme_calendar": Entry(_no_args, ADMIN_ONLY, scoped=False),
+    # Case-level work: the inspection team only (administrators included out).
+    "case": Entry(_case, TEAM),
+    "case_facts": Entry(_case, TEAM),
+    "theme": Entry(_theme, TEAM),
+    "answer_save": Entry(_case, TEAM | {"lead": 400, "inspector": 400}, method="post", form=True),
+    "practice_examples": Entry(_case, TEAM),
+    "practice_example_delete": Entry(
+        _practice_example, TEAM | {"lead": 302, "inspector": 302}, method="post"
+    ),
+    "check_answers": Entry(_case, TEAM),
+    "reopen_assessment": Entry(_case, TEAM | {"lead": 302, "inspector": 403}, method="post"),
+    "findings": Entry(_ref, TEAM),
+    "findings_group": Entry(_finding, TEAM),
+    # Case list import and sampling: the lead inspector.
+    "case_import": Entry(_ref, LEAD_ONLY),
+    "case_import_columns": Entry(_upload, LEAD_ONLY),
+    # Before its columns are mapped, the preview sends the lead back to the mapping.
+    "case_import_preview": Entry(_upload, LEAD_ONLY | {"lead": 302}),
+    "case_export": Entry(_ref, LEAD_ONLY),
+    "sample": Entry(_ref, LEAD_ONLY),
+    "sample_chart": Entry(_ref, LEAD_ONLY),
+    "sampling_settings": Entry(_ref, LEAD_ONLY, form=True),
+    "sample_draw": Entry(_ref, LEAD_ONLY | {"lead": 400}, method="post", form=True),
+    # The sampled case cannot be excluded once assessed: refused as not found.
+    "sample_exclude": Entry(_case, LEAD_ONLY | {"lead": 404}, method="post"),
+    # The report: the team and administrators read it; the lead starts it. The
+    # other report URLs need a report to exist: with none yet, everyone gets 404.
+    "report": Entry(_ref, REPORT_READERS),
+    "report_create": Entry(_ref, REPORT_WRITER | {"lead": 302}, method="post"),
+    "report_versions": Entry(_ref, roles(404)),
+    "report_download": Entry(
+        lambda w, i: {"reference": i.reference, "number": 1, "fmt": "pdf"}, roles(404)
+    ),
+    "report_compare": Entry(_ref, roles(404)),
+    "report_section": Entry(
+        lambda w, i: {"reference": i.reference, "section_id": "context"}, roles(404), form=True
+    ),
+    "report_publish": Entry(_ref, roles(404), method="post"),
+    "report_override": Entry(_ref, roles(404), method="post", form=True),
+    "report_transition": Entry(_ref, roles(404), method="post", form=True),
+    "report_annex": Entry(_ref, roles(404), method="post"),
+    "report_comment": Entry(_ref, roles(404), method="post"),
+    # Programme figures: administrators and read-only viewers.
+    "programme:index": Entry(_no_args, roles(403, administrator=200, viewer=200), scoped=False),
+    "programme:csv": Entry(_no_args, roles(403, administrator=200, viewer=200), scoped=False),
+    "programme:json": Entry(_no_args, roles(403, administrator=200, viewer=200), scoped=False),
+    # Reoffending figures are loaded by administrators.
+    "reoffending:upload": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True),
+    "reoffending:confirm": Entry(
+        _no_args, ADMIN_ONLY | {"administrator": 302}, method="post", scoped=False, form=True
+    ),
+}
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, str]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", str(pattern.pattern)
+        elif isinstance(pattern, URLPattern):
+            yield f"<unnamed {pattern.pattern}>", str(pattern.pattern)
+
+
+def url_names() -> list[str]:
+    return sorted({name for name, _ in _walk(get_resolver().url_patterns)})
+
+
+def test_every_url_pattern_has_an_entry_in_the_matrix() -> None:
+    missing = [name for name in url_names() if name not in MATRIX]
+    assert missing == [], f"Add these URL names to MATRIX in {__file__}: {missing}"
+    stale = [name for name in MATRIX if name not in url_names()]
+    assert stale == [], f"These MATRIX entries name no URL any more: {stale}"
+
+
+@pytest.fixture
+def world(
+    db: Any,
+    inspection: Any,
+    case: Any,
+    make_case: Any,
+    make_user: Any,
+    administrator: Any,
+    lead_inspector: Any,
+    inspector: Any,
+    outsider: Any,
+    yot_manager: Any,
+    other_yot_manager: Any,
+    viewer: Any,
+) -> World:
+    from casescreen.inspections.models import Inspection, Yot
+
+    hidden_yot = Yot.objects.create(name="Hidden YOT", local_authority="Hidden", nation="england")
+    hidden = Inspection.objects.create(
+        yot=hidden_yot,
+        reference="hidden-2015-07",
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.FIELDWORK,
+        fieldwork_start=date(2015, 7, 6),
+        fieldwork_end=date(2015, 7, 8),
+    )
+    hidden_case = make_case(hidden, "HX2001")
+    users = {
+        "administrator": administrator,
+        "lead": lead_inspector,
+        "inspector": inspector,
+        "outsider": outsider,
+        "own_yot_manager": yot_manager,
+        "other_yot_manager": other_yot_manager,
+        "viewer": viewer,
+    }
+    return World(inspection, hidden, users, {inspection.pk: case, hidden.pk: hidden_case})
+
+
+def client_as(world: World, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def request_entry(client: Client, name: str, entry: Entry, world: World, target: Any) -> Any:
+    url = reverse(name, kwargs=entry.kwargs(world, target))
+    return getattr(client, entry.method)(url)
+
+
+def _check(response: Any, expected: int, label: str) -> None:
+    assert response.status_code == expected, f"{label}: {response.status_code} != {expected}"
+    if expected == 302 and label.startswith("anonymous"):
+        assert response["Location"].startswith(SIGN_IN), label
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_status(world: World, name: str) -> None:
+    entry = MATRIX[name]
+    for role in ROLES:
+        client = client_as(world, role)
+        response = request_entry(client, name, entry, world, world.inspection)
+        _check(response, entry.expect[role], f"{role} {entry.method.upper()} {name}")
+        if entry.scoped and role not in {"anonymous", "administrator"}:
+            hidden = request_entry(client, name, entry, world, world.hidden)
+            _check(hidden, 404, f"{role} {name} on an inspection they may not see")
+
+
+def test_the_admin_site_is_for_staff_only(world: World) -> None:
+    for role in ROLES:
+        response = client_as(world, role).get("/admin/")
+        staff = role == "administrator"
+        assert response.status_code == (200 if staff else 302), role
+        if not staff:
+            assert "login" in response["Location"], role
