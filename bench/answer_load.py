@@ -1,0 +1,323 @@
+"""Benchmark: answer saves under concurrent load, against /healthz in the same run.
+
+Creates a throw-away PostgreSQL database, migrates it, creates one inspection
+with N inspectors and one sampled case each, starts gunicorn (4 workers) on
+127.0.0.1, signs every inspector in with httpx and has them save answers
+concurrently for a bounded time; then the same clients call /healthz for the
+same time. Prints throughput and p50/p95/p99 latency of both, their ratio, the
+error count, and checks that the database holds exactly the answers the
+clients were told were saved. Stops gunicorn and drops the database.
+
+Targets at 20 clients on a 2-core machine: answer save p95 under 50 ms,
+throughput at least half of /healthz's, zero errors.
+
+    CASESCREEN_DEV=true .venv/bin/python bench/answer_load.py \\
+        [--clients 20] [--seconds 30] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+INSPECTION = "bench-load-2015"
+PASSWORD = "bench-load-password-1234"
+
+
+@dataclass
+class ClientResult:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # question id -> (value, version) the server confirmed last.
+    saved: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _database_urls(admin_url: str) -> tuple[str, str]:
+    name = f"casescreen_bench_{os.getpid()}"
+    parts = urlsplit(admin_url)
+    return name, urlunsplit(parts._replace(path="/" + name))
+
+
+def _admin(admin_url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+def _prepare(clients: int) -> dict[str, list[str]]:
+    """Migrate and create the inspection, its inspectors and their cases."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+
+    from casescreen.accounts.models import User
+    from casescreen.assessments.models import Assessment
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection, TeamMembership, Yot
+
+    call_command("migrate", verbosity=0)
+    yot = Yot.objects.create(name="Bench YOT", local_authority="Bench", nation="england")
+    inspection = Inspection.objects.create(
+        yot=yot,
+        reference=INSPECTION,
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.FIELDWORK,
+        fieldwork_start=date(2015, 6, 1),
+        fieldwork_end=date(2015, 6, 3),
+    )
+    framework = inspection.framework()
+    hashed = make_password(PASSWORD)
+    plan: dict[str, list[str]] = {}
+    for i in range(clients):
+        user = User.objects.create(username=f"bench{i}", password=hashed)
+        TeamMembership.objects.create(
+            inspection=inspection, user=user, role="lead" if i == 0 else "inspector"
+        )
+        case = Case.objects.create(
+            inspection=inspection,
+            reference=f"BL{i:03d}",
+            sample_status=Case.SampleStatus.SAMPLED,
+            sentence_type="youth_rehabilitation_order",
+            psr_prepared=True,
+            identifiable_victim=True,
+        )
+        Assessment.objects.create(
+            case=case, inspector=user, framework_id="sqs", framework_version="2015.1"
+        )
+        plan[user.username] = sorted(framework.applicable_questions(case.facts()))
+    return plan
+
+
+def _sign_in(base: str, username: str) -> Any:
+    import httpx
+
+    client = httpx.Client(base_url=base, timeout=10)
+    client.get("/sign-in/")
+    response = client.post(
+        "/sign-in/",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": client.cookies["csrftoken"],
+        },
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"sign-in of {username} failed: {response.status_code}")
+    return client
+
+
+def _save_loop(
+    client: Any, index: int, questions: list[str], deadline: float, result: ClientResult
+) -> None:
+    url = f"/inspections/{INSPECTION}/cases/BL{index:03d}/answers/"
+    versions = dict.fromkeys(questions, 0)
+    turn = 0
+    while time.perf_counter() < deadline:
+        question = questions[turn % len(questions)]
+        value = ("yes", "no")[(turn // len(questions)) % 2]
+        turn += 1
+        data = {
+            "case_reference": f"BL{index:03d}",
+            "question_id": question,
+            "value": value,
+            "evidence": f"Evidence {turn}" if value == "no" else "",
+            "version": str(versions[question]),
+        }
+        headers = {"X-CSRFToken": client.cookies["csrftoken"], "Accept": "application/json"}
+        started = time.perf_counter()
+        try:
+            response = client.post(url, data=data, headers=headers)
+        except Exception as exc:  # noqa: BLE001 - every failure counts as an error
+            result.errors.append(repr(exc))
+            continue
+        result.latencies.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            result.errors.append(f"{response.status_code} {response.text[:120]}")
+            continue
+        body = response.json()
+        versions[question] = body["version"]
+        result.saved[question] = (body["value"], body["version"])
+
+
+def _health_loop(client: Any, deadline: float, result: ClientResult) -> None:
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        try:
+            response = client.get("/healthz")
+        except Exception as exc:  # noqa: BLE001
+            result.errors.append(repr(exc))
+            continue
+        result.latencies.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            result.errors.append(str(response.status_code))
+
+
+def _run(workers: list[threading.Thread]) -> float:
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return time.perf_counter() - started
+
+
+def _report(name: str, results: list[ClientResult], elapsed: float) -> float:
+    latencies = sorted(x for r in results for x in r.latencies)
+    errors = sum(len(r.errors) for r in results)
+    throughput = len(latencies) / elapsed
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    print(
+        f"{name:12s} {len(latencies):7d} requests  {throughput:8.1f} req/s  "
+        f"p50 {cuts[49] * 1000:6.1f} ms  p95 {cuts[94] * 1000:6.1f} ms  "
+        f"p99 {cuts[98] * 1000:6.1f} ms  errors {errors}"
+    )
+    for sample in [e for r in results for e in r.errors][:5]:
+        print(f"  error: {sample}")
+    return throughput
+
+
+def _verify(results: list[ClientResult]) -> bool:
+    from casescreen.assessments.models import Answer
+
+    expected = {
+        (f"BL{i:03d}", question): saved
+        for i, result in enumerate(results)
+        for question, saved in result.saved.items()
+    }
+    stored = {
+        (case_ref, question): (value, version)
+        for case_ref, question, value, version in Answer.objects.filter(
+            assessment__case__inspection__reference=INSPECTION
+        ).values_list("assessment__case__reference", "question_id", "value", "version")
+    }
+    same = stored == expected
+    print(
+        f"database check: {len(stored)} answers stored, {len(expected)} reported saved by "
+        f"the clients: {'identical' if same else 'DIFFERENT'}"
+    )
+    return same
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get(
+            "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    args = parser.parse_args()
+
+    name, url = _database_urls(args.admin_url)
+    os.environ.update(
+        DATABASE_URL=url,
+        CASESCREEN_DEV="true",
+        DJANGO_SETTINGS_MODULE="casescreen.settings",
+        SESSION_IDLE_SECONDS="3600",
+    )
+    _admin(args.admin_url, f'CREATE DATABASE "{name}"')
+    server = None
+    ok = False
+    try:
+        plan = _prepare(args.clients)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "casescreen.wsgi",
+                "--workers",
+                "4",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+        )
+        import httpx
+
+        for _ in range(100):
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        clients = [_sign_in(base, f"bench{i}") for i in range(args.clients)]
+        print(
+            f"{args.clients} clients, {args.seconds:.0f} s per phase, gunicorn 4 workers, "
+            "PostgreSQL"
+        )
+
+        saves = [ClientResult() for _ in clients]
+        deadline = time.perf_counter() + args.seconds
+        elapsed = _run(
+            [
+                threading.Thread(
+                    target=_save_loop, args=(c, i, plan[f"bench{i}"], deadline, saves[i])
+                )
+                for i, c in enumerate(clients)
+            ]
+        )
+        save_rate = _report("answer save", saves, elapsed)
+
+        health = [ClientResult() for _ in clients]
+        deadline = time.perf_counter() + args.seconds
+        elapsed = _run(
+            [
+                threading.Thread(target=_health_loop, args=(c, deadline, health[i]))
+                for i, c in enumerate(clients)
+            ]
+        )
+        health_rate = _report("/healthz", health, elapsed)
+        print(
+            f"ratio        answer save throughput / healthz throughput = {save_rate / health_rate:.2f}"
+        )
+        consistent = _verify(saves)
+        errors = sum(len(r.errors) for r in saves + health)
+        ok = consistent and errors == 0
+        for client in clients:
+            client.close()
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        _admin(args.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
