@@ -325,7 +325,7 @@ def sample_exclude(
     if record is None:
         raise SamplingError("No sample has been drawn yet.")
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .filter(inspection=inspection, reference=reference)
         .select_related("assessment")
         .first()
