@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
@@ -166,18 +167,40 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
     cases = (
         Case.objects.filter(inspection=inspection)
         .select_related("identity", "assessment", "assessment__inspector")
-        .prefetch_related(
-            Prefetch(
-                "assessment__answers",
-                queryset=Answer.objects.select_related("updated_by").order_by("question_id"),
-            ),
-            Prefetch(
-                "assessment__practice_examples",
-                queryset=PracticeExample.objects.select_related("created_by").order_by("id"),
-            ),
-        )
         .order_by("reference")
     )
+    # Answers and practice examples as plain rows: thousands of model instances would
+    # dominate the export time.
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for case_id, *row in (
+        Answer.objects.filter(assessment__case__inspection=inspection)
+        .order_by("assessment_id", "question_id")
+        .values_list(
+            "assessment__case_id",
+            "question_id",
+            "value",
+            "evidence",
+            "version",
+            "updated_by__username",
+        )
+    ):
+        answers[case_id].append(dict(zip(ANSWER_KEYS, row, strict=True)))
+    examples: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for case_id, *row in (
+        PracticeExample.objects.filter(assessment__case__inspection=inspection)
+        .order_by("id")
+        .values_list(
+            "assessment__case_id",
+            "paragraph",
+            "text",
+            "pseudonym",
+            "created_by__username",
+            "created_at",
+        )
+    ):
+        example: dict[str, Any] = dict(zip(EXAMPLE_KEYS, row, strict=True))
+        example["created_at"] = _iso(example["created_at"])
+        examples[case_id].append(example)
     return {
         "yot": {
             "name": yot.name,
@@ -227,7 +250,10 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             .select_related("by")
             .order_by("at", "id")
         ],
-        "cases": [_case_payload(case) for case in cases],
+        "cases": [
+            _case_payload(case, answers.get(case.pk, []), examples.get(case.pk, []))
+            for case in cases
+        ],
         "report": _report_payload(inspection),
         "extensions": {},
     }
@@ -291,7 +317,13 @@ def _decimal(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _case_payload(case: Case) -> dict[str, Any]:
+ANSWER_KEYS = ("question_id", "value", "evidence", "version", "updated_by")
+EXAMPLE_KEYS = ("paragraph", "text", "pseudonym", "created_by", "created_at")
+
+
+def _case_payload(
+    case: Case, answers: list[dict[str, Any]], examples: list[dict[str, Any]]
+) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in CASE_FIELDS:
         value = getattr(case, name)
@@ -318,26 +350,8 @@ def _case_payload(case: Case) -> dict[str, Any]:
             "framework_version": assessment.framework_version,
             "version": assessment.version,
             "completed_at": _iso(assessment.completed_at),
-            "answers": [
-                {
-                    "question_id": a.question_id,
-                    "value": a.value,
-                    "evidence": a.evidence,
-                    "version": a.version,
-                    "updated_by": _username(a.updated_by),
-                }
-                for a in assessment.answers.all()
-            ],
-            "practice_examples": [
-                {
-                    "paragraph": p.paragraph,
-                    "text": p.text,
-                    "pseudonym": p.pseudonym,
-                    "created_by": _username(p.created_by),
-                    "created_at": _iso(p.created_at),
-                }
-                for p in assessment.practice_examples.all()
-            ],
+            "answers": answers,
+            "practice_examples": examples,
         }
     )
     return row
