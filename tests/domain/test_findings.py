@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casescreen.domain.findings import (
@@ -121,6 +121,7 @@ def case_lists(draw: st.DrawFn) -> list[CaseJudgements]:
     return result
 
 
+@settings(deadline=None)  # generating case lists is slow on a busy machine
 @given(case_lists())
 def test_buckets_partition_completed_cases(cases: list[CaseJudgements]) -> None:
     result = tally(QUESTIONS, cases)
@@ -136,6 +137,7 @@ def test_buckets_partition_completed_cases(cases: list[CaseJudgements]) -> None:
             assert list(group) == sorted(group)
 
 
+@settings(deadline=None)  # generating case lists is slow on a busy machine
 @given(case_lists())
 def test_no_question_is_both_strength_and_improvement(cases: list[CaseJudgements]) -> None:
     proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
