@@ -32,21 +32,43 @@ def chart_alt(theme: dict[str, Any]) -> str:
 
 def theme_chart_svg(theme: dict[str, Any]) -> str:
     rows = [r for r in theme["rows"] if not r["suppressed"]]
-    labels = [f"{r['paragraph']} {r['label'][:48]}" for r in rows]
+    labels = _labels(rows)
     shares = [r["met"] / r["applicable"] for r in rows]
     low = [s - r["low"] for s, r in zip(shares, rows, strict=True)]
     high = [r["high"] - s for s, r in zip(shares, rows, strict=True)]
     with rc_context({"svg.hashsalt": "casescreen", "svg.fonttype": "none", "font.size": 8}):
-        figure = Figure(figsize=(6.3, 0.45 * max(len(rows), 1) + 0.8))
+        figure = Figure(figsize=(6.3, 0.35 * max(len(rows), 1) + 0.9))
         axes = figure.add_subplot()
         positions = list(range(len(rows)))[::-1]
         axes.barh(positions, shares, color="#1d70b8", xerr=[low, high], ecolor="#0b0c0c", capsize=3)
         axes.set_yticks(positions, labels)
         axes.set_xlim(0, 1)
         axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
-        axes.set_xlabel("Share of applicable cases meeting the judgement (95% Wilson interval)")
+        axes.set_xlabel("Share of applicable cases meeting the judgement (95% interval)")
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def _labels(rows: list[dict[str, Any]]) -> list[str]:
+    """Paragraph numbers, lettered where a paragraph has several judgements (1.6a, 1.6b).
+
+    The full wording is in the table of counts next to the chart.
+    """
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["paragraph"]] = counts.get(row["paragraph"], 0) + 1
+    seen: dict[str, int] = {}
+    labels = []
+    for row in rows:
+        paragraph = row["paragraph"]
+        seen[paragraph] = seen.get(paragraph, 0) + 1
+        suffix = "abcdefghij"[seen[paragraph] - 1] if counts[paragraph] > 1 else ""
+        labels.append(f"{paragraph}{suffix}")
+    return labels
+
+
+def row_labels(theme: dict[str, Any]) -> list[str]:
+    return _labels([r for r in theme["rows"] if not r["suppressed"]])

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from casescreen.reports.charts import chart_alt, theme_chart_svg
+from casescreen.reports.charts import chart_alt, row_labels, theme_chart_svg
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
 
@@ -90,7 +90,7 @@ def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[st
             annex_themes.append(
                 {
                     "title": theme["title"],
-                    "rows": theme["rows"],
+                    "rows": _marked_rows(theme),
                     "alt": chart_alt(theme),
                     "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
                     if svg
@@ -112,6 +112,15 @@ def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[st
         "notes": content["notes"],
         "annex": {"include": annex["include"], "basis": annex["basis"], "themes": annex_themes},
     }
+
+
+def _marked_rows(theme: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows with the label their bar carries in the chart (1.6a, 1.6b)."""
+    marks = iter(row_labels(theme))
+    return [
+        {**row, "mark": row["paragraph"] if row["suppressed"] else next(marks)}
+        for row in theme["rows"]
+    ]
 
 
 def render_fragment(content: dict[str, Any]) -> str:

@@ -27,13 +27,13 @@ def pdf_text(blob: bytes, tmp_path: Path) -> str:
     return flat(out.stdout)
 
 
-def docx_text(blob: bytes) -> str:
+def docx_text(blob: bytes) -> tuple[str, str]:
     document = docx.Document(io.BytesIO(blob))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(cell.text for row in table.rows for cell in row.cells)
     footnotes = zipfile.ZipFile(io.BytesIO(blob)).read("word/footnotes.xml").decode()
-    return flat(" ".join(parts)), footnotes  # type: ignore[return-value]
+    return flat(" ".join(parts)), footnotes
 
 
 def _published(report: Report, user: Any) -> Any:
@@ -71,11 +71,11 @@ def test_pdf_footnote_sits_at_the_foot_of_the_first_page(
 
 def test_pdf_is_tagged_with_title_and_language(redbridge_snapshot: Any) -> None:
     reader = PdfReader(io.BytesIO(render(redbridge_snapshot["content"], "pdf", moment=MOMENT)))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en-GB"
-    assert reader.metadata is not None and reader.metadata.title.startswith(
+    assert reader.metadata is not None and (reader.metadata.title or "").startswith(
         "Report of Short Quality Screening"
     )
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
@@ -97,7 +97,8 @@ def test_pdf_annex_charts_have_alt_text(redbridge_snapshot: Any, tmp_path: Path)
     )
     assert '<th scope="row" class="govuk-table__header">1.1 Did the case manager understand' in html
     reader = PdfReader(io.BytesIO(render(content, "pdf", moment=MOMENT)))
-    tree = str(reader.trailer["/Root"]["/StructTreeRoot"].get_object())
+    root: Any = reader.trailer["/Root"]
+    tree = str(root["/StructTreeRoot"].get_object())
     assert "/K" in tree
     text = pdf_text(render(content, "pdf", moment=MOMENT), tmp_path)
     assert "Annex: findings by theme" in text
@@ -110,7 +111,7 @@ def test_word_has_real_headings_numbered_paragraphs_and_copy_list_table(
         io.BytesIO(render(redbridge_snapshot["content"], "docx", moment=MOMENT))
     )
     styles = {
-        p.style.name
+        p.style.name if p.style else ""
         for p in document.paragraphs
         if p.text.startswith(("1. Reducing", "Context", "Key strengths"))
     }
