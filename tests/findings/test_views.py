@@ -143,3 +143,22 @@ def test_team_of_another_inspection_gets_404(demo: Any, lead_inspector: User, as
     own = client.get(reverse("findings", args=[thornbury.reference]))
     assert own.status_code == 200
     assert "Findings based on 0 completed assessments of 6." in own.content.decode()
+
+
+def test_page_queries_do_not_grow_with_cases(
+    inspection: Any, lead_inspector: User, populate: Any, as_user: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(lead_inspector)
+    url = reverse("findings", args=[inspection.reference])
+    counts = []
+    for batch in ("A", "B"):
+        populate(inspection, 10 if batch == "A" else 90, prefix=batch)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert response.context["findings"].tallies.completed == 100
+    assert counts[0] == counts[1]
