@@ -94,8 +94,10 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             sections=list(report.content["sections"]),
             paragraphs=_paragraph_rows(report) if report.status != Report.Status.DRAFT else [],
             commenting=can_comment(request.user, inspection, report),
-            transitions=services.TRANSITIONS.get(report.status, ()),
-            status_labels=dict(Report.Status.choices),
+            transitions=[
+                (to, Report.Status(to).label.lower())
+                for to in services.TRANSITIONS.get(report.status, ())
+            ],
         )
     return render(request, "reports/detail.html", context)
 

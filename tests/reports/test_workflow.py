@@ -246,3 +246,45 @@ def test_earlier_drafts_are_kept_and_compared_side_by_side(
     assert client.get(url("report_compare"), {"a": 1, "b": 9}).status_code == 400
     assert client.get(url("report_compare"), {"a": "x"}).status_code == 400
     assert "Version" in client.get(url("report_versions")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("lead", 200),
+        ("inspector", 200),
+        ("administrator", 200),
+        ("viewer", 404),
+        ("outsider", 404),
+        ("other_yot_manager", 404),
+        ("yotmanager", 404),
+    ],
+)
+def test_who_may_read_the_draft(
+    demo_report: Report, make_user: Any, other_yot: Any, as_user: Any, persona: str, status: int
+) -> None:
+    from casescreen.accounts.models import User
+
+    users = {
+        "administrator": lambda: make_user("admin2", role="administrator"),
+        "viewer": lambda: make_user("viewer2", role="viewer"),
+        "outsider": lambda: make_user("outsider2"),
+        "other_yot_manager": lambda: make_user("other-manager", role="yot_manager", yot=other_yot),
+    }
+    user = users[persona]() if persona in users else User.objects.get(username=persona)
+    assert as_user(user).get(url("report")).status_code == status
+    assert as_user(user).get(url("report_versions")).status_code == status
+
+
+def test_yot_manager_reads_the_published_report_but_not_the_drafts(
+    demo_report: Report, demo_lead: Any, yot_manager_demo: Any, as_user: Any
+) -> None:
+    lead = as_user(demo_lead)
+    _to_factual_accuracy(lead)
+    lead.post(url("report_publish"))
+    published = demo_report.versions.get(published=True).number
+    manager = as_user(yot_manager_demo)
+    page = manager.get(url("report")).content.decode()
+    assert "Published report" in page and "Consistency check" not in page
+    assert manager.get(url("report_download", published, "html")).status_code == 200
+    assert manager.get(url("report_download", 1, "html")).status_code == 404
