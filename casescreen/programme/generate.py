@@ -157,6 +157,10 @@ def generate_programme(
             )
         if progress:
             progress(f"{year}: {totals['inspections']} inspections, {totals['answers']} answers")
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics: without them the aggregate queries pick poor plans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return GeneratedProgramme(
         yots=len(created_yots),
         inspections=totals["inspections"],
