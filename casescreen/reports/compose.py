@@ -118,6 +118,10 @@ def question_sentence(
         return f"In {number_words(met) if met <= 20 else met} {noun} {met_text}."
     phrase = describe(met, applicable, vocabulary=vocabulary)
     if met == 0:
+        if noun != "cases":
+            return f"In none of the {count_text(applicable)} {noun}, {met_text}."
+        if applicable == cases_examined:
+            return f"In none of the cases, {met_text}."
         return f"In none of the {q['applies_to']}, {met_text}."
     if noun != "cases":
         if met == applicable:

@@ -1,0 +1,88 @@
+"""Properties: the generated wording never contradicts the counts it was generated from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casescreen.domain.quantifiers import is_area_for_improvement
+from casescreen.reports.compose import improvement_sentence, paragraph, question_sentence, section
+from casescreen.reports.consistency import check
+
+THRESHOLD = 3
+
+
+@st.composite
+def findings(draw: Any) -> tuple[dict[str, Any], int]:
+    cases_examined = draw(st.integers(min_value=THRESHOLD, max_value=80))
+    whole_sample = draw(st.booleans())
+    applicable = (
+        cases_examined if whole_sample else draw(st.integers(min_value=0, max_value=cases_examined))
+    )
+    met = draw(st.integers(min_value=0, max_value=applicable))
+    q = {
+        "id": "q",
+        "paragraph": "1.1",
+        "met": met,
+        "not_met": applicable - met,
+        "applicable": applicable,
+        "style": draw(st.sampled_from(["quantified", "quantified", "count"])),
+        "count_noun": draw(st.sampled_from(["cases", "reports", "custody cases"])),
+        "applies_to": "all cases" if whole_sample else "cases where a review was required",
+        "met_wording": "the work was done well",
+        "not_met_wording": "the work was not done well",
+    }
+    return q, cases_examined
+
+
+def _problems(q: dict[str, Any], cases_examined: int, text: str) -> list[Any]:
+    content = {
+        "title": "Report",
+        "sections": [
+            section(
+                "theme-1",
+                "Theme",
+                "numbered",
+                [paragraph("1.1", text, number="1.1", questions=("q",))],
+            )
+        ],
+    }
+    data = {
+        "questions": [q],
+        "threshold": THRESHOLD,
+        "cases_examined": cases_examined,
+        "reoffending": None,
+    }
+    return check(content, data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(findings())
+def test_a_generated_sentence_never_fails_the_consistency_check(
+    case: tuple[dict[str, Any], int],
+) -> None:
+    q, cases_examined = case
+    text = question_sentence(
+        q, cases_examined=cases_examined, vocabulary="sqs", threshold=THRESHOLD
+    )
+    assert _problems(q, cases_examined, text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(findings())
+def test_too_many_is_accepted_exactly_when_a_quarter_or_more_failed(
+    case: tuple[dict[str, Any], int],
+) -> None:
+    q, cases_examined = case
+    if q["applicable"] == 0:
+        return
+    problems = _problems(q, cases_examined, improvement_sentence(q))
+    if not is_area_for_improvement(q["not_met"], q["applicable"]):
+        assert [p.kind for p in problems] == ["quantifier"]
+    elif q["applicable"] < THRESHOLD:
+        # True, but of a group too small to describe: the draft never proposes it.
+        assert [p.kind for p in problems] == ["disclosure"]
+    else:
+        assert problems == []
