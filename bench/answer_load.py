@@ -62,7 +62,7 @@ def _admin(admin_url: str, sql: str) -> None:
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 def _prepare(clients: int) -> dict[str, list[str]]:
