@@ -16,7 +16,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROWS = 10_000
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,7 +40,7 @@ from casescreen.sampling import selectors, services  # noqa: E402
 from tests.sampling.conftest import FIELDWORK_START, case_list_csv  # noqa: E402
 
 
-def timed(label: str, fn, rows: int | None = None):  # type: ignore[no-untyped-def]
+def timed(label: str, fn: Callable[[], Any], rows: int | None = None) -> Any:
     """Time a step, then run it again under tracemalloc for its peak (tracing slows it down,
     so the two are measured apart); steps that write are only run once, untraced."""
     start = time.perf_counter()
@@ -49,7 +51,7 @@ def timed(label: str, fn, rows: int | None = None):  # type: ignore[no-untyped-d
     return result
 
 
-def traced_peak(label: str, fn) -> None:  # type: ignore[no-untyped-def]
+def traced_peak(label: str, fn: Callable[[], Any]) -> None:
     tracemalloc.start()
     fn()
     _, peak = tracemalloc.get_traced_memory()
