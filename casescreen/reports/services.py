@@ -90,6 +90,53 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
     return report
 
 
+@transaction.atomic
+def report_refresh(*, report: Report, user: Any) -> Report:
+    """Write the generated sentences again from the current findings.
+
+    Paragraphs the lead inspector has not edited take the new sentence; edited ones
+    keep their text and only their ``generated_text`` changes (so the consistency
+    check and the edit page show what the data now says). Proposed strengths and
+    improvements follow the findings, except edited or quoted ones, which stay.
+    """
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _editable(report)
+    fresh = compose(report_data(report.inspection))
+    old = {p["key"]: p for s in report.content["sections"] for p in s["paragraphs"]}
+    for section in fresh["sections"]:
+        keys = {p["key"] for p in section["paragraphs"]}
+        for paragraph in section["paragraphs"]:
+            before = old.get(paragraph["key"])
+            if before is None:
+                continue
+            paragraph["quotes"] = before["quotes"]
+            if before["edited"]:
+                paragraph["text"] = before["text"]
+                paragraph["edited"] = before["text"].strip() != paragraph["generated_text"].strip()
+        previous = next((s for s in report.content["sections"] if s["id"] == section["id"]), None)
+        for paragraph in previous["paragraphs"] if previous else []:
+            if paragraph["key"] not in keys and (paragraph["edited"] or paragraph["quotes"]):
+                section["paragraphs"].append(paragraph)
+    fresh["annex"]["include"] = report.content["annex"]["include"]
+    fresh["header"] = report.content["header"]
+    if fresh == report.content:
+        return report
+    report.content = fresh
+    report.version += 1
+    report.save(update_fields=["content", "version", "updated_at"])
+    _new_version(report, user=user)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field="generated text",
+        new="refreshed from the findings",
+    )
+    return report
+
+
 def _section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
     for section in content["sections"]:
         if section["id"] == section_id:

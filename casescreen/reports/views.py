@@ -108,7 +108,15 @@ def report_create(request: HttpRequest, reference: str) -> HttpResponse:
     if report is None:
         services.report_create(inspection=inspection, user=request.user)
         messages.success(request, "The draft report has been written from the findings.")
-    return redirect("report", reference)
+        return redirect("report", reference)
+    # With a report already there, the same action writes the generated text again.
+    return _post_result(
+        request,
+        reference,
+        lambda: services.report_refresh(report=report, user=request.user),
+        "The generated sentences have been written again from the current findings; "
+        "your own text has been kept.",
+    )
 
 
 def report_section(request: HttpRequest, reference: str, section_id: str) -> HttpResponse:

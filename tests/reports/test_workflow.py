@@ -288,3 +288,41 @@ def test_yot_manager_reads_the_published_report_but_not_the_drafts(
     assert "Published report" in page and "Consistency check" not in page
     assert manager.get(url("report_download", published, "html")).status_code == 200
     assert manager.get(url("report_download", 1, "html")).status_code == 404
+
+
+def test_refreshing_updates_generated_text_and_keeps_the_leads_own(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    from casescreen.assessments.models import Answer
+
+    client = as_user(demo_lead)
+    client.post(
+        url("report_section", "theme-2"),
+        _section_post(
+            demo_report, "theme-2", **{"2_2": "In all but one case, risk was understood."}
+        ),
+    )
+    Answer.objects.filter(
+        question_id__in=["q1_1_offending_understood", "q2_2_risk_understood"]
+    ).update(value="yes")
+    response = client.post(url("report_create"))
+    assert response.status_code == 302
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["text"].startswith(
+        "In all cases, the case manager understood"
+    )
+    p22 = paragraph(demo_report, "2.2")
+    assert p22["text"] == "In all but one case, risk was understood."
+    assert p22["generated_text"].startswith("In all cases")
+    assert p22["edited"] is True
+    page = client.get(url("report")).content.decode()
+    assert "Paragraph 2.2 says &quot;all but one&quot; but the findings for it are 33 of 33" in page
+
+
+def test_report_page_queries_do_not_grow_with_the_cases(
+    demo_report: Report, demo_lead: Any, as_user: Any, django_assert_num_queries: Any
+) -> None:
+    client = as_user(demo_lead)
+    client.get(url("report"))  # warm the session
+    with django_assert_num_queries(15):
+        assert client.get(url("report")).status_code == 200
