@@ -64,10 +64,10 @@ audit: $(BIN)/casescreen
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set.
 pytest: $(BIN)/casescreen assets browser
-	env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q
+	env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q -n auto
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "Running the suite again on PostgreSQL"; \
-		$(DEV_ENV) $(BIN)/pytest -q; \
+		$(DEV_ENV) $(BIN)/pytest -q -n auto; \
 	fi
 
 test: lint typecheck pytest audit

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -123,9 +124,50 @@ def inspection_transition(
     if to_status == Status.ANNOUNCED:
         raise LifecycleError("Announce the inspection from the announcement page.")
     inspection = _locked(inspection)
+    if to_status == Status.PUBLISHED and not _report_published(inspection):
+        raise LifecycleError(
+            "Publish the report first: publishing it moves the inspection to published."
+        )
     if to_status == Status.PUBLISHED and inspection.published_on is None:
         inspection.published_on = today
     return _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
+
+
+def _report_published(inspection: Inspection) -> bool:
+    # Looked up by name: the reports app builds on this one, not the other way round.
+    report_model = apps.get_model("reports", "Report")
+    return bool(report_model.objects.filter(inspection=inspection, status="published").exists())
+
+
+# Report statuses and the inspection status each one corresponds to.
+REPORT_STAGES: dict[str, str] = {
+    "draft": Status.DRAFTING,
+    "quality_assurance": Status.QUALITY_ASSURANCE,
+    "factual_accuracy": Status.FACTUAL_ACCURACY,
+    "published": Status.PUBLISHED,
+}
+
+
+@transaction.atomic
+def inspection_follow_report(
+    *, user: Any, inspection: Inspection, report_status: str, today: date
+) -> InspectionTransition | None:
+    """The report drives the inspection from drafting to publication.
+
+    When the report moves to a stage, the inspection moves to the matching status
+    if that move is allowed from where it stands (recorded like any other move);
+    otherwise it stays where it is, so an inspection still in fieldwork is never
+    pushed on by an early draft.
+    """
+    inspection = _locked(inspection)
+    to_status = REPORT_STAGES[report_status]
+    if to_status not in ALLOWED[inspection.status]:
+        return None
+    if to_status == Status.PUBLISHED and inspection.published_on is None:
+        inspection.published_on = today
+    return _record(
+        user=user, inspection=inspection, to_status=to_status, reason="Moved with the report."
+    )
 
 
 @transaction.atomic

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from casescreen.assessments.models import Assessment
-from casescreen.inspections.access import get_inspection_for_user, is_team_member
+from casescreen.inspections.access import (
+    can_manage,
+    get_inspection_for_user,
+    is_lead,
+    is_team_member,
+)
+from casescreen.inspections.lifecycle import announcement_of
+from casescreen.inspections.models import Inspection
 from casescreen.inspections.selectors import case_progress, team_members
+from casescreen.reports.access import can_read_report
+from casescreen.reports.models import Report
 
 
 def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference)
     on_team = is_team_member(request.user, inspection)
-    context: dict[str, object] = {"inspection": inspection, "on_team": on_team}
+    context: dict[str, object] = {
+        "inspection": inspection,
+        "on_team": on_team,
+        "links": _links(request.user, inspection, on_team),
+    }
     if on_team:
         members = list(team_members(inspection))
         # Unknown filter values are ignored rather than refused: the filter is a convenience.
@@ -31,3 +47,24 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
             filtered=bool(inspector_id or status),
         )
     return render(request, "inspections/detail.html", context)
+
+
+def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, str]]:
+    """The inspection's other pages, each offered only to those its access helper admits."""
+    ref = (inspection.reference,)
+    links: list[tuple[str, str]] = []
+    if on_team:
+        links.append(("Findings", reverse("findings", args=ref)))
+    if is_lead(user, inspection):
+        links.append(("Import the case list", reverse("case_import", args=ref)))
+        links.append(("Sample", reverse("sample", args=ref)))
+    report = Report.objects.filter(inspection=inspection).first()
+    if can_read_report(user, inspection, report):
+        links.append(("Report", reverse("report", args=ref)))
+    if user.role != user.Role.VIEWER and announcement_of(inspection) is not None:
+        links.append(("Announcement letter", reverse("inspection_letter", args=ref)))
+    if can_manage(user, inspection):
+        links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
+    if user.role == user.Role.ADMINISTRATOR:
+        links.append(("Access log (CSV)", reverse("inspection_access_log", args=ref)))
+    return links

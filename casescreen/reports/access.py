@@ -2,7 +2,8 @@
 
 The inspection team and administrators read the report at every stage; only the
 lead inspector changes it. The YOT manager of the inspected YOT sees it during
-the factual accuracy check (and may comment) and once published. Anybody else
+the factual accuracy check (and may comment) and once published; read-only
+viewers see the published report. Anybody else
 gets 404; people who may read but not change get 403.
 """
 
@@ -35,15 +36,29 @@ def on_team(user: Any, inspection: Inspection) -> bool:
     )
 
 
+def can_read_report(user: Any, inspection: Inspection, report: Report | None) -> bool:
+    """The team always; the inspected YOT's manager from the factual accuracy check on;
+    read-only viewers once the report is published."""
+    if on_team(user, inspection):
+        return True
+    if report is None:
+        return False
+    if is_report_yot_manager(user, inspection):
+        return report.status in YOT_VISIBLE
+    return bool(
+        user.is_authenticated
+        and user.role == user.Role.VIEWER
+        and report.status == Report.Status.PUBLISHED
+    )
+
+
 def get_report_for_user(
     user: Any, reference: str, *, write: bool = False, must_exist: bool = True
 ) -> tuple[Inspection, Report | None]:
     """The inspection and its report (None if not drafted yet and ``must_exist`` is False)."""
     inspection = get_inspection_for_user(user, reference)
     report = Report.objects.filter(inspection=inspection).first()
-    if not on_team(user, inspection) and not (
-        is_report_yot_manager(user, inspection) and report and report.status in YOT_VISIBLE
-    ):
+    if not can_read_report(user, inspection, report):
         raise Http404("No such report")
     if report is None and must_exist:
         raise Http404("No such report")

@@ -83,6 +83,7 @@ def _tally(q: dict[str, Any]) -> QuestionTally:
         question_id=q["id"],
         paragraph=q["paragraph"],
         theme=q["theme"],
+        style=q["style"],
         applicable=q["applicable"],
         met=q["met"],
         not_met=q["not_met"],
@@ -209,11 +210,7 @@ def _strengths(data: dict[str, Any], tallies: Tallies) -> list[dict[str, Any]]:
     by_id = {q["id"]: q for q in data["questions"]}
     proposals = propose_strengths_and_improvements(tallies, data["vocabulary"])
     ranked = sorted(
-        (
-            (i, p)
-            for i, p in enumerate(proposals.strengths)
-            if by_id[p.question_id]["style"] != "count"
-        ),
+        enumerate(proposals.strengths),
         key=lambda item: (
             -strength(
                 by_id[item[1].question_id]["met"],
@@ -240,9 +237,7 @@ def _strengths(data: dict[str, Any], tallies: Tallies) -> list[dict[str, Any]]:
             questions=(p.question_id,),
         )
         for p in proposals.improvements
-        # A count of events (a return to court) is not a duty that can fail.
-        if by_id[p.question_id]["style"] != "count"
-        and not is_disclosive(by_id[p.question_id]["applicable"], data["threshold"])
+        if not is_disclosive(by_id[p.question_id]["applicable"], data["threshold"])
     ]
     return [
         section("key-strengths", "Key strengths", "bullets", strengths),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.inspections.lifecycle import inspection_follow_report
 from casescreen.inspections.models import Inspection
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
@@ -239,6 +240,9 @@ def report_transition(*, report: Report, to: str, user: Any) -> Report:
     old = report.status
     report.status = to
     report.save(update_fields=["status", "updated_at"])
+    inspection_follow_report(
+        user=user, inspection=report.inspection, report_status=to, today=timezone.localdate()
+    )
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,
@@ -296,6 +300,12 @@ def report_publish(*, report: Report, user: Any, now: datetime | None = None) ->
     report.version += 1
     report.save(update_fields=["content", "status", "version", "updated_at"])
     version = _new_version(report, user=user, data=report_data(report.inspection), published_at=now)
+    inspection_follow_report(
+        user=user,
+        inspection=report.inspection,
+        report_status=Status.PUBLISHED,
+        today=timezone.localtime(now).date(),
+    )
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,

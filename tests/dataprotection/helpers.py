@@ -107,7 +107,10 @@ def publish_report(inspection: Any) -> Any:
     key = report.content["sections"][0]["paragraphs"][0]["key"]
     question = comment_add(report=report, paragraph_key=key, text="Please check.", user=lead)
     comment_add(report=report, paragraph_key=key, text="Checked.", user=lead, parent=question)
-    return report_publish(report=report, user=lead)
+    version = report_publish(report=report, user=lead)
+    # Publishing the report moved the inspection on too.
+    inspection.refresh_from_db()
+    return version
 
 
 def report_snapshot(inspection: Any) -> dict[str, object]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from casescreen.inspections.lifecycle import announcement_due
+from casescreen.reports.models import Report
 
 
 @pytest.fixture
@@ -144,6 +145,15 @@ def test_the_lead_walks_the_inspection_through_every_status(
         "published",
         "closed",
     ):
+        if status == "published":
+            # Publishing is refused until the report itself has been published.
+            refused = client.post(
+                f"/inspections/{planned.reference}/transition/", {"to_status": status}
+            )
+            assert refused.status_code == 400
+            planned.refresh_from_db()
+            assert planned.status == "factual_accuracy"
+            Report.objects.create(inspection=planned, status="published", content={})
         response = client.post(
             f"/inspections/{planned.reference}/transition/", {"to_status": status}
         )

@@ -54,7 +54,14 @@ def _production_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_URL"}
+        if k
+        not in {
+            "CASESCREEN_DEV",
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update({"SECRET_KEY": "p" * 20 + "roduction-secret-key-for-the-check", **extra})
     return env

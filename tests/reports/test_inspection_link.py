@@ -1,0 +1,89 @@
+"""The report drives the inspection from drafting to publication, and published reports are public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from casescreen.inspections.models import Inspection
+from casescreen.reports.models import Report
+
+REF = "redbridge-2015-02"
+
+
+def _post(client: Any, name: str, data: dict[str, Any] | None = None) -> Any:
+    return client.post(reverse(name, args=[REF]), data or {})
+
+
+def test_moving_the_report_moves_the_inspection_and_records_it(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    inspection = demo_report.inspection
+    assert inspection.status == Inspection.Status.DRAFTING
+    _post(client, "report_transition", {"to": "quality_assurance"})
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.QUALITY_ASSURANCE
+    _post(client, "report_transition", {"to": "factual_accuracy"})
+    _post(client, "report_publish")
+    inspection.refresh_from_db()
+    demo_report.refresh_from_db()
+    assert demo_report.status == Report.Status.PUBLISHED
+    assert inspection.status == Inspection.Status.PUBLISHED
+    assert inspection.published_on is not None
+    assert list(inspection.transitions.values_list("to_status", flat=True)) == [
+        "quality_assurance",
+        "factual_accuracy",
+        "published",
+    ]
+
+
+def test_an_inspection_cannot_be_published_before_its_report(
+    demo: Inspection, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    _post(client, "inspection_transition", {"to_status": "quality_assurance"})
+    _post(client, "inspection_transition", {"to_status": "factual_accuracy"})
+    response = _post(client, "inspection_transition", {"to_status": "published"})
+    assert response.status_code == 400
+    assert b"Publish the report first" in response.content
+    demo.refresh_from_db()
+    assert demo.status == Inspection.Status.FACTUAL_ACCURACY
+
+
+def test_a_viewer_reads_the_published_report_but_never_a_draft(
+    demo_report: Report, demo_lead: Any, viewer: Any, as_user: Any
+) -> None:
+    reader = as_user(viewer)
+    assert reader.get(reverse("report", args=[REF])).status_code == 404
+    lead = as_user(demo_lead)
+    _post(lead, "report_transition", {"to": "quality_assurance"})
+    _post(lead, "report_transition", {"to": "factual_accuracy"})
+    assert reader.get(reverse("report", args=[REF])).status_code == 404
+    _post(lead, "report_publish")
+    page = reader.get(reverse("report", args=[REF]))
+    assert page.status_code == 200
+    assert b"We examined 33 cases" in page.content
+    # The case-level pages stay closed to viewers.
+    case_ref = demo_report.inspection.cases.first().reference
+    assert reader.get(reverse("case", args=[REF, case_ref])).status_code == 404
+
+
+def test_the_inspection_page_offers_each_role_only_the_pages_it_may_open(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    from casescreen.accounts.models import User
+
+    lead_page = as_user(demo_lead).get(reverse("inspection", args=[REF])).content.decode()
+    for name in ("findings", "case_import", "sample", "report", "inspection_lifecycle"):
+        assert f'href="{reverse(name, args=[REF])}"' in lead_page, name
+    inspector = User.objects.get(username="inspector")
+    page = as_user(inspector).get(reverse("inspection", args=[REF])).content.decode()
+    assert f'href="{reverse("findings", args=[REF])}"' in page
+    assert f'href="{reverse("sample", args=[REF])}"' not in page
+    assert f'href="{reverse("inspection_lifecycle", args=[REF])}"' not in page
+    manager = User.objects.get(username="yotmanager")
+    page = as_user(manager).get(reverse("inspection", args=[REF])).content.decode()
+    assert f'href="{reverse("findings", args=[REF])}"' not in page
+    assert f'href="{reverse("report", args=[REF])}"' not in page
