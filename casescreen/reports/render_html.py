@@ -126,7 +126,8 @@ def _marked_rows(theme: dict[str, Any]) -> list[dict[str, Any]]:
 def render_fragment(content: dict[str, Any]) -> str:
     """The report body for an app page (GOV.UK classes)."""
     return render_to_string(
-        "reports/_document.html", {"doc": document_context(content), "print": False}
+        "reports/_document.html",
+        {"doc": document_context(content), "print": False, "embedded": True},
     )
 
 

@@ -1,0 +1,358 @@
+"""Every HTML page not covered by test_assessment_pages.py, in headless Chromium.
+
+Each page, including its error states, must pass axe-core (WCAG 2.0, 2.1 and 2.2
+A and AA), have exactly one <h1> and a title of its own. Charts must show under the
+real Content Security Policy, so that test opens pages without bypass_csp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.sampling.conftest import case_list_csv
+
+pytestmark = pytest.mark.browser
+
+REDBRIDGE = "redbridge-2015-02"
+THORNBURY = "thornbury-2015-03"
+# Announced, waiting for its case list; and planned, waiting for its announcement.
+IMPORTING = "lakeside-2015-06"
+PLANNED = "hillcrest-2015-06"
+FIELDWORK_START = date(2015, 6, 1)  # the announcement is due on Friday 15 May 2015
+REGISTER_HEADER = "name,local_authority,nation,region,board_chair,manager_name,copy_list\n"
+FIGURES_HEADER = (
+    "area,series,cohort start,cohort end,cohort,offenders,reoffenders,reoffences,rate,published\n"
+)
+
+
+def check(page: Any, what: str) -> None:
+    """One <h1>, a title naming the page, and no axe-core violation."""
+    assert page.locator("h1").count() == 1, f"{what}: {page.locator('h1').count()} <h1> elements"
+    title = page.title()
+    own = title.rsplit(" – casescreen", 1)[0].strip()
+    assert own and own != "casescreen", f"{what}: the title {title!r} does not name the page"
+    assert_accessible(page, what)
+
+
+def check_error(page: Any, what: str) -> None:
+    """An error state: the summary is shown and the title says so."""
+    assert page.locator(".govuk-error-summary").is_visible(), f"{what}: no error summary"
+    check(page, what)
+
+
+@pytest.fixture
+def open_as(browser: Any, live_server: Any, demo_users: str) -> Iterator[Any]:
+    """A signed-in page per role, reused for every URL that role visits."""
+    contexts: list[Any] = []
+
+    def open_page(username: str, *, bypass_csp: bool = True) -> Any:
+        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, username, demo_users)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _extra_users() -> None:
+    from casescreen.accounts.models import User
+    from tests.conftest import PASSWORD
+
+    User.objects.create_user(
+        username="admin", password=PASSWORD, role="administrator", is_staff=True
+    )
+    User.objects.create_user(username="viewer", password=PASSWORD, role="viewer")
+
+
+def _inspections_before_fieldwork() -> None:
+    from casescreen.accounts.models import User
+    from casescreen.inspections.models import Inspection, TeamMembership, Yot
+
+    lead = User.objects.get(username="lead")
+    for reference, name, status in (
+        (IMPORTING, "Lakeside YOT", Inspection.Status.ANNOUNCED),
+        (PLANNED, "Hillcrest YOT", Inspection.Status.PLANNED),
+    ):
+        yot = Yot.objects.create(name=name, local_authority=f"{name} Council", nation="england")
+        inspection = Inspection.objects.create(
+            yot=yot,
+            reference=reference,
+            framework_id="sqs",
+            framework_version="2015.1",
+            status=status,
+            fieldwork_start=FIELDWORK_START,
+            fieldwork_end=FIELDWORK_START + timedelta(days=2),
+        )
+        TeamMembership.objects.create(inspection=inspection, user=lead, role="lead")
+
+
+def _report_with_a_problem_and_the_annex() -> Any:
+    """The Redbridge draft with paragraph 1.1 edited to claim too much, annex included."""
+    from casescreen.accounts.models import User
+    from casescreen.inspections.models import Inspection
+    from casescreen.reports import services
+
+    lead = User.objects.get(username="lead")
+    report = services.report_create(
+        inspection=Inspection.objects.get(reference=REDBRIDGE), user=lead
+    )
+    section = next(s for s in report.content["sections"] if s["id"] == "theme-1")
+    texts = {p["key"]: p["text"] for p in section["paragraphs"]}
+    texts["1.1"] = "In all cases, the case manager understood why the child offended."
+    report = services.report_save_section(
+        report=report,
+        section_id="theme-1",
+        texts=texts,
+        quotes={},
+        expected_version=report.version,
+        user=lead,
+    )
+    return services.report_set_annex(report=report, include=True, user=lead)
+
+
+def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
+    from casescreen.cases.models import Case
+
+    _inspections_before_fieldwork()
+    page = open_as("lead")
+
+    # Findings.
+    page.goto(f"/inspections/{REDBRIDGE}/findings/")
+    check(page, "findings")
+    page.goto(f"/inspections/{REDBRIDGE}/findings/q1_1_offending_understood/not_met/")
+    check(page, "findings group")
+
+    # Case list import: upload, its error, column matching, preview.
+    page.goto(f"/inspections/{IMPORTING}/import/")
+    check(page, "case import")
+    page.click("button:has-text('Upload and preview')")
+    check_error(page, "case import without a file")
+    lines = case_list_csv(30).split("\r\n")
+    csv_path = tmp_path / "cases.csv"
+    csv_path.write_text(
+        "\r\n".join(
+            f"{line},{'Keyworker notes' if i == 0 else 'note'}" if line else line
+            for i, line in enumerate(lines)
+        )
+    )
+    page.set_input_files("#id_case_list", str(csv_path))
+    page.click("button:has-text('Upload and preview')")
+    page.wait_for_url("**/columns/")
+    check(page, "case import columns")
+    page.select_option("#main-content select", "ignore")
+    page.click("button:has-text('Save and preview')")
+    page.wait_for_url("**/preview/")
+    check(page, "case import preview")
+
+    # The sample, before and after it is drawn; its settings; excluding a case.
+    page.click("#main-content button[type=submit]")
+    page.wait_for_url(f"**/inspections/{IMPORTING}/sample/")
+    assert Case.objects.filter(inspection__reference=IMPORTING).exists()
+    check(page, "sample before drawing")
+    page.fill("#id_seed", "not a number")
+    page.click("button:has-text('Draw the sample')")
+    check_error(page, "sample draw with a bad seed")
+    page.fill("#id_seed", "2015")
+    page.click("button:has-text('Draw the sample')")
+    page.wait_for_selector("#sample-record")
+    check(page, "sample after drawing")
+    page.goto(f"/inspections/{IMPORTING}/sample/settings/")
+    check(page, "sampling settings")
+    page.fill("#id_min_weeks", "many")
+    page.click("#main-content button:has-text('Save')")
+    check_error(page, "sampling settings with an error")
+    sampled = Case.objects.filter(
+        inspection__reference=IMPORTING, sample_status=Case.SampleStatus.SAMPLED
+    ).first()
+    assert sampled is not None
+    page.goto(f"/inspections/{IMPORTING}/sample/exclude/{sampled.reference}/")
+    check(page, "sample exclude")
+    page.click("button:has-text('Exclude the case')")
+    check_error(page, "sample exclude without a reason")
+
+    # Lifecycle: status, announcing on the wrong day, the letter.
+    page.goto(f"/inspections/{REDBRIDGE}/lifecycle/")
+    check(page, "lifecycle, drafting")
+    page.goto(f"/inspections/{PLANNED}/lifecycle/")
+    check(page, "lifecycle, planned")
+    page.goto(f"/inspections/{PLANNED}/announce/")
+    check(page, "announce")
+    page.fill("#day", "20")
+    page.fill("#month", "5")
+    page.fill("#year", "2015")
+    page.click("button:has-text('Announce and produce the letter')")
+    assert "due on Friday 15 May 2015" in page.content()
+    check_error(page, "announce, not on the due Friday")
+    page.fill("#reason", "Bank holiday week")
+    page.click("button:has-text('Announce and produce the letter')")
+    page.wait_for_url("**/announcement-letter/")
+    check(page, "announcement letter")
+
+    # The report: none yet, then a draft with a problem, a section, versions.
+    page.goto(f"/inspections/{THORNBURY}/report/")
+    check(page, "report, none drafted")
+    report = _report_with_a_problem_and_the_annex()
+    page.goto(f"/inspections/{REDBRIDGE}/report/")
+    assert page.locator(".app-problems__item").count() >= 1
+    check(page, "report draft with problems, lead")
+    page.goto(f"/inspections/{REDBRIDGE}/report/sections/theme-1/")
+    check(page, "report section")
+    page.evaluate("document.querySelector('input[name=version]').value = '1'")
+    page.click("button:has-text('Save and check')")
+    check_error(page, "report section, stale edit")
+    page.goto(f"/inspections/{REDBRIDGE}/report/versions/")
+    check(page, "report versions")
+    page.goto(f"/inspections/{REDBRIDGE}/report/versions/compare/?a=1&b={report.versions.count()}")
+    check(page, "report compare")
+
+    # Password change and its error.
+    page.goto("/account/password/")
+    check(page, "password change")
+    page.click("button:has-text('Change password')")
+    check_error(page, "password change with errors")
+
+    # Error pages.
+    page.goto("/inspections/no-such-inspection/")
+    check(page, "404 page")
+    page.goto("/yots/")
+    assert "You cannot do this" in page.content()
+    check(page, "403 page")
+
+
+def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
+    _extra_users()
+    call_command("generate_programme", yots=3, years=2, verbosity=0)
+    page = open_as("admin")
+
+    page.goto("/yots/")
+    check(page, "YOT register")
+    page.goto("/yots/import/")
+    check(page, "YOT import")
+    bad = tmp_path / "register.csv"
+    bad.write_text(REGISTER_HEADER + "Nowhere YOT,,Atlantis,,,,\n")
+    page.set_input_files("#register", str(bad))
+    page.click("button:has-text('Check the file')")
+    check_error(page, "YOT import with row errors")
+    good = tmp_path / "register-good.csv"
+    good.write_text(
+        REGISTER_HEADER + "Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,\n"
+    )
+    page.set_input_files("#register", str(good))
+    page.click("button:has-text('Check the file')")
+    page.wait_for_selector("button:has-text('Import these YOTs')")
+    check(page, "YOT import preview")
+    page.goto("/calendar/")
+    check(page, "programme calendar")
+
+    page.goto("/programme/")
+    assert page.locator("img.app-chart").count() == 2
+    check(page, "programme, administrator")
+    page.goto("/programme/?year_from=never")
+    check_error(page, "programme with a bad filter")
+
+    page.goto("/reoffending/figures/")
+    check(page, "reoffending upload")
+    page.click("button:has-text('Check the file')")
+    check_error(page, "reoffending upload without a file")
+    broken = tmp_path / "figures.xlsx"
+    broken.write_bytes(b"not a workbook")
+    page.set_input_files("#id_file", str(broken))
+    page.click("button:has-text('Check the file')")
+    check_error(page, "reoffending upload, unreadable file")
+    figures = tmp_path / "figures.csv"
+    figures.write_text(
+        FIGURES_HEADER + "Redbridge YOT,12-month,2012-04-01,2013-03-31,,250,109,,,2015-01-29\n"
+    )
+    page.set_input_files("#id_file", str(figures))
+    page.click("button:has-text('Check the file')")
+    page.wait_for_selector("button:has-text('Save these figures')")
+    check(page, "reoffending preview")
+
+    viewer = open_as("viewer")
+    viewer.goto("/programme/")
+    check(viewer, "programme, viewer")
+
+
+def test_factual_accuracy_report_pages_pass_axe(open_as: Any) -> None:
+    from casescreen.accounts.models import User
+    from casescreen.reports import services
+
+    report = _report_with_a_problem_and_the_annex()
+    lead = User.objects.get(username="lead")
+    for stage in ("quality_assurance", "factual_accuracy"):
+        report = services.report_transition(report=report, to=stage, user=lead)
+
+    manager = open_as("yotmanager")
+    manager.goto(f"/inspections/{REDBRIDGE}/report/")
+    assert manager.locator("button:has-text('Add comment')").count() >= 1
+    check(manager, "report at factual accuracy, YOT manager")
+    manager.locator("textarea").first.fill("The date in this paragraph is wrong.")
+    manager.locator("button:has-text('Add comment')").first.click()
+    manager.wait_for_selector("text=Your comment has been saved")
+    check(manager, "report with the YOT manager's comment")
+
+    page = open_as("lead")
+    page.goto(f"/inspections/{REDBRIDGE}/report/")
+    assert page.locator("button:has-text('Answer')").count() == 1
+    check(page, "report at factual accuracy, lead with a comment to answer")
+
+
+def _console_errors(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
+def _assert_images_shown(page: Any, errors: list[str], what: str, expected: int) -> None:
+    images = page.locator("#main-content img")
+    assert images.count() == expected, f"{what}: {images.count()} images"
+    for i in range(expected):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        width = image.evaluate("img => img.naturalWidth")
+        assert width > 0, f"{what}: image {i} did not load ({image.get_attribute('src')[:60]})"
+    csp = [e for e in errors if "Content Security Policy" in e]
+    assert csp == [], f"{what}: {csp}"
+
+
+def test_charts_show_under_the_real_content_security_policy(open_as: Any) -> None:
+    from casescreen.accounts.models import User
+    from casescreen.inspections.models import Inspection
+    from casescreen.sampling import services as sampling
+
+    _extra_users()
+    _inspections_before_fieldwork()
+    call_command("generate_programme", yots=3, years=2, verbosity=0)
+    _report_with_a_problem_and_the_annex()
+    inspection = Inspection.objects.get(reference=IMPORTING)
+    lead = User.objects.get(username="lead")
+    upload = sampling.import_upload_store(
+        inspection=inspection, user=lead, filename="cases.csv", content=case_list_csv(30).encode()
+    )
+    sampling.import_upload_confirm(upload=upload, user=lead)
+    sampling.sample_draw(inspection=inspection, user=lead, seed=2015)
+
+    page = open_as("lead", bypass_csp=False)
+    errors = _console_errors(page)
+    page.goto(f"/inspections/{IMPORTING}/sample/")
+    _assert_images_shown(page, errors, "sample chart", 1)
+    page.goto(f"/inspections/{REDBRIDGE}/report/")
+    annex_charts = page.locator(".app-report__chart").count()
+    assert annex_charts >= 1
+    _assert_images_shown(page, errors, "report annex", annex_charts)
+
+    admin = open_as("admin", bypass_csp=False)
+    admin_errors = _console_errors(admin)
+    admin.goto("/programme/")
+    _assert_images_shown(admin, admin_errors, "programme charts", 2)
