@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.audit.readonly import ReadOnlyAdmin
+from casescreen.inspections.models import (
+    CopyListContact,
+    Inspection,
+    InspectionTransition,
+    TeamMembership,
+    Yot,
+)
 
 
 @admin.register(Yot)
@@ -39,3 +46,16 @@ class TeamMembershipAdmin(admin.ModelAdmin):
     list_display = ("inspection", "user", "role")
     list_filter = ("role",)
     search_fields = ("inspection__reference", "user__username")
+
+
+@admin.register(InspectionTransition)
+class InspectionTransitionAdmin(ReadOnlyAdmin):
+    list_display = ("inspection", "from_status", "to_status", "actor", "at")
+    list_filter = ("to_status",)
+    search_fields = ("inspection__reference", "actor")
+
+
+@admin.register(CopyListContact)
+class CopyListContactAdmin(admin.ModelAdmin):
+    list_display = ("yot", "role_title", "name")
+    search_fields = ("yot__name", "role_title")

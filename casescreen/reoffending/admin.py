@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from casescreen.audit.readonly import ReadOnlyAdmin
+from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
+
+
+@admin.register(ReoffendingFigure)
+class ReoffendingFigureAdmin(admin.ModelAdmin):
+    list_display = (
+        "area",
+        "series",
+        "cohort_label",
+        "offenders",
+        "reoffenders",
+        "rate",
+        "published_on",
+    )
+    list_filter = ("series",)
+    search_fields = ("area__name", "cohort_label")
+
+
+@admin.register(ReoffendingChoice)
+class ReoffendingChoiceAdmin(ReadOnlyAdmin):
+    list_display = ("inspection",)
+    search_fields = ("inspection__reference",)
