@@ -7,7 +7,9 @@
 Creates the database when it is empty (migrate + generate_programme, timed), then
 times the programme page as an administrator through the Django test client, one
 hand-written SQL query computing the same per-question totals (the floor), and the
-CSV export. Targets: page < 1 s and within 3x of the floor; CSV < 3 s.
+CSV export. Targets: page < 1 s and within 3x of the floor; CSV < 3 s. The page is
+timed with its charts already drawn for these figures (they are cached by their
+inputs) and, separately, with the chart cache emptied before each request.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from casescreen.accounts.models import User
     from casescreen.assessments.models import Answer
+    from casescreen.programme import charts
     from casescreen.programme.selectors import ProgrammeFilters, programme
 
     if not Answer.objects.exists():
@@ -112,6 +115,10 @@ def main() -> None:
         response = client.get("/programme/")
         assert response.status_code == 200, response.status_code
         return response
+
+    def page_drawing_charts() -> object:
+        charts.clear_cache()
+        return page()
 
     def floor() -> list[tuple[str, int, int]]:
         with connection.cursor() as cursor:
@@ -133,11 +140,17 @@ def main() -> None:
     }
     assert pooled == rows, "the page and the floor disagree"
     page()  # warm up imports and fonts
-    page_s, _ = timed(page, args.runs)
+    # Interleaved, so that the ratio compares runs made under the same load.
+    pages, floors = [], []
+    for _ in range(args.runs):
+        pages.append(timed(page, 1)[0])
+        floors.append(timed(floor, 1)[0])
+    page_s, floor_s = statistics.median(pages), statistics.median(floors)
+    cold_s, _ = timed(page_drawing_charts, args.runs)
     selector_s, _ = timed(lambda: programme(ProgrammeFilters(framework)), args.runs)
-    floor_s, _ = timed(floor, args.runs)
     csv_s, _ = timed(export, args.runs)
     print(f"programme page (server side, median of {args.runs}): {page_s * 1000:.0f} ms")
+    print(f"  first view of new figures (charts drawn): {cold_s * 1000:.0f} ms")
     print(f"  of which selector: {selector_s * 1000:.0f} ms")
     print(f"floor (hand-written SQL, same totals): {floor_s * 1000:.0f} ms")
     print(f"ratio page / floor: {page_s / floor_s:.2f}x (target <= 3x); page target < 1000 ms")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import threading
+from functools import lru_cache
 from html import escape
 
 import matplotlib
@@ -39,18 +40,37 @@ def data_uri(svg: str) -> str:
 
 def questions_chart(rows: list[QuestionRow], title: str, description: str) -> str:
     shown = [row for row in rows if row.pooled.interval is not None]
-    height = 0.3 * max(len(shown), 1) + 1.2
+    labels = tuple(
+        row.question.paragraph + " " + row.question.id.split("_", 2)[-1] for row in shown
+    )
+    shares = tuple(float(row.pooled.per_cent) for row in shown)
+    lows = tuple(s - float(row.pooled.low) for s, row in zip(shares, shown, strict=True))
+    highs = tuple(float(row.pooled.high) - s for s, row in zip(shares, shown, strict=True))
+    return _questions_svg(labels, shares, lows, highs, title, description)
+
+
+# Drawing takes longer than counting the figures, and the same figures are asked
+# for again and again; the SVG depends only on these arguments, so a cache keyed
+# by them can never show stale figures.
+@lru_cache(maxsize=32)
+def _questions_svg(
+    labels: tuple[str, ...],
+    shares: tuple[float, ...],
+    lows: tuple[float, ...],
+    highs: tuple[float, ...],
+    title: str,
+    description: str,
+) -> str:
+    height = 0.3 * max(len(labels), 1) + 1.2
     figure = Figure(figsize=(8, height))
     # Fixed margins: computing a tight layout would draw the chart twice.
     figure.subplots_adjust(left=0.36, right=0.97, top=1 - 0.5 / height, bottom=0.7 / height)
     axes = figure.add_subplot()
-    labels = [row.question.paragraph + " " + row.question.id.split("_", 2)[-1] for row in shown]
-    shares = [float(row.pooled.per_cent) for row in shown]
-    lows = [s - float(row.pooled.low) for s, row in zip(shares, shown, strict=True)]
-    highs = [float(row.pooled.high) - s for s, row in zip(shares, shown, strict=True)]
-    positions = list(range(len(shown)))
+    positions = list(range(len(labels)))
     axes.barh(positions, shares, color="#1d70b8")
-    axes.errorbar(shares, positions, xerr=[lows, highs], fmt="none", ecolor="#0b0c0c", capsize=3)
+    axes.errorbar(
+        shares, positions, xerr=[list(lows), list(highs)], fmt="none", ecolor="#0b0c0c", capsize=3
+    )
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
@@ -60,11 +80,16 @@ def questions_chart(rows: list[QuestionRow], title: str, description: str) -> st
 
 
 def reoffending_chart(rows: list[YotRow], title: str, description: str) -> str:
-    points = [
+    points = tuple(
         (float(row.overall.per_cent), float(row.reoffending_rate))
         for row in rows
         if row.overall.share is not None and row.reoffending_rate is not None
-    ]
+    )
+    return _reoffending_svg(points, title, description)
+
+
+@lru_cache(maxsize=32)
+def _reoffending_svg(points: tuple[tuple[float, float], ...], title: str, description: str) -> str:
     figure = Figure(figsize=(6, 4.5))
     figure.subplots_adjust(left=0.13, right=0.97, top=0.92, bottom=0.12)
     axes = figure.add_subplot()
@@ -73,3 +98,9 @@ def reoffending_chart(rows: list[YotRow], title: str, description: str) -> str:
     axes.set_ylabel("Proven reoffending rate (per cent)")
     axes.set_title(title)
     return _svg(figure, title, description)
+
+
+def clear_cache() -> None:
+    """Forget the drawn charts (the benchmark times drawing them)."""
+    _questions_svg.cache_clear()
+    _reoffending_svg.cache_clear()

@@ -16,6 +16,7 @@ from statistics import median
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from casescreen.assessments.models import Answer, Assessment
@@ -250,8 +251,13 @@ def programme(filters: ProgrammeFilters) -> Programme:
         .order_by()
     )
     by_inspection: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for inspection_id, question_id, met, applicable in totals:
-        by_inspection[inspection_id][question_id] = (met, applicable)
+    # Tens of thousands of rows of plain integers: read them with the cursor, which
+    # skips the ORM's per-value conversion (a tenth of the page's time).
+    sql, params = totals.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for inspection_id, question_id, met, applicable in cursor.fetchall():
+            by_inspection[inspection_id][question_id] = (met, applicable)
 
     cases_by_inspection = dict(
         Assessment.objects.filter(
@@ -315,7 +321,7 @@ def _question_rows(
             share = Share(m, a, threshold).share
             if share is not None:
                 shares.append(share)
-        spread = (min(shares), Fraction(median(shares)), max(shares)) if shares else None
+        spread = _spread(shares) if shares else None
         rows.append(
             QuestionRow(
                 question=question,
@@ -325,6 +331,16 @@ def _question_rows(
             )
         )
     return rows
+
+
+def _spread(shares: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
+    """Lowest, median and highest, exactly, from one sort.
+
+    Sorting by float gives the exact order: two different shares with
+    denominators below 2**26 differ by more than the float rounding of either,
+    and comparing Fractions directly was a tenth of the page's time."""
+    ordered = sorted(shares, key=float)
+    return ordered[0], Fraction(median(ordered)), ordered[-1]
 
 
 def _yot_rows(

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
+from collections import defaultdict
 from datetime import date
+from fractions import Fraction
+from statistics import median
 from typing import Any
 
 import pytest
@@ -185,3 +189,48 @@ def test_generate_programme_matches_python_tally() -> None:
     } == {qid: pair for qid, pair in expected.items() if pair[1] >= 3}
     with pytest.raises(CommandError, match="already exists"):
         call_command("generate_programme", "--yots", "1", "--years", "1")
+
+
+def test_charts_follow_the_figures(
+    as_user: Any, administrator: Any, closed: Any, make_case: Any
+) -> None:
+    # The charts are cached by what they draw: a new judgement must still redraw them.
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3)
+    client = as_user(administrator)
+    before = client.get("/programme/").context["questions_chart"]
+    assert client.get("/programme/").context["questions_chart"] == before
+    extra = make_case(closed, "EXTRA")
+    Assessment.objects.filter(case=extra).update(status=Assessment.Status.COMPLETED)
+    Answer.objects.create(assessment=extra.assessment, question_id=Q_ALL, value="no")
+    after = client.get("/programme/").context["questions_chart"]
+    assert after != before
+    svg = base64.b64decode(after.split(",", 1)[1]).decode()
+    assert "75.0%" in svg  # the text alternative inside the SVG gives the new share
+
+
+@pytest.mark.django_db
+def test_spread_across_yots_matches_python_tally() -> None:
+    call_command(
+        "generate_programme", "--yots", "5", "--years", "1", "--cases", "12", "--seed", "3"
+    )
+    framework = get_framework("sqs", "2015.1")
+    per_yot: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for answer in Answer.objects.filter(
+        assessment__status="completed",
+        assessment__case__inspection__status__in=["published", "closed"],
+    ).select_related("assessment__case__inspection"):
+        case = answer.assessment.case
+        if framework.question(answer.question_id).applies(case.facts()):
+            pair = per_yot[answer.question_id][case.inspection.yot_id]
+            pair[0] += answer.value == "yes"
+            pair[1] += 1
+    rows = {row.question.id: row for row in programme(filters()).questions}
+    checked = 0
+    for question_id, yots in per_yot.items():
+        shares = sorted(Fraction(m, a) for m, a in yots.values() if a >= 3)
+        row = rows[question_id]
+        assert row.yots_counted == len(shares)
+        if shares:
+            assert row.spread == (shares[0], Fraction(median(shares)), shares[-1])
+            checked += 1
+    assert checked > 10
