@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_record
+from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
 
 
@@ -52,6 +53,27 @@ class AssessmentIncomplete(Exception):
 def _locked_assessment(case: Case) -> Assessment:
     """The case's assessment, row-locked so saves to one assessment run one at a time."""
     return Assessment.objects.select_for_update().get(case=case)
+
+
+def _locked_assessment_with_answer(
+    case: Case, question_id: str
+) -> tuple[Assessment, Answer | None]:
+    """As ``_locked_assessment``, with its answer to one question read in the same statement.
+
+    Only the assessment row is locked (PostgreSQL refuses FOR UPDATE on the nullable
+    side of an outer join); holding it is what serialises saves to one assessment.
+    """
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .annotate(
+            this_answer=FilteredRelation("answers", condition=Q(answers__question_id=question_id))
+        )
+        # django-stubs does not know relations named by FilteredRelation.
+        .select_related("this_answer")  # type: ignore[misc]
+        .get(case=case)
+    )
+    answer: Answer | None = getattr(assessment, "this_answer", None)
+    return assessment, answer
 
 
 def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
@@ -91,11 +113,10 @@ def assessment_answer(
     Returns the saved answer, or None when there was nothing to save (an untouched
     question sent by a page).
     """
-    assessment = _locked_assessment(case)
+    assessment, answer = _locked_assessment_with_answer(case, question_id)
     assessment.case = case
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
-    answer = Answer.objects.filter(assessment=assessment, question_id=question_id).first()
     current_version = answer.version if answer else 0
     if based_on_version != current_version:
         raise StaleVersion(answer)
@@ -103,7 +124,7 @@ def assessment_answer(
         return None
     if answer is not None and answer.value == value and answer.evidence == evidence:
         return answer
-    before = {"value": answer.value, "evidence": answer.evidence} if answer else None
+    events: list[tuple[str, str, str, str]] = []  # action, field, old, new
     if answer is None:
         answer = Answer.objects.create(
             assessment=assessment,
@@ -113,48 +134,38 @@ def assessment_answer(
             version=1,
             updated_by=user,
         )
-        audit_record(
-            user=user,
-            action=AuditEvent.Action.CREATE,
-            object_type="Answer",
-            object_id=question_id,
-            inspection=case.inspection,
-            case=case,
-            field="value",
-            new=value,
-        )
+        events.append((AuditEvent.Action.CREATE, "value", "", value))
         if evidence:
-            audit_record(
-                user=user,
-                action=AuditEvent.Action.CREATE,
-                object_type="Answer",
-                object_id=question_id,
-                inspection=case.inspection,
-                case=case,
-                field="evidence",
-                new=evidence,
-            )
+            events.append((AuditEvent.Action.CREATE, "evidence", "", evidence))
     else:
+        before = {"value": answer.value, "evidence": answer.evidence}
         answer.value = value
         answer.evidence = evidence
         answer.version += 1
         answer.updated_by = user
         answer.save(update_fields=["value", "evidence", "version", "updated_by", "updated_at"])
-        assert before is not None  # noqa: S101 - narrowed above
-        for field, old in before.items():
-            new = getattr(answer, field)
-            if old != new:
-                audit_record(
-                    user=user,
-                    action=AuditEvent.Action.CHANGE,
-                    object_type="Answer",
-                    object_id=question_id,
-                    inspection=case.inspection,
-                    case=case,
-                    field=field,
-                    old=old,
-                    new=new,
-                )
+        events.extend(
+            (AuditEvent.Action.CHANGE, field, old, getattr(answer, field))
+            for field, old in before.items()
+            if old != getattr(answer, field)
+        )
+    # One INSERT for all of them: the save is on every change an inspector makes.
+    AuditEvent.objects.bulk_create(
+        [
+            audit_event(
+                user=user,
+                action=action,
+                object_type="Answer",
+                object_id=question_id,
+                inspection=case.inspection,
+                case=case,
+                field=field,
+                old=old,
+                new=new,
+            )
+            for action, field, old, new in events
+        ]
+    )
     assessment_start_if_new(user=user, assessment=assessment)
     return answer
 

@@ -15,6 +15,34 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def audit_event(
+    *,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    inspection: Any = None,
+    case: Any = None,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+) -> AuditEvent:
+    """An unsaved audit event; save several together with ``AuditEvent.objects.bulk_create``."""
+    actor = getattr(user, "username", None) or "system"
+    return AuditEvent(
+        user=user if getattr(user, "pk", None) else None,
+        actor=actor,
+        action=action,
+        inspection=inspection,
+        case=case,
+        object_type=object_type,
+        object_id=_text(object_id),
+        field=field,
+        old_value=_text(old),
+        new_value=_text(new),
+    )
+
+
 def audit_record(
     *,
     user: Any,
@@ -27,19 +55,20 @@ def audit_record(
     old: object = None,
     new: object = None,
 ) -> AuditEvent:
-    actor = getattr(user, "username", None) or "system"
-    return AuditEvent.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        actor=actor,
+    """Write one audit event."""
+    event = audit_event(
+        user=user,
         action=action,
+        object_type=object_type,
+        object_id=object_id,
         inspection=inspection,
         case=case,
-        object_type=object_type,
-        object_id=_text(object_id),
         field=field,
-        old_value=_text(old),
-        new_value=_text(new),
+        old=old,
+        new=new,
     )
+    event.save(force_insert=True)
+    return event
 
 
 def audit_changes(

@@ -8,7 +8,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from casescreen.cases.models import Case
-from casescreen.inspections.access import get_team_inspection_for_user
+from casescreen.inspections.access import (
+    inspections_visible_to,
+    remember_team_role,
+    team_role_of,
+)
 from casescreen.inspections.models import Inspection
 
 
@@ -17,13 +21,25 @@ def cases_visible_to(user: Any, inspection: Inspection) -> QuerySet[Case]:
 
 
 def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
-    """The case, for members of its inspection's team; anybody else gets 404."""
-    inspection = get_team_inspection_for_user(user, inspection_ref)
+    """The case, for members of its inspection's team; anybody else gets 404.
+
+    The same rule as ``get_team_inspection_for_user`` (an inspection the user may see,
+    and a place on its team) decided in the one query that reads the case: the answer
+    save runs it on every keystroke-sized change, so it must not cost three round trips.
+    """
+    if not user.is_authenticated:
+        raise Http404("No such case")
     case = (
         Case.objects.select_related("inspection", "inspection__yot", "identity")
-        .filter(inspection=inspection, reference=case_ref)
+        .filter(
+            inspection__in=inspections_visible_to(user).filter(reference=inspection_ref),
+            reference=case_ref,
+        )
+        .annotate(team_role=team_role_of(user))
+        .filter(team_role__isnull=False)
         .first()
     )
     if case is None:
         raise Http404("No such case")
+    remember_team_role(user, case.inspection, case.team_role)
     return case

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from casescreen.inspections.models import Inspection, TeamMembership
@@ -39,10 +39,7 @@ def team_role(user: Any, inspection: Inspection) -> str | None:
     """The user's role on the inspection team, or None."""
     if not user.is_authenticated:
         return None
-    cache = getattr(user, "_team_roles", None)
-    if cache is None:
-        cache = {}
-        user._team_roles = cache
+    cache = _team_roles(user)
     if inspection.pk not in cache:
         cache[inspection.pk] = (
             TeamMembership.objects.filter(inspection=inspection, user=user)
@@ -50,6 +47,28 @@ def team_role(user: Any, inspection: Inspection) -> str | None:
             .first()
         )
     return cache[inspection.pk]
+
+
+def _team_roles(user: Any) -> dict[int, str | None]:
+    cache = getattr(user, "_team_roles", None)
+    if cache is None:
+        cache = {}
+        user._team_roles = cache
+    return cache
+
+
+def team_role_of(user: Any) -> Subquery[Any]:
+    """The user's team role on the outer query's ``inspection``, as a subquery (NULL if none)."""
+    return Subquery(
+        TeamMembership.objects.filter(inspection=OuterRef("inspection"), user=user).values("role")[
+            :1
+        ]
+    )
+
+
+def remember_team_role(user: Any, inspection: Inspection, role: str | None) -> None:
+    """Record a role read along with another query, so ``team_role`` need not ask again."""
+    _team_roles(user)[inspection.pk] = role
 
 
 def is_team_member(user: Any, inspection: Inspection) -> bool:

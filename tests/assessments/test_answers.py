@@ -279,3 +279,18 @@ def test_completed_assessment_is_read_only_for_inspectors(
     assert response.status_code == 403
     assert "lead inspector can reopen" in response.json()["error"]
     assert not Answer.objects.exists()
+
+
+def test_an_answer_save_takes_a_fixed_number_of_queries(
+    case: Any, inspector: Any, as_user: Any, save_answer: Any, django_assert_num_queries: Any
+) -> None:
+    client = as_user(inspector)
+    question = "q1_1_offending_understood"
+    assert save_answer(client, case, question, "no", evidence="First").status_code == 200
+    # The session (read; its renewal is at most once a minute), the user, the case with
+    # the access check, then inside the savepoint: the locked assessment read with the
+    # answer, the answer update and one insert for both audit rows.
+    with django_assert_num_queries(8):
+        response = save_answer(client, case, question, "yes", evidence="Second", version=1)
+    assert response.json()["version"] == 2
+    assert AuditEvent.objects.filter(case=case, object_type="Answer", action="change").count() == 2

@@ -1,0 +1,38 @@
+"""Sessions that end after inactivity, without writing the session row on every request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+RENEWED_AT = "_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Renew a session's inactivity expiry at most once every ``SESSION_RENEW_SECONDS``.
+
+    Django's ``SESSION_SAVE_EVERY_REQUEST`` writes the session row on every request,
+    one UPDATE per answer save. Marking the session modified only when the last
+    renewal is older than the interval keeps the rule (a session ends
+    ``SESSION_COOKIE_AGE`` seconds after the last activity) to within the interval:
+    the sign-out can come up to ``SESSION_RENEW_SECONDS`` earlier than that.
+
+    Only requests that used the session count as activity (every signed-in page
+    does; the health check and static files do not). Listed after
+    ``SessionMiddleware`` so that it marks the session before the session is saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(RENEWED_AT, 0)) >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED_AT] = now  # modified, so SessionMiddleware saves it
+        return response
