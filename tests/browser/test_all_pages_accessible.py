@@ -51,12 +51,13 @@ def open_as(browser: Any, live_server: Any, demo_users: str) -> Iterator[Any]:
     """A signed-in page per role, reused for every URL that role visits."""
     contexts: list[Any] = []
 
-    def open_page(username: str, *, bypass_csp: bool = True) -> Any:
+    def open_page(username: str | None, *, bypass_csp: bool = True) -> Any:
         context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        sign_in(page, username, demo_users)
+        if username:
+            sign_in(page, username, demo_users)
         return page
 
     yield open_page
@@ -183,6 +184,10 @@ def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     # Lifecycle: status, announcing on the wrong day, the letter.
     page.goto(f"/inspections/{REDBRIDGE}/lifecycle/")
     check(page, "lifecycle, drafting")
+    page.evaluate("document.querySelector('input[name=to_status]').value = 'no-such-status'")
+    page.locator("form[action$='/transition/'] button").first.click()
+    page.wait_for_selector("h1:has-text('The status was not changed')")
+    check_error(page, "lifecycle, transition refused")
     page.goto(f"/inspections/{PLANNED}/lifecycle/")
     check(page, "lifecycle, planned")
     page.goto(f"/inspections/{PLANNED}/announce/")
@@ -214,6 +219,14 @@ def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     check(page, "report versions")
     page.goto(f"/inspections/{REDBRIDGE}/report/versions/compare/?a=1&b={report.versions.count()}")
     check(page, "report compare")
+    page.goto(f"/inspections/{REDBRIDGE}/report/versions/compare/?a=1&b=99")
+    check_error(page, "report compare, no such version")
+    latest = report.versions.order_by("-number").first().number
+    download = page.request.get(f"/inspections/{REDBRIDGE}/report/versions/{latest}.html")
+    assert download.ok
+    page.set_content(download.text())
+    assert page.locator(".app-report__chart").count() >= 1
+    check(page, "report as a standalone HTML file, with its annex")
 
     # Password change and its error.
     page.goto("/account/password/")
@@ -228,11 +241,24 @@ def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     assert "You cannot do this" in page.content()
     check(page, "403 page")
 
+    # Locked out after repeated failed sign-ins (last: it locks this address for the name).
+    anonymous = open_as(None)
+    for _ in range(12):
+        anonymous.goto("/sign-in/")
+        anonymous.fill("#id_username", "nobody")
+        anonymous.fill("#id_password", "wrong")
+        anonymous.click("button:has-text('Sign in')")
+        if anonymous.locator("h1:has-text('Too many failed sign-in attempts')").count():
+            break
+    assert anonymous.locator("h1").inner_text() == "Too many failed sign-in attempts"
+    check(anonymous, "locked out")
+
 
 def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     _extra_users()
     call_command("generate_programme", yots=3, years=2, verbosity=0)
     page = open_as("admin")
+    check(page, "home, administrator")
 
     page.goto("/yots/")
     check(page, "YOT register")
@@ -279,6 +305,7 @@ def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any) ->
     check(page, "reoffending preview")
 
     viewer = open_as("viewer")
+    check(viewer, "home, viewer")
     viewer.goto("/programme/")
     check(viewer, "programme, viewer")
 
@@ -286,6 +313,7 @@ def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any) ->
 def test_factual_accuracy_report_pages_pass_axe(open_as: Any) -> None:
     from casescreen.accounts.models import User
     from casescreen.reports import services
+    from casescreen.reports.selectors import report_problems
 
     report = _report_with_a_problem_and_the_annex()
     lead = User.objects.get(username="lead")
@@ -293,6 +321,9 @@ def test_factual_accuracy_report_pages_pass_axe(open_as: Any) -> None:
         report = services.report_transition(report=report, to=stage, user=lead)
 
     manager = open_as("yotmanager")
+    check(manager, "home, YOT manager")
+    manager.goto(f"/inspections/{REDBRIDGE}/")
+    check(manager, "inspection home, YOT manager")
     manager.goto(f"/inspections/{REDBRIDGE}/report/")
     assert manager.locator("button:has-text('Add comment')").count() >= 1
     check(manager, "report at factual accuracy, YOT manager")
@@ -305,6 +336,18 @@ def test_factual_accuracy_report_pages_pass_axe(open_as: Any) -> None:
     page.goto(f"/inspections/{REDBRIDGE}/report/")
     assert page.locator("button:has-text('Answer')").count() == 1
     check(page, "report at factual accuracy, lead with a comment to answer")
+
+    # Published, with a reason recorded for the problem: what a viewer reads.
+    for problem in report_problems(report):
+        services.report_override(
+            report=report, problem_key=problem.key, reason="Checked with the YOT", user=lead
+        )
+    services.report_publish(report=report, user=lead)
+    _extra_users()
+    viewer = open_as("viewer")
+    viewer.goto(f"/inspections/{REDBRIDGE}/report/")
+    assert "Published report" in viewer.content()
+    check(viewer, "published report, viewer")
 
 
 def _console_errors(page: Any) -> list[str]:
