@@ -236,15 +236,12 @@ def programme(filters: ProgrammeFilters) -> Programme:
         return Programme(filters, threshold, 0, 0, _question_rows(framework, {}, threshold), [])
     earliest = min(row["fieldwork_start"] for row in inspections if row["id"] in needed)
 
+    counted = completed_inspections(filters).filter(fieldwork_start__gte=earliest)
     totals = (
         Answer.objects.filter(
             applicable_answers(framework),
             assessment__status=Assessment.Status.COMPLETED,
-            **{
-                f"{CASE}inspection__in": completed_inspections(filters).filter(
-                    fieldwork_start__gte=earliest
-                )
-            },
+            **{f"{CASE}inspection__in": counted},
         )
         .values_list(f"{CASE}inspection_id", "question_id")
         .annotate(met=Count("id", filter=Q(value="yes")), applicable=Count("id"))
@@ -262,7 +259,8 @@ def programme(filters: ProgrammeFilters) -> Programme:
     cases_by_inspection = dict(
         Assessment.objects.filter(
             status=Assessment.Status.COMPLETED,
-            case__inspection__in=[row["id"] for row in in_period],
+            # A subquery, not a list of a thousand ids for the driver to parse.
+            case__inspection__in=counted,
         )
         .values_list("case__inspection_id")
         .annotate(n=Count("id"))
