@@ -11,8 +11,17 @@ clients were told were saved. Stops gunicorn and drops the database.
 Targets at 20 clients on a 2-core machine: answer save p95 under 50 ms,
 throughput at least half of /healthz's, zero errors.
 
+By default every client sends its next request as soon as the last one is
+answered (a closed loop): with more clients than workers, latency is then mostly
+queueing (Little's law: latency ~ clients / throughput), so /healthz itself
+cannot reach a p95 under 50 ms with 20 clients unless it serves over 400 req/s.
+``--pause-ms`` makes each client wait that long between requests, like an
+inspector saving once every so often, for latency under a realistic load.
+``--threads N`` (N > 1) runs gunicorn's gthread workers with N threads each.
+
     CASESCREEN_DEV=true .venv/bin/python bench/answer_load.py \\
-        [--clients 20] [--seconds 30] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
+        [--clients 20] [--seconds 30] [--pause-ms 0] [--threads 1] \\
+        [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
@@ -131,12 +140,21 @@ def _sign_in(base: str, username: str) -> Any:
 
 
 def _save_loop(
-    client: Any, index: int, questions: list[str], deadline: float, result: ClientResult
+    client: Any,
+    index: int,
+    questions: list[str],
+    deadline: float,
+    result: ClientResult,
+    pause: float,
 ) -> None:
     url = f"/inspections/{INSPECTION}/cases/BL{index:03d}/answers/"
     versions = dict.fromkeys(questions, 0)
     turn = 0
     while time.perf_counter() < deadline:
+        if turn and pause:
+            time.sleep(pause)
+            if time.perf_counter() >= deadline:
+                break
         question = questions[turn % len(questions)]
         value = ("yes", "no")[(turn // len(questions)) % 2]
         turn += 1
@@ -163,8 +181,14 @@ def _save_loop(
         result.saved[question] = (body["value"], body["version"])
 
 
-def _health_loop(client: Any, deadline: float, result: ClientResult) -> None:
+def _health_loop(client: Any, deadline: float, result: ClientResult, pause: float) -> None:
+    first = True
     while time.perf_counter() < deadline:
+        if not first and pause:
+            time.sleep(pause)
+            if time.perf_counter() >= deadline:
+                break
+        first = False
         started = time.perf_counter()
         try:
             response = client.get("/healthz")
@@ -227,6 +251,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument(
+        "--pause-ms", type=float, default=0.0, help="wait between a client's requests"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread if > 1)"
+    )
+    parser.add_argument(
         "--admin-url",
         default=os.environ.get(
             "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
@@ -258,6 +288,11 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
+                *(
+                    ["--worker-class", "gthread", "--threads", str(args.threads)]
+                    if args.threads > 1
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=os.environ.copy(),
@@ -274,17 +309,21 @@ def main() -> int:
         else:
             raise RuntimeError("gunicorn did not start")
         clients = [_sign_in(base, f"bench{i}") for i in range(args.clients)]
+        workers = "4 workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
+        pacing = f"{args.pause_ms:.0f} ms pause per client" if args.pause_ms else "closed loop"
         print(
-            f"{args.clients} clients, {args.seconds:.0f} s per phase, gunicorn 4 workers, "
-            "PostgreSQL"
+            f"{args.clients} clients, {args.seconds:.0f} s per phase, {pacing}, "
+            f"gunicorn {workers}, PostgreSQL"
         )
+        pause = args.pause_ms / 1000
 
         saves = [ClientResult() for _ in clients]
         deadline = time.perf_counter() + args.seconds
         elapsed = _run(
             [
                 threading.Thread(
-                    target=_save_loop, args=(c, i, plan[f"bench{i}"], deadline, saves[i])
+                    target=_save_loop,
+                    args=(c, i, plan[f"bench{i}"], deadline, saves[i], pause),
                 )
                 for i, c in enumerate(clients)
             ]
@@ -295,7 +334,7 @@ def main() -> int:
         deadline = time.perf_counter() + args.seconds
         elapsed = _run(
             [
-                threading.Thread(target=_health_loop, args=(c, deadline, health[i]))
+                threading.Thread(target=_health_loop, args=(c, deadline, health[i], pause))
                 for i, c in enumerate(clients)
             ]
         )

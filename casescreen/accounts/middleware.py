@@ -33,6 +33,14 @@ class SessionRenewalMiddleware:
         session = request.session
         if session.accessed and not session.is_empty():
             now = int(time.time())
-            if now - int(session.get(RENEWED_AT, 0)) >= settings.SESSION_RENEW_SECONDS:
+            last = int(session.get(RENEWED_AT, 0))
+            # A session saved anyway gets a new expiry anyway: note it as renewed.
+            if session.modified or now - last >= settings.SESSION_RENEW_SECONDS:
                 session[RENEWED_AT] = now  # modified, so SessionMiddleware saves it
         return response
+
+
+def stamp_renewal_on_sign_in(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Signing in saves a fresh session: count that as its first renewal (``user_logged_in``)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_AT] = int(time.time())

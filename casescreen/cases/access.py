@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from casescreen.cases.models import Case
-from casescreen.inspections.access import (
-    inspections_visible_to,
-    remember_team_role,
-    team_role_of,
-)
+from casescreen.inspections.access import remember_team_role, visible_by_role
 from casescreen.inspections.models import Inspection
 
 
@@ -23,20 +19,22 @@ def cases_visible_to(user: Any, inspection: Inspection) -> QuerySet[Case]:
 def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
     """The case, for members of its inspection's team; anybody else gets 404.
 
-    The same rule as ``get_team_inspection_for_user`` (an inspection the user may see,
-    and a place on its team) decided in the one query that reads the case: the answer
-    save runs it on every keystroke-sized change, so it must not cost three round trips.
+    The rule of ``get_team_inspection_for_user`` (an inspection the user may see, and
+    a place on its team) decided in the one query that reads the case, joined to the
+    user's membership (one at most per inspection): the answer save runs this on every
+    change an inspector makes, so it must not cost three round trips.
     """
     if not user.is_authenticated:
         raise Http404("No such case")
     case = (
         Case.objects.select_related("inspection", "inspection__yot", "identity")
         .filter(
-            inspection__in=inspections_visible_to(user).filter(reference=inspection_ref),
+            visible_by_role(user, "inspection__"),
+            inspection__reference=inspection_ref,
+            inspection__members__user=user,
             reference=case_ref,
         )
-        .annotate(team_role=team_role_of(user))
-        .filter(team_role__isnull=False)
+        .annotate(team_role=F("inspection__members__role"))
         .first()
     )
     if case is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from casescreen.inspections.models import Inspection, TeamMembership
@@ -26,13 +26,24 @@ def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
     qs = Inspection.objects.select_related("yot")
     if not user.is_authenticated:
         return qs.none()
+    if user.role in (user.Role.YOT_MANAGER, user.Role.VIEWER):
+        return qs.filter(visible_by_role(user))
     if user.role == user.Role.ADMINISTRATOR:
         return qs
-    if user.role == user.Role.YOT_MANAGER:
-        return qs.filter(yot_id=user.yot_id).exclude(status__in=HIDDEN_FROM_YOT)
-    if user.role == user.Role.VIEWER:
-        return qs.filter(status__in=PUBLIC_STATUSES)
     return qs.filter(members__user=user).distinct()
+
+
+def visible_by_role(user: Any, prefix: str = "") -> Q:
+    """What the user's role lets them see of the inspection at ``prefix``, leaving out team
+    membership: for YOT managers and viewers, all of ``inspections_visible_to``'s rule; for
+    others, nothing more than the membership their caller requires."""
+    if user.role == user.Role.YOT_MANAGER:
+        return Q(**{f"{prefix}yot_id": user.yot_id}) & ~Q(
+            **{f"{prefix}status__in": HIDDEN_FROM_YOT}
+        )
+    if user.role == user.Role.VIEWER:
+        return Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    return Q()
 
 
 def team_role(user: Any, inspection: Inspection) -> str | None:
@@ -55,15 +66,6 @@ def _team_roles(user: Any) -> dict[int, str | None]:
         cache = {}
         user._team_roles = cache
     return cache
-
-
-def team_role_of(user: Any) -> Subquery[Any]:
-    """The user's team role on the outer query's ``inspection``, as a subquery (NULL if none)."""
-    return Subquery(
-        TeamMembership.objects.filter(inspection=OuterRef("inspection"), user=user).values("role")[
-            :1
-        ]
-    )
 
 
 def remember_team_role(user: Any, inspection: Inspection, role: str | None) -> None:
