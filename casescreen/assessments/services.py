@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
@@ -55,27 +54,6 @@ def _locked_assessment(case: Case) -> Assessment:
     return Assessment.objects.select_for_update().get(case=case)
 
 
-def _locked_assessment_with_answer(
-    case: Case, question_id: str
-) -> tuple[Assessment, Answer | None]:
-    """As ``_locked_assessment``, with its answer to one question read in the same statement.
-
-    Only the assessment row is locked (PostgreSQL refuses FOR UPDATE on the nullable
-    side of an outer join); holding it is what serialises saves to one assessment.
-    """
-    assessment = (
-        Assessment.objects.select_for_update(of=("self",))
-        .annotate(
-            this_answer=FilteredRelation("answers", condition=Q(answers__question_id=question_id))
-        )
-        # django-stubs does not know relations named by FilteredRelation.
-        .select_related("this_answer")  # type: ignore[misc]
-        .get(case=case)
-    )
-    answer: Answer | None = getattr(assessment, "this_answer", None)
-    return assessment, answer
-
-
 def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
     """Move a not-started assessment to in progress (inside the caller's transaction)."""
     if assessment.status != Assessment.Status.NOT_STARTED:
@@ -113,10 +91,14 @@ def assessment_answer(
     Returns the saved answer, or None when there was nothing to save (an untouched
     question sent by a page).
     """
-    assessment, answer = _locked_assessment_with_answer(case, question_id)
+    assessment = _locked_assessment(case)
     assessment.case = case
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
+    # Read after the lock, in a statement of its own: in READ COMMITTED a statement that
+    # waited for the lock still sees the rows of other tables as they were when it began,
+    # so an answer joined into the locking SELECT could be a version already replaced.
+    answer = Answer.objects.filter(assessment=assessment, question_id=question_id).first()
     current_version = answer.version if answer else 0
     if based_on_version != current_version:
         raise StaleVersion(answer)

@@ -288,9 +288,62 @@ def test_an_answer_save_takes_a_fixed_number_of_queries(
     question = "q1_1_offending_understood"
     assert save_answer(client, case, question, "no", evidence="First").status_code == 200
     # The session (read; its renewal is at most once a minute), the user, the case with
-    # the access check, then inside the savepoint: the locked assessment read with the
-    # answer, the answer update and one insert for both audit rows.
-    with django_assert_num_queries(8):
+    # the access check, then inside the savepoint: the locked assessment, the answer,
+    # the answer update and one insert for both audit rows.
+    with django_assert_num_queries(9):
         response = save_answer(client, case, question, "yes", evidence="Second", version=1)
     assert response.json()["version"] == 2
     assert AuditEvent.objects.filter(case=case, object_type="Answer", action="change").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_waiting_for_the_lock_sees_the_answer_saved_meanwhile(
+    case: Any, inspector: Any, lead_inspector: Any
+) -> None:
+    """Two saves based on the same version: the one that waited for the other is refused."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from casescreen.assessments.services import StaleVersion, assessment_answer
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and READ COMMITTED snapshots are PostgreSQL's")
+    question = "q1_1_offending_understood"
+    assessment_answer(
+        user=inspector,
+        case=case,
+        question_id=question,
+        value="yes",
+        evidence="",
+        based_on_version=0,
+    )
+    outcome: dict[str, object] = {}
+
+    def second_save() -> None:
+        try:
+            assessment_answer(
+                user=lead_inspector,
+                case=case,
+                question_id=question,
+                value="no",
+                evidence="Theirs",
+                based_on_version=1,
+            )
+            outcome["result"] = "saved"
+        except StaleVersion as exc:
+            outcome["result"] = exc.current.version if exc.current else None
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        # Hold the assessment lock, change the answer, and let the second save start.
+        Assessment.objects.select_for_update().get(case=case)
+        Answer.objects.filter(assessment__case=case).update(value="no", version=2)
+        waiting = threading.Thread(target=second_save)
+        waiting.start()
+        waiting.join(timeout=1)
+        assert waiting.is_alive()  # blocked on the lock
+    waiting.join(timeout=10)
+    assert outcome == {"result": 2}
+    assert _answers(case) == {question: ("no", "", 2)}
