@@ -74,6 +74,8 @@ test: lint typecheck pytest audit
 
 bench: $(BIN)/casescreen assets
 	$(DEV_ENV) $(BIN)/python bench/findings.py
+	$(DEV_ENV) $(BIN)/python bench/import_sample.py
+	$(DEV_ENV) $(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
