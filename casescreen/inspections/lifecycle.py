@@ -130,7 +130,26 @@ def inspection_transition(
         )
     if to_status == Status.PUBLISHED and inspection.published_on is None:
         inspection.published_on = today
-    return _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
+    step = _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
+    if to_status == Status.FIELDWORK:
+        _quote_reoffending_figures(user=user, inspection=inspection)
+    return step
+
+
+def _quote_reoffending_figures(*, user: Any, inspection: Inspection) -> None:
+    """At the start of fieldwork the report's figures are fixed: those published before
+    it began, chosen automatically unless the lead has already chosen by hand. Without
+    published figures for the YOT the inspection keeps the figures entered for it."""
+    from casescreen.reoffending.models import ReoffendingChoice
+    from casescreen.reoffending.selectors import ReoffendingError
+    from casescreen.reoffending.services import inspection_reoffending_choose
+
+    if ReoffendingChoice.objects.filter(inspection=inspection, automatic=False).exists():
+        return
+    try:
+        inspection_reoffending_choose(inspection=inspection, user=user)
+    except ReoffendingError:
+        return
 
 
 def _report_published(inspection: Inspection) -> bool:

@@ -266,3 +266,41 @@ def test_only_administrators_may_upload(
 ) -> None:
     response = as_user(request.getfixturevalue(persona)).get("/reoffending/figures/")
     assert response.status_code == 403
+
+
+def test_starting_fieldwork_quotes_the_figures_published_before_it(
+    inspection: Any, yot: Any, lead_inspector: Any
+) -> None:
+    from casescreen.inspections.lifecycle import inspection_transition
+
+    figure(yot, 2011, "46.9")
+    figure(yot, 2012, "43.6")
+    inspection.status = "announced"
+    inspection.save()
+    inspection_transition(
+        user=lead_inspector, inspection=inspection, to_status="fieldwork", today=date(2015, 6, 1)
+    )
+    inspection.refresh_from_db()
+    assert inspection.status == "fieldwork"
+    assert (inspection.reoffending_rate, inspection.reoffending_previous_rate) == (
+        D("43.6"),
+        D("46.9"),
+    )
+    assert ReoffendingChoice.objects.get(inspection=inspection).automatic
+
+
+def test_starting_fieldwork_without_published_figures_keeps_the_entered_ones(
+    inspection: Any, lead_inspector: Any
+) -> None:
+    from casescreen.inspections.lifecycle import inspection_transition
+
+    inspection.status = "announced"
+    inspection.reoffending_rate = D("38.2")
+    inspection.save()
+    inspection_transition(
+        user=lead_inspector, inspection=inspection, to_status="fieldwork", today=date(2015, 6, 1)
+    )
+    inspection.refresh_from_db()
+    assert inspection.status == "fieldwork"
+    assert inspection.reoffending_rate == D("38.2")
+    assert not ReoffendingChoice.objects.exists()
