@@ -135,24 +135,22 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
     # Sorting the cases once keeps every group of references in order.
     complete = sorted((c for c in all_cases if c.complete), key=lambda c: c.reference)
     excluded = tuple(sorted(c.reference for c in all_cases if not c.complete))
+    # One pass over the cases, visiting only the questions that apply to each; the
+    # not-applicable groups are read off the cases' applicable sets afterwards.
+    groups: dict[str, tuple[list[str], list[str], list[str]]] = {q: ([], [], []) for q in ids}
+    for case in complete:
+        reference, answers = case.reference, case.answers
+        for qid in case.applicable:
+            group = groups.get(qid)
+            if group is None:
+                continue
+            answer = answers.get(qid)
+            group[0 if answer == "yes" else 1 if answer == "no" else 2].append(reference)
     result = []
     for question in questions:
+        met_list, not_met_list, unanswered_list = groups[question.id]
         qid = question.id
-        met_list: list[str] = []
-        not_met_list: list[str] = []
-        na_list: list[str] = []
-        unanswered_list: list[str] = []
-        for case in complete:
-            if qid not in case.applicable:
-                na_list.append(case.reference)
-                continue
-            answer = case.answers.get(qid)
-            if answer == "yes":
-                met_list.append(case.reference)
-            elif answer == "no":
-                not_met_list.append(case.reference)
-            else:
-                unanswered_list.append(case.reference)
+        na_list = [case.reference for case in complete if qid not in case.applicable]
         met, not_met, na, unanswered = (
             tuple(group) for group in (met_list, not_met_list, na_list, unanswered_list)
         )
