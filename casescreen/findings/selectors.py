@@ -70,8 +70,12 @@ def _case_rows(inspection: Inspection) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _ids(joined: str | None) -> list[str]:
-    return joined.split(",") if joined else []
+def _answers(yes_ids: str | None, no_ids: str | None) -> dict[str, str]:
+    """Question id -> "yes" or "no", from the database's comma-joined id lists."""
+    answers = dict.fromkeys(yes_ids.split(","), "yes") if yes_ids else {}
+    if no_ids:
+        answers.update(dict.fromkeys(no_ids.split(","), "no"))
+    return answers
 
 
 def inspection_findings(inspection: Inspection) -> Findings:
@@ -90,7 +94,7 @@ def inspection_findings(inspection: Inspection) -> Findings:
             reference=reference,
             complete=status == Assessment.Status.COMPLETED,
             applicable=applies_to,
-            answers=dict.fromkeys(_ids(yes_ids), "yes") | dict.fromkeys(_ids(no_ids), "no"),
+            answers=_answers(yes_ids, no_ids),
         )
         for (reference, status, yes_ids, no_ids, *_), applies_to in zip(
             cases, applicable, strict=True
