@@ -6,23 +6,11 @@ from typing import Any
 
 from django import forms
 
+from casescreen.cases.facts import FACT_FIELDS
 from casescreen.frameworks import Framework
 
-BOOLEAN_FACTS: tuple[str, ...] = (
-    "psr_prepared",
-    "has_plan",
-    "reoffending_review_required",
-    "roh_review_required",
-    "roh_plan_required",
-    "identifiable_victim",
-    "oversight_required",
-    "vulnerability_review_required",
-    "vulnerability_plan_required",
-    "looked_after",
-    "placed_from_other_la",
-    "non_compliance",
-)
 CHOICE_FACTS: tuple[str, ...] = ("sentence_type", "rosh_level", "vulnerability_level")
+BOOLEAN_FACTS: tuple[str, ...] = tuple(f for f in FACT_FIELDS if f not in CHOICE_FACTS)
 NOT_KNOWN = ("", "Not known")
 
 
