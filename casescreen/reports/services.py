@@ -122,20 +122,13 @@ def report_refresh(*, report: Report, user: Any) -> Report:
     fresh["header"] = report.content["header"]
     if fresh == report.content:
         return report
-    report.content = fresh
-    report.version += 1
-    report.save(update_fields=["content", "version", "updated_at"])
-    _new_version(report, user=user)
-    audit_record(
+    return _store_draft(
+        report=report,
+        content=fresh,
         user=user,
-        action=AuditEvent.Action.CHANGE,
-        object_type="Report",
-        object_id=report.pk,
-        inspection=report.inspection,
         field="generated text",
         new="refreshed from the findings",
     )
-    return report
 
 
 def _section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
@@ -189,20 +182,13 @@ def report_save_section(
             paragraph["quotes"] = chosen
     if not changed:
         return report
-    report.content = content
-    report.version += 1
-    report.save(update_fields=["content", "version", "updated_at"])
-    _new_version(report, user=user)
-    audit_record(
+    return _store_draft(
+        report=report,
+        content=content,
         user=user,
-        action=AuditEvent.Action.CHANGE,
-        object_type="Report",
-        object_id=report.pk,
-        inspection=report.inspection,
         field=f"section {section_id}",
         new=", ".join(sorted(set(changed))),
     )
-    return report
 
 
 @transaction.atomic
@@ -213,20 +199,7 @@ def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
         return report
     content = copy.deepcopy(report.content)
     content["annex"]["include"] = include
-    report.content = content
-    report.version += 1
-    report.save(update_fields=["content", "version", "updated_at"])
-    _new_version(report, user=user)
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.CHANGE,
-        object_type="Report",
-        object_id=report.pk,
-        inspection=report.inspection,
-        field="annex",
-        new=include,
-    )
-    return report
+    return _store_draft(report=report, content=content, user=user, field="annex", new=include)
 
 
 @transaction.atomic
@@ -345,3 +318,23 @@ def comment_add(
         field=paragraph_key,
     )
     return comment
+
+
+def _store_draft(
+    *, report: Report, content: dict[str, Any], user: Any, field: str, new: object
+) -> Report:
+    """Keep the changed draft as a new numbered version, with its audit record."""
+    report.content = content
+    report.version += 1
+    report.save(update_fields=["content", "version", "updated_at"])
+    _new_version(report, user=user)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Report",
+        object_id=report.pk,
+        inspection=report.inspection,
+        field=field,
+        new=new,
+    )
+    return report
