@@ -15,8 +15,10 @@ By default every client sends its next request as soon as the last one is
 answered (a closed loop): with more clients than workers, latency is then mostly
 queueing (Little's law: latency ~ clients / throughput), so /healthz itself
 cannot reach a p95 under 50 ms with 20 clients unless it serves over 400 req/s.
-``--pause-ms`` makes each client wait that long between requests, like an
-inspector saving once every so often, for latency under a realistic load.
+``--pause-ms`` makes each client wait between requests, like an inspector saving
+once every so often, for latency under a realistic load: a random wait, uniform
+between none and twice the figure (seeded per client), so that the clients do not
+all send at the same moment.
 ``--threads N`` (N > 1) runs gunicorn's gthread workers with N threads each.
 
     CASESCREEN_DEV=true .venv/bin/python bench/answer_load.py \\
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import socket
 import statistics
@@ -124,7 +127,10 @@ def _prepare(clients: int) -> dict[str, list[str]]:
 def _sign_in(base: str, username: str) -> Any:
     import httpx
 
-    client = httpx.Client(base_url=base, timeout=10)
+    # Browsers send a request without waiting on Nagle's algorithm; without TCP_NODELAY
+    # a POST's body, written after its headers, can wait 40 ms for the server's delayed ACK.
+    transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+    client = httpx.Client(base_url=base, timeout=10, transport=transport)
     client.get("/sign-in/")
     response = client.post(
         "/sign-in/",
@@ -149,10 +155,11 @@ def _save_loop(
 ) -> None:
     url = f"/inspections/{INSPECTION}/cases/BL{index:03d}/answers/"
     versions = dict.fromkeys(questions, 0)
+    pauses = random.Random(index)
     turn = 0
     while time.perf_counter() < deadline:
         if turn and pause:
-            time.sleep(pause)
+            time.sleep(pauses.uniform(0, 2 * pause))
             if time.perf_counter() >= deadline:
                 break
         question = questions[turn % len(questions)]
@@ -181,11 +188,14 @@ def _save_loop(
         result.saved[question] = (body["value"], body["version"])
 
 
-def _health_loop(client: Any, deadline: float, result: ClientResult, pause: float) -> None:
+def _health_loop(
+    client: Any, index: int, deadline: float, result: ClientResult, pause: float
+) -> None:
+    pauses = random.Random(index)
     first = True
     while time.perf_counter() < deadline:
         if not first and pause:
-            time.sleep(pause)
+            time.sleep(pauses.uniform(0, 2 * pause))
             if time.perf_counter() >= deadline:
                 break
         first = False
@@ -198,6 +208,13 @@ def _health_loop(client: Any, deadline: float, result: ClientResult, pause: floa
         result.latencies.append(time.perf_counter() - started)
         if response.status_code != 200:
             result.errors.append(str(response.status_code))
+
+
+def _warm_up(client: Any, index: int) -> None:
+    for _ in range(2):
+        response = client.get(f"/inspections/{INSPECTION}/cases/BL{index:03d}/")
+        if response.status_code != 200:
+            raise RuntimeError(f"case page BL{index:03d}: {response.status_code}")
 
 
 def _run(workers: list[threading.Thread]) -> float:
@@ -309,6 +326,9 @@ def main() -> int:
         else:
             raise RuntimeError("gunicorn did not start")
         clients = [_sign_in(base, f"bench{i}") for i in range(args.clients)]
+        # A worker's first request loads the views, templates and framework (about a
+        # second): open every case page at once, twice, so that no worker is cold.
+        _run([threading.Thread(target=_warm_up, args=(c, i)) for i, c in enumerate(clients)])
         workers = "4 workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
         pacing = f"{args.pause_ms:.0f} ms pause per client" if args.pause_ms else "closed loop"
         print(
@@ -334,7 +354,7 @@ def main() -> int:
         deadline = time.perf_counter() + args.seconds
         elapsed = _run(
             [
-                threading.Thread(target=_health_loop, args=(c, deadline, health[i], pause))
+                threading.Thread(target=_health_loop, args=(c, i, deadline, health[i], pause))
                 for i, c in enumerate(clients)
             ]
         )
