@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from casescreen.domain.quantifiers import (
     describe,
@@ -41,8 +41,9 @@ class QuestionSpec:
     style: str = QUANTIFIED
 
 
-@dataclass(frozen=True)
-class CaseJudgements:
+class CaseJudgements(NamedTuple):
+    """One case as tallied: a tuple, because findings build one per sampled case."""
+
     reference: str
     complete: bool
     applicable: frozenset[str]
@@ -135,25 +136,19 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
     # Sorting the cases once keeps every group of references in order.
     complete = sorted((c for c in all_cases if c.complete), key=lambda c: c.reference)
     excluded = tuple(sorted(c.reference for c in all_cases if not c.complete))
-    # One pass over the cases, visiting only the questions that apply to each; the
-    # not-applicable groups are read off the cases' applicable sets afterwards.
-    groups: dict[str, tuple[list[str], list[str], list[str]]] = {q: ([], [], []) for q in ids}
-    for case in complete:
-        reference, answers = case.reference, case.answers
-        for qid in case.applicable:
-            group = groups.get(qid)
-            if group is None:
-                continue
-            answer = answers.get(qid)
-            group[0 if answer == "yes" else 1 if answer == "no" else 2].append(reference)
+    # One pass over the cases and questions: met, not met, unanswered, not applicable.
+    groups: list[tuple[list[str], ...]] = [([], [], [], []) for _ in ids]
+    column = {"yes": 0, "no": 1}  # anything else is unanswered (2); not applicable is 3
+    pairs = list(zip(ids, groups, strict=True))
+    for reference, _, applicable, answers in complete:
+        for qid, group in pairs:
+            if qid in applicable:
+                group[column.get(answers.get(qid, ""), 2)].append(reference)
+            else:
+                group[3].append(reference)
     result = []
-    for question in questions:
-        met_list, not_met_list, unanswered_list = groups[question.id]
-        qid = question.id
-        na_list = [case.reference for case in complete if qid not in case.applicable]
-        met, not_met, na, unanswered = (
-            tuple(group) for group in (met_list, not_met_list, na_list, unanswered_list)
-        )
+    for question, group in zip(questions, groups, strict=True):
+        met, not_met, unanswered, na = (tuple(refs) for refs in group)
         result.append(
             QuestionTally(
                 question_id=question.id,
