@@ -100,6 +100,21 @@ class CaseAssessment:
     def completed(self) -> bool:
         return self.assessment.status == Assessment.Status.COMPLETED
 
+    @property
+    def frozen(self) -> bool:
+        """The inspection's report is published: nothing may change, whatever the status."""
+        return self.case.inspection.records_frozen
+
+    @property
+    def locked(self) -> bool:
+        """Answers, facts and examples cannot be changed (completed, or frozen)."""
+        return self.completed or self.frozen
+
+    @property
+    def can_reopen(self) -> bool:
+        """A lead inspector may reopen it (the caller checks the role)."""
+        return self.completed and not self.frozen
+
     def theme_questions(self, theme_id: str) -> list[QuestionState]:
         return [q for q in self.questions.values() if q.question.theme == theme_id]
 

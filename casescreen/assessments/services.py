@@ -17,6 +17,7 @@ from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
+from casescreen.inspections.models import Inspection
 
 
 class StaleVersion(Exception):
@@ -37,6 +38,14 @@ class AssessmentLocked(Exception):
         )
 
 
+class RecordsFrozen(AssessmentLocked):
+    """The inspection's report is published: nothing about its cases may change, not even
+    by the lead inspector."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, Inspection.RECORDS_FROZEN_MESSAGE)
+
+
 @dataclass(frozen=True)
 class Missing:
     href: str
@@ -50,7 +59,14 @@ class AssessmentIncomplete(Exception):
 
 
 def _locked_assessment(case: Case) -> Assessment:
-    """The case's assessment, row-locked so saves to one assessment run one at a time."""
+    """The case's assessment, row-locked so saves to one assessment run one at a time.
+
+    Refused with :class:`RecordsFrozen` once the report is published, going by the
+    inspection as read with the case (publication is the last step of the factual
+    accuracy check, long after anyone assesses a case).
+    """
+    if case.inspection.records_frozen:
+        raise RecordsFrozen()
     return Assessment.objects.select_for_update().get(case=case)
 
 

@@ -242,6 +242,8 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
                 based_on_version=form.cleaned_data["version"],
                 missing=data.missing,
             )
+        except AssessmentLocked as exc:
+            raise PermissionDenied(str(exc)) from exc
         except AssessmentIncomplete as exc:
             errors = [{"href": m.href, "message": m.message} for m in exc.missing]
             status = 400
@@ -267,7 +269,7 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
             "data": data,
             "errors": errors,
             "urls": case_urls(case),
-            "can_reopen": data.completed and is_lead(request.user, case.inspection),
+            "can_reopen": data.can_reopen and is_lead(request.user, case.inspection),
         },
         status=status,
     )
@@ -278,6 +280,9 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     case = get_case_for_user(request.user, reference, case_ref)
     if not is_lead(request.user, case.inspection):
         raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
-    assessment_reopen(user=request.user, case=case)
+    try:
+        assessment_reopen(user=request.user, case=case)
+    except AssessmentLocked as exc:
+        raise PermissionDenied(str(exc)) from exc
     messages.success(request, f"Case {case.reference} is reopened")
     return redirect("case", case.inspection.reference, case.reference)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import (
     AssessmentLocked,
+    RecordsFrozen,
     StaleVersion,
     assessment_start_if_new,
 )
@@ -32,6 +33,8 @@ def case_update_facts(
     Answers to questions that stop applying are kept (they are shown as not
     counted), so changing a fact back restores them.
     """
+    if case.inspection.records_frozen:
+        raise RecordsFrozen()
     locked = Case.objects.select_for_update().get(pk=case.pk)
     assessment = Assessment.objects.select_for_update().get(case=locked)
     assessment.case = locked

@@ -38,7 +38,7 @@ def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
             "data": data,
             "urls": case_urls(case),
             "history": case_history(case),
-            "can_reopen": data.completed and is_lead(request.user, case.inspection),
+            "can_reopen": data.can_reopen and is_lead(request.user, case.inspection),
         },
     )
 

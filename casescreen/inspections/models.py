@@ -42,6 +42,12 @@ class Inspection(models.Model):
         PUBLISHED = "published", "Published"
         CLOSED = "closed", "Closed"
 
+    # Once the report is published, the inspection's cases are the record behind it.
+    RECORDS_FROZEN_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+    RECORDS_FROZEN_MESSAGE = (
+        "The report of this inspection is published, so its cases can no longer be changed."
+    )
+
     yot = models.ForeignKey(Yot, on_delete=models.PROTECT, related_name="inspections")
     reference = models.SlugField(max_length=60, unique=True)
     framework_id = models.CharField(max_length=40)
@@ -84,6 +90,11 @@ class Inspection(models.Model):
     @property
     def framework_key(self) -> str:
         return f"{self.framework_id}@{self.framework_version}"
+
+    @property
+    def records_frozen(self) -> bool:
+        """True once the report is published: no case, fact, answer or example may change."""
+        return self.status in self.RECORDS_FROZEN_STATUSES
 
     def framework(self) -> Framework:
         from casescreen.frameworks import get_framework

@@ -84,7 +84,9 @@ def cases_import(
 ) -> ImportOutcome:
     """Create new cases and update changed ones, all or nothing. The case reference is the key;
     each changed fact is audited, personal identifiers by field name only."""
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if locked.records_frozen:
+        raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
     existing = {
         c.reference: c
         for c in Case.objects.filter(inspection=inspection).select_related("identity")
@@ -318,6 +320,8 @@ def sample_exclude(
     *, inspection: Inspection, user: Any, reference: str, reason: str
 ) -> SampleExclusion:
     """Take a sampled case out (with a reason) and bring in the like-for-like reserve."""
+    if inspection.records_frozen:
+        raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
     reason = reason.strip()
     if not reason:
         raise SamplingError("Enter why the case is excluded.")

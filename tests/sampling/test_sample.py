@@ -203,3 +203,27 @@ def test_eligibility_window_is_configurable_per_inspection(
     wide = client.get(f"/inspections/{planned_inspection.reference}/sample/")
     assert len(wide.context["overview"].eligible) > eligible_before
     assert planned_inspection.sampling_settings.min_weeks == 4
+
+
+def test_case_list_import_and_exclusions_are_refused_after_publication(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    load(planned_inspection, tmp_path, 60)
+    path = tmp_path / "more.csv"
+    call_command("draw_sample", planned_inspection.reference, "--seed", "5", stdout=io.StringIO())
+    Inspection.objects.filter(pk=planned_inspection.pk).update(status="published")
+    cases = Case.objects.filter(inspection=planned_inspection).order_by("pk")
+    before = list(cases.values_list("pk", "version", "sample_status"))
+
+    path.write_text(case_list_csv(70))
+    with pytest.raises(CommandError, match="report of this inspection is published"):
+        call_command("import_cases", planned_inspection.reference, str(path), stdout=io.StringIO())
+    out = Case.objects.filter(inspection=planned_inspection, sample_status="sampled").first()
+    assert out is not None
+    response = as_user(lead_inspector).post(
+        f"/inspections/{planned_inspection.reference}/sample/exclude/{out.reference}/",
+        {"reason": "Case manager absent"},
+    )
+    assert Inspection.RECORDS_FROZEN_MESSAGE in response.content.decode()
+
+    assert list(cases.values_list("pk", "version", "sample_status")) == before

@@ -64,9 +64,12 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"Dry run: {summary} Nothing was written.")
             return
-        outcome = services.cases_import(
-            inspection=inspection, user=None, parsed=preview.parsed, filename=path.name
-        )
+        try:
+            outcome = services.cases_import(
+                inspection=inspection, user=None, parsed=preview.parsed, filename=path.name
+            )
+        except services.SamplingError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {outcome.created} created, {outcome.updated} updated,"

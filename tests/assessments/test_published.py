@@ -1,0 +1,115 @@
+"""Once the report is published, nothing about the inspection's cases may change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.audit.models import AuditEvent
+from casescreen.inspections.models import Inspection
+
+FROZEN = Inspection.RECORDS_FROZEN_MESSAGE
+
+
+def _publish(inspection: Any, status: str = Inspection.Status.PUBLISHED) -> None:
+    Inspection.objects.filter(pk=inspection.pk).update(status=status)
+
+
+@pytest.fixture
+def answered(case: Any, inspector: Any, as_user: Any, save_answer: Any) -> Any:
+    """The case with one answer given before publication."""
+    response = save_answer(as_user(inspector), case, "q1_1_offending_understood", "yes")
+    assert response.status_code == 200
+    return case
+
+
+@pytest.mark.parametrize("status", [Inspection.Status.PUBLISHED, Inspection.Status.CLOSED])
+def test_answers_evidence_and_examples_cannot_change_after_publication(
+    answered: Any, inspector: Any, as_user: Any, url: Any, save_answer: Any, status: str
+) -> None:
+    _publish(answered.inspection, status)
+    events = AuditEvent.objects.count()
+    client = as_user(inspector)
+
+    response = save_answer(
+        client, answered, "q1_1_offending_understood", "no", evidence="Late", version=1
+    )
+    assert response.status_code == 403
+    assert response.json()["error"] == FROZEN
+    theme_post = client.post(
+        url("theme", answered, "1"),
+        {
+            "case_reference": answered.reference,
+            "q1_1_offending_understood-value": "no",
+            "q1_1_offending_understood-evidence": "Late",
+            "q1_1_offending_understood-version": "1",
+        },
+    )
+    assert theme_post.status_code == 403
+    assert FROZEN in theme_post.content.decode()
+    example = {"paragraph": "1.4", "pseudonym": "Sam", "text": "Weekly visits."}
+    assert client.post(url("practice_examples", answered), example).status_code == 403
+
+    answer = Answer.objects.get(assessment__case=answered)
+    assert (answer.value, answer.evidence, answer.version) == ("yes", "", 1)
+    assert not PracticeExample.objects.exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_facts_cannot_change_after_publication(
+    answered: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    _publish(answered.inspection)
+    response = as_user(inspector).post(
+        url("case_facts", answered),
+        {"sentence_type": "custody", "version": str(answered.version)},
+    )
+    assert response.status_code == 403
+    assert FROZEN in response.content.decode()
+    answered.refresh_from_db()
+    assert (answered.sentence_type, answered.version) == ("youth_rehabilitation_order", 1)
+
+
+def test_the_lead_can_neither_complete_nor_reopen_after_publication(
+    answered: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> None:
+    _publish(answered.inspection)
+    client = as_user(lead_inspector)
+    version = Assessment.objects.get(case=answered).version
+    response = client.post(url("check_answers", answered), {"version": str(version)})
+    assert response.status_code == 403
+    assert Assessment.objects.get(case=answered).status == Assessment.Status.IN_PROGRESS
+
+    Assessment.objects.filter(case=answered).update(status=Assessment.Status.COMPLETED)
+    response = client.post(url("reopen_assessment", answered))
+    assert response.status_code == 403
+    assert FROZEN in response.content.decode()
+    assert Assessment.objects.get(case=answered).status == Assessment.Status.COMPLETED
+
+
+def test_pages_say_why_and_offer_no_inputs_after_publication(
+    answered: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(lead_inspector)
+    before = client.get(url("theme", answered, "1")).content.decode()
+    assert 'name="q1_1_offending_understood-value"' in before
+    _publish(answered.inspection)
+
+    theme = client.get(url("theme", answered, "1")).content.decode()
+    assert FROZEN in theme
+    assert 'name="q1_1_offending_understood-value"' not in theme
+    facts = client.get(url("case_facts", answered)).content.decode()
+    assert FROZEN in facts
+    assert 'name="sentence_type"' not in facts
+    examples = client.get(url("practice_examples", answered)).content.decode()
+    assert FROZEN in examples
+    assert 'name="text"' not in examples
+    check = client.get(url("check_answers", answered)).content.decode()
+    assert FROZEN in check
+    assert "Mark as complete" not in check
+    Assessment.objects.filter(case=answered).update(status=Assessment.Status.COMPLETED)
+    page = client.get(url("case", answered)).content.decode()
+    assert FROZEN in page
+    assert "Reopen the assessment" not in page
