@@ -222,6 +222,9 @@ MATRIX: dict[str, Entry] = {
     "programme:json": Entry(_no_args, roles(403, administrator=200, viewer=200), scoped=False),
     # Reoffending figures are loaded by administrators.
     "reoffending:upload": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True),
+    "reoffending:inspection": Entry(
+        _ref, MANAGE, form=True, fields=("action", "figure", "previous", "national", "reason")
+    ),
     "reoffending:confirm": Entry(
         _no_args, ADMIN_ONLY | {"administrator": 302}, method="post", scoped=False, form=True
     ),

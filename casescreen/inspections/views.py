@@ -65,6 +65,7 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
         links.append(("Announcement letter", reverse("inspection_letter", args=ref)))
     if can_manage(user, inspection):
         links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
+        links.append(("Reoffending figures", reverse("reoffending:inspection", args=ref)))
     if user.role == user.Role.ADMINISTRATOR:
         links.append(("Access log (CSV)", reverse("inspection_access_log", args=ref)))
     return links

@@ -103,6 +103,11 @@ def _quote(inspection: Inspection, chosen: ChosenFigures) -> dict[str, object]:
 def _apply(
     *, inspection: Inspection, user: Any, chosen: ChosenFigures, automatic: bool, reason: str
 ) -> ReoffendingChoice:
+    if inspection.records_frozen:
+        raise ReoffendingError(
+            "The report of this inspection is published, so the figures it quotes can no "
+            "longer be changed."
+        )
     before = {name: getattr(inspection, name) for name in QUOTED_FIELDS}
     after = _quote(inspection, chosen)
     for name, value in after.items():

@@ -9,4 +9,5 @@ app_name = "reoffending"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("reoffending/figures/", views.figures_upload, name="upload"),
     path("reoffending/figures/confirm/", views.figures_confirm, name="confirm"),
+    path("inspections/<slug:reference>/reoffending/", views.inspection_figures, name="inspection"),
 ]

@@ -1,20 +1,36 @@
-"""Uploading proven reoffending tables: upload, preview, then save all rows or none."""
+"""Uploading proven reoffending tables (upload, preview, then save all rows or none), and
+choosing the figures an inspection quotes."""
 
 from __future__ import annotations
 
 import secrets
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casescreen.domain.reoffending import compare_rates
+from casescreen.inspections.access import get_inspection_for_user
+from casescreen.inspections.models import Inspection
 from casescreen.reoffending.access import require_figures_administrator
-from casescreen.reoffending.forms import FiguresConfirmForm, FiguresUploadForm
+from casescreen.reoffending.forms import (
+    REASON_MAX_CHARS,
+    FiguresConfirmForm,
+    FiguresUploadForm,
+    ReoffendingChoiceForm,
+)
 from casescreen.reoffending.importing import FigureRow, RowError, parse_figures
-from casescreen.reoffending.models import ReoffendingFigure
-from casescreen.reoffending.services import reoffending_figures_import
+from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
+from casescreen.reoffending.selectors import ChosenFigures, ReoffendingError, figures_for_inspection
+from casescreen.reoffending.services import (
+    inspection_reoffending_choose,
+    inspection_reoffending_override,
+    reoffending_figures_import,
+)
+from casescreen.web.errors import bad_request
 
 SESSION_KEY = "reoffending_import"
 
@@ -91,3 +107,98 @@ def figures_confirm(request: HttpRequest) -> HttpResponse:
         f"{result.unchanged} unchanged",
     )
     return redirect("reoffending:upload")
+
+
+def _figures_page(
+    request: HttpRequest, inspection: Inspection, form: ReoffendingChoiceForm, *, status: int = 200
+) -> HttpResponse:
+    choice = (
+        ReoffendingChoice.objects.filter(inspection=inspection)
+        .select_related("figure", "previous", "national", "chosen_by")
+        .first()
+    )
+    try:
+        automatic: ChosenFigures | None = figures_for_inspection(inspection)
+        automatic_problem = ""
+    except ReoffendingError as exc:
+        automatic, automatic_problem = None, str(exc)
+    sentence = ""
+    if inspection.reoffending_rate is not None and inspection.reoffending_national_rate is not None:
+        sentence = compare_rates(
+            inspection.reoffending_rate,
+            inspection.reoffending_national_rate,
+            inspection.reoffending_previous_rate,
+        ).sentence
+    errors = [
+        {"href": "#choose" if name == NON_FIELD_ERRORS else f"#id_{name}", "message": message}
+        for name, messages_ in form.errors.items()
+        for message in messages_
+    ]
+    return render(
+        request,
+        "reoffending/inspection.html",
+        {
+            "inspection": inspection,
+            "choice": choice,
+            "automatic": automatic,
+            "automatic_problem": automatic_problem,
+            "sentence": sentence,
+            "form": form,
+            "errors": errors,
+            "has_figures": ReoffendingFigure.objects.filter(area=inspection.yot).exists(),
+            "reason_max": REASON_MAX_CHARS,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
+    """The reoffending figures an inspection quotes: the automatic choice, or figures
+    chosen by hand with a reason. For the lead inspector and administrators."""
+    inspection = get_inspection_for_user(request.user, reference, manage=True)
+    choice = ReoffendingChoice.objects.filter(inspection=inspection).first()
+    initial = (
+        {"figure": choice.figure_id, "previous": choice.previous_id, "national": choice.national_id}
+        if choice
+        else {}
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ReoffendingChoiceForm(
+        request.POST if action == "override" else None, yot=inspection.yot, initial=initial
+    )
+    if request.method == "GET":
+        return _figures_page(request, inspection, form)
+    if inspection.records_frozen:
+        raise PermissionDenied(
+            "The report of this inspection is published, so the figures it quotes can no "
+            "longer be changed."
+        )
+    try:
+        if action == "automatic":
+            inspection_reoffending_choose(inspection=inspection, user=request.user)
+        elif action == "override":
+            if not form.is_valid():
+                return _figures_page(request, inspection, form, status=400)
+            inspection_reoffending_override(
+                inspection=inspection,
+                user=request.user,
+                figure=form.cleaned_data["figure"],
+                previous=form.cleaned_data["previous"],
+                national=form.cleaned_data["national"],
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            return bad_request(
+                request, ValueError("The form was not sent correctly: nothing was saved.")
+            )
+    except ReoffendingError as exc:
+        form = ReoffendingChoiceForm(
+            request.POST if action == "override" else None, yot=inspection.yot, initial=initial
+        )
+        form.is_valid()
+        form.add_error(None, str(exc))
+        return _figures_page(request, inspection, form, status=400)
+    how = "the automatic choice" if action == "automatic" else "the figures you chose"
+    messages.success(request, f"The report now quotes {how}.")
+    return redirect("reoffending:inspection", reference=inspection.reference)

@@ -203,6 +203,14 @@ def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     page.wait_for_url("**/announcement-letter/")
     check(page, "announcement letter")
 
+    # Reoffending figures: the automatic choice, then a choice by hand with no reason.
+    page.goto(f"/inspections/{REDBRIDGE}/reoffending/")
+    check(page, "reoffending figures")
+    page.click("button:has-text('Quote these figures')")
+    check_error(page, "reoffending figures chosen without a reason")
+    page.click(".govuk-error-summary a")
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+
     # The report: none yet, then a draft with a problem, a section, versions.
     page.goto(f"/inspections/{THORNBURY}/report/")
     check(page, "report, none drafted")

@@ -18,6 +18,7 @@ from casescreen.dataprotection.document import build_document, dumps
 from casescreen.dataprotection.selectors import inspection_export_payload
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
+from casescreen.reoffending.models import ReoffendingFigure
 from casescreen.reports.models import Comment, ReportVersion
 from tests.dataprotection.helpers import (
     findings_snapshot,
@@ -117,6 +118,7 @@ def test_round_trip_into_a_database_without_the_inspection(
     Comment.objects.filter(report__inspection=demo).delete()
     demo.delete()
     User.objects.filter(role=User.Role.YOT_MANAGER).delete()
+    ReoffendingFigure.objects.filter(area=demo.yot).delete()
     demo.yot.delete()
     assert not Case.objects.filter(inspection__reference="redbridge-2015-02").exists()
 
