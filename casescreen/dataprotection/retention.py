@@ -10,7 +10,14 @@ months after publication, then removed for good. What counts as personal data:
   guessable, so a hash could be reversed by trying every number;
 - ``Case.case_manager`` (a member of staff, named) and ``Case.exclusion_reason``
   (free text, may describe the child);
+- ``Case.sentence_date`` and ``supervision_start``: exact dates, which with the
+  facts can single a child out (reports leave out exact dates). Nothing computed
+  after publication uses them: they decide eligibility for the sample, which is
+  drawn before fieldwork;
 - ``Answer.evidence``: free-text notes made with the case manager present;
+- the text of the report's factual accuracy comments and replies (YOT managers
+  and inspectors writing about cases); who commented on which paragraph, and
+  when, is kept;
 - in the sampling records: the references listed in each drawn sample follow
   their cases' new tokens (the sample's population hash, computed from the
   old references, stays as it was: it cannot be reversed into one child's
@@ -30,7 +37,13 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-PERSONAL_CASE_FIELDS: tuple[str, ...] = ("reference", "case_manager", "exclusion_reason")
+PERSONAL_CASE_FIELDS: tuple[str, ...] = (
+    "reference",
+    "case_manager",
+    "exclusion_reason",
+    "sentence_date",
+    "supervision_start",
+)
 PERSONAL_IDENTITY_FIELDS: tuple[str, ...] = ("child_name", "date_of_birth")
 PERSONAL_ANSWER_FIELDS: tuple[str, ...] = ("evidence",)
 # Field names whose audited values are blanked whatever object they belong to.

@@ -42,6 +42,8 @@ class PurgePlan:
     audit_values: int
     sample_exclusion_reasons: int
     case_list_uploads: int
+    case_dates: int = 0
+    comments: int = 0
 
     @property
     def empty(self) -> bool:
@@ -57,6 +59,8 @@ class PurgePlan:
             "audit_values": self.audit_values,
             "sample_exclusion_reasons": self.sample_exclusion_reasons,
             "case_list_uploads": self.case_list_uploads,
+            "case_dates": self.case_dates,
+            "comments": self.comments,
         }
 
 
@@ -104,7 +108,14 @@ def personal_values(inspection: Inspection) -> set[str]:
         .exclude(evidence="")
         .values_list("evidence", flat=True)
     )
+    values.update(_comments(inspection).exclude(text="").values_list("text", flat=True))
+    for dates in unpurged_cases(inspection).values_list("sentence_date", "supervision_start"):
+        values.update(day.isoformat() for day in dates if day is not None)
     return {value for value in values if len(value) >= MIN_SEARCHED_VALUE}
+
+
+def _comments(inspection: Inspection) -> QuerySet[Comment]:
+    return Comment.objects.filter(report__inspection=inspection)
 
 
 def inspection_audit_events(inspection: Inspection) -> QuerySet[AuditEvent]:
@@ -147,6 +158,10 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         .exclude(reason="")
         .count(),
         case_list_uploads=ImportUpload.objects.filter(inspection=inspection).count(),
+        case_dates=cases.filter(
+            Q(sentence_date__isnull=False) | Q(supervision_start__isnull=False)
+        ).count(),
+        comments=_comments(inspection).exclude(text="").count(),
     )
 
 

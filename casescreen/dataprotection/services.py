@@ -94,7 +94,10 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     SampleExclusion.objects.filter(sample__inspection=inspection).update(reason="")
     # An upload still waiting for confirmation is the YOT's raw case list, names and all.
     ImportUpload.objects.filter(inspection=inspection).delete()
-    Case.objects.filter(inspection=inspection).update(case_manager="", exclusion_reason="")
+    Case.objects.filter(inspection=inspection).update(
+        case_manager="", exclusion_reason="", sentence_date=None, supervision_start=None
+    )
+    Comment.objects.filter(report__inspection=inspection).exclude(text="").update(text="")
 
     CaseIdentity.objects.filter(case__inspection=inspection).update(
         child_name="", date_of_birth=None

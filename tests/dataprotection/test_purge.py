@@ -18,6 +18,7 @@ from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import months_before
 from casescreen.inspections import demo as demo_module
 from casescreen.inspections.models import Inspection
+from casescreen.reports.models import Comment
 from casescreen.reports.services import content_hash
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 from tests.dataprotection.helpers import (
@@ -151,6 +152,13 @@ def _personal_data(inspection: Inspection) -> tuple[set[str], set[Any]]:
         .exclude(exclusion_reason="")
         .values_list("exclusion_reason", flat=True)
     )
+    for case_dates in Case.objects.filter(inspection=inspection).values_list(
+        "sentence_date", "supervision_start"
+    ):
+        dates.update(day for day in case_dates if day is not None)
+    texts.update(
+        Comment.objects.filter(report__inspection=inspection).values_list("text", flat=True)
+    )
     return texts, dates
 
 
@@ -188,20 +196,32 @@ def test_dry_run_lists_what_would_be_purged_and_changes_nothing(demo: Inspection
 
 
 def test_purge_leaves_no_personal_data_anywhere(demo: Inspection) -> None:
+    publish_report(demo)
     _publish(demo)
     _with_personal_audit_trail(demo)
     _with_sampling_records(demo)
     texts, dates = _personal_data(demo)
     assert "Ashan Perera" in texts and "RB15001" in texts
+    assert date(2014, 11, 3) in dates  # the first case's sentence date
+    assert Comment.objects.filter(report__inspection=demo).count() == 2
     assert text_containing(texts), "the audit trail quotes personal data before the purge"
     other = Inspection.objects.get(reference=demo_module.FIELDWORK_REFERENCE)
-    others = set(CaseIdentity.objects.filter(case__inspection=other).values_list("pk", flat=True))
+    others = {
+        "cases.CaseIdentity": set(
+            CaseIdentity.objects.filter(case__inspection=other).values_list("pk", flat=True)
+        ),
+        "cases.Case": set(Case.objects.filter(inspection=other).values_list("pk", flat=True)),
+    }
+    assert dates_equal_to(dates, others)
 
     output = _purge("--today", DUE)
 
     assert "Purged redbridge-2015-02" in output
     assert text_containing(texts) == []
-    assert dates_equal_to(dates, {"cases.CaseIdentity": others}) == []
+    assert dates_equal_to(dates, others) == []
+    comments = Comment.objects.filter(report__inspection=demo)
+    assert comments.count() == 2
+    assert set(comments.values_list("text", flat=True)) == {""}
     identities = CaseIdentity.objects.filter(case__inspection=demo)
     assert identities.count() == 33
     assert not identities.filter(purged_at__isnull=True).exists()
@@ -274,6 +294,8 @@ def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
     assert counts["evidence"] == with_evidence > 0
     assert counts["exclusion_reasons"] == 1
     assert counts["audit_values"] == 3
+    assert counts["case_dates"] == 33
+    assert counts["comments"] == 0  # no report drafted
 
 
 def test_second_purge_finds_nothing_left(demo: Inspection) -> None:
