@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from casescreen.assessments.models import Assessment
+from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.dataprotection.document import DocumentError
 from casescreen.frameworks import get_framework
@@ -184,6 +185,51 @@ class ReportDoc(_Strict):
     overrides: list[OverrideDoc]
 
 
+CaseReference = Annotated[str, Field(min_length=1, max_length=50)]
+
+
+class SampleExclusionDoc(_Strict):
+    case: CaseReference
+    reason: Annotated[str, Field(max_length=300)]
+    replacement: CaseReference | None
+    excluded_by: Username | None
+    excluded_at: datetime
+
+
+class SampleRecordDoc(_Strict):
+    """One draw of the sample, as recorded: enough to reproduce and audit it."""
+
+    seed: Annotated[int, Field(ge=0, lt=2**63)]
+    rule: ShortText
+    parameters: dict[str, Any]
+    population_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    population_size: Annotated[int, Field(ge=0)]
+    size: Annotated[int, Field(ge=0)]
+    selected: list[CaseReference]
+    reserves: dict[str, list[CaseReference]]
+    strata: list[Any]
+    drawn_by: Username | None
+    drawn_at: datetime
+    exclusions: list[SampleExclusionDoc]
+
+
+class AuditEventDoc(_Strict):
+    """One entry of the inspection's audit trail. ``object_id`` is the id the object had
+    where the event was recorded; ``user`` is linked on import only if that account exists
+    (the ``actor`` name is kept either way)."""
+
+    at: datetime
+    actor: Annotated[str, Field(max_length=150)]
+    user: Username | None
+    action: AuditEvent.Action
+    case: CaseReference | None
+    object_type: Annotated[str, Field(min_length=1, max_length=40)]
+    object_id: ShortText
+    field: Annotated[str, Field(max_length=100)]
+    old_value: LongText
+    new_value: LongText
+
+
 class PayloadDoc(_Strict):
     yot: YotDoc
     inspection: InspectionDoc
@@ -191,9 +237,12 @@ class PayloadDoc(_Strict):
     transitions: list[TransitionDoc]
     cases: list[CaseDoc]
     report: ReportDoc | None
+    # Absent from documents written before they were exported: read as none.
+    samples: list[SampleRecordDoc] = Field(default_factory=list)
+    audit: list[AuditEventDoc] = Field(default_factory=list)
     # Extension point for parts of an inspection kept by apps this format does
-    # not cover yet (sampling records, reoffending tables). Version 1 defines
-    # none, so anything here is refused rather than silently dropped.
+    # not cover yet (reoffending tables). Version 1 defines none, so anything
+    # here is refused rather than silently dropped.
     extensions: dict[str, Any]
 
 
@@ -274,9 +323,36 @@ def check_rules(payload: PayloadDoc) -> None:
     duplicated = _duplicates([case.reference for case in payload.cases])
     if duplicated:
         raise DocumentError(f"payload.cases: duplicate case reference(s) {', '.join(duplicated)}")
+    _check_case_references(payload)
     for index, case in enumerate(payload.cases):
         if case.assessment is not None:
             _check_assessment(f"payload.cases[{index}].assessment", case.assessment)
+
+
+def _check_case_references(payload: PayloadDoc) -> None:
+    """Samples and audit events name cases of the document, by reference."""
+    known = {case.reference for case in payload.cases}
+
+    def check(where: str, reference: str | None) -> None:
+        if reference is not None and reference not in known:
+            raise DocumentError(f"{where}: {reference!r} is not a case of this document")
+
+    for index, sample in enumerate(payload.samples):
+        where = f"payload.samples[{index}]"
+        for position, reference in enumerate(sample.selected):
+            check(f"{where}.selected[{position}]", reference)
+        for stratum, references in sample.reserves.items():
+            for position, reference in enumerate(references):
+                check(f"{where}.reserves.{stratum}[{position}]", reference)
+        excluded = [exclusion.case for exclusion in sample.exclusions]
+        duplicated = _duplicates(excluded)
+        if duplicated:
+            raise DocumentError(f"{where}.exclusions: excluded twice: {', '.join(duplicated)}")
+        for position, exclusion in enumerate(sample.exclusions):
+            check(f"{where}.exclusions[{position}].case", exclusion.case)
+            check(f"{where}.exclusions[{position}].replacement", exclusion.replacement)
+    for index, event in enumerate(payload.audit):
+        check(f"payload.audit[{index}].case", event.case)
 
 
 def _check_assessment(where: str, assessment: AssessmentDoc) -> None:
@@ -343,6 +419,10 @@ def _check_report(report: ReportDoc) -> None:
 def referenced_usernames(payload: PayloadDoc) -> set[str]:
     names = {member.username for member in payload.team}
     names.update(t.by for t in payload.transitions if t.by)
+    for sample in payload.samples:
+        if sample.drawn_by:
+            names.add(sample.drawn_by)
+        names.update(e.excluded_by for e in sample.exclusions if e.excluded_by)
     if payload.report is not None:
         names.update(v.created_by for v in payload.report.versions if v.created_by)
         names.update(c.author for c in payload.report.comments)

@@ -22,7 +22,7 @@ from casescreen.inspections.models import (
     TeamMembership,
 )
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
-from casescreen.sampling.models import ImportUpload, SampleExclusion
+from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 
 # Purged values shorter than this are not searched for inside audit text: a
 # two-letter match would blank unrelated events without protecting anybody.
@@ -270,8 +270,82 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             for case in cases
         ],
         "report": _report_payload(inspection),
+        "samples": _samples_payload(inspection),
+        "audit": _audit_payload(inspection),
         "extensions": {},
     }
+
+
+def _samples_payload(inspection: Inspection) -> list[dict[str, Any]]:
+    """Every draw of the sample, oldest first, each with its exclusions."""
+    exclusions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for e in (
+        SampleExclusion.objects.filter(sample__inspection=inspection)
+        .select_related("case", "replacement", "excluded_by")
+        .order_by("excluded_at", "id")
+    ):
+        exclusions[e.sample_id].append(
+            {
+                "case": e.case.reference,
+                "reason": e.reason,
+                "replacement": e.replacement.reference if e.replacement else None,
+                "excluded_by": _username(e.excluded_by),
+                "excluded_at": _iso(e.excluded_at),
+            }
+        )
+    return [
+        {
+            "seed": r.seed,
+            "rule": r.rule,
+            "parameters": r.parameters,
+            "population_hash": r.population_hash,
+            "population_size": r.population_size,
+            "size": r.size,
+            "selected": r.selected,
+            "reserves": r.reserves,
+            "strata": r.strata,
+            "drawn_by": _username(r.drawn_by),
+            "drawn_at": _iso(r.drawn_at),
+            "exclusions": exclusions.get(r.pk, []),
+        }
+        for r in SampleRecord.objects.filter(inspection=inspection)
+        .select_related("drawn_by")
+        .order_by("drawn_at", "id")
+    ]
+
+
+def _audit_payload(inspection: Inspection) -> list[dict[str, Any]]:
+    """The inspection's audit trail, oldest first (see ``inspection_audit_events``)."""
+    return [
+        {
+            "at": _iso(at),
+            "actor": actor,
+            "user": user,
+            "action": action,
+            "case": case,
+            "object_type": object_type,
+            "object_id": object_id,
+            "field": field,
+            "old_value": old,
+            "new_value": new,
+        }
+        for at, actor, user, action, case, object_type, object_id, field, old, new in (
+            inspection_audit_events(inspection)
+            .order_by("at", "id")
+            .values_list(
+                "at",
+                "actor",
+                "user__username",
+                "action",
+                "case__reference",
+                "object_type",
+                "object_id",
+                "field",
+                "old_value",
+                "new_value",
+            )
+        )
+    ]
 
 
 def _report_payload(inspection: Inspection) -> dict[str, Any] | None:

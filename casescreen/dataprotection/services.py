@@ -264,6 +264,9 @@ def inspection_import(
 
     if payload.report is not None:
         _import_report(inspection, payload.report, person)
+    by_reference = {case.reference: case for case in cases}
+    _import_samples(inspection, payload, by_reference, person)
+    _import_audit(inspection, payload, by_reference)
 
     audit_record(
         user=user,
@@ -282,6 +285,64 @@ def inspection_import(
         created_users=tuple(missing),
         yot_created=yot_created,
     )
+
+
+def _import_samples(
+    inspection: Inspection, payload: PayloadDoc, by_reference: dict[str, Case], person: Any
+) -> None:
+    """The sample's draws and exclusions, with their recorded times."""
+    for s in payload.samples:
+        record = SampleRecord.objects.create(
+            inspection=inspection,
+            seed=s.seed,
+            rule=s.rule,
+            parameters=s.parameters,
+            population_hash=s.population_hash,
+            population_size=s.population_size,
+            size=s.size,
+            selected=s.selected,
+            reserves=s.reserves,
+            strata=s.strata,
+            drawn_by=person(s.drawn_by),
+        )
+        SampleRecord.objects.filter(pk=record.pk).update(drawn_at=s.drawn_at)
+        for e in s.exclusions:
+            exclusion = SampleExclusion.objects.create(
+                sample=record,
+                case=by_reference[e.case],
+                reason=e.reason,
+                replacement=by_reference[e.replacement] if e.replacement else None,
+                excluded_by=person(e.excluded_by),
+            )
+            SampleExclusion.objects.filter(pk=exclusion.pk).update(excluded_at=e.excluded_at)
+
+
+def _import_audit(
+    inspection: Inspection, payload: PayloadDoc, by_reference: dict[str, Case]
+) -> None:
+    """The audit trail as recorded, in one insert; people are linked where they have an
+    account here (the recorded name is kept either way)."""
+    named = {event.user for event in payload.audit if event.user}
+    accounts = {u.username: u for u in User.objects.filter(username__in=named)}
+    events = AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=accounts.get(e.user) if e.user else None,
+            actor=e.actor,
+            action=e.action,
+            inspection=inspection,
+            case=by_reference[e.case] if e.case else None,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            field=e.field,
+            old_value=e.old_value,
+            new_value=e.new_value,
+        )
+        for e in payload.audit
+    )
+    # The insert stamps the time of import (auto_now_add); keep the recorded times.
+    for event, doc in zip(events, payload.audit, strict=True):
+        event.at = doc.at
+    AuditEvent.objects.bulk_update(events, ["at"], batch_size=500)
 
 
 def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:

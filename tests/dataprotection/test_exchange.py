@@ -20,6 +20,7 @@ from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
 from casescreen.reoffending.models import ReoffendingFigure
 from casescreen.reports.models import Comment, ReportVersion
+from casescreen.sampling.models import SampleExclusion, SampleRecord
 from tests.dataprotection.helpers import (
     findings_snapshot,
     model_counts,
@@ -75,17 +76,79 @@ def _write(path: Path, document: Document, *, resign: bool) -> Path:
 
 
 def _payload_without_reference(inspection: Inspection) -> dict[str, Any]:
+    """The export of an inspection, without its reference and audit trail (see _audit_kept)."""
     payload = inspection_export_payload(inspection)
     payload["inspection"].pop("reference")
+    payload.pop("audit")
     return payload
+
+
+def _audit_kept(imported: Inspection, document: Document) -> None:
+    """The imported trail is the exported one, then the import itself."""
+    audit = inspection_export_payload(imported)["audit"]
+    assert audit[:-1] == document["payload"]["audit"]
+    assert (audit[-1]["action"], audit[-1]["field"]) == ("create", "import")
+
+
+def _with_a_sample(inspection: Inspection) -> None:
+    """A recorded draw with one exclusion, as the sampling pages write them."""
+    lead = User.objects.get(username="lead")
+    references = list(
+        Case.objects.filter(inspection=inspection)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+    )
+    record = SampleRecord.objects.create(
+        inspection=inspection,
+        seed=20150202,
+        rule="sqs-stratified-v1",
+        parameters={"eligibility": {"min_weeks": 6, "max_months": 3}},
+        population_hash="a" * 64,
+        population_size=len(references),
+        size=len(references) - 1,
+        selected=references[:-1],
+        reserves={"referral_order": references[-1:]},
+        strata=[["referral_order", 14, 13]],
+        drawn_by=lead,
+    )
+    SampleExclusion.objects.create(
+        sample=record,
+        case=Case.objects.get(inspection=inspection, reference=references[0]),
+        reason="Case manager absent",
+        replacement=Case.objects.get(inspection=inspection, reference=references[-1]),
+        excluded_by=lead,
+    )
+
+
+def _samples(inspection: Inspection) -> list[Any]:
+    return [
+        (
+            r.seed,
+            r.selected,
+            r.reserves,
+            r.drawn_by_id,
+            r.drawn_at,
+            [
+                (
+                    e.case.reference,
+                    e.reason,
+                    getattr(e.replacement, "reference", None),
+                    e.excluded_at,
+                )
+                for e in r.exclusions.select_related("case", "replacement")
+            ],
+        )
+        for r in SampleRecord.objects.filter(inspection=inspection)
+    ]
 
 
 def test_round_trip_under_a_new_reference_reproduces_everything(
     demo: Inspection, tmp_path: Path
 ) -> None:
     publish_report(demo)
+    _with_a_sample(demo)
     path = tmp_path / "redbridge.json"
-    _export(demo.reference, path)
+    document = _export(demo.reference, path)
 
     _import(path, "--as", "redbridge-copy")
 
@@ -97,6 +160,9 @@ def test_round_trip_under_a_new_reference_reproduces_everything(
     assert findings_snapshot(imported)["completed"] == 33
     assert _payload_without_reference(imported) == _payload_without_reference(demo)
     assert imported.yot_id == demo.yot_id
+    assert _samples(imported) == _samples(demo) != []
+    assert len(document["payload"]["audit"]) >= 5  # the report's drafting, comments, publication
+    _audit_kept(imported, document)
 
 
 def test_round_trip_into_a_database_without_the_inspection(
@@ -108,8 +174,9 @@ def test_round_trip_into_a_database_without_the_inspection(
     )
     publish_report(demo)
     path = tmp_path / "redbridge.json"
-    _export(demo.reference, path)
+    document = _export(demo.reference, path)
     before_payload = inspection_export_payload(demo)
+    before_payload.pop("audit")
     before_findings = findings_snapshot(demo)
     before_report = report_snapshot(demo)
     yot_name = demo.yot.name
@@ -126,7 +193,10 @@ def test_round_trip_into_a_database_without_the_inspection(
 
     imported = Inspection.objects.get(reference="redbridge-2015-02")
     assert imported.yot.name == yot_name
-    assert inspection_export_payload(imported) == before_payload
+    after_payload = inspection_export_payload(imported)
+    after_payload.pop("audit")
+    assert after_payload == before_payload
+    _audit_kept(imported, document)
     assert findings_snapshot(imported) == before_findings
     assert report_snapshot(imported) == before_report
     assert list(imported.yot.copy_list.values_list("role_title", "name")) == [
@@ -263,8 +333,91 @@ def _drop_cases(document: Document) -> None:
     del document["payload"]["cases"]
 
 
+def _sample(**changes: Any) -> dict[str, Any]:
+    sample: dict[str, Any] = {
+        "seed": 7,
+        "rule": "sqs-stratified-v1",
+        "parameters": {},
+        "population_hash": "b" * 64,
+        "population_size": 3,
+        "size": 2,
+        "selected": ["TS1000", "TS1001"],
+        "reserves": {"referral_order": ["TS1002"]},
+        "strata": [],
+        "drawn_by": None,
+        "drawn_at": "2015-05-20T10:00:00+00:00",
+        "exclusions": [],
+    }
+    sample.update(changes)
+    return sample
+
+
+def _event(**changes: Any) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "at": "2015-06-01T10:00:00+00:00",
+        "actor": "lead",
+        "user": None,
+        "action": "view",
+        "case": "TS1000",
+        "object_type": "Case",
+        "object_id": "1",
+        "field": "",
+        "old_value": "",
+        "new_value": "",
+    }
+    event.update(changes)
+    return event
+
+
+def _exclusion(case: str, replacement: str | None) -> dict[str, Any]:
+    return {
+        "case": case,
+        "reason": "Case manager absent",
+        "replacement": replacement,
+        "excluded_by": None,
+        "excluded_at": "2015-05-21T10:00:00+00:00",
+    }
+
+
+def _append(key: str, item: dict[str, Any]) -> Callable[[Document], None]:
+    def change(document: Document) -> None:
+        document["payload"].setdefault(key, []).append(item)
+
+    return change
+
+
 # Files that were changed and re-signed: only the schema and the rules stand in the way.
 SCHEMA_VIOLATIONS = [
+    (
+        "sample listing an unknown case",
+        _append("samples", _sample(selected=["TS1000", "XX9999"])),
+        r"payload\.samples\[0\]\.selected\[1\]: 'XX9999' is not a case of this document",
+    ),
+    (
+        "exclusion of an unknown case",
+        _append("samples", _sample(exclusions=[_exclusion("XX9999", None)])),
+        r"payload\.samples\[0\]\.exclusions\[0\]\.case: 'XX9999' is not a case",
+    ),
+    (
+        "replacement by an unknown case",
+        _append("samples", _sample(exclusions=[_exclusion("TS1000", "XX9999")])),
+        r"exclusions\[0\]\.replacement: 'XX9999' is not a case",
+    ),
+    (
+        "sample hash that is not one",
+        _append("samples", _sample(population_hash="not-a-hash")),
+        r"payload\.samples\[0\]\.population_hash: String should match pattern",
+    ),
+    (
+        "audit event of an unknown case",
+        _append("audit", _event(case="XX9999")),
+        r"payload\.audit\[\d+\]\.case: 'XX9999' is not a case of this document",
+    ),
+    (
+        "audit event with an unknown action",
+        _append("audit", _event(action="shred")),
+        r"payload\.audit\[\d+\]\.action: Input should be",
+    ),
     (
         "wrong type",
         _set(["cases", 0, "psr_prepared"], "yes"),
@@ -424,3 +577,52 @@ def test_damaged_files_are_refused_and_import_nothing(
 def test_a_missing_file_is_refused(db: Any, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="cannot be read"):
         _import(tmp_path / "nowhere.json")
+
+
+def test_a_document_from_before_samples_and_audit_were_exported_still_imports(
+    small: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    del document["payload"]["samples"]
+    del document["payload"]["audit"]
+    _write(path, document, resign=True)
+
+    _import(path, "--as", "testshire-copy")
+
+    imported = Inspection.objects.get(reference="testshire-copy")
+    assert not SampleRecord.objects.filter(inspection=imported).exists()
+    assert list(AuditEvent.objects.filter(inspection=imported).values_list("field", flat=True)) == [
+        "import"
+    ]
+
+
+def test_audit_events_keep_their_times_and_link_only_known_people(
+    small: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    lead = small.members.get(role="lead").user.username
+    document["payload"]["audit"] = [
+        _event(user=lead, actor=lead, at="2015-06-01T10:00:00+00:00"),
+        _event(user="departed", actor="departed", at="2015-06-02T11:30:00+00:00", case=None),
+    ]
+    _write(path, document, resign=True)
+
+    _import(path, "--as", "testshire-copy")
+
+    events = AuditEvent.objects.filter(inspection__reference="testshire-copy").exclude(
+        field="import"
+    )
+    rows = list(
+        events.order_by("at").values_list("actor", "user__username", "case__reference", "at")
+    )
+    assert [(actor, user, case) for actor, user, case, _ in rows] == [
+        (lead, lead, "TS1000"),
+        ("departed", None, None),
+    ]
+    assert [at.isoformat() for *_, at in rows] == [
+        "2015-06-01T10:00:00+00:00",
+        "2015-06-02T11:30:00+00:00",
+    ]
+    assert not User.objects.filter(username="departed").exists()
