@@ -85,3 +85,22 @@ def test_the_console_script_is_manage_py() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Redbridge" in result.stdout
+
+
+def test_the_console_script_stops_quietly_when_its_reader_goes_away() -> None:
+    """``casescreen findings REF | head``: no traceback when head has read enough."""
+    script = os.path.join(os.path.dirname(sys.executable), "casescreen")
+    lines = "for i in range(200_000): print(i)"  # far more than a pipe holds
+    process = subprocess.Popen(
+        [script, "shell", "--verbosity", "0", "-c", lines],
+        env={**os.environ, "CASESCREEN_DEV": "true"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"0\n"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in stderr
+    assert stderr == ""
