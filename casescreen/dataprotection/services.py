@@ -6,9 +6,10 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from casescreen.accounts.models import User
@@ -126,6 +127,17 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     return plan
 
 
+M = TypeVar("M", bound=models.Model)
+
+
+def _create_as_recorded(model: type[M], recorded: dict[str, datetime], **fields: Any) -> M:
+    """Create a row, then give the times its insert stamped (``auto_now_add``) back the
+    values recorded in the document."""
+    row = model._default_manager.create(**fields)
+    model._default_manager.filter(pk=row.pk).update(**recorded)
+    return row
+
+
 @dataclass(frozen=True)
 class ImportResult:
     inspection: Inspection
@@ -200,7 +212,9 @@ def inspection_import(
         for m in payload.team
     )
     for t in payload.transitions:
-        transition = InspectionTransition.objects.create(
+        _create_as_recorded(
+            InspectionTransition,
+            {"at": t.at},
             inspection=inspection,
             from_status=t.from_status,
             to_status=t.to_status,
@@ -209,8 +223,6 @@ def inspection_import(
             reason=t.reason,
             letter_html=t.letter_html,
         )
-        # auto_now_add stamps the import time; keep the recorded one.
-        InspectionTransition.objects.filter(pk=transition.pk).update(at=t.at)
 
     cases = Case.objects.bulk_create(
         Case(inspection=inspection, **{name: getattr(c, name) for name in CASE_FIELDS})
@@ -253,14 +265,15 @@ def inspection_import(
     )
     for assessment, (_, doc) in zip(assessments, pairs, strict=True):
         for p in doc.practice_examples:
-            example = PracticeExample.objects.create(
+            _create_as_recorded(
+                PracticeExample,
+                {"created_at": p.created_at},
                 assessment=assessment,
                 paragraph=p.paragraph,
                 text=p.text,
                 pseudonym=p.pseudonym,
                 created_by=person(p.created_by),
             )
-            PracticeExample.objects.filter(pk=example.pk).update(created_at=p.created_at)
 
     if payload.report is not None:
         _import_report(inspection, payload.report, person)
@@ -292,7 +305,9 @@ def _import_samples(
 ) -> None:
     """The sample's draws and exclusions, with their recorded times."""
     for s in payload.samples:
-        record = SampleRecord.objects.create(
+        record = _create_as_recorded(
+            SampleRecord,
+            {"drawn_at": s.drawn_at},
             inspection=inspection,
             seed=s.seed,
             rule=s.rule,
@@ -305,16 +320,16 @@ def _import_samples(
             strata=s.strata,
             drawn_by=person(s.drawn_by),
         )
-        SampleRecord.objects.filter(pk=record.pk).update(drawn_at=s.drawn_at)
         for e in s.exclusions:
-            exclusion = SampleExclusion.objects.create(
+            _create_as_recorded(
+                SampleExclusion,
+                {"excluded_at": e.excluded_at},
                 sample=record,
                 case=by_reference[e.case],
                 reason=e.reason,
                 replacement=by_reference[e.replacement] if e.replacement else None,
                 excluded_by=person(e.excluded_by),
             )
-            SampleExclusion.objects.filter(pk=exclusion.pk).update(excluded_at=e.excluded_at)
 
 
 def _import_audit(
@@ -351,7 +366,9 @@ def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
         inspection=inspection, status=doc.status, content=doc.content, version=doc.version
     )
     for v in doc.versions:
-        version = ReportVersion.objects.create(
+        _create_as_recorded(
+            ReportVersion,
+            {"created_at": v.created_at},
             report=report,
             number=v.number,
             content=v.content,
@@ -361,23 +378,27 @@ def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
             published_at=v.published_at,
             created_by=person(v.created_by),
         )
-        ReportVersion.objects.filter(pk=version.pk).update(created_at=v.created_at)
     comments: dict[int, Comment] = {}
     for c in doc.comments:
-        comment = Comment.objects.create(
+        comment = _create_as_recorded(
+            Comment,
+            {"created_at": c.created_at},
             report=report,
             paragraph_key=c.paragraph_key,
             parent=comments[c.parent] if c.parent is not None else None,
             author=person(c.author),
             text=c.text,
         )
-        Comment.objects.filter(pk=comment.pk).update(created_at=c.created_at)
         comments[c.id] = comment
     for o in doc.overrides:
-        override = ConsistencyOverride.objects.create(
-            report=report, problem_key=o.problem_key, reason=o.reason, by=person(o.by)
+        _create_as_recorded(
+            ConsistencyOverride,
+            {"created_at": o.created_at},
+            report=report,
+            problem_key=o.problem_key,
+            reason=o.reason,
+            by=person(o.by),
         )
-        ConsistencyOverride.objects.filter(pk=override.pk).update(created_at=o.created_at)
 
 
 def _import_yot(payload: PayloadDoc) -> tuple[Yot, bool]:

@@ -126,3 +126,36 @@ def report_snapshot(inspection: Any) -> dict[str, object]:
             for v in report.versions.order_by("number")
         ],
     }
+
+
+def record_sample(inspection: Any, *, reason: str, replaced: bool = False) -> Any:
+    """A recorded draw of every case but the last (the reserve), with the first case
+    excluded for ``reason`` (and replaced by the reserve when ``replaced``)."""
+    from casescreen.accounts.models import User
+    from casescreen.cases.models import Case
+    from casescreen.sampling.models import SampleExclusion, SampleRecord
+
+    lead = User.objects.filter(memberships__inspection=inspection, memberships__role="lead").first()
+    cases = list(Case.objects.filter(inspection=inspection).order_by("pk"))
+    references = [case.reference for case in cases]
+    record = SampleRecord.objects.create(
+        inspection=inspection,
+        seed=20150202,
+        rule="sqs-stratified-v1",
+        parameters={"eligibility": {"min_weeks": 6, "max_months": 3}},
+        population_hash="0" * 64,
+        population_size=len(references),
+        size=len(references) - 1,
+        selected=references[:-1],
+        reserves={"referral_order": references[-1:]},
+        strata=[["referral_order", 14, 13]],
+        drawn_by=lead,
+    )
+    SampleExclusion.objects.create(
+        sample=record,
+        case=cases[0],
+        reason=reason,
+        replacement=cases[-1] if replaced else None,
+        excluded_by=lead,
+    )
+    return record

@@ -20,11 +20,12 @@ from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
 from casescreen.reoffending.models import ReoffendingFigure
 from casescreen.reports.models import Comment, ReportVersion
-from casescreen.sampling.models import SampleExclusion, SampleRecord
+from casescreen.sampling.models import SampleRecord
 from tests.dataprotection.helpers import (
     findings_snapshot,
     model_counts,
     publish_report,
+    record_sample,
     report_snapshot,
 )
 
@@ -90,36 +91,6 @@ def _audit_kept(imported: Inspection, document: Document) -> None:
     assert (audit[-1]["action"], audit[-1]["field"]) == ("create", "import")
 
 
-def _with_a_sample(inspection: Inspection) -> None:
-    """A recorded draw with one exclusion, as the sampling pages write them."""
-    lead = User.objects.get(username="lead")
-    references = list(
-        Case.objects.filter(inspection=inspection)
-        .order_by("reference")
-        .values_list("reference", flat=True)
-    )
-    record = SampleRecord.objects.create(
-        inspection=inspection,
-        seed=20150202,
-        rule="sqs-stratified-v1",
-        parameters={"eligibility": {"min_weeks": 6, "max_months": 3}},
-        population_hash="a" * 64,
-        population_size=len(references),
-        size=len(references) - 1,
-        selected=references[:-1],
-        reserves={"referral_order": references[-1:]},
-        strata=[["referral_order", 14, 13]],
-        drawn_by=lead,
-    )
-    SampleExclusion.objects.create(
-        sample=record,
-        case=Case.objects.get(inspection=inspection, reference=references[0]),
-        reason="Case manager absent",
-        replacement=Case.objects.get(inspection=inspection, reference=references[-1]),
-        excluded_by=lead,
-    )
-
-
 def _samples(inspection: Inspection) -> list[Any]:
     return [
         (
@@ -146,7 +117,7 @@ def test_round_trip_under_a_new_reference_reproduces_everything(
     demo: Inspection, tmp_path: Path
 ) -> None:
     publish_report(demo)
-    _with_a_sample(demo)
+    record_sample(demo, reason="Case manager absent", replaced=True)
     path = tmp_path / "redbridge.json"
     document = _export(demo.reference, path)
 

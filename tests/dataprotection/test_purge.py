@@ -26,6 +26,7 @@ from tests.dataprotection.helpers import (
     findings_snapshot,
     model_counts,
     publish_report,
+    record_sample,
     report_snapshot,
     text_containing,
 )
@@ -95,31 +96,10 @@ def _with_personal_audit_trail(inspection: Inspection) -> None:
 
 def _with_sampling_records(inspection: Inspection) -> None:
     """A drawn sample listing the references, an exclusion reason and a pending case list."""
-    lead = User.objects.get(username=demo_module.LEAD)
-    references = list(
-        Case.objects.filter(inspection=inspection)
-        .order_by("pk")
-        .values_list("reference", flat=True)
-    )
-    record = SampleRecord.objects.create(
-        inspection=inspection,
-        seed=20150202,
-        rule="sqs-2015",
-        parameters={"fieldwork_start": "2015-02-02"},
-        population_hash="0" * 64,
-        population_size=33,
-        size=32,
-        selected=references[:32],
-        reserves={"referral_order": references[32:]},
-        strata=[["referral_order", 14, 14]],
-    )
-    case = Case.objects.get(inspection=inspection, reference=references[0])
-    SampleExclusion.objects.create(
-        sample=record, case=case, reason="Lives with his grandmother at 4 Ley Street"
-    )
+    record_sample(inspection, reason="Lives with his grandmother at 4 Ley Street")
     ImportUpload.objects.create(
         inspection=inspection,
-        uploaded_by=lead,
+        uploaded_by=User.objects.get(username=demo_module.LEAD),
         filename="redbridge-cases.csv",
         content=b"reference,name\nRB15001,Ashan Perera\n",
         sha256="1" * 64,
