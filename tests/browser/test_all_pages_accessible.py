@@ -357,6 +357,29 @@ def test_factual_accuracy_report_pages_pass_axe(open_as: Any) -> None:
     assert "Published report" in viewer.content()
     check(viewer, "published report, viewer")
 
+    # The published inspection's cases and figures can be read, not changed.
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection
+
+    assert Inspection.objects.get(reference=REDBRIDGE).records_frozen
+    case = Case.objects.filter(inspection__reference=REDBRIDGE).order_by("reference").first()
+    assert case is not None
+    base = f"/inspections/{REDBRIDGE}/cases/{case.reference}/"
+    for path, what in (
+        ("", "case, published"),
+        ("facts/", "case facts, published"),
+        ("themes/1/", "theme, published"),
+        ("practice-examples/", "practice examples, published"),
+        ("check/", "check answers, published"),
+    ):
+        page.goto(base + path)
+        assert Inspection.RECORDS_FROZEN_MESSAGE in page.content(), what
+        assert page.locator("main form textarea, main form input[type=radio]").count() == 0, what
+        check(page, what)
+    page.goto(f"/inspections/{REDBRIDGE}/reoffending/")
+    assert "can no longer be changed" in page.content()
+    check(page, "reoffending figures, published")
+
 
 def _console_errors(page: Any) -> list[str]:
     errors: list[str] = []
