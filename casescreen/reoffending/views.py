@@ -110,8 +110,15 @@ def figures_confirm(request: HttpRequest) -> HttpResponse:
 
 
 def _figures_page(
-    request: HttpRequest, inspection: Inspection, form: ReoffendingChoiceForm, *, status: int = 200
+    request: HttpRequest,
+    inspection: Inspection,
+    form: ReoffendingChoiceForm,
+    *,
+    status: int = 200,
+    problem: dict[str, str] | None = None,
 ) -> HttpResponse:
+    """The page; ``problem`` is a refusal by the rules (figures that do not belong together,
+    or no automatic choice), shown with the form's own errors."""
     choice = (
         ReoffendingChoice.objects.filter(inspection=inspection)
         .select_related("figure", "previous", "national", "chosen_by")
@@ -133,7 +140,7 @@ def _figures_page(
         {"href": "#choose" if name == NON_FIELD_ERRORS else f"#id_{name}", "message": message}
         for name, messages_ in form.errors.items()
         for message in messages_
-    ]
+    ] + ([problem] if problem else [])
     return render(
         request,
         "reoffending/inspection.html",
@@ -193,12 +200,9 @@ def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
                 request, ValueError("The form was not sent correctly: nothing was saved.")
             )
     except ReoffendingError as exc:
-        form = ReoffendingChoiceForm(
-            request.POST if action == "override" else None, yot=inspection.yot, initial=initial
-        )
-        form.is_valid()
-        form.add_error(None, str(exc))
-        return _figures_page(request, inspection, form, status=400)
+        where = "#automatic" if action == "automatic" else "#choose"
+        problem = {"href": where, "message": str(exc)}
+        return _figures_page(request, inspection, form, status=400, problem=problem)
     how = "the automatic choice" if action == "automatic" else "the figures you chose"
     messages.success(request, f"The report now quotes {how}.")
     return redirect("reoffending:inspection", reference=inspection.reference)

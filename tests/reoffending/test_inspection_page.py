@@ -184,3 +184,14 @@ def test_a_yot_without_figures_is_told_where_they_come_from(
     shown = as_user(lead_inspector).get(page(inspection)).content.decode()
     assert "No proven reoffending figures for Testshire YOT are held" in shown
     assert "Import the Ministry of Justice table first" in shown
+
+
+def test_asking_for_the_automatic_choice_without_figures_explains_why(
+    inspection: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    response = as_user(lead_inspector).post(page(inspection), {"action": "automatic"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Import the Ministry of Justice table first" in body
+    assert not ReoffendingChoice.objects.exists()
