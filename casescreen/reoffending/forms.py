@@ -70,6 +70,7 @@ class ReoffendingChoiceForm(forms.Form):
     def __init__(self, *args: Any, yot: Yot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         own = ReoffendingFigure.objects.filter(area=yot).order_by("series", "-cohort_start")
+        self.own_figures = own
         national = ReoffendingFigure.objects.filter(area=None).order_by("series", "-cohort_start")
         for name, queryset in (("figure", own), ("previous", own), ("national", national)):
             cast(_FigureChoice, self.fields[name]).queryset = queryset

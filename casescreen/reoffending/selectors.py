@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from casescreen.domain.reoffending import RateComparison, compare_rates
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
@@ -98,3 +99,15 @@ def figures_for_inspection(
 
 def yot_figures(yot: Yot) -> QuerySet[ReoffendingFigure]:
     return ReoffendingFigure.objects.filter(area=yot).order_by("series", "cohort_start")
+
+
+def quoted_comparison(inspection: Inspection) -> RateComparison | None:
+    """How the rates the inspection quotes compare (the report's summary sentence), or
+    None while it quotes no rate or no England and Wales average."""
+    if inspection.reoffending_rate is None or inspection.reoffending_national_rate is None:
+        return None
+    return compare_rates(
+        inspection.reoffending_rate,
+        inspection.reoffending_national_rate,
+        inspection.reoffending_previous_rate,
+    )

@@ -90,6 +90,11 @@ def reoffending_figures_import(
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
+FIGURES_FROZEN_MESSAGE = (
+    "The report of this inspection is published, so the figures it quotes can no longer be changed."
+)
+
+
 def _quote(inspection: Inspection, chosen: ChosenFigures) -> dict[str, object]:
     return {
         "reoffending_rate": chosen.figure.rate,
@@ -104,10 +109,7 @@ def _apply(
     *, inspection: Inspection, user: Any, chosen: ChosenFigures, automatic: bool, reason: str
 ) -> ReoffendingChoice:
     if inspection.records_frozen:
-        raise ReoffendingError(
-            "The report of this inspection is published, so the figures it quotes can no "
-            "longer be changed."
-        )
+        raise ReoffendingError(FIGURES_FROZEN_MESSAGE)
     before = {name: getattr(inspection, name) for name in QUOTED_FIELDS}
     after = _quote(inspection, chosen)
     for name, value in after.items():

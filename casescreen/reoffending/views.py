@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casescreen.domain.reoffending import compare_rates
 from casescreen.inspections.access import get_inspection_for_user
 from casescreen.inspections.models import Inspection
 from casescreen.reoffending.access import require_figures_administrator
@@ -24,8 +23,14 @@ from casescreen.reoffending.forms import (
 )
 from casescreen.reoffending.importing import FigureRow, RowError, parse_figures
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
-from casescreen.reoffending.selectors import ChosenFigures, ReoffendingError, figures_for_inspection
+from casescreen.reoffending.selectors import (
+    ChosenFigures,
+    ReoffendingError,
+    figures_for_inspection,
+    quoted_comparison,
+)
 from casescreen.reoffending.services import (
+    FIGURES_FROZEN_MESSAGE,
     inspection_reoffending_choose,
     inspection_reoffending_override,
     reoffending_figures_import,
@@ -112,6 +117,7 @@ def figures_confirm(request: HttpRequest) -> HttpResponse:
 def _figures_page(
     request: HttpRequest,
     inspection: Inspection,
+    choice: ReoffendingChoice | None,
     form: ReoffendingChoiceForm,
     *,
     status: int = 200,
@@ -119,23 +125,12 @@ def _figures_page(
 ) -> HttpResponse:
     """The page; ``problem`` is a refusal by the rules (figures that do not belong together,
     or no automatic choice), shown with the form's own errors."""
-    choice = (
-        ReoffendingChoice.objects.filter(inspection=inspection)
-        .select_related("figure", "previous", "national", "chosen_by")
-        .first()
-    )
     try:
         automatic: ChosenFigures | None = figures_for_inspection(inspection)
         automatic_problem = ""
     except ReoffendingError as exc:
         automatic, automatic_problem = None, str(exc)
-    sentence = ""
-    if inspection.reoffending_rate is not None and inspection.reoffending_national_rate is not None:
-        sentence = compare_rates(
-            inspection.reoffending_rate,
-            inspection.reoffending_national_rate,
-            inspection.reoffending_previous_rate,
-        ).sentence
+    comparison = quoted_comparison(inspection)
     errors = [
         {"href": "#choose" if name == NON_FIELD_ERRORS else f"#id_{name}", "message": message}
         for name, messages_ in form.errors.items()
@@ -149,11 +144,12 @@ def _figures_page(
             "choice": choice,
             "automatic": automatic,
             "automatic_problem": automatic_problem,
-            "sentence": sentence,
+            "sentence": comparison.sentence if comparison else "",
             "form": form,
             "errors": errors,
-            "has_figures": ReoffendingFigure.objects.filter(area=inspection.yot).exists(),
+            "has_figures": form.own_figures.exists(),
             "reason_max": REASON_MAX_CHARS,
+            "frozen_message": FIGURES_FROZEN_MESSAGE,
         },
         status=status,
     )
@@ -164,7 +160,11 @@ def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
     """The reoffending figures an inspection quotes: the automatic choice, or figures
     chosen by hand with a reason. For the lead inspector and administrators."""
     inspection = get_inspection_for_user(request.user, reference, manage=True)
-    choice = ReoffendingChoice.objects.filter(inspection=inspection).first()
+    choice = (
+        ReoffendingChoice.objects.filter(inspection=inspection)
+        .select_related("figure", "previous", "national", "chosen_by")
+        .first()
+    )
     initial = (
         {"figure": choice.figure_id, "previous": choice.previous_id, "national": choice.national_id}
         if choice
@@ -175,18 +175,15 @@ def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST if action == "override" else None, yot=inspection.yot, initial=initial
     )
     if request.method == "GET":
-        return _figures_page(request, inspection, form)
+        return _figures_page(request, inspection, choice, form)
     if inspection.records_frozen:
-        raise PermissionDenied(
-            "The report of this inspection is published, so the figures it quotes can no "
-            "longer be changed."
-        )
+        raise PermissionDenied(FIGURES_FROZEN_MESSAGE)
     try:
         if action == "automatic":
             inspection_reoffending_choose(inspection=inspection, user=request.user)
         elif action == "override":
             if not form.is_valid():
-                return _figures_page(request, inspection, form, status=400)
+                return _figures_page(request, inspection, choice, form, status=400)
             inspection_reoffending_override(
                 inspection=inspection,
                 user=request.user,
@@ -202,7 +199,7 @@ def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
     except ReoffendingError as exc:
         where = "#automatic" if action == "automatic" else "#choose"
         problem = {"href": where, "message": str(exc)}
-        return _figures_page(request, inspection, form, status=400, problem=problem)
+        return _figures_page(request, inspection, choice, form, status=400, problem=problem)
     how = "the automatic choice" if action == "automatic" else "the figures you chose"
     messages.success(request, f"The report now quotes {how}.")
     return redirect("reoffending:inspection", reference=inspection.reference)

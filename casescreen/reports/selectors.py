@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from casescreen.assessments.models import PracticeExample
 from casescreen.cases.models import Case, CaseIdentity
-from casescreen.domain.reoffending import compare_rates
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import Inspection
+from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import Comment, Report, ReportVersion
 
@@ -51,12 +51,8 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
             }
         )
     reoffending = None
-    if inspection.reoffending_rate is not None and inspection.reoffending_national_rate is not None:
-        comparison = compare_rates(
-            inspection.reoffending_rate,
-            inspection.reoffending_national_rate,
-            inspection.reoffending_previous_rate,
-        )
+    comparison = quoted_comparison(inspection)
+    if comparison is not None:
         reoffending = {
             "rate": str(inspection.reoffending_rate),
             "national": str(inspection.reoffending_national_rate),
