@@ -42,8 +42,8 @@ class PurgePlan:
     audit_values: int
     sample_exclusion_reasons: int
     case_list_uploads: int
-    case_dates: int = 0
-    comments: int = 0
+    case_dates: int
+    comments: int
 
     @property
     def empty(self) -> bool:
