@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_event, audit_record
+from casescreen.audit.services import audit_event, audit_insert, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.models import Inspection
 
@@ -92,6 +92,13 @@ def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
     )
 
 
+def _answer(answer_id: int | None) -> Answer | None:
+    """An answer as stored, with who saved it (for the rarer replies of the answer save)."""
+    if answer_id is None:
+        return None
+    return Answer.objects.select_related("updated_by").get(pk=answer_id)
+
+
 @transaction.atomic
 def assessment_answer(
     *,
@@ -106,49 +113,83 @@ def assessment_answer(
 
     Returns the saved answer, or None when there was nothing to save (an untouched
     question sent by a page).
+
+    This runs on every change an inspector makes, so its statements are written by hand:
+    building them with the ORM took more time than running them (``bench/answer_load.py``).
+    The lock and the rules are those of the other writes here.
     """
-    assessment = _locked_assessment(case)
-    assessment.case = case
-    if assessment.status == Assessment.Status.COMPLETED:
-        raise AssessmentLocked()
-    # Read after the lock, in a statement of its own: in READ COMMITTED a statement that
-    # waited for the lock still sees the rows of other tables as they were when it began,
-    # so an answer joined into the locking SELECT could be a version already replaced.
-    answer = Answer.objects.filter(assessment=assessment, question_id=question_id).first()
-    current_version = answer.version if answer else 0
-    if based_on_version != current_version:
-        raise StaleVersion(answer)
-    if answer is None and not value and not evidence:
-        return None
-    if answer is not None and answer.value == value and answer.evidence == evidence:
-        return answer
-    events: list[tuple[str, str, str, str]] = []  # action, field, old, new
-    if answer is None:
-        answer = Answer.objects.create(
-            assessment=assessment,
-            question_id=question_id,
-            value=value,
-            evidence=evidence,
-            version=1,
-            updated_by=user,
+    if case.inspection.records_frozen:
+        raise RecordsFrozen()
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, status FROM assessments_assessment WHERE case_id = %s{lock}",  # noqa: S608 - no input in the text
+            [case.pk],
         )
-        events.append((AuditEvent.Action.CREATE, "value", "", value))
-        if evidence:
-            events.append((AuditEvent.Action.CREATE, "evidence", "", evidence))
-    else:
-        before = {"value": answer.value, "evidence": answer.evidence}
-        answer.value = value
-        answer.evidence = evidence
-        answer.version += 1
-        answer.updated_by = user
-        answer.save(update_fields=["value", "evidence", "version", "updated_by", "updated_at"])
-        events.extend(
-            (AuditEvent.Action.CHANGE, field, old, getattr(answer, field))
-            for field, old in before.items()
-            if old != getattr(answer, field)
+        row = cursor.fetchone()
+        if row is None:
+            raise Assessment.DoesNotExist(f"Case {case.reference} has no assessment.")
+        assessment_id, status = row
+        if status == Assessment.Status.COMPLETED:
+            raise AssessmentLocked()
+        # Read after the lock, in a statement of its own: in READ COMMITTED a statement that
+        # waited for the lock still sees the rows of other tables as they were when it began,
+        # so an answer joined into the locking SELECT could be a version already replaced.
+        cursor.execute(
+            "SELECT id, value, evidence, version FROM assessments_answer"
+            " WHERE assessment_id = %s AND question_id = %s",
+            [assessment_id, question_id],
         )
-    # One INSERT for all of them: the save is on every change an inspector makes.
-    AuditEvent.objects.bulk_create(
+        answer_id, old_value, old_evidence, current_version = cursor.fetchone() or (None, "", "", 0)
+        if based_on_version != current_version:
+            raise StaleVersion(_answer(answer_id))
+        if answer_id is None and not value and not evidence:
+            return None
+        if answer_id is not None and (old_value, old_evidence) == (value, evidence):
+            return _answer(answer_id)
+        now = timezone.now()
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        events: list[tuple[str, str, str, str]] = []  # action, field, old, new
+        if answer_id is None:
+            cursor.execute(
+                "INSERT INTO assessments_answer"
+                " (assessment_id, question_id, value, evidence, version, updated_by_id, updated_at)"
+                " VALUES (%s, %s, %s, %s, 1, %s, %s) RETURNING id",
+                [assessment_id, question_id, value, evidence, user.pk, stamp],
+            )
+            answer_id = cursor.fetchone()[0]
+            events.append((AuditEvent.Action.CREATE, "value", "", value))
+            if evidence:
+                events.append((AuditEvent.Action.CREATE, "evidence", "", evidence))
+        else:
+            # The version in the WHERE clause as well as the lock: SQLite has no row locks.
+            cursor.execute(
+                "UPDATE assessments_answer"
+                " SET value = %s, evidence = %s, version = %s, updated_by_id = %s, updated_at = %s"
+                " WHERE id = %s AND version = %s",
+                [value, evidence, current_version + 1, user.pk, stamp, answer_id, current_version],
+            )
+            if cursor.rowcount != 1:
+                raise StaleVersion(_answer(answer_id))
+            events.extend(
+                (AuditEvent.Action.CHANGE, field, old, new)
+                for field, old, new in (
+                    ("value", old_value, value),
+                    ("evidence", old_evidence, evidence),
+                )
+                if old != new
+            )
+    answer = Answer(
+        id=answer_id,
+        assessment_id=assessment_id,
+        question_id=question_id,
+        value=value,
+        evidence=evidence,
+        version=current_version + 1,
+        updated_by=user,
+        updated_at=now,
+    )
+    audit_insert(
         [
             audit_event(
                 user=user,
@@ -164,7 +205,10 @@ def assessment_answer(
             for action, field, old, new in events
         ]
     )
-    assessment_start_if_new(user=user, assessment=assessment)
+    if status == Assessment.Status.NOT_STARTED:
+        assessment = Assessment.objects.get(pk=assessment_id)
+        assessment.case = case
+        assessment_start_if_new(user=user, assessment=assessment)
     return answer
 
 

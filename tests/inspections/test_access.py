@@ -73,3 +73,50 @@ def test_viewing_a_case_is_logged(as_user: Any, inspection: Any, case: Any, insp
     as_user(inspector).get(f"/inspections/{inspection.reference}/cases/{case.reference}/")
     event = AuditEvent.objects.get(action="view", case=case)
     assert event.actor == inspector.username
+
+
+def test_the_answer_save_finds_a_case_for_exactly_those_the_case_pages_do(
+    inspection: Any,
+    case: Any,
+    lead_inspector: Any,
+    inspector: Any,
+    yot_manager: Any,
+    other_yot_manager: Any,
+    viewer: Any,
+    administrator: Any,
+    outsider: Any,
+) -> None:
+    """The save reads its case with a hand-written statement; the rule must be the same.
+    Everybody but the outsider is put on the team, so the role rule decides."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from casescreen.cases.access import get_case_for_save, get_case_for_user
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    people = [lead_inspector, inspector, yot_manager, other_yot_manager, viewer, administrator]
+    for person in people[2:]:
+        TeamMembership.objects.create(inspection=inspection, user=person, role="inspector")
+
+    def found(lookup: Any, user: Any) -> bool:
+        try:
+            lookup(user, inspection.reference, case.reference)
+        except Http404:
+            return False
+        return True
+
+    seen = set()
+    for status in Inspection.Status.values:
+        Inspection.objects.filter(pk=inspection.pk).update(status=status)
+        for user in [*people, outsider, AnonymousUser()]:
+            by_page = found(get_case_for_user, user)
+            assert found(get_case_for_save, user) == by_page, (status, str(user))
+            seen.add(by_page)
+    assert seen == {True, False}
+    saved = get_case_for_save(inspector, inspection.reference, case.reference)
+    assert (saved.pk, saved.inspection.reference, saved.inspection.framework()) == (
+        case.pk,
+        inspection.reference,
+        inspection.framework(),
+    )
+    assert saved.facts() == case.facts()

@@ -98,7 +98,7 @@ if (form) {
 
     async function send () {
       const mine = current()
-      const body = new FormData()
+      const body = new URLSearchParams()
       body.append('case_reference', caseReference)
       body.append('question_id', questionId)
       body.append('value', mine.value)
