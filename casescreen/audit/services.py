@@ -54,12 +54,14 @@ def audit_insert(events: Sequence[AuditEvent]) -> None:
         return
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    rows = [[f.get_db_prep_save(f.pre_save(e, True), connection) for f in fields] for e in events]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    values = [f.get_db_prep_save(f.pre_save(e, True), connection) for e in events for f in fields]
+    # One statement with a row per event (executemany would open a pipeline for it).
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
-            rows,
+        cursor.execute(
+            f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES "  # noqa: S608 - names from the model
+            + ", ".join([row] * len(events)),
+            values,
         )
 
 
