@@ -58,16 +58,27 @@ class AssessmentIncomplete(Exception):
         self.missing = missing
 
 
-def _locked_assessment(case: Case) -> Assessment:
-    """The case's assessment, row-locked so saves to one assessment run one at a time.
+def refuse_if_published_meanwhile(inspection_id: int) -> None:
+    """Refuse a write to an assessment, already holding its row lock, if the inspection's
+    report was published since the request began.
 
-    Refused with :class:`RecordsFrozen` once the report is published, going by the
-    inspection as read with the case (publication is the last step of the factual
-    accuracy check, long after anyone assesses a case).
+    Publication holds every assessment of the inspection locked while it reads what it
+    publishes (``inspections.lifecycle.hold_case_writes``), so a write that waited for
+    the lock reads the new status here, in a statement begun after the wait.
     """
+    frozen = Inspection.RECORDS_FROZEN_STATUSES
+    if Inspection.objects.filter(pk=inspection_id, status__in=frozen).exists():
+        raise RecordsFrozen()
+
+
+def _locked_assessment(case: Case) -> Assessment:
+    """The case's assessment, row-locked so saves to one assessment run one at a time;
+    refused with :class:`RecordsFrozen` once the report is published."""
     if case.inspection.records_frozen:
         raise RecordsFrozen()
-    return Assessment.objects.select_for_update().get(case=case)
+    assessment = Assessment.objects.select_for_update().get(case=case)
+    refuse_if_published_meanwhile(case.inspection_id)
+    return assessment
 
 
 def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
@@ -134,13 +145,19 @@ def assessment_answer(
             raise AssessmentLocked()
         # Read after the lock, in a statement of its own: in READ COMMITTED a statement that
         # waited for the lock still sees the rows of other tables as they were when it began,
-        # so an answer joined into the locking SELECT could be a version already replaced.
+        # so an answer joined into the locking SELECT could be a version already replaced,
+        # and the inspection could have been published meanwhile (refuse_if_published_meanwhile).
         cursor.execute(
-            "SELECT id, value, evidence, version FROM assessments_answer"
-            " WHERE assessment_id = %s AND question_id = %s",
-            [assessment_id, question_id],
+            "SELECT i.status, a.id, a.value, a.evidence, a.version"
+            " FROM inspections_inspection i LEFT JOIN assessments_answer a"
+            " ON a.assessment_id = %s AND a.question_id = %s WHERE i.id = %s",
+            [assessment_id, question_id, case.inspection_id],
         )
-        answer_id, old_value, old_evidence, current_version = cursor.fetchone() or (None, "", "", 0)
+        inspection_status, answer_id, old_value, old_evidence, current_version = cursor.fetchone()
+        if inspection_status in Inspection.RECORDS_FROZEN_STATUSES:
+            raise RecordsFrozen()
+        if answer_id is None:
+            old_value, old_evidence, current_version = "", "", 0
         if based_on_version != current_version:
             raise StaleVersion(_answer(answer_id))
         if answer_id is None and not value and not evidence:

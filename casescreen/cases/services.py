@@ -14,6 +14,7 @@ from casescreen.assessments.services import (
     RecordsFrozen,
     StaleVersion,
     assessment_start_if_new,
+    refuse_if_published_meanwhile,
 )
 from casescreen.audit.services import audit_changes
 from casescreen.cases.models import Case
@@ -37,6 +38,7 @@ def case_update_facts(
         raise RecordsFrozen()
     locked = Case.objects.select_for_update().get(pk=case.pk)
     assessment = Assessment.objects.select_for_update().get(case=locked)
+    refuse_if_published_meanwhile(case.inspection_id)
     assessment.case = locked
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()

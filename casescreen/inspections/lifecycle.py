@@ -87,6 +87,8 @@ def _record(
             f"{Status(to_status).label.lower()}."
         )
     from_status = inspection.status
+    if to_status in Inspection.RECORDS_FROZEN_STATUSES and not inspection.records_frozen:
+        hold_case_writes(inspection)
     inspection.status = to_status
     inspection.save(update_fields=["status", "announced_on", "published_on"])
     step = InspectionTransition.objects.create(
@@ -114,6 +116,24 @@ def _record(
 def _locked(inspection: Inspection) -> Inspection:
     """Re-read the row under a lock so two people cannot move it at once."""
     return Inspection.objects.select_for_update().select_related("yot").get(pk=inspection.pk)
+
+
+def hold_case_writes(inspection: Inspection) -> None:
+    """Wait for the writes under way to the inspection's assessments and hold back new
+    ones until this transaction ends, so that publication freezes what it read.
+
+    Every write to an assessment takes the assessment's row lock and then reads the
+    inspection's status afresh (``assessments.services.refuse_if_published_meanwhile``).
+    Locks are taken inspection first, as every other writer that takes both does.
+    """
+    _locked(inspection)
+    # Looked up by name: the assessments app builds on this one.
+    assessment_model = apps.get_model("assessments", "Assessment")
+    list(
+        assessment_model.objects.select_for_update(of=("self",))
+        .filter(case__inspection=inspection)
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic

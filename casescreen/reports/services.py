@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
-from casescreen.inspections.lifecycle import inspection_follow_report
+from casescreen.inspections.lifecycle import hold_case_writes, inspection_follow_report
 from casescreen.inspections.models import Inspection
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
@@ -261,6 +261,9 @@ def report_publish(*, report: Report, user: Any, now: datetime | None = None) ->
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.FACTUAL_ACCURACY:
         raise ReportError("Only a report that has had its factual accuracy check can be published.")
+    # From here until the commit no case of the inspection changes: the data checked and
+    # frozen below is the data as published.
+    hold_case_writes(report.inspection)
     overridden = set(report.overrides.values_list("problem_key", flat=True))
     open_problems = [p for p in report_problems(report) if p.key not in overridden]
     if open_problems:

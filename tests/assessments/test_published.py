@@ -113,3 +113,109 @@ def test_pages_say_why_and_offer_no_inputs_after_publication(
     page = client.get(url("case", answered)).content.decode()
     assert FROZEN in page
     assert "Reopen the assessment" not in page
+
+
+def _writes() -> dict[str, Any]:
+    from casescreen.assessments.services import assessment_answer, practice_example_add
+    from casescreen.cases.services import case_update_facts
+
+    return {
+        "answer": lambda case, user: assessment_answer(
+            user=user,
+            case=case,
+            question_id="q1_1_offending_understood",
+            value="yes",
+            evidence="",
+            based_on_version=0,
+        ),
+        "facts": lambda case, user: case_update_facts(
+            user=user,
+            case=case,
+            facts={"looked_after": True},
+            case_manager_present=True,
+            based_on_version=case.version,
+        ),
+        "example": lambda case, user: practice_example_add(
+            user=user, case=case, paragraph="1.4", pseudonym="Sam", text="Weekly visits."
+        ),
+    }
+
+
+def _postgresql_only() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and READ COMMITTED snapshots are PostgreSQL's")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", ["answer", "facts", "example"])
+def test_a_write_that_waited_for_publication_is_refused(
+    case: Any, inspector: Any, write: str
+) -> None:
+    """The case was read before publication; the write reaches its lock during it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from casescreen.assessments.services import RecordsFrozen
+    from casescreen.cases.models import Case
+    from casescreen.inspections.lifecycle import hold_case_writes
+
+    _postgresql_only()
+    read_before = Case.objects.select_related("inspection").get(pk=case.pk)
+    outcome: dict[str, str] = {}
+
+    def attempt() -> None:
+        try:
+            _writes()[write](read_before, inspector)
+            outcome["result"] = "saved"
+        except RecordsFrozen:
+            outcome["result"] = "refused"
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        hold_case_writes(case.inspection)
+        _publish(case.inspection)
+        waiting = threading.Thread(target=attempt)
+        waiting.start()
+        waiting.join(timeout=1)
+        assert waiting.is_alive()  # held back by publication
+    waiting.join(timeout=10)
+    assert outcome == {"result": "refused"}
+    assert not Answer.objects.exists()
+    assert not PracticeExample.objects.exists()
+    assert Case.objects.get(pk=case.pk).looked_after is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publication_waits_for_a_write_under_way(demo: Any) -> None:
+    """Publishing the report waits while any of the inspection's assessments is being
+    written, so the data it checks and freezes includes that write."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from tests.dataprotection.helpers import publish_report
+
+    _postgresql_only()
+    published: dict[str, Any] = {}
+
+    def publish() -> None:
+        try:
+            published["version"] = publish_report(demo)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        Assessment.objects.select_for_update().filter(case__inspection=demo).first()
+        publishing = threading.Thread(target=publish)
+        publishing.start()
+        publishing.join(timeout=2)
+        assert publishing.is_alive()  # held back by the write under way
+        assert "version" not in published
+    publishing.join(timeout=60)
+    assert published["version"].number >= 1
+    demo.refresh_from_db()
+    assert demo.records_frozen
