@@ -288,8 +288,8 @@ def test_an_answer_save_takes_a_fixed_number_of_queries(
     question = "q1_1_offending_understood"
     assert save_answer(client, case, question, "no", evidence="First").status_code == 200
     # The session (read; its renewal is at most once a minute), the user, the case with
-    # the access check, then inside the savepoint: the locked assessment, the answer,
-    # the answer update and one insert for both audit rows.
+    # the access check, then inside the savepoint: the locked assessment, the answer with
+    # the inspection's status, the answer update and one insert for both audit rows.
     with django_assert_num_queries(9):
         response = save_answer(client, case, question, "yes", evidence="Second", version=1)
     assert response.json()["version"] == 2
