@@ -3,10 +3,13 @@
 Creates a throw-away PostgreSQL database, migrates it, creates one inspection
 with N inspectors and one sampled case each, starts gunicorn (4 workers) on
 127.0.0.1, signs every inspector in with httpx and has them save answers
-concurrently for a bounded time; then the same clients call /healthz for the
-same time. Prints throughput and p50/p95/p99 latency of both, their ratio, the
-error count, and checks that the database holds exactly the answers the
-clients were told were saved. Stops gunicorn and drops the database.
+concurrently for a bounded time, and call /healthz for the same time. The two
+phases take turns in rounds (``--rounds``, in alternating order), so that a slower
+spell of a shared machine weighs on both alike. /healthz is called by the same
+signed-in clients, so besides its ``SELECT 1`` it reads their session and user,
+as every signed-in request does. Prints throughput and p50/p95/p99 latency of
+both, their ratio, the error count, and checks that the database holds exactly
+the answers the clients were told were saved. Stops gunicorn and drops the database.
 
 Targets at 20 clients on a 2-core machine: answer save p95 under 50 ms,
 throughput at least half of /healthz's, zero errors; the last lines say which
@@ -15,8 +18,8 @@ were met.
 By default every client sends its next request as soon as the last one is
 answered (a closed loop): with more clients than workers, latency is then mostly
 queueing (Little's law: latency ~ clients / throughput), so a save p95 under
-50 ms with 20 clients needs over 400 saves/s, about three quarters of what
-/healthz (one SELECT 1) serves on this machine.
+50 ms with 20 clients needs over 400 saves/s, about two thirds of what
+/healthz serves on this machine.
 ``--pause-ms`` makes each client wait between requests, like an inspector saving
 once every so often, for latency under a realistic load: a random wait, uniform
 between none and twice the figure (seeded per client), so that the clients do not
@@ -24,7 +27,7 @@ all send at the same moment.
 ``--threads N`` (N > 1) runs gunicorn's gthread workers with N threads each.
 
     CASESCREEN_DEV=true .venv/bin/python bench/answer_load.py \\
-        [--clients 20] [--seconds 30] [--pause-ms 0] [--threads 1] \\
+        [--clients 20] [--seconds 30] [--rounds 6] [--pause-ms 0] [--threads 1] \\
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -58,6 +61,10 @@ class ClientResult:
     errors: list[str] = field(default_factory=list)
     # question id -> (value, version) the server confirmed last.
     saved: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Where the client's loop stands, kept from one round to the next.
+    versions: dict[str, int] = field(default_factory=dict)
+    turn: int = 0
+    pauses: random.Random = field(default_factory=random.Random)
 
 
 def _free_port() -> int:
@@ -156,23 +163,24 @@ def _save_loop(
     pause: float,
 ) -> None:
     url = f"/inspections/{INSPECTION}/cases/BL{index:03d}/answers/"
-    versions = dict.fromkeys(questions, 0)
-    pauses = random.Random(index)
-    turn = 0
+    versions = result.versions
     while time.perf_counter() < deadline:
-        if turn and pause:
-            time.sleep(pauses.uniform(0, 2 * pause))
+        # Paced clients wait before every request, the first of a round too, so that
+        # they do not all send at once when a round begins.
+        if pause:
+            time.sleep(result.pauses.uniform(0, 2 * pause))
             if time.perf_counter() >= deadline:
                 break
+        turn = result.turn
         question = questions[turn % len(questions)]
         value = ("yes", "no")[(turn // len(questions)) % 2]
-        turn += 1
+        result.turn = turn = turn + 1
         data = {
             "case_reference": f"BL{index:03d}",
             "question_id": question,
             "value": value,
             "evidence": f"Evidence {turn}" if value == "no" else "",
-            "version": str(versions[question]),
+            "version": str(versions.get(question, 0)),
         }
         headers = {"X-CSRFToken": client.cookies["csrftoken"], "Accept": "application/json"}
         started = time.perf_counter()
@@ -193,14 +201,13 @@ def _save_loop(
 def _health_loop(
     client: Any, index: int, deadline: float, result: ClientResult, pause: float
 ) -> None:
-    pauses = random.Random(index)
-    first = True
     while time.perf_counter() < deadline:
-        if not first and pause:
-            time.sleep(pauses.uniform(0, 2 * pause))
+        # Paced clients wait before every request, the first of a round too, so that
+        # they do not all send at once when a round begins.
+        if pause:
+            time.sleep(result.pauses.uniform(0, 2 * pause))
             if time.perf_counter() >= deadline:
                 break
-        first = False
         started = time.perf_counter()
         try:
             response = client.get("/healthz")
@@ -274,6 +281,12 @@ def main() -> int:
         "--pause-ms", type=float, default=0.0, help="wait between a client's requests"
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=6,
+        help="the phases take turns in this many rounds each",
+    )
+    parser.add_argument(
         "--threads", type=int, default=1, help="threads per gunicorn worker (gthread if > 1)"
     )
     parser.add_argument(
@@ -335,33 +348,35 @@ def main() -> int:
         workers = "4 workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
         pacing = f"{args.pause_ms:.0f} ms pause per client" if args.pause_ms else "closed loop"
         print(
-            f"{args.clients} clients, {args.seconds:.0f} s per phase, {pacing}, "
+            f"{args.clients} clients, {args.seconds:.0f} s per phase in {args.rounds} rounds, {pacing}, "
             f"gunicorn {workers}, PostgreSQL"
         )
         pause = args.pause_ms / 1000
 
-        saves = [ClientResult() for _ in clients]
-        deadline = time.perf_counter() + args.seconds
-        elapsed = _run(
-            [
-                threading.Thread(
-                    target=_save_loop,
-                    args=(c, i, plan[f"bench{i}"], deadline, saves[i], pause),
+        saves = [ClientResult(pauses=random.Random(i)) for i in range(len(clients))]
+        health = [ClientResult(pauses=random.Random(-1 - i)) for i in range(len(clients))]
+        # The phases take turns, a round of each at a time (in alternating order), so that
+        # a slower spell of a shared machine weighs on both alike.
+        spent = {"save": 0.0, "health": 0.0}
+        share = args.seconds / args.rounds
+        for round_ in range(args.rounds):
+            for phase in ("save", "health") if round_ % 2 == 0 else ("health", "save"):
+                deadline = time.perf_counter() + share
+                spent[phase] += _run(
+                    [
+                        threading.Thread(
+                            target=_save_loop,
+                            args=(c, i, plan[f"bench{i}"], deadline, saves[i], pause),
+                        )
+                        if phase == "save"
+                        else threading.Thread(
+                            target=_health_loop, args=(c, i, deadline, health[i], pause)
+                        )
+                        for i, c in enumerate(clients)
+                    ]
                 )
-                for i, c in enumerate(clients)
-            ]
-        )
-        save_rate, save_p95 = _report("answer save", saves, elapsed)
-
-        health = [ClientResult() for _ in clients]
-        deadline = time.perf_counter() + args.seconds
-        elapsed = _run(
-            [
-                threading.Thread(target=_health_loop, args=(c, i, deadline, health[i], pause))
-                for i, c in enumerate(clients)
-            ]
-        )
-        health_rate, _ = _report("/healthz", health, elapsed)
+        save_rate, save_p95 = _report("answer save", saves, spent["save"])
+        health_rate, _ = _report("/healthz", health, spent["health"])
         print(
             f"ratio        answer save throughput / healthz throughput = {save_rate / health_rate:.2f}"
         )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.http import Http404
 
 from casescreen.cases.models import Case
 from casescreen.inspections.access import remember_team_role, role_sees, visible_by_role
 from casescreen.inspections.models import Inspection
+from casescreen.web.rows import model_columns, model_from_row
 
 
 def cases_visible_to(user: Any, inspection: Inspection) -> QuerySet[Case]:
@@ -57,27 +59,27 @@ def get_case_for_save(user: Any, inspection_ref: str, case_ref: str) -> Case:
     """
     if not user.is_authenticated:
         raise Http404("No such case")
-    columns = ", ".join(f"i.{name} AS inspection_{name}" for name in _SAVE_INSPECTION_FIELDS)
-    found = list(
-        Case.objects.raw(
-            f"SELECT c.*, {columns}, m.role AS team_role FROM cases_case c "  # noqa: S608 - names from the constant above
-            "JOIN inspections_inspection i ON i.id = c.inspection_id "
-            "JOIN inspections_teammembership m ON m.inspection_id = i.id AND m.user_id = %s "
-            "WHERE i.reference = %s AND c.reference = %s",
+    inspection_columns = ", ".join(f"i.{name}" for name in _SAVE_INSPECTION_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {model_columns(Case)}, i.id, {inspection_columns}, m.role FROM cases_case"  # noqa: S608 - names from the models and the constant above
+            " JOIN inspections_inspection i ON i.id = cases_case.inspection_id"
+            " JOIN inspections_teammembership m ON m.inspection_id = i.id AND m.user_id = %s"
+            " WHERE i.reference = %s AND cases_case.reference = %s",
             [user.pk, inspection_ref, case_ref],
         )
-    )
-    if not found:
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No such case")
-    case = found[0]
-    read = {"id": case.inspection_id} | {
-        name: getattr(case, f"inspection_{name}") for name in _SAVE_INSPECTION_FIELDS
-    }
+    width = len(Case._meta.concrete_fields)
+    case = model_from_row(Case, row[:width])
+    read = dict(zip(("id", *_SAVE_INSPECTION_FIELDS), row[width:-1], strict=True))
+    team_role = row[-1]
     # from_db takes the values in the model's field order.
     names = [f.attname for f in Inspection._meta.concrete_fields if f.attname in read]
-    inspection = Inspection.from_db(case._state.db, names, [read[name] for name in names])
+    inspection = Inspection.from_db("default", names, [read[name] for name in names])
     if not role_sees(user, inspection):
         raise Http404("No such case")
     case.inspection = inspection
-    remember_team_role(user, inspection, case.team_role)  # type: ignore[attr-defined]  # from the query
+    remember_team_role(user, inspection, team_role)
     return case

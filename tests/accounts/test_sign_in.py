@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -91,3 +92,50 @@ def test_a_request_renews_the_session_once_the_last_renewal_is_a_minute_old(
     assert client.get("/").status_code == 200
     renewed = Session.objects.get(session_key=key).expire_date
     assert renewed >= before + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def test_the_signed_in_user_is_read_as_the_orm_reads_it(inspector: Any) -> None:
+    """The backend reads the user with a hand-written statement: every column must come
+    back with the ORM's value and type (SQLite returns times and booleans as text and
+    integers)."""
+    from casescreen.accounts.backends import UserBackend
+    from casescreen.accounts.models import User
+
+    User.objects.filter(pk=inspector.pk).update(last_login=timezone.now(), is_staff=True)
+    read = UserBackend().get_user(inspector.pk)
+    stored = User.objects.get(pk=inspector.pk)
+    assert read is not None
+    columns = [f.attname for f in User._meta.concrete_fields]
+    assert [(getattr(read, n), type(getattr(read, n))) for n in columns] == [
+        (getattr(stored, n), type(getattr(stored, n))) for n in columns
+    ]
+    assert read.is_staff is True
+    assert read.last_login is not None and timezone.is_aware(read.last_login)
+    assert UserBackend().get_user(inspector.pk + 1000) is None
+
+
+def test_a_deactivated_person_is_signed_out_at_their_next_request(inspector: Any) -> None:
+    client = Client()
+    client.post("/sign-in/", {"username": inspector.username, "password": PASSWORD})
+    assert client.get("/").status_code == 200
+    inspector.is_active = False
+    inspector.save(update_fields=["is_active"])
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.parametrize("cookie", ["not-a-session-key-at-all", "short", "x" * 40])
+def test_an_unknown_session_cookie_is_a_signed_out_visitor(inspector: Any, cookie: str) -> None:
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+    # Signing in from there starts a session of its own.
+    client.post("/sign-in/", {"username": inspector.username, "password": PASSWORD})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != cookie
+    assert client.get("/").status_code == 200
+    assert not Session.objects.filter(session_key=cookie).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -92,6 +93,7 @@ def test_the_answer_save_finds_a_case_for_exactly_those_the_case_pages_do(
     from django.http import Http404
 
     from casescreen.cases.access import get_case_for_save, get_case_for_user
+    from casescreen.cases.models import Case
     from casescreen.inspections.models import Inspection, TeamMembership
 
     people = [lead_inspector, inspector, yot_manager, other_yot_manager, viewer, administrator]
@@ -120,3 +122,13 @@ def test_the_answer_save_finds_a_case_for_exactly_those_the_case_pages_do(
         inspection.framework(),
     )
     assert saved.facts() == case.facts()
+    # Every column as the ORM reads it, with the same types (SQLite returns dates,
+    # times and booleans as text and integers, converted as the ORM converts them).
+    Case.objects.filter(pk=case.pk).update(sentence_date=date(2015, 3, 2), looked_after=True)
+    saved = get_case_for_save(inspector, inspection.reference, case.reference)
+    stored = Case.objects.get(pk=case.pk)
+    columns = [f.attname for f in Case._meta.concrete_fields]
+    assert [(getattr(saved, n), type(getattr(saved, n))) for n in columns] == [
+        (getattr(stored, n), type(getattr(stored, n))) for n in columns
+    ]
+    assert (saved.sentence_date, saved.looked_after) == (date(2015, 3, 2), True)
