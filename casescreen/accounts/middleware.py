@@ -20,8 +20,9 @@ class SessionRenewalMiddleware:
     ``SESSION_COOKIE_AGE`` seconds after the last activity) to within the interval:
     the sign-out can come up to ``SESSION_RENEW_SECONDS`` earlier than that.
 
-    Only requests that used the session count as activity (every signed-in page
-    does; the health check and static files do not). Listed after
+    Only requests that used the session count as activity: every request that
+    carries the session cookie does (the sign-in check reads the session before it
+    looks at the view), static files do not. Listed after
     ``SessionMiddleware`` so that it marks the session before the session is saved.
     """
 
