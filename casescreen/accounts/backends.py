@@ -19,9 +19,11 @@ from casescreen.web.rows import model_columns, model_from_row
 class UserBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         alias = router.db_for_read(User)
+        quote = connections[alias].ops.quote_name
         with connections[alias].cursor() as cursor:
             cursor.execute(
-                f"SELECT {model_columns(User, alias)} FROM {connections[alias].ops.quote_name(User._meta.db_table)} WHERE id = %s",  # noqa: S608 - the model's columns
+                f"SELECT {model_columns(User, alias)} FROM {quote(User._meta.db_table)}"  # noqa: S608 - the model's names
+                f" WHERE {quote(str(User._meta.pk.column))} = %s",
                 [user_id],
             )
             row = cursor.fetchone()

@@ -18,6 +18,8 @@ M = TypeVar("M", bound=Model)
 Converter = Callable[[Any, Any, Any], Any]
 
 
+# Worked out once per model and database: the converters of the first connection serve
+# every thread, as they read nothing of their connection but its settings (time zone).
 @cache
 def _layout(
     model: type[Model], alias: str
