@@ -71,9 +71,10 @@ def refuse_if_published_meanwhile(inspection_id: int) -> None:
         raise RecordsFrozen()
 
 
-def _locked_assessment(case: Case) -> Assessment:
+def locked_assessment(case: Case) -> Assessment:
     """The case's assessment, row-locked so saves to one assessment run one at a time;
-    refused with :class:`RecordsFrozen` once the report is published."""
+    refused with :class:`RecordsFrozen` once the report is published. Every write to an
+    assessment takes it here, but the answer save, which does the same in its own SQL."""
     if case.inspection.records_frozen:
         raise RecordsFrozen()
     assessment = Assessment.objects.select_for_update().get(case=case)
@@ -234,7 +235,7 @@ def assessment_complete(
     *, user: Any, case: Case, based_on_version: int, missing: list[Missing]
 ) -> Assessment:
     """Mark the assessment as complete, when nothing is missing and nobody changed its status."""
-    assessment = _locked_assessment(case)
+    assessment = locked_assessment(case)
     assessment.case = case
     if assessment.status == Assessment.Status.COMPLETED:
         return assessment
@@ -266,7 +267,7 @@ def assessment_complete(
 @transaction.atomic
 def assessment_reopen(*, user: Any, case: Case) -> Assessment:
     """Return a completed assessment to in progress (the caller has checked the user is lead)."""
-    assessment = _locked_assessment(case)
+    assessment = locked_assessment(case)
     if assessment.status != Assessment.Status.COMPLETED:
         return assessment
     assessment.status = Assessment.Status.IN_PROGRESS
@@ -291,7 +292,7 @@ def assessment_reopen(*, user: Any, case: Case) -> Assessment:
 def practice_example_add(
     *, user: Any, case: Case, paragraph: str, pseudonym: str, text: str
 ) -> PracticeExample:
-    assessment = _locked_assessment(case)
+    assessment = locked_assessment(case)
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
     example = PracticeExample.objects.create(
@@ -314,7 +315,7 @@ def practice_example_add(
 
 @transaction.atomic
 def practice_example_remove(*, user: Any, case: Case, example_id: int) -> None:
-    assessment = _locked_assessment(case)
+    assessment = locked_assessment(case)
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
     example = PracticeExample.objects.filter(assessment=assessment, pk=example_id).first()

@@ -11,10 +11,9 @@ from django.utils import timezone
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import (
     AssessmentLocked,
-    RecordsFrozen,
     StaleVersion,
     assessment_start_if_new,
-    refuse_if_published_meanwhile,
+    locked_assessment,
 )
 from casescreen.audit.services import audit_changes
 from casescreen.cases.models import Case
@@ -34,11 +33,8 @@ def case_update_facts(
     Answers to questions that stop applying are kept (they are shown as not
     counted), so changing a fact back restores them.
     """
-    if case.inspection.records_frozen:
-        raise RecordsFrozen()
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    assessment = Assessment.objects.select_for_update().get(case=locked)
-    refuse_if_published_meanwhile(case.inspection_id)
+    assessment = locked_assessment(case)
     assessment.case = locked
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
