@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -104,3 +105,48 @@ def test_the_console_script_stops_quietly_when_its_reader_goes_away() -> None:
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in stderr
     assert stderr == ""
+
+
+def _database_options(env: dict[str, str]) -> dict[str, Any]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, casescreen.settings as s;"
+            " print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))",
+        ],
+        env={**os.environ, "CASESCREEN_DEV": "true", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    options: dict[str, Any] = json.loads(result.stdout)
+    return options
+
+
+def test_postgresql_prepares_repeated_statements_unless_told_not_to() -> None:
+    url = "postgres://casescreen@db.internal:5432/casescreen"
+    assert _database_options({"DATABASE_URL": url}) == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+    off = _database_options({"DATABASE_URL": url, "DATABASE_PREPARED_STATEMENTS": "false"})
+    assert off["prepare_threshold"] is None
+    # Options given in the URL are kept, and win.
+    given = _database_options({"DATABASE_URL": url + "?sslmode=require&prepare_threshold=2"})
+    assert given["sslmode"] == "require"
+    assert given["prepare_threshold"] == 2
+
+
+def test_a_statement_run_five_times_is_prepared_on_postgresql(db: Any) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    statement = "SELECT count(*) FROM accounts_user WHERE id > %s"
+    with connection.cursor() as cursor:
+        for i in range(6):
+            cursor.execute(statement, [i])
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert "SELECT count(*) FROM accounts_user WHERE id > $1" in prepared
