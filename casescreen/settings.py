@@ -102,9 +102,9 @@ _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Parameters bound by the server, and a statement run five times on a connection
-        # is prepared: PostgreSQL then skips parsing and planning it, which is most of
-        # its work for the short statements of an answer save. A pooler in transaction
+        # Parameters bound by the server, and a statement that has run five times on a
+        # connection is prepared: PostgreSQL then skips parsing and planning it, which is
+        # most of its work for the short statements of an answer save. A pooler in transaction
         # mode cannot keep prepared statements: DATABASE_PREPARED_STATEMENTS=false.
         DATABASES["default"]["OPTIONS"] = {
             "server_side_binding": True,

@@ -115,7 +115,11 @@ def _database_options(env: dict[str, str]) -> dict[str, Any]:
             "import json, casescreen.settings as s;"
             " print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))",
         ],
-        env={**os.environ, "CASESCREEN_DEV": "true", **env},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_PREPARED_STATEMENTS"},
+            "CASESCREEN_DEV": "true",
+            **env,
+        },
         capture_output=True,
         text=True,
         check=True,
@@ -138,15 +142,21 @@ def test_postgresql_prepares_repeated_statements_unless_told_not_to() -> None:
     assert given["prepare_threshold"] == 2
 
 
-def test_a_statement_run_five_times_is_prepared_on_postgresql(db: Any) -> None:
+def test_a_statement_is_prepared_once_it_has_run_five_times_on_postgresql(db: Any) -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
     statement = "SELECT count(*) FROM accounts_user WHERE id > %s"
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
     with connection.cursor() as cursor:
-        for i in range(6):
+        for i in range(5):
             cursor.execute(statement, [i])
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert "SELECT count(*) FROM accounts_user WHERE id > $1" in prepared
+        assert "SELECT count(*) FROM accounts_user WHERE id > $1" not in prepared()
+        cursor.execute(statement, [5])
+    assert "SELECT count(*) FROM accounts_user WHERE id > $1" in prepared()
