@@ -44,13 +44,15 @@ def test_signing_in_with_the_demo_lead_shows_the_redbridge_inspection(
     assert page.content.count(b'href="/inspections/redbridge-2015-02/cases/') == 33
 
 
-def _settings_import(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY"}
-    }
+def _settings_import(
+    env: dict[str, str], code: str = "import casescreen.settings"
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter, with the settings' own variables only as given."""
+    ours = {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_PREPARED_STATEMENTS"}
+    clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import casescreen.settings"],
+        [sys.executable, "-c", code],
         env=clean,
         capture_output=True,
         text=True,
@@ -108,22 +110,12 @@ def test_the_console_script_stops_quietly_when_its_reader_goes_away() -> None:
 
 
 def _database_options(env: dict[str, str]) -> dict[str, Any]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json, casescreen.settings as s;"
-            " print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))",
-        ],
-        env={
-            **{k: v for k, v in os.environ.items() if k != "DATABASE_PREPARED_STATEMENTS"},
-            "CASESCREEN_DEV": "true",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=True,
+    result = _settings_import(
+        {"CASESCREEN_DEV": "true", **env},
+        "import json, casescreen.settings as s;"
+        " print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))",
     )
+    assert result.returncode == 0, result.stderr
     options: dict[str, Any] = json.loads(result.stdout)
     return options
 
