@@ -2,14 +2,18 @@
 
 Creates a throw-away PostgreSQL database, migrates it, creates one inspection
 with N inspectors and one sampled case each, starts gunicorn (4 workers) on
-127.0.0.1, signs every inspector in with httpx and has them save answers
-concurrently for a bounded time, and call /healthz for the same time. The two
-phases take turns in rounds (``--rounds``, in alternating order), so that a slower
-spell of a shared machine weighs on both alike. /healthz is called by the same
-signed-in clients, so besides its ``SELECT 1`` it reads their session and user,
-as every signed-in request does. Prints throughput and p50/p95/p99 latency of
-both, their ratio, the error count, and checks that the database holds exactly
-the answers the clients were told were saved. Stops gunicorn and drops the database.
+127.0.0.1, signs every inspector in and has them save answers concurrently for a
+bounded time, and call /healthz for the same time. Each client is a process of its
+own sending plain ``http.client`` requests, so that no client waits for another's
+turn at the interpreter lock and the clients take as little of the machine's CPU as
+they can: in use, the browsers are on other machines. The two phases take turns in
+rounds (``--rounds``, in alternating order), so that a slower spell of a shared
+machine weighs on both alike. /healthz is called by the same signed-in clients, so
+besides its ``SELECT 1`` it reads their session and user, as every signed-in
+request does. Prints throughput and p50/p95/p99 latency of both, their ratio, the
+error count, the CPU per request of gunicorn's workers, their database backends and
+the clients, and checks that the database holds exactly the answers the clients were
+told were saved. Stops gunicorn and drops the database.
 
 Targets at 20 clients on a 2-core machine: answer save p95 under 50 ms,
 throughput at least half of /healthz's, zero errors; the last lines say which
@@ -18,8 +22,7 @@ were met.
 By default every client sends its next request as soon as the last one is
 answered (a closed loop): with more clients than workers, latency is then mostly
 queueing (Little's law: latency ~ clients / throughput), so a save p95 under
-50 ms with 20 clients needs over 400 saves/s, about two thirds of what
-/healthz serves on this machine.
+50 ms with 20 clients needs over 450 saves/s.
 ``--pause-ms`` makes each client wait between requests, like an inspector saving
 once every so often, for latency under a realistic load: a random wait, uniform
 between none and twice the figure (seeded per client), so that the clients do not
@@ -34,6 +37,8 @@ all send at the same moment.
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import os
 import random
 import signal
@@ -43,11 +48,14 @@ import subprocess
 import sys
 import threading
 import time
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
+from http.client import HTTPConnection, HTTPMessage
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,15 +64,20 @@ PASSWORD = "bench-load-password-1234"
 
 
 @dataclass
-class ClientResult:
-    latencies: list[float] = field(default_factory=list)
+class Phase:
+    """One client's requests in one phase, over all its rounds."""
+
+    latencies: array[float] = field(default_factory=lambda: array("d"))
     errors: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # seconds of the client process's own CPU
+
+
+@dataclass
+class ClientResult:
+    save: Phase = field(default_factory=Phase)
+    health: Phase = field(default_factory=Phase)
     # question id -> (value, version) the server confirmed last.
     saved: dict[str, tuple[str, int]] = field(default_factory=dict)
-    # Where the client's loop stands, kept from one round to the next.
-    versions: dict[str, int] = field(default_factory=dict)
-    turn: int = 0
-    pauses: random.Random = field(default_factory=random.Random)
 
 
 def _free_port() -> int:
@@ -133,112 +146,215 @@ def _prepare(clients: int) -> dict[str, list[str]]:
     return plan
 
 
-def _sign_in(base: str, username: str) -> Any:
-    import httpx
+def _request(
+    port: int, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+) -> tuple[int, HTTPMessage, bytes]:
+    """One request on a connection of its own, as gunicorn's sync workers close each one.
 
-    # Browsers send a request without waiting on Nagle's algorithm; without TCP_NODELAY
-    # a POST's body, written after its headers, can wait 40 ms for the server's delayed ACK.
-    transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
-    client = httpx.Client(base_url=base, timeout=10, transport=transport)
-    client.get("/sign-in/")
-    response = client.post(
+    ``http.client`` sends a small body in the same packet as the headers, with Nagle's
+    algorithm off, as browsers do.
+    """
+    conn = HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, body=body.encode() if body else None, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
+
+
+def _cookies(headers: HTTPMessage, jar: SimpleCookie) -> None:
+    for value in headers.get_all("Set-Cookie") or []:
+        jar.load(value)
+
+
+@dataclass
+class Client:
+    """A signed-in inspector: the cookies and CSRF token its requests carry."""
+
+    index: int
+    cookie: str
+    csrf_token: str
+
+    @property
+    def case(self) -> str:
+        return f"BL{self.index:03d}"
+
+
+def _sign_in(port: int, index: int) -> Client:
+    jar: SimpleCookie = SimpleCookie()
+    status, headers, _ = _request(port, "GET", "/sign-in/")
+    _cookies(headers, jar)
+    token = jar["csrftoken"].value
+    status, headers, _ = _request(
+        port,
+        "POST",
         "/sign-in/",
-        data={
-            "username": username,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": client.cookies["csrftoken"],
+        urlencode(
+            {"username": f"bench{index}", "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ),
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={token}",
         },
     )
-    if response.status_code != 302:
-        raise RuntimeError(f"sign-in of {username} failed: {response.status_code}")
-    return client
+    if status != 302:
+        raise RuntimeError(f"sign-in of bench{index} failed: {status}")
+    _cookies(headers, jar)
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
+    return Client(index, cookie, jar["csrftoken"].value)
 
 
-def _save_loop(
-    client: Any,
-    index: int,
-    questions: list[str],
-    deadline: float,
-    result: ClientResult,
-    pause: float,
-) -> None:
-    url = f"/inspections/{INSPECTION}/cases/BL{index:03d}/answers/"
-    versions = result.versions
-    while time.perf_counter() < deadline:
+@dataclass
+class Loop:
+    """Where one client's loop stands, kept from one round to the next."""
+
+    client: Client
+    questions: list[str]
+    port: int
+    pause: float
+    pauses: random.Random
+    versions: dict[str, int] = field(default_factory=dict)
+    turn: int = 0
+
+    def wait(self) -> None:
         # Paced clients wait before every request, the first of a round too, so that
         # they do not all send at once when a round begins.
-        if pause:
-            time.sleep(result.pauses.uniform(0, 2 * pause))
-            if time.perf_counter() >= deadline:
-                break
-        turn = result.turn
-        question = questions[turn % len(questions)]
-        value = ("yes", "no")[(turn // len(questions)) % 2]
-        result.turn = turn = turn + 1
-        data = {
-            "case_reference": f"BL{index:03d}",
-            "question_id": question,
-            "value": value,
-            "evidence": f"Evidence {turn}" if value == "no" else "",
-            "version": str(versions.get(question, 0)),
+        if self.pause:
+            time.sleep(self.pauses.uniform(0, 2 * self.pause))
+
+    def save(self, result: ClientResult) -> None:
+        client = self.client
+        turn = self.turn
+        question = self.questions[turn % len(self.questions)]
+        value = ("yes", "no")[(turn // len(self.questions)) % 2]
+        self.turn = turn = turn + 1
+        body = urlencode(
+            {
+                "case_reference": client.case,
+                "question_id": question,
+                "value": value,
+                "evidence": f"Evidence {turn}" if value == "no" else "",
+                "version": str(self.versions.get(question, 0)),
+            }
+        )
+        headers = {
+            "Cookie": client.cookie,
+            "X-CSRFToken": client.csrf_token,
+            "Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded",
         }
-        headers = {"X-CSRFToken": client.cookies["csrftoken"], "Accept": "application/json"}
+        path = f"/inspections/{INSPECTION}/cases/{client.case}/answers/"
         started = time.perf_counter()
         try:
-            response = client.post(url, data=data, headers=headers)
+            status, _, data = _request(self.port, "POST", path, body, headers)
         except Exception as exc:  # noqa: BLE001 - every failure counts as an error
-            result.errors.append(repr(exc))
-            continue
-        result.latencies.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            result.errors.append(f"{response.status_code} {response.text[:120]}")
-            continue
-        body = response.json()
-        versions[question] = body["version"]
-        result.saved[question] = (body["value"], body["version"])
+            result.save.errors.append(repr(exc))
+            return
+        result.save.latencies.append(time.perf_counter() - started)
+        if status != 200:
+            result.save.errors.append(f"{status} {data[:120]!r}")
+            return
+        saved = json.loads(data)
+        self.versions[question] = saved["version"]
+        result.saved[question] = (saved["value"], saved["version"])
+
+    def health(self, result: ClientResult) -> None:
+        started = time.perf_counter()
+        try:
+            status, _, _ = _request(
+                self.port, "GET", "/healthz", "", {"Cookie": self.client.cookie}
+            )
+        except Exception as exc:  # noqa: BLE001
+            result.health.errors.append(repr(exc))
+            return
+        result.health.latencies.append(time.perf_counter() - started)
+        if status != 200:
+            result.health.errors.append(str(status))
 
 
-def _health_loop(
-    client: Any, index: int, deadline: float, result: ClientResult, pause: float
+def _client_process(
+    loop: Loop, schedule: list[str], seconds: float, barrier: Any, results: Any
 ) -> None:
-    while time.perf_counter() < deadline:
-        # Paced clients wait before every request, the first of a round too, so that
-        # they do not all send at once when a round begins.
-        if pause:
-            time.sleep(result.pauses.uniform(0, 2 * pause))
+    """Run one client through every round of the schedule, in a process of its own.
+
+    A process each, so that no client waits for another's turn at the interpreter
+    lock: what it times is the server's answer.
+    """
+    result = ClientResult()
+    for phase in schedule:
+        barrier.wait()
+        step = loop.save if phase == "save" else loop.health
+        part = result.save if phase == "save" else result.health
+        cpu = time.process_time()
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            loop.wait()
             if time.perf_counter() >= deadline:
                 break
-        started = time.perf_counter()
-        try:
-            response = client.get("/healthz")
-        except Exception as exc:  # noqa: BLE001
-            result.errors.append(repr(exc))
-            continue
-        result.latencies.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            result.errors.append(str(response.status_code))
+            step(result)
+        part.cpu += time.process_time() - cpu
+        barrier.wait()
+    results.put((loop.client.index, result))
 
 
-def _warm_up(client: Any, index: int) -> None:
+def _warm_up(port: int, client: Client) -> None:
     for _ in range(2):
-        response = client.get(f"/inspections/{INSPECTION}/cases/BL{index:03d}/")
-        if response.status_code != 200:
-            raise RuntimeError(f"case page BL{index:03d}: {response.status_code}")
+        path = f"/inspections/{INSPECTION}/cases/{client.case}/"
+        status, _, _ = _request(port, "GET", path, "", {"Cookie": client.cookie})
+        if status != 200:
+            raise RuntimeError(f"case page {client.case}: {status}")
 
 
-def _run(workers: list[threading.Thread]) -> float:
-    started = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return time.perf_counter() - started
+class CpuMeter:
+    """CPU seconds used by the server's processes: gunicorn's workers and their database backends."""
+
+    def __init__(self, gunicorn: int, database: str) -> None:
+        self.gunicorn = gunicorn
+        self.database = database
+
+    def _pids(self) -> dict[str, list[int]]:
+        from django.db import connection
+
+        children = Path(f"/proc/{self.gunicorn}/task/{self.gunicorn}/children").read_text()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [self.database],
+            )
+            backends = [pid for (pid,) in cursor.fetchall()]
+        return {"gunicorn": [int(pid) for pid in children.split()], "postgres": backends}
+
+    def read(self) -> dict[str, dict[int, float]]:
+        """CPU seconds so far of each process, by group and process id."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used: dict[str, dict[int, float]] = {}
+        for group, pids in self._pids().items():
+            used[group] = {}
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue  # a backend that has just ended
+                used[group][pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return used
+
+    @staticmethod
+    def spent(
+        before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]
+    ) -> dict[str, float]:
+        """CPU seconds each group used between two readings (a process that ended in
+        between is not counted; one that started is counted from its start)."""
+        return {
+            group: sum(now - before.get(group, {}).get(pid, 0.0) for pid, now in pids.items())
+            for group, pids in after.items()
+        }
 
 
-def _report(name: str, results: list[ClientResult], elapsed: float) -> tuple[float, float]:
+def _report(name: str, phases: list[Phase], elapsed: float) -> tuple[float, float]:
     """Print one phase's figures; return its throughput and p95 in seconds."""
-    latencies = sorted(x for r in results for x in r.latencies)
-    errors = sum(len(r.errors) for r in results)
+    latencies = sorted(x for p in phases for x in p.latencies)
+    errors = sum(len(p.errors) for p in phases)
     throughput = len(latencies) / elapsed
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     print(
@@ -246,7 +362,7 @@ def _report(name: str, results: list[ClientResult], elapsed: float) -> tuple[flo
         f"p50 {cuts[49] * 1000:6.1f} ms  p95 {cuts[94] * 1000:6.1f} ms  "
         f"p99 {cuts[98] * 1000:6.1f} ms  errors {errors}"
     )
-    for sample in [e for r in results for e in r.errors][:5]:
+    for sample in [e for p in phases for e in p.errors][:5]:
         print(f"  error: {sample}")
     return throughput, cuts[94]
 
@@ -310,7 +426,6 @@ def main() -> int:
     try:
         plan = _prepare(args.clients)
         port = _free_port()
-        base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -330,58 +445,95 @@ def main() -> int:
             cwd=ROOT,
             env=os.environ.copy(),
         )
-        import httpx
-
         for _ in range(100):
             try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                if _request(port, "GET", "/healthz")[0] == 200:
                     break
-            except httpx.HTTPError:
+            except OSError:
                 pass
             time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start")
-        clients = [_sign_in(base, f"bench{i}") for i in range(args.clients)]
+        clients = [_sign_in(port, i) for i in range(args.clients)]
         # A worker's first request loads the views, templates and framework (about a
         # second): open every case page at once, twice, so that no worker is cold.
-        _run([threading.Thread(target=_warm_up, args=(c, i)) for i, c in enumerate(clients)])
+        warm = [threading.Thread(target=_warm_up, args=(port, c)) for c in clients]
+        for thread in warm:
+            thread.start()
+        for thread in warm:
+            thread.join()
         workers = "4 workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
         pacing = f"{args.pause_ms:.0f} ms pause per client" if args.pause_ms else "closed loop"
         print(
-            f"{args.clients} clients, {args.seconds:.0f} s per phase in {args.rounds} rounds, {pacing}, "
-            f"gunicorn {workers}, PostgreSQL"
+            f"{args.clients} clients, {args.seconds:.0f} s per phase in {args.rounds} rounds, "
+            f"{pacing}, gunicorn {workers}, PostgreSQL"
         )
-        pause = args.pause_ms / 1000
-
-        saves = [ClientResult(pauses=random.Random(i)) for i in range(len(clients))]
-        health = [ClientResult(pauses=random.Random(-1 - i)) for i in range(len(clients))]
         # The phases take turns, a round of each at a time (in alternating order), so that
         # a slower spell of a shared machine weighs on both alike.
-        spent = {"save": 0.0, "health": 0.0}
+        schedule = [
+            phase
+            for round_ in range(args.rounds)
+            for phase in (("save", "health") if round_ % 2 == 0 else ("health", "save"))
+        ]
         share = args.seconds / args.rounds
-        for round_ in range(args.rounds):
-            for phase in ("save", "health") if round_ % 2 == 0 else ("health", "save"):
-                deadline = time.perf_counter() + share
-                spent[phase] += _run(
-                    [
-                        threading.Thread(
-                            target=_save_loop,
-                            args=(c, i, plan[f"bench{i}"], deadline, saves[i], pause),
-                        )
-                        if phase == "save"
-                        else threading.Thread(
-                            target=_health_loop, args=(c, i, deadline, health[i], pause)
-                        )
-                        for i, c in enumerate(clients)
-                    ]
-                )
-        save_rate, save_p95 = _report("answer save", saves, spent["save"])
-        health_rate, _ = _report("/healthz", health, spent["health"])
+        context = multiprocessing.get_context("fork")
+        barrier = context.Barrier(args.clients + 1)
+        queue = context.Queue()
+        from django.db import connections
+
+        connections.close_all()  # no client process inherits the database connection
+        processes = [
+            context.Process(
+                target=_client_process,
+                args=(
+                    Loop(
+                        c,
+                        plan[f"bench{c.index}"],
+                        port,
+                        args.pause_ms / 1000,
+                        random.Random(c.index),
+                    ),
+                    schedule,
+                    share,
+                    barrier,
+                    queue,
+                ),
+            )
+            for c in clients
+        ]
+        for process in processes:
+            process.start()
+        meter = CpuMeter(server.pid, name)
+        spent = {"save": 0.0, "health": 0.0}
+        server_cpu = {"save": {}, "health": {}}  # type: dict[str, dict[str, float]]
+        for phase in schedule:
+            before = meter.read()
+            barrier.wait()
+            started = time.perf_counter()
+            barrier.wait()
+            spent[phase] += time.perf_counter() - started
+            for group, seconds in meter.spent(before, meter.read()).items():
+                server_cpu[phase][group] = server_cpu[phase].get(group, 0.0) + seconds
+        gathered = dict(queue.get(timeout=60) for _ in processes)
+        for process in processes:
+            process.join()
+        results = [gathered[i] for i in range(args.clients)]
+        save_rate, save_p95 = _report("answer save", [r.save for r in results], spent["save"])
+        health_rate, _ = _report("/healthz", [r.health for r in results], spent["health"])
         print(
             f"ratio        answer save throughput / healthz throughput = {save_rate / health_rate:.2f}"
         )
-        consistent = _verify(saves)
-        errors = sum(len(r.errors) for r in saves + health)
+        for phase, label in (("save", "answer save"), ("health", "/healthz")):
+            count = sum(len(getattr(r, phase).latencies) for r in results)
+            cpu = dict(server_cpu[phase], clients=sum(getattr(r, phase).cpu for r in results))
+            print(
+                f"cpu          {label}: ms per request "
+                + ", ".join(
+                    f"{group} {seconds / count * 1000:.2f}" for group, seconds in cpu.items()
+                )
+            )
+        consistent = _verify(results)
+        errors = sum(len(r.save.errors) + len(r.health.errors) for r in results)
         for target, met in (
             (f"answer save p95 under 50 ms ({save_p95 * 1000:.1f} ms)", save_p95 < 0.050),
             (
@@ -393,8 +545,6 @@ def main() -> int:
         ):
             print(f"target       {'met    ' if met else 'NOT MET'}  {target}")
         ok = consistent and errors == 0
-        for client in clients:
-            client.close()
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
