@@ -163,6 +163,25 @@ def _request(
         conn.close()
 
 
+def _exchange(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send one request as given and return the response's status and body: the loops'
+    requests, at a fifth of ``http.client``'s CPU. The clients share the server's two
+    cores here, where in use the browsers would be on other machines, so that the less
+    they take, the more like its use the measure is. gunicorn's sync workers close each
+    connection after the response, so the response is all that arrives until then.
+    """
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1."):
+        raise ValueError(f"not an HTTP response: {head[:40]!r}")
+    return int(head[9:12]), body
+
+
 def _cookies(headers: HTTPMessage, jar: SimpleCookie) -> None:
     for value in headers.get_all("Set-Cookie") or []:
         jar.load(value)
@@ -238,16 +257,16 @@ class Loop:
                 "version": str(self.versions.get(question, 0)),
             }
         )
-        headers = {
-            "Cookie": client.cookie,
-            "X-CSRFToken": client.csrf_token,
-            "Accept": "application/json",
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        path = f"/inspections/{INSPECTION}/cases/{client.case}/answers/"
+        request = (
+            f"POST /inspections/{INSPECTION}/cases/{client.case}/answers/ HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{self.port}\r\nCookie: {client.cookie}\r\n"
+            f"X-CSRFToken: {client.csrf_token}\r\nAccept: application/json\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}"
+        ).encode()
         started = time.perf_counter()
         try:
-            status, _, data = _request(self.port, "POST", path, body, headers)
+            status, data = _exchange(self.port, request)
         except Exception as exc:  # noqa: BLE001 - every failure counts as an error
             result.save.errors.append(repr(exc))
             return
@@ -260,11 +279,13 @@ class Loop:
         result.saved[question] = (saved["value"], saved["version"])
 
     def health(self, result: ClientResult) -> None:
+        request = (
+            f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"Cookie: {self.client.cookie}\r\nConnection: close\r\n\r\n"
+        ).encode()
         started = time.perf_counter()
         try:
-            status, _, _ = _request(
-                self.port, "GET", "/healthz", "", {"Cookie": self.client.cookie}
-            )
+            status, _ = _exchange(self.port, request)
         except Exception as exc:  # noqa: BLE001
             result.health.errors.append(repr(exc))
             return
