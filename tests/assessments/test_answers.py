@@ -301,8 +301,9 @@ def test_an_answer_save_takes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("meanwhile", ["changed", "created"])
 def test_a_save_waiting_for_the_lock_sees_the_answer_saved_meanwhile(
-    case: Any, inspector: Any, lead_inspector: Any
+    case: Any, inspector: Any, lead_inspector: Any, meanwhile: str
 ) -> None:
     """Two saves based on the same version: the one that waited for the other is refused."""
     import threading
@@ -314,14 +315,17 @@ def test_a_save_waiting_for_the_lock_sees_the_answer_saved_meanwhile(
     if connection.vendor != "postgresql":
         pytest.skip("row locks and READ COMMITTED snapshots are PostgreSQL's")
     question = "q1_1_offending_understood"
-    assessment_answer(
-        user=inspector,
-        case=case,
-        question_id=question,
-        value="yes",
-        evidence="",
-        based_on_version=0,
-    )
+    based_on = 0
+    if meanwhile == "changed":
+        assessment_answer(
+            user=inspector,
+            case=case,
+            question_id=question,
+            value="yes",
+            evidence="",
+            based_on_version=0,
+        )
+        based_on = 1
     outcome: dict[str, object] = {}
 
     def second_save() -> None:
@@ -332,7 +336,7 @@ def test_a_save_waiting_for_the_lock_sees_the_answer_saved_meanwhile(
                 question_id=question,
                 value="no",
                 evidence="Theirs",
-                based_on_version=1,
+                based_on_version=based_on,
             )
             outcome["result"] = "saved"
         except StaleVersion as exc:
@@ -341,16 +345,20 @@ def test_a_save_waiting_for_the_lock_sees_the_answer_saved_meanwhile(
             connection.close()
 
     with transaction.atomic():
-        # Hold the assessment lock, change the answer, and let the second save start.
-        Assessment.objects.select_for_update().get(case=case)
-        Answer.objects.filter(assessment__case=case).update(value="no", version=2)
+        # Hold the assessment lock, write the answer, and let the second save start.
+        assessment = Assessment.objects.select_for_update().get(case=case)
+        if meanwhile == "changed":
+            Answer.objects.filter(assessment__case=case).update(value="no", version=2)
+        else:
+            Answer.objects.create(assessment=assessment, question_id=question, value="no")
         waiting = threading.Thread(target=second_save)
         waiting.start()
         waiting.join(timeout=1)
         assert waiting.is_alive()  # blocked on the lock
     waiting.join(timeout=10)
-    assert outcome == {"result": 2}
-    assert _answers(case) == {question: ("no", "", 2)}
+    expected = 2 if meanwhile == "changed" else 1
+    assert outcome == {"result": expected}
+    assert _answers(case) == {question: ("no", "", expected)}
 
 
 def test_the_save_function_writes_out_the_models_constants(db: Any) -> None:

@@ -1,8 +1,8 @@
 """The answer save as one PostgreSQL function (``assessments.services.assessment_answer``).
 
 The save runs on every change an inspector makes. Sent statement by statement it took
-eight round trips to the database (begin, lock, read, write, audit, commit, besides
-the case), and they cost more than the work they carried (``bench/answer_load.py``).
+six round trips to the database (begin, lock, read, write, audit, commit), and they
+cost more than the work they carried (``bench/answer_load.py``).
 The function does the same in one call, in one transaction of its own: every
 statement in it reads afresh, so one that waited for the assessment lock sees what
 the holder of the lock committed. The rules are those of the Python save that serves
@@ -37,6 +37,7 @@ CREATE OR REPLACE FUNCTION casescreen_answer_save(
 ) LANGUAGE plpgsql AS $$
 DECLARE
     s_status varchar;
+    i_status varchar;
     a_value varchar;
     a_evidence text;
 BEGIN
@@ -51,13 +52,17 @@ BEGIN
         outcome := 'completed';
         RETURN;
     END IF;
-    IF EXISTS (SELECT 1 FROM inspections_inspection
-               WHERE id = p_inspection_id AND status IN ('published', 'closed')) THEN
+    -- Read after the lock, so what the holder of the lock committed is seen: the
+    -- answer, and the inspection's status should it have been published meanwhile.
+    SELECT i.status, a.id, a.value, a.evidence, a.version
+        INTO i_status, answer_id, a_value, a_evidence, answer_version
+        FROM inspections_inspection i LEFT JOIN assessments_answer a
+            ON a.assessment_id = assessment AND a.question_id = p_question_id
+        WHERE i.id = p_inspection_id;
+    IF i_status IN ('published', 'closed') THEN
         outcome := 'frozen';
         RETURN;
     END IF;
-    SELECT a.id, a.value, a.evidence, a.version INTO answer_id, a_value, a_evidence, answer_version
-        FROM assessments_answer a WHERE a.assessment_id = assessment AND a.question_id = p_question_id;
     IF answer_id IS NULL THEN
         a_value := '';
         a_evidence := '';
