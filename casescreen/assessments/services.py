@@ -133,16 +133,8 @@ def assessment_answer(
     """
     if case.inspection.records_frozen:
         raise RecordsFrozen()
-    if connection.vendor == "postgresql":
-        return _answer_on_postgresql(
-            user=user,
-            case=case,
-            question_id=question_id,
-            value=value,
-            evidence=evidence,
-            based_on_version=based_on_version,
-        )
-    return _answer_in_python(
+    save = _answer_on_postgresql if connection.vendor == "postgresql" else _answer_in_python
+    return save(
         user=user,
         case=case,
         question_id=question_id,
