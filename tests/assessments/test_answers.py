@@ -385,3 +385,18 @@ def test_the_save_function_writes_out_the_models_constants(db: Any) -> None:
         AuditEvent.Action.TRANSITION.value,
     ]
     assert [c for c in constants if f"'{c}'" not in source] == []
+
+
+def test_deleting_a_person_or_case_keeps_its_audit_events_with_the_link_emptied(
+    case: Any, inspector: Any, as_user: Any, save_answer: Any
+) -> None:
+    """Audit events link without database constraints (migration ``audit/0002``): the
+    ORM still empties the links of what is deleted, and the events stay."""
+    save_answer(as_user(inspector), case, "q1_1_offending_understood", "yes")
+    events = AuditEvent.objects.filter(object_type="Answer", object_id="q1_1_offending_understood")
+    ids = set(events.values_list("pk", flat=True))
+    assert ids
+    inspector.delete()
+    case.delete()
+    kept = AuditEvent.objects.filter(pk__in=ids)
+    assert set(kept.values_list("user_id", "case_id", "actor")) == {(None, None, "inspector")}
