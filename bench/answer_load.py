@@ -165,10 +165,11 @@ def _request(
 
 def _exchange(port: int, request: bytes) -> tuple[int, bytes]:
     """Send one request as given and return the response's status and body: the loops'
-    requests, at a fifth of ``http.client``'s CPU. The clients share the server's two
-    cores here, where in use the browsers would be on other machines, so that the less
-    they take, the more like its use the measure is. gunicorn's sync workers close each
-    connection after the response, so the response is all that arrives until then.
+    requests, with half the client CPU of ``http.client`` (0.28 ms a save against 0.5).
+    The clients share the server's two cores here, where in use the browsers would be on
+    other machines, so that the less they take, the more like its use the measure is.
+    gunicorn's sync workers close each connection after the response, so the response
+    is all that arrives until then.
     """
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
