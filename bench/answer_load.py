@@ -499,7 +499,9 @@ def main() -> int:
         ]
         share = args.seconds / args.rounds
         context = multiprocessing.get_context("fork")
-        barrier = context.Barrier(args.clients + 1)
+        # A client process that died would leave the others waiting at the barrier for
+        # ever: past a phase and a half, waiting breaks it and the run fails.
+        barrier = context.Barrier(args.clients + 1, timeout=share * 1.5 + 30)
         queue = context.Queue()
         from django.db import connections
 
