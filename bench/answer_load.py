@@ -529,15 +529,17 @@ def main() -> int:
             process.start()
         meter = CpuMeter(server.pid, name)
         spent = {"save": 0.0, "health": 0.0}
-        server_cpu = {"save": {}, "health": {}}  # type: dict[str, dict[str, float]]
+        server_cpu: dict[str, dict[str, float]] = {"save": {}, "health": {}}
+        before = meter.read()
         for phase in schedule:
-            before = meter.read()
             barrier.wait()
             started = time.perf_counter()
             barrier.wait()
             spent[phase] += time.perf_counter() - started
-            for group, seconds in meter.spent(before, meter.read()).items():
+            after = meter.read()  # the clients wait at the barrier meanwhile
+            for group, seconds in meter.spent(before, after).items():
                 server_cpu[phase][group] = server_cpu[phase].get(group, 0.0) + seconds
+            before = after
         gathered = dict(queue.get(timeout=60) for _ in processes)
         for process in processes:
             process.join()
