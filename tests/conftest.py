@@ -14,6 +14,15 @@ from django.test import Client  # noqa: E402
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_configure(config: Any) -> None:
+    """Tests hash passwords with MD5 for speed: the production hasher takes about half a
+    second a user, and the access matrix alone creates hundreds. The sign-in tests still
+    go through Django's real password checking."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db: Any) -> Any:
     from casescreen.accounts.models import User
