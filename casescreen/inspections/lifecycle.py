@@ -2,9 +2,15 @@
 
 planned -> announced -> fieldwork -> drafting -> quality_assurance ->
 factual_accuracy -> published -> closed. Quality assurance and the factual
-accuracy check may send the draft back to drafting. Every move is made by the
-inspection's lead inspector or an administrator and leaves an
-InspectionTransition and an audit event in the same transaction.
+accuracy check may send the draft back. Every move is made by the inspection's
+lead inspector or an administrator and leaves an InspectionTransition and an
+audit event in the same transaction.
+
+From drafting to publication the inspection's stage is its report's stage: the
+report's own moves (``reports.services``) move the inspection through
+``inspection_move_with_report``, and the inspection cannot make those moves on its
+own, so the two never disagree. Publishing is the report's publication, which
+freezes the cases and starts the retention clock.
 """
 
 from __future__ import annotations
@@ -31,10 +37,13 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     Status.FIELDWORK: (Status.DRAFTING,),
     Status.DRAFTING: (Status.QUALITY_ASSURANCE,),
     Status.QUALITY_ASSURANCE: (Status.FACTUAL_ACCURACY, Status.DRAFTING),
-    Status.FACTUAL_ACCURACY: (Status.PUBLISHED, Status.DRAFTING),
+    Status.FACTUAL_ACCURACY: (Status.PUBLISHED, Status.DRAFTING, Status.QUALITY_ASSURANCE),
     Status.PUBLISHED: (Status.CLOSED,),
     Status.CLOSED: (),
 }
+
+# The stages the report's moves decide: into them, and back from them to drafting.
+REPORT_STAGES = (Status.QUALITY_ASSURANCE, Status.FACTUAL_ACCURACY, Status.PUBLISHED)
 
 # What the YOT sends once told of the inspection (SQS practice; administrators
 # may reword the letter template).
@@ -61,8 +70,15 @@ def announcement_of(inspection: Inspection) -> InspectionTransition | None:
     return inspection.transitions.filter(to_status=Status.ANNOUNCED).order_by("-at", "-id").first()
 
 
+def _moved_by_report(from_status: str, to_status: str) -> bool:
+    return to_status in REPORT_STAGES or from_status in REPORT_STAGES and to_status != Status.CLOSED
+
+
 def next_statuses(inspection: Inspection) -> tuple[str, ...]:
-    return ALLOWED[inspection.status]
+    """The moves the inspection makes on its own (the report's page makes the others)."""
+    return tuple(
+        s for s in ALLOWED[inspection.status] if not _moved_by_report(inspection.status, s)
+    )
 
 
 @dataclass(frozen=True)
@@ -87,8 +103,6 @@ def _record(
             f"{Status(to_status).label.lower()}."
         )
     from_status = inspection.status
-    if to_status in Inspection.RECORDS_FROZEN_STATUSES and not inspection.records_frozen:
-        hold_case_writes(inspection)
     inspection.status = to_status
     inspection.save(update_fields=["status", "announced_on", "published_on"])
     step = InspectionTransition.objects.create(
@@ -113,7 +127,7 @@ def _record(
     return step
 
 
-def _locked(inspection: Inspection) -> Inspection:
+def locked(inspection: Inspection) -> Inspection:
     """Re-read the row under a lock so two people cannot move it at once."""
     return Inspection.objects.select_for_update().select_related("yot").get(pk=inspection.pk)
 
@@ -126,7 +140,7 @@ def hold_case_writes(inspection: Inspection) -> None:
     inspection's status afresh (``assessments.services.refuse_if_published_meanwhile``).
     Locks are taken inspection first, as every other writer that takes both does.
     """
-    _locked(inspection)
+    locked(inspection)
     # Looked up by name: the assessments app builds on this one.
     assessment_model = apps.get_model("assessments", "Assessment")
     list(
@@ -138,18 +152,18 @@ def hold_case_writes(inspection: Inspection) -> None:
 
 @transaction.atomic
 def inspection_transition(
-    *, user: Any, inspection: Inspection, to_status: str, reason: str = "", today: date
+    *, user: Any, inspection: Inspection, to_status: str, reason: str = ""
 ) -> InspectionTransition:
-    """Move the inspection on (any step but the announcement, which has its own letter)."""
+    """Move the inspection on by itself: fieldwork, drafting, closing. The announcement
+    has its own letter, and the report's stages are moved from the report."""
     if to_status == Status.ANNOUNCED:
         raise LifecycleError("Announce the inspection from the announcement page.")
-    inspection = _locked(inspection)
-    if to_status == Status.PUBLISHED and not _report_published(inspection):
+    inspection = locked(inspection)
+    if _moved_by_report(inspection.status, to_status):
         raise LifecycleError(
-            "Publish the report first: publishing it moves the inspection to published."
+            "From drafting to publication the inspection moves with its report: "
+            "use the report page."
         )
-    if to_status == Status.PUBLISHED and inspection.published_on is None:
-        inspection.published_on = today
     step = _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
     if to_status == Status.FIELDWORK:
         _quote_reoffending_figures(user=user, inspection=inspection)
@@ -172,37 +186,22 @@ def _quote_reoffending_figures(*, user: Any, inspection: Inspection) -> None:
         return
 
 
-def _report_published(inspection: Inspection) -> bool:
-    # Looked up by name: the reports app builds on this one, not the other way round.
-    report_model = apps.get_model("reports", "Report")
-    return bool(report_model.objects.filter(inspection=inspection, status="published").exists())
+def inspection_move_with_report(
+    *, user: Any, inspection: Inspection, to_status: str, today: date
+) -> InspectionTransition:
+    """The inspection's move that goes with a move of its report, in the report's
+    transaction (the caller holds the inspection's lock from ``locked``).
 
-
-# Report statuses and the inspection status each one corresponds to.
-REPORT_STAGES: dict[str, str] = {
-    "draft": Status.DRAFTING,
-    "quality_assurance": Status.QUALITY_ASSURANCE,
-    "factual_accuracy": Status.FACTUAL_ACCURACY,
-    "published": Status.PUBLISHED,
-}
-
-
-@transaction.atomic
-def inspection_follow_report(
-    *, user: Any, inspection: Inspection, report_status: str, today: date
-) -> InspectionTransition | None:
-    """The report drives the inspection from drafting to publication.
-
-    When the report moves to a stage, the inspection moves to the matching status
-    if that move is allowed from where it stands (recorded like any other move);
-    otherwise it stays where it is, so an inspection still in fieldwork is never
-    pushed on by an early draft.
-    """
-    inspection = _locked(inspection)
-    to_status = REPORT_STAGES[report_status]
-    if to_status not in ALLOWED[inspection.status]:
-        return None
-    if to_status == Status.PUBLISHED and inspection.published_on is None:
+    Refused, never skipped, when the inspection cannot make it from where it stands:
+    a report cannot reach a stage its inspection has not."""
+    if to_status not in ALLOWED[inspection.status] or not _moved_by_report(
+        inspection.status, to_status
+    ):
+        raise LifecycleError(
+            f"The inspection is {inspection.get_status_display().lower()}, so its report "
+            f"cannot move to {Status(to_status).label.lower()}."
+        )
+    if to_status == Status.PUBLISHED:
         inspection.published_on = today
     return _record(
         user=user, inspection=inspection, to_status=to_status, reason="Moved with the report."
@@ -216,7 +215,7 @@ def inspection_announce(
     """Announce the inspection and keep the notification letter to the YOT manager.
 
     An announcement on any day but the due Friday needs a recorded reason."""
-    inspection = _locked(inspection)
+    inspection = locked(inspection)
     check = check_announcement(inspection, announced_on)
     reason = reason.strip()
     if announced_on > inspection.fieldwork_start:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casescreen.inspections import lifecycle
@@ -38,6 +37,7 @@ def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
             "announce_next": Inspection.Status.ANNOUNCED in next_statuses and manage,
             "announcement_due": lifecycle.announcement_due(inspection.fieldwork_start),
             "has_letter": lifecycle.announcement_of(inspection) is not None,
+            "report_stages": (Inspection.Status.DRAFTING, *lifecycle.REPORT_STAGES[:-1]),
         },
     )
 
@@ -92,7 +92,6 @@ def inspection_transition(request: HttpRequest, reference: str) -> HttpResponse:
             inspection=inspection,
             to_status=form.cleaned_data["to_status"],
             reason=form.cleaned_data["reason"],
-            today=timezone.localdate(),
         )
     except lifecycle.LifecycleError as error:
         form.add_error("to_status", str(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
-from casescreen.inspections.lifecycle import hold_case_writes, inspection_follow_report
+from casescreen.inspections.lifecycle import (
+    ALLOWED,
+    LifecycleError,
+    hold_case_writes,
+    inspection_move_with_report,
+    locked,
+)
 from casescreen.inspections.models import Inspection
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
@@ -22,13 +28,24 @@ from casescreen.reports.selectors import practice_examples, report_data, report_
 
 Status = Report.Status
 
-# Allowed moves of the report workflow; publishing has its own service.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.DRAFT: (Status.QUALITY_ASSURANCE,),
-    Status.QUALITY_ASSURANCE: (Status.DRAFT, Status.FACTUAL_ACCURACY),
-    Status.FACTUAL_ACCURACY: (Status.DRAFT, Status.QUALITY_ASSURANCE),
-    Status.PUBLISHED: (),
+# The inspection's status at each stage of its report: the report's moves are the
+# inspection's moves between these (``inspections.lifecycle.ALLOWED``).
+STAGE: dict[str, str] = {
+    Status.DRAFT: Inspection.Status.DRAFTING,
+    Status.QUALITY_ASSURANCE: Inspection.Status.QUALITY_ASSURANCE,
+    Status.FACTUAL_ACCURACY: Inspection.Status.FACTUAL_ACCURACY,
+    Status.PUBLISHED: Inspection.Status.PUBLISHED,
 }
+_STATUS_AT = {stage: status for status, stage in STAGE.items()}
+
+
+def next_stages(report: Report) -> list[str]:
+    """Where the report may go from its stage; publishing has its own service."""
+    return [
+        _STATUS_AT[to]
+        for to in ALLOWED[STAGE[report.status]]
+        if to in _STATUS_AT and _STATUS_AT[to] != Status.PUBLISHED
+    ]
 
 
 class ReportError(ValueError):
@@ -77,8 +94,14 @@ def _editable(report: Report) -> None:
 @transaction.atomic
 def report_create(*, inspection: Inspection, user: Any) -> Report:
     """Draft the report from the inspection's findings (once per inspection)."""
+    inspection = locked(inspection)
     if Report.objects.filter(inspection=inspection).exists():
         raise ReportError("This inspection already has a report.")
+    if inspection.status != Inspection.Status.DRAFTING:
+        raise ReportError(
+            f"The inspection is {inspection.get_status_display().lower()}: move it to drafting "
+            "on its status page before drafting the report."
+        )
     report = Report.objects.create(inspection=inspection, content=compose(report_data(inspection)))
     _new_version(report, user=user)
     audit_record(
@@ -202,20 +225,38 @@ def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
     return _store_draft(report=report, content=content, user=user, field="annex", new=include)
 
 
+def _move(*, report: Report, to: str, user: Any, today: date) -> str:
+    """Move the report and its inspection together, under the inspection's lock, or
+    neither; returns the stage the report left."""
+    inspection = locked(report.inspection)
+    if STAGE[report.status] != inspection.status:
+        raise ReportError(
+            f"The report is at the {Status(report.status).label.lower()} stage but the "
+            f"inspection is {inspection.get_status_display().lower()}; ask an administrator "
+            "to look into it."
+        )
+    try:
+        inspection_move_with_report(
+            user=user, inspection=inspection, to_status=STAGE[to], today=today
+        )
+    except LifecycleError as error:
+        raise ReportError(str(error)) from error
+    report.inspection = inspection
+    old = report.status
+    report.status = to
+    return old
+
+
 @transaction.atomic
 def report_transition(*, report: Report, to: str, user: Any) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if to not in TRANSITIONS.get(report.status, ()):
+    if to not in next_stages(report):
         raise ReportError(
             f"A report cannot move from {Status(report.status).label.lower()} to "
             f"{Status(to).label.lower() if to in Status.values else repr(to)}."
         )
-    old = report.status
-    report.status = to
+    old = _move(report=report, to=to, user=user, today=timezone.localdate())
     report.save(update_fields=["status", "updated_at"])
-    inspection_follow_report(
-        user=user, inspection=report.inspection, report_status=to, today=timezone.localdate()
-    )
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,
@@ -269,19 +310,14 @@ def report_publish(*, report: Report, user: Any, now: datetime | None = None) ->
     if open_problems:
         raise PublishBlocked(open_problems)
     now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    _move(report=report, to=Status.PUBLISHED, user=user, today=today)
     content = copy.deepcopy(report.content)
-    content["header"]["publication_date"] = long_date(timezone.localtime(now).date())
+    content["header"]["publication_date"] = long_date(today)
     report.content = content
-    report.status = Status.PUBLISHED
     report.version += 1
     report.save(update_fields=["content", "status", "version", "updated_at"])
     version = _new_version(report, user=user, data=report_data(report.inspection), published_at=now)
-    inspection_follow_report(
-        user=user,
-        inspection=report.inspection,
-        report_status=Status.PUBLISHED,
-        today=timezone.localtime(now).date(),
-    )
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,

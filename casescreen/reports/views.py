@@ -95,8 +95,7 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             paragraphs=_paragraph_rows(report) if report.status != Report.Status.DRAFT else [],
             commenting=can_comment(request.user, inspection, report),
             transitions=[
-                (to, Report.Status(to).label.lower())
-                for to in services.TRANSITIONS.get(report.status, ())
+                (to, Report.Status(to).label.lower()) for to in services.next_stages(report)
             ],
         )
     return render(request, "reports/detail.html", context)
@@ -106,9 +105,12 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def report_create(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, report = get_report_for_user(request.user, reference, write=True, must_exist=False)
     if report is None:
-        services.report_create(inspection=inspection, user=request.user)
-        messages.success(request, "The draft report has been written from the findings.")
-        return redirect("report", reference)
+        return _post_result(
+            request,
+            reference,
+            lambda: services.report_create(inspection=inspection, user=request.user),
+            "The draft report has been written from the findings.",
+        )
     # With a report already there, the same action writes the generated text again.
     return _post_result(
         request,

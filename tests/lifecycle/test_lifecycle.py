@@ -11,6 +11,8 @@ import pytest
 
 from casescreen.inspections.lifecycle import announcement_due
 from casescreen.reports.models import Report
+from casescreen.reports.selectors import report_problems
+from casescreen.reports.services import report_override
 
 
 @pytest.fixture
@@ -136,30 +138,31 @@ def test_the_lead_walks_the_inspection_through_every_status(
     as_user: Any, planned: Any, lead_inspector: Any
 ) -> None:
     client = as_user(lead_inspector)
-    _announce(client, planned.reference, date(2015, 5, 15))
-    for status in (
-        "fieldwork",
-        "drafting",
-        "quality_assurance",
-        "factual_accuracy",
-        "published",
-        "closed",
-    ):
-        if status == "published":
-            # Publishing is refused until the report itself has been published.
-            refused = client.post(
-                f"/inspections/{planned.reference}/transition/", {"to_status": status}
-            )
-            assert refused.status_code == 400
-            planned.refresh_from_db()
-            assert planned.status == "factual_accuracy"
-            Report.objects.create(inspection=planned, status="published", content={})
-        response = client.post(
-            f"/inspections/{planned.reference}/transition/", {"to_status": status}
-        )
+    reference = planned.reference
+    _announce(client, reference, date(2015, 5, 15))
+    for status in ("fieldwork", "drafting"):
+        response = client.post(f"/inspections/{reference}/transition/", {"to_status": status})
         assert response.status_code == 302, status
+    # From drafting to publication the inspection moves with its report, on the report's
+    # pages; on its own it is refused.
+    refused = client.post(f"/inspections/{reference}/transition/", {"to_status": "published"})
+    assert refused.status_code == 400
+    assert client.post(f"/inspections/{reference}/report/create/").status_code == 302
+    for stage in ("quality_assurance", "factual_accuracy"):
+        client.post(f"/inspections/{reference}/report/status/", {"to": stage})
         planned.refresh_from_db()
-        assert planned.status == status
+        assert planned.status == stage
+    # With no cases every paragraph is a problem: the lead records why it may stand.
+    report = Report.objects.get(inspection=planned)
+    for problem in report_problems(report):
+        report_override(report=report, problem_key=problem.key, reason="None", user=lead_inspector)
+    client.post(f"/inspections/{reference}/report/publish/")
+    planned.refresh_from_db()
+    assert planned.status == "published"
+    response = client.post(f"/inspections/{reference}/transition/", {"to_status": "closed"})
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert planned.status == "closed"
     assert planned.published_on is not None
     assert list(planned.transitions.values_list("to_status", flat=True)) == [
         "announced",
@@ -199,18 +202,22 @@ def test_a_move_the_rules_do_not_allow_is_refused(
 
 
 def test_quality_assurance_can_send_the_draft_back(
-    as_user: Any, inspection: Any, administrator: Any
+    as_user: Any, inspection: Any, lead_inspector: Any
 ) -> None:
-    inspection.status = "quality_assurance"
+    from casescreen.reports.services import report_create, report_transition
+
+    inspection.status = "drafting"
     inspection.save()
-    response = as_user(administrator).post(
-        f"/inspections/{inspection.reference}/transition/",
-        {"to_status": "drafting", "reason": "Paragraph 2.3 needs evidence"},
+    report = report_create(inspection=inspection, user=lead_inspector)
+    report_transition(report=report, to="quality_assurance", user=lead_inspector)
+    response = as_user(lead_inspector).post(
+        f"/inspections/{inspection.reference}/report/status/", {"to": "draft"}
     )
     assert response.status_code == 302
     inspection.refresh_from_db()
-    assert inspection.status == "drafting"
-    assert inspection.transitions.get().actor == administrator.username
+    report.refresh_from_db()
+    assert (inspection.status, report.status) == ("drafting", "draft")
+    assert inspection.transitions.last().actor == lead_inspector.username
 
 
 @pytest.mark.parametrize(

@@ -277,9 +277,7 @@ def test_starting_fieldwork_quotes_the_figures_published_before_it(
     figure(yot, 2012, "43.6")
     inspection.status = "announced"
     inspection.save()
-    inspection_transition(
-        user=lead_inspector, inspection=inspection, to_status="fieldwork", today=date(2015, 6, 1)
-    )
+    inspection_transition(user=lead_inspector, inspection=inspection, to_status="fieldwork")
     inspection.refresh_from_db()
     assert inspection.status == "fieldwork"
     assert (inspection.reoffending_rate, inspection.reoffending_previous_rate) == (
@@ -297,9 +295,7 @@ def test_starting_fieldwork_without_published_figures_keeps_the_entered_ones(
     inspection.status = "announced"
     inspection.reoffending_rate = D("38.2")
     inspection.save()
-    inspection_transition(
-        user=lead_inspector, inspection=inspection, to_status="fieldwork", today=date(2015, 6, 1)
-    )
+    inspection_transition(user=lead_inspector, inspection=inspection, to_status="fieldwork")
     inspection.refresh_from_db()
     assert inspection.status == "fieldwork"
     assert inspection.reoffending_rate == D("38.2")

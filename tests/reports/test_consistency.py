@@ -100,6 +100,8 @@ def test_a_group_below_the_disclosure_threshold_described_in_words_is_flagged(
         Answer.objects.create(
             assessment=case.assessment, question_id="q1_6_custody_planning", value="yes"
         )
+    inspection.status = "drafting"
+    inspection.save()
     report = report_create(inspection=inspection, user=lead_inspector)
     generated = [p for p in report.content["sections"][3]["paragraphs"] if p["key"] == "1.6"][0]
     assert "too small to report" in generated["text"]
