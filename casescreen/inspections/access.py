@@ -86,6 +86,13 @@ def is_team_member(user: Any, inspection: Inspection) -> bool:
     return team_role(user, inspection) is not None
 
 
+def on_team(user: Any, inspection: Inspection) -> bool:
+    """Team members and administrators: they see drafts, problems, reasons and comments."""
+    return bool(
+        user.is_authenticated and (user.is_administrator or is_team_member(user, inspection))
+    )
+
+
 def is_lead(user: Any, inspection: Inspection) -> bool:
     return team_role(user, inspection) == TeamMembership.Role.LEAD
 

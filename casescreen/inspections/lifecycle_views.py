@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from casescreen.inspections import lifecycle
-from casescreen.inspections.access import can_manage, get_inspection_for_user
+from casescreen.inspections.access import can_manage, get_inspection_for_user, on_team
 from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
 from casescreen.inspections.models import Inspection, InspectionTransition
 
@@ -33,6 +33,8 @@ def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
             "inspection": inspection,
             "history": lifecycle.history(inspection),
             "can_manage": manage,
+            # Reasons may say anything about the inspection: they are for the team.
+            "show_reasons": on_team(request.user, inspection),
             "next_statuses": next_statuses if manage else [],
             "announce_next": Inspection.Status.ANNOUNCED in next_statuses and manage,
             "announcement_due": lifecycle.announcement_due(inspection.fieldwork_start),

@@ -3,7 +3,7 @@
 The inspection team and administrators read the report at every stage; only the
 lead inspector changes it. The YOT manager of the inspected YOT sees it during
 the factual accuracy check (and may comment) and once published; read-only
-viewers see the published report. Anybody else
+viewers see the published report, without the factual accuracy comments. Anybody else
 gets 404; people who may read but not change get 403.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from casescreen.inspections.access import get_inspection_for_user, is_lead, is_team_member
+from casescreen.inspections.access import get_inspection_for_user, is_lead, on_team
 from casescreen.inspections.models import Inspection
 from casescreen.reports.models import Report
 
@@ -26,13 +26,6 @@ def is_report_yot_manager(user: Any, inspection: Inspection) -> bool:
         user.is_authenticated
         and user.role == user.Role.YOT_MANAGER
         and user.yot_id == inspection.yot_id
-    )
-
-
-def on_team(user: Any, inspection: Inspection) -> bool:
-    """Team members and administrators see drafts, problems and every version."""
-    return bool(
-        user.is_authenticated and (user.is_administrator or is_team_member(user, inspection))
     )
 
 
@@ -65,6 +58,12 @@ def get_report_for_user(
     if write and not is_lead(user, inspection):
         raise PermissionDenied("Only the lead inspector can change the report.")
     return inspection, report
+
+
+def can_read_comments(user: Any, inspection: Inspection) -> bool:
+    """Factual accuracy comments are between the team and the inspected YOT: they may
+    name people, so readers of the published report do not see them."""
+    return on_team(user, inspection) or is_report_yot_manager(user, inspection)
 
 
 def can_comment(user: Any, inspection: Inspection, report: Report) -> bool:

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.inspections.access import is_lead
 from casescreen.reports import services
-from casescreen.reports.access import can_comment, get_report_for_user, on_team
+from casescreen.reports.access import (
+    can_comment,
+    can_read_comments,
+    get_report_for_user,
+    on_team,
+)
 from casescreen.reports.documents import FORMATS, compare, filename, render_version
 from casescreen.reports.forms import (
     AnnexForm,
@@ -92,7 +97,9 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             team=team,
             problems=_problem_rows(request, reference, report) if team and not published else [],
             sections=list(report.content["sections"]),
-            paragraphs=_paragraph_rows(report) if report.status != Report.Status.DRAFT else [],
+            paragraphs=_paragraph_rows(report)
+            if report.status != Report.Status.DRAFT and can_read_comments(request.user, inspection)
+            else [],
             commenting=can_comment(request.user, inspection, report),
             transitions=[
                 (to, Report.Status(to).label.lower()) for to in services.next_stages(report)

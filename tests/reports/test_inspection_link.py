@@ -87,3 +87,39 @@ def test_the_inspection_page_offers_each_role_only_the_pages_it_may_open(
     page = as_user(manager).get(reverse("inspection", args=[REF])).content.decode()
     assert f'href="{reverse("findings", args=[REF])}"' not in page
     assert f'href="{reverse("report", args=[REF])}"' not in page
+
+
+def test_comments_and_reasons_are_for_the_team_and_the_yot_not_for_readers(
+    demo_report: Report, demo_lead: Any, viewer: Any, as_user: Any
+) -> None:
+    from casescreen.accounts.models import User
+
+    lead = as_user(demo_lead)
+    _post(lead, "report_transition", {"to": "quality_assurance"})
+    _post(lead, "report_transition", {"to": "factual_accuracy"})
+    manager_user = User.objects.get(username="yotmanager")
+    manager = as_user(manager_user)
+    comment = "Paragraph about Kelly Marker-Child is wrong"
+    assert (
+        _post(manager, "report_comment", {"paragraph_key": "1.1", "text": comment}).status_code
+        == 302
+    )
+    demo_report.inspection.transitions.update(reason="Reason naming Kelly Marker-Child")
+    from casescreen.reports.selectors import report_problems
+    from casescreen.reports.services import report_override
+
+    demo_report.refresh_from_db()
+    for problem in report_problems(demo_report):
+        report_override(report=demo_report, problem_key=problem.key, reason="Ok", user=demo_lead)
+    _post(lead, "report_publish")
+    demo_report.refresh_from_db()
+    assert demo_report.status == Report.Status.PUBLISHED
+
+    for reader, sees in ((as_user(viewer), False), (manager, True), (lead, True)):
+        page = reader.get(reverse("report", args=[REF])).content.decode()
+        assert ("Kelly Marker-Child" in page) is sees
+        assert (manager_user.username in page) is sees
+    for reader, sees in ((as_user(viewer), False), (manager, False), (lead, True)):
+        page = reader.get(reverse("inspection_lifecycle", args=[REF]))
+        assert page.status_code == 200
+        assert ("Kelly Marker-Child" in page.content.decode()) is sees
