@@ -33,6 +33,8 @@ from casescreen.dataprotection.selectors import (
     purge_plan,
     unpurged_cases,
 )
+from casescreen.inspections.access import team_member_refusal
+from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
@@ -191,6 +193,15 @@ def inspection_import(
             f"users: no account for {', '.join(missing)}; create them first, "
             "or import with --create-missing-users (created inactive)"
         )
+    # The team rule of every other way onto a team, checked against the YOT the
+    # inspection will belong to (a new YOT has no people yet).
+    known_yot = Yot.objects.filter(name=payload.yot.name).first()
+    team_of = Inspection(yot=known_yot) if known_yot is not None else Inspection()
+    for index, member in enumerate(payload.team):
+        account = users.get(member.username)
+        refusal = team_member_refusal(account, team_of) if account is not None else None
+        if refusal is not None:
+            raise DocumentError(f"payload.team[{index}].username: {refusal}")
     for username in missing:
         created = User(username=username, is_active=False, role=User.Role.INSPECTOR)
         created.set_unusable_password()
@@ -221,7 +232,8 @@ def inspection_import(
             by=person(t.by),
             actor=t.actor,
             reason=t.reason,
-            letter_html=t.letter_html,
+            # Kept only as sanitised markup: the file's HTML is not trusted.
+            letter_html=str(letter_html_clean(t.letter_html)),
         )
 
     cases = Case.objects.bulk_create(
