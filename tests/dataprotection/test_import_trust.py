@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import threading
@@ -61,8 +62,15 @@ def internal_service() -> Iterator[tuple[str, list[str]]]:
 
 
 def hostile_html(service: str) -> str:
-    """Every way an HTML document can ask WeasyPrint for a file or a request."""
+    """Every way an HTML document can ask WeasyPrint for a file or a request, including
+    from inside a ``data:`` image, which is allowed."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        f'<image href="{service}/svg" width="10" height="10"/>'
+        '<image href="file:///etc/passwd" width="10" height="10"/></svg>'
+    )
     return (
+        f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}" alt="">'
         '<div class="app-letter"><p class="govuk-body">Dear YOT manager,</p>'
         '<img src="file:///etc/passwd" alt="">'
         f'<img src="{service}/img" alt="">'
@@ -354,3 +362,18 @@ def test_a_nul_character_in_a_key_is_refused(small: Inspection, tmp_path: Path) 
     refusal = _refused(small, tmp_path, bad_key)
 
     assert "payload.samples[0].parameters: a key: contains a NUL character" in refusal
+
+
+def test_the_letter_as_written_by_the_app_keeps_all_its_markup(inspection: Inspection) -> None:
+    from casescreen.inspections.letter import letter_html_clean
+    from casescreen.inspections.lifecycle import announcement_letter_html
+    from casescreen.inspections.models import CopyListContact
+
+    inspection.yot.board_chair = "Pat Chair"
+    inspection.yot.save()
+    CopyListContact.objects.create(yot=inspection.yot, role_title="Director", name="Dee Director")
+    inspection.announced_on = date(2015, 5, 15)
+    letter = announcement_letter_html(inspection)
+
+    assert "Dee Director" in letter and '<ul class="govuk-list govuk-list--bullet">' in letter
+    assert letter_html_clean(letter) == letter
