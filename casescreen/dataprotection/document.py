@@ -85,6 +85,28 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _nul_at(document: dict[str, Any]) -> str | None:
+    """Where the first NUL character of the document is (a key or a text value), if any.
+
+    JSON may spell one as ``\\u0000``; PostgreSQL refuses it in text and JSON columns,
+    so it is refused here, before anything is written, whatever the database."""
+    pending: list[tuple[str, Any]] = [("", document)]
+    while pending:
+        where, value = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return where or "top level"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                path = f"{where}.{key}" if where else str(key)
+                if "\x00" in key:
+                    return f"{where or 'top level'}: a key"
+                pending.append((path, item))
+        elif isinstance(value, list):
+            pending.extend((f"{where}[{index}]", item) for index, item in enumerate(value))
+    return None
+
+
 def verify(raw: bytes, *, accept_foreign_signature: bool = False) -> VerifiedDocument:
     """Check that ``raw`` is an intact exchange document; raise DocumentError naming the problem."""
     try:
@@ -107,6 +129,11 @@ def verify(raw: bytes, *, accept_foreign_signature: bool = False) -> VerifiedDoc
         raise DocumentError(f"the file is not valid JSON: {exc}") from exc
     if not isinstance(document, dict):
         raise DocumentError("top level: expected a JSON object with format, payload and integrity")
+    nul = _nul_at(document)
+    if nul is not None:
+        raise DocumentError(
+            f"{nul}: contains a NUL character (\\u0000), which no text field can hold"
+        )
     missing = TOP_LEVEL_KEYS - document.keys()
     if missing:
         raise DocumentError(f"top level: missing {', '.join(sorted(missing))}")

@@ -15,27 +15,37 @@ months after publication, then removed for good. What counts as personal data:
   after publication uses them: they decide eligibility for the sample, which is
   drawn before fieldwork;
 - ``Answer.evidence``: free-text notes made with the case manager present;
-- the text of the report's factual accuracy comments and replies (YOT managers
-  and inspectors writing about cases); who commented on which paragraph, and
-  when, is kept;
+- every other reason or note a person typed about a case or the inspection:
+  consistency override reasons, the reasons given for status changes, the reason
+  for quoting other reoffending figures (which must not be empty, so it becomes
+  ``PURGED_TEXT``), and the text of the report's factual accuracy comments and
+  replies (who commented on which paragraph, and when, is kept);
+- practice examples that no published version quotes (their text is blanked;
+  the ones the published report quotes are public already and stay);
+- the report's working drafts: in each unpublished version (and in the report
+  itself if it never reached publication) every paragraph goes back to its
+  generated sentence, without edits or quotes; the published version is the
+  record and is kept exactly, so its files render byte for byte as before;
 - in the sampling records: the references listed in each drawn sample follow
   their cases' new tokens (the sample's population hash, computed from the
   old references, stays as it was: it cannot be reversed into one child's
   reference), exclusion reasons are blanked, and any case list upload still
   waiting for confirmation (the YOT's raw file) is deleted;
-- the old and new values of audit events on those fields, and of any audit
-  event of the inspection that quotes one of the purged values.
+- the old and new values of the inspection's audit events about those objects
+  (``PURGED_AUDIT_VALUES``): found by what they are about, never by searching
+  for the values, so a shortened or reworded copy goes too.
 
 Kept: the case facts and answer values (the aggregate findings are computed
-from these, so they do not change), practice examples (the quotes of the
-published report, which use changed first names and leave out places and
-dates), and the audit trail's who/when/what (the access log), minus values.
+from these, so they do not change), the published version of the report, and
+the audit trail's who/when/what (the access log), minus values.
 """
 
 from __future__ import annotations
 
 import calendar
+import copy
 from datetime import date
+from typing import Any
 
 PERSONAL_CASE_FIELDS: tuple[str, ...] = (
     "reference",
@@ -46,10 +56,24 @@ PERSONAL_CASE_FIELDS: tuple[str, ...] = (
 )
 PERSONAL_IDENTITY_FIELDS: tuple[str, ...] = ("child_name", "date_of_birth")
 PERSONAL_ANSWER_FIELDS: tuple[str, ...] = ("evidence",)
-# Field names whose audited values are blanked whatever object they belong to.
-PERSONAL_AUDIT_FIELDS: frozenset[str] = frozenset(
-    PERSONAL_CASE_FIELDS + PERSONAL_IDENTITY_FIELDS + PERSONAL_ANSWER_FIELDS
-)
+# The audit events of a purged inspection whose old and new values are blanked, by
+# the type of object they are about (``AuditEvent.object_type``): every event about
+# it (None), or its events on these fields only.
+PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
+    # References, dates, case managers, exclusion and reserve notes, any note.
+    "Case": None,
+    "CaseIdentity": None,
+    # An answer's value is the finding and stays; its evidence is a note.
+    "Answer": frozenset(PERSONAL_ANSWER_FIELDS),
+    "PracticeExample": None,
+    "Comment": None,
+    "ConsistencyOverride": None,
+    "ReoffendingChoice": frozenset({"reason"}),
+    "SampleExclusion": None,
+    "InspectionTransition": None,
+}
+# Stands for a reason that the database requires to be present.
+PURGED_TEXT = "Removed after the retention period."
 PURGED_REFERENCE_PREFIX = "case-"
 
 
@@ -66,3 +90,15 @@ def months_before(day: date, months: int) -> date:
 def purge_cutoff(today: date, retention_months: int) -> date:
     """Inspections published on or before this day are due for purging."""
     return months_before(today, retention_months)
+
+
+def report_content_purged(content: dict[str, Any]) -> dict[str, Any]:
+    """A working draft of the report without what people typed into it: every paragraph
+    back to its generated sentence (made from the counts), without edits or quotes."""
+    purged = copy.deepcopy(content)
+    for section in purged.get("sections", []):
+        for paragraph in section.get("paragraphs", []):
+            paragraph["text"] = paragraph.get("generated_text", "")
+            paragraph["edited"] = False
+            paragraph["quotes"] = []
+    return purged

@@ -21,6 +21,7 @@ from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.dataprotection.document import DocumentError
 from casescreen.frameworks import get_framework
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.reports.content import check_report_content
 from casescreen.reports.models import Report
 from casescreen.reports.services import content_hash
 
@@ -385,13 +386,26 @@ def _check_assessment(where: str, assessment: AssessmentDoc) -> None:
             raise DocumentError(f"{where}.practice_examples[{index}].paragraph: is blank")
 
 
+def _check_content(loc: tuple[int | str, ...], content: dict[str, Any]) -> None:
+    """The same document shape the application writes (``reports.content``)."""
+    try:
+        check_report_content(content)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise DocumentError(f"{_where((*loc, *first['loc']))}: {first['msg']}{more}") from exc
+
+
 def _check_report(report: ReportDoc) -> None:
     where = "payload.report"
+    _check_content(("report", "content"), report.content)
     numbers = [str(version.number) for version in report.versions]
     duplicated = _duplicates(numbers)
     if duplicated:
         raise DocumentError(f"{where}.versions: version(s) {', '.join(duplicated)} listed twice")
     for index, version in enumerate(report.versions):
+        _check_content(("report", "versions", index, "content"), version.content)
         # A frozen version must still be exactly what was frozen.
         if content_hash(version.content) != version.content_hash:
             raise DocumentError(

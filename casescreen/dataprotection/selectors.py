@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +13,12 @@ from django.db.models import Q, QuerySet
 from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case, CaseIdentity
-from casescreen.dataprotection.retention import PERSONAL_AUDIT_FIELDS, purge_cutoff
+from casescreen.dataprotection.retention import (
+    PURGED_AUDIT_VALUES,
+    PURGED_TEXT,
+    purge_cutoff,
+    report_content_purged,
+)
 from casescreen.dataprotection.schema import CASE_FIELDS
 from casescreen.inspections.models import (
     CopyListContact,
@@ -21,12 +26,9 @@ from casescreen.inspections.models import (
     InspectionTransition,
     TeamMembership,
 )
+from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
-
-# Purged values shorter than this are not searched for inside audit text: a
-# two-letter match would blank unrelated events without protecting anybody.
-MIN_SEARCHED_VALUE = 3
 
 
 @dataclass(frozen=True)
@@ -44,24 +46,18 @@ class PurgePlan:
     case_list_uploads: int
     case_dates: int
     comments: int
+    override_reasons: int
+    transition_reasons: int
+    reoffending_reasons: int
+    practice_examples: int
+    report_drafts: int
 
     @property
     def empty(self) -> bool:
         return not any(self.counts().values())
 
     def counts(self) -> dict[str, int]:
-        return {
-            "identities": self.identities,
-            "references": self.references,
-            "case_managers": self.case_managers,
-            "exclusion_reasons": self.exclusion_reasons,
-            "evidence": self.evidence,
-            "audit_values": self.audit_values,
-            "sample_exclusion_reasons": self.sample_exclusion_reasons,
-            "case_list_uploads": self.case_list_uploads,
-            "case_dates": self.case_dates,
-            "comments": self.comments,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "inspection"}
 
 
 def inspections_due_for_purge(today: date) -> QuerySet[Inspection]:
@@ -85,35 +81,6 @@ def unpurged_cases(inspection: Inspection) -> QuerySet[Case]:
     )
 
 
-def personal_values(inspection: Inspection) -> set[str]:
-    """Every purgeable value of the inspection as text, to find it quoted in audit events."""
-    values: set[str] = set()
-    for name, born in CaseIdentity.objects.filter(case__inspection=inspection).values_list(
-        "child_name", "date_of_birth"
-    ):
-        values.add(name)
-        if born is not None:
-            values.add(born.isoformat())
-    for row in unpurged_cases(inspection).values_list(
-        "reference", "case_manager", "exclusion_reason"
-    ):
-        values.update(row)
-    values.update(
-        SampleExclusion.objects.filter(sample__inspection=inspection)
-        .exclude(reason="")
-        .values_list("reason", flat=True)
-    )
-    values.update(
-        Answer.objects.filter(assessment__case__inspection=inspection)
-        .exclude(evidence="")
-        .values_list("evidence", flat=True)
-    )
-    values.update(_comments(inspection).exclude(text="").values_list("text", flat=True))
-    for dates in unpurged_cases(inspection).values_list("sentence_date", "supervision_start"):
-        values.update(day.isoformat() for day in dates if day is not None)
-    return {value for value in values if len(value) >= MIN_SEARCHED_VALUE}
-
-
 def _comments(inspection: Inspection) -> QuerySet[Comment]:
     return Comment.objects.filter(report__inspection=inspection)
 
@@ -122,24 +89,62 @@ def inspection_audit_events(inspection: Inspection) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(Q(inspection=inspection) | Q(case__inspection=inspection))
 
 
-def audit_events_to_blank(inspection: Inspection) -> list[int]:
-    """Ids of the inspection's audit events whose old or new value is personal data."""
-    searched = personal_values(inspection)
-    ids = []
-    rows = (
+def audit_values_to_blank(inspection: Inspection) -> QuerySet[AuditEvent]:
+    """The inspection's audit events that still hold a value about a purged object or
+    field (``retention.PURGED_AUDIT_VALUES``), found by what they are about."""
+    about = Q(pk__in=[])
+    for object_type, names in PURGED_AUDIT_VALUES.items():
+        rule = Q(object_type=object_type)
+        if names is not None:
+            rule &= Q(field__in=names)
+        about |= rule
+    return (
         inspection_audit_events(inspection)
+        .filter(about)
         .filter(~Q(old_value="") | ~Q(new_value=""))
-        .values_list("id", "field", "old_value", "new_value")
     )
-    for event_id, field, old, new in rows:
-        if field in PERSONAL_AUDIT_FIELDS or any(
-            value in old or value in new for value in searched
-        ):
-            ids.append(event_id)
-    return ids
+
+
+def published_quotes(inspection: Inspection) -> set[int]:
+    """Ids of the practice examples a published version of the report quotes."""
+    quoted: set[int] = set()
+    for content in ReportVersion.objects.filter(
+        report__inspection=inspection, published=True
+    ).values_list("content", flat=True):
+        for section in content.get("sections", []):
+            for paragraph in section.get("paragraphs", []):
+                quoted.update(quote["example_id"] for quote in paragraph.get("quotes", []))
+    return quoted
+
+
+def examples_to_purge(inspection: Inspection) -> QuerySet[PracticeExample]:
+    return (
+        PracticeExample.objects.filter(assessment__case__inspection=inspection)
+        .exclude(pk__in=published_quotes(inspection))
+        .exclude(text="")
+    )
+
+
+def report_drafts_to_purge(inspection: Inspection) -> tuple[list[ReportVersion], Report | None]:
+    """The unpublished versions that still hold typed text, and the report itself if it
+    does and no version of it was published (a published report's content is the
+    published version's)."""
+    drafts = [
+        version
+        for version in ReportVersion.objects.filter(report__inspection=inspection, published=False)
+        if report_content_purged(version.content) != version.content
+    ]
+    report = Report.objects.filter(inspection=inspection).first()
+    if report is not None and (
+        report.versions.filter(published=True).exists()
+        or report_content_purged(report.content) == report.content
+    ):
+        report = None
+    return drafts, report
 
 
 def purge_plan(inspection: Inspection) -> PurgePlan:
+    drafts, report = report_drafts_to_purge(inspection)
     identities = CaseIdentity.objects.filter(case__inspection=inspection)
     cases = Case.objects.filter(inspection=inspection)
     return PurgePlan(
@@ -153,7 +158,7 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         evidence=Answer.objects.filter(assessment__case__inspection=inspection)
         .exclude(evidence="")
         .count(),
-        audit_values=len(audit_events_to_blank(inspection)),
+        audit_values=audit_values_to_blank(inspection).count(),
         sample_exclusion_reasons=SampleExclusion.objects.filter(sample__inspection=inspection)
         .exclude(reason="")
         .count(),
@@ -162,6 +167,17 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
             Q(sentence_date__isnull=False) | Q(supervision_start__isnull=False)
         ).count(),
         comments=_comments(inspection).exclude(text="").count(),
+        override_reasons=ConsistencyOverride.objects.filter(report__inspection=inspection)
+        .exclude(reason="")
+        .count(),
+        transition_reasons=InspectionTransition.objects.filter(inspection=inspection)
+        .exclude(reason="")
+        .count(),
+        reoffending_reasons=ReoffendingChoice.objects.filter(inspection=inspection)
+        .exclude(reason__in=["", PURGED_TEXT])
+        .count(),
+        practice_examples=examples_to_purge(inspection).count(),
+        report_drafts=len(drafts) + (report is not None),
     )
 
 

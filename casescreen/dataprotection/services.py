@@ -18,7 +18,11 @@ from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.document import DocumentError, VerifiedDocument, verify
-from casescreen.dataprotection.retention import PURGED_REFERENCE_PREFIX
+from casescreen.dataprotection.retention import (
+    PURGED_REFERENCE_PREFIX,
+    PURGED_TEXT,
+    report_content_purged,
+)
 from casescreen.dataprotection.schema import (
     CASE_FIELDS,
     INSPECTION_FIELDS,
@@ -29,10 +33,14 @@ from casescreen.dataprotection.schema import (
 )
 from casescreen.dataprotection.selectors import (
     PurgePlan,
-    audit_events_to_blank,
+    audit_values_to_blank,
+    examples_to_purge,
     purge_plan,
+    report_drafts_to_purge,
     unpurged_cases,
 )
+from casescreen.inspections.access import team_member_refusal
+from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
@@ -40,7 +48,9 @@ from casescreen.inspections.models import (
     TeamMembership,
     Yot,
 )
+from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
+from casescreen.reports.services import content_hash
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
@@ -81,8 +91,6 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     if plan.empty:
         return plan
     now = timezone.now()
-    # Find the audit events before the values they quote are gone.
-    blank_ids = audit_events_to_blank(inspection)
 
     cases = list(unpurged_cases(inspection).order_by("pk"))
     taken = set(Case.objects.filter(inspection=inspection).values_list("reference", flat=True))
@@ -113,7 +121,10 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     Answer.objects.filter(assessment__case__inspection=inspection).exclude(evidence="").update(
         evidence=""
     )
-    AuditEvent.objects.filter(pk__in=blank_ids).update(old_value="", new_value="")
+    _purge_typed_text(inspection)
+    AuditEvent.objects.filter(pk__in=audit_values_to_blank(inspection).values("pk")).update(
+        old_value="", new_value=""
+    )
 
     audit_record(
         user=user,
@@ -125,6 +136,30 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
         new=json.dumps(plan.counts(), sort_keys=True),
     )
     return plan
+
+
+def _purge_typed_text(inspection: Inspection) -> None:
+    """The reasons, notes and drafts people typed about the inspection (see ``retention``)."""
+    ConsistencyOverride.objects.filter(report__inspection=inspection).exclude(reason="").update(
+        reason=""
+    )
+    InspectionTransition.objects.filter(inspection=inspection).exclude(reason="").update(reason="")
+    # Figures chosen by hand must keep a reason (a database constraint).
+    choices = ReoffendingChoice.objects.filter(inspection=inspection).exclude(
+        reason__in=["", PURGED_TEXT]
+    )
+    choices.filter(automatic=True).update(reason="")
+    choices.filter(automatic=False).update(reason=PURGED_TEXT)
+    examples_to_purge(inspection).update(text="")
+    drafts, report = report_drafts_to_purge(inspection)
+    for version in drafts:
+        version.content = report_content_purged(version.content)
+        # A draft is not a frozen record: its hash follows what it now holds.
+        version.content_hash = content_hash(version.content)
+    ReportVersion.objects.bulk_update(drafts, ["content", "content_hash"])
+    if report is not None:
+        report.content = report_content_purged(report.content)
+        report.save(update_fields=["content", "updated_at"])
 
 
 M = TypeVar("M", bound=models.Model)
@@ -191,6 +226,15 @@ def inspection_import(
             f"users: no account for {', '.join(missing)}; create them first, "
             "or import with --create-missing-users (created inactive)"
         )
+    # The team rule of every other way onto a team, checked against the YOT the
+    # inspection will belong to (a new YOT has no people yet).
+    known_yot = Yot.objects.filter(name=payload.yot.name).first()
+    team_of = Inspection(yot=known_yot) if known_yot is not None else Inspection()
+    for index, member in enumerate(payload.team):
+        account = users.get(member.username)
+        refusal = team_member_refusal(account, team_of) if account is not None else None
+        if refusal is not None:
+            raise DocumentError(f"payload.team[{index}].username: {refusal}")
     for username in missing:
         created = User(username=username, is_active=False, role=User.Role.INSPECTOR)
         created.set_unusable_password()
@@ -221,7 +265,8 @@ def inspection_import(
             by=person(t.by),
             actor=t.actor,
             reason=t.reason,
-            letter_html=t.letter_html,
+            # Kept only as sanitised markup: the file's HTML is not trusted.
+            letter_html=str(letter_html_clean(t.letter_html)),
         )
 
     cases = Case.objects.bulk_create(

@@ -127,6 +127,23 @@ def get_team_inspection_for_user(user: Any, reference: str) -> Inspection:
     return inspection
 
 
+def team_member_refusal(user: Any, inspection: Inspection) -> str | None:
+    """Why ``user`` may not join ``inspection``'s team, or None if they may.
+
+    The one rule for every way onto a team (the import, the admin, team pages):
+    inspections are carried out by inspectors, never by people they inspect or by
+    readers. A read-only viewer reads published reports only; a YOT manager, and
+    anyone belonging to the inspected YOT, is on the other side of the inspection.
+    """
+    if user.role == user.Role.VIEWER:
+        return f"{user.username} is a read-only viewer and cannot be on an inspection team"
+    if user.yot_id is not None and user.yot_id == inspection.yot_id:
+        return f"{user.username} belongs to the inspected YOT and cannot be on its inspection team"
+    if user.role == user.Role.YOT_MANAGER:
+        return f"{user.username} is a YOT manager and cannot be on an inspection team"
+    return None
+
+
 def require_administrator(user: Any) -> None:
     """Programme-wide pages (the YOT register, the calendar, access logs)."""
     if not (user.is_authenticated and user.role == user.Role.ADMINISTRATOR):

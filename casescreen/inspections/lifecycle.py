@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.inspections.access import can_manage
+from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import Inspection, InspectionTransition
 
 Status = Inspection.Status
@@ -253,10 +254,11 @@ def announcement_letter_html(inspection: Inspection) -> str:
 
 
 def letter_pdf(inspection: Inspection, letter_html: str) -> bytes:
-    """The letter as PDF: the stored letter inside a print layout."""
-    from weasyprint import HTML
+    """The letter as PDF: the stored letter, sanitised, inside a print layout."""
+    from casescreen.pdf import html_to_pdf
 
     document = render_to_string(
-        "inspections/lifecycle/letter_pdf.html", {"inspection": inspection, "letter": letter_html}
+        "inspections/lifecycle/letter_pdf.html",
+        {"inspection": inspection, "letter": letter_html_clean(letter_html)},
     )
-    return HTML(string=document).write_pdf()
+    return html_to_pdf(document)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from casescreen.inspections import lifecycle
 from casescreen.inspections.access import can_manage, get_inspection_for_user, on_team
+from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
 from casescreen.inspections.models import Inspection, InspectionTransition
 
@@ -129,7 +130,7 @@ def inspection_letter(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "inspections/lifecycle/letter_page.html",
-        {"inspection": inspection, "announcement": announcement},
+        {"inspection": inspection, "letter": letter_html_clean(announcement.letter_html)},
     )
 
 

@@ -12,8 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from weasyprint import HTML
-
+from casescreen.pdf import html_to_pdf as pdf_from_html
 from casescreen.reports.render_html import render_standalone
 
 
@@ -22,10 +21,7 @@ def pdf_timestamp(moment: datetime | None) -> str:
 
 
 def html_to_pdf(html: str, *, identifier: bytes) -> bytes:
-    document = HTML(string=html, base_url=None)
-    result = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-    assert result is not None
-    return result
+    return pdf_from_html(html, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
 
 
 def render_pdf(content: dict[str, Any], *, moment: datetime | None) -> bytes:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from casescreen.reports.compose import fieldwork_dates, question_sentence
 from casescreen.reports.documents import text_lines
@@ -110,3 +112,25 @@ def test_fieldwork_dates_read_naturally(start: str, end: str, expected: str) -> 
     from datetime import date
 
     assert fieldwork_dates(date.fromisoformat(start), date.fromisoformat(end)) == expected
+
+
+def test_composed_and_published_content_match_the_report_schema(
+    demo_report: Any, demo_lead: Any
+) -> None:
+    from casescreen.reports.content import check_report_content
+    from casescreen.reports.services import report_set_annex
+
+    report = report_set_annex(report=demo_report, include=True, user=demo_lead)
+
+    checked = check_report_content(report.content)
+
+    assert checked.inspection == "redbridge-2015-02"
+    assert checked.annex.include and checked.annex.themes
+    assert sum(len(s.paragraphs) for s in checked.sections) == sum(
+        len(s["paragraphs"]) for s in report.content["sections"]
+    )
+    # A document the renderers could not print is refused, naming the place.
+    broken = json.loads(json.dumps(report.content))
+    broken["sections"][2]["paragraphs"][0]["quotes"] = [{"text": 1}]
+    with pytest.raises(ValidationError, match=r"sections\.2\.paragraphs\.0\.quotes\.0"):
+        check_report_content(broken)

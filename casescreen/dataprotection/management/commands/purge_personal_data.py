@@ -21,9 +21,10 @@ def _describe(plan: PurgePlan) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Purge the personal data (names, dates of birth, case references, free-text "
-        "evidence) of inspections published more than CASESCREEN_RETENTION_MONTHS ago. "
-        "Aggregate findings, practice examples and the audit trail stay."
+        "Purge the personal data (names, dates of birth, case references, and every "
+        "note, reason, comment and draft people typed) of inspections published more than "
+        "CASESCREEN_RETENTION_MONTHS ago. Aggregate findings, the published report and "
+        "the audit trail's who, when and what stay."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

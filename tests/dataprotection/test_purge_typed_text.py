@@ -1,0 +1,238 @@
+"""The purge removes every text a person typed about a case or the inspection, and every
+copy of it in the audit trail, from the whole database; the published report stays."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from casescreen.accounts.models import User
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.assessments.services import (
+    assessment_answer,
+    practice_example_add,
+    practice_example_remove,
+)
+from casescreen.cases.models import Case, CaseIdentity
+from casescreen.dataprotection.retention import PURGED_TEXT
+from casescreen.inspections import demo as demo_module
+from casescreen.inspections.lifecycle import inspection_transition
+from casescreen.inspections.models import Inspection, InspectionTransition
+from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
+from casescreen.reoffending.services import inspection_reoffending_override
+from casescreen.reports.documents import FORMATS, render_version
+from casescreen.reports.models import ConsistencyOverride, Report, ReportVersion
+from casescreen.reports.selectors import report_problems
+from casescreen.reports.services import (
+    comment_add,
+    report_create,
+    report_override,
+    report_publish,
+    report_save_section,
+    report_transition,
+)
+from casescreen.sampling.models import SampleExclusion
+from casescreen.sampling.services import sample_exclude
+from tests.dataprotection.helpers import record_sample
+
+MARK = "MARKER-Q7"
+DUE = "2016-02-25"
+PUBLISHED_AT = datetime(2015, 2, 25, 10, 0, tzinfo=UTC)
+
+
+def _mark(what: str) -> str:
+    return f"{MARK} {what}"
+
+
+def _reopen(case: Case) -> Case:
+    """Put a completed demo assessment back in progress, so that the services take writes."""
+    Assessment.objects.filter(case=case).update(status=Assessment.Status.IN_PROGRESS)
+    return Case.objects.select_related("inspection", "assessment").get(pk=case.pk)
+
+
+def _section_of(report: Report, key: str) -> str:
+    for section in report.content["sections"]:
+        if any(p["key"] == key for p in section["paragraphs"]):
+            return str(section["id"])
+    raise KeyError(key)
+
+
+def _save(
+    report: Report, key: str, *, text: str | None = None, quotes: list[int] | None = None, user: Any
+) -> Report:
+    report.refresh_from_db()
+    return report_save_section(
+        report=report,
+        section_id=_section_of(report, key),
+        texts={} if text is None else {key: text},
+        quotes={} if quotes is None else {key: quotes},
+        expected_version=report.version,
+        user=user,
+    )
+
+
+def _type_everywhere(demo: Inspection) -> tuple[ReportVersion, int, str]:
+    """Type a marked text into every free-text field the application offers, through its
+    services; publish the report (quoting one unmarked practice example)."""
+    lead = User.objects.get(username=demo_module.LEAD)
+    cases = list(Case.objects.filter(inspection=demo).order_by("reference"))
+    child = CaseIdentity.objects.get(case=cases[1]).child_name
+
+    # A long exclusion reason: the audit trail keeps its first 200 characters.
+    record_sample(demo, reason="drawn")
+    excluded = _reopen(cases[1])
+    long_reason = _mark(f"{child} moved away. ") + "x" * 250
+    sample_exclude(inspection=demo, user=lead, reference=excluded.reference, reason=long_reason)
+
+    # Evidence, and practice examples: one kept, one removed, one quoted when published.
+    case = _reopen(cases[2])
+    answer = Answer.objects.filter(assessment__case=case).order_by("question_id").first()
+    assert answer is not None
+    assessment_answer(
+        user=lead,
+        case=case,
+        question_id=answer.question_id,
+        value=answer.value,
+        evidence=_mark(f"{child} told us about school"),
+        based_on_version=answer.version,
+    )
+    practice_example_add(
+        user=lead, case=case, paragraph="1.2", pseudonym="Sam", text=_mark("kept, unquoted")
+    )
+    removed = practice_example_add(
+        user=lead, case=case, paragraph="1.2", pseudonym="Sam", text=_mark("removed")
+    )
+    practice_example_remove(user=lead, case=case, example_id=removed.pk)
+    quoted = practice_example_add(
+        user=lead, case=case, paragraph="1.2", pseudonym="Kit", text="Kit's plan was reviewed."
+    )
+    Assessment.objects.filter(case__in=[excluded, case]).update(status=Assessment.Status.COMPLETED)
+
+    # The reason for quoting figures by hand.
+    figure = ReoffendingFigure.objects.get(area=demo.yot, cohort_start=date(2012, 4, 1))
+    previous = ReoffendingFigure.objects.get(area=demo.yot, cohort_start=date(2011, 4, 1))
+    national = ReoffendingFigure.objects.get(area=None, cohort_start=date(2012, 4, 1))
+    inspection_reoffending_override(
+        inspection=demo,
+        user=lead,
+        figure=figure,
+        previous=previous,
+        national=national,
+        reason=_mark("the YOT's own figures"),
+    )
+
+    # The report: a draft naming the child, the override of that problem, comments, a
+    # reason for a status change; the paragraph is corrected before publication.
+    report = report_create(inspection=demo, user=lead)
+    key = "summary.narrative"
+    report = _save(report, key, text=_mark(f"{child} did well."), user=lead)
+    problem = next(p for p in report_problems(report) if p.kind == "name")
+    report_override(report=report, problem_key=problem.key, reason=_mark("agreed"), user=lead)
+    report = _save(report, key, text="Work with children was good.", user=lead)
+    report = _save(report, "1.2", quotes=[quoted.pk], user=lead)
+    inspection_transition(
+        user=lead,
+        inspection=demo,
+        to_status=Inspection.Status.QUALITY_ASSURANCE,
+        reason=_mark("ready early"),
+        today=date(2015, 2, 20),
+    )
+    report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
+    report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
+    question = comment_add(report=report, paragraph_key=key, text=_mark("Please check"), user=lead)
+    comment_add(report=report, paragraph_key=key, text=_mark("Checked"), user=lead, parent=question)
+    version = report_publish(report=report, user=lead, now=PUBLISHED_AT)
+    return version, quoted.pk, child
+
+
+def _dump() -> list[str]:
+    """The whole database as text: every app's rows, and on PostgreSQL the database itself."""
+    out = StringIO()
+    call_command("dumpdata", stdout=out)
+    dumps = [out.getvalue()]
+    if connection.vendor == "postgresql":
+        settings = connection.settings_dict
+        dump = subprocess.run(
+            [
+                "pg_dump",
+                "--data-only",
+                "-h",
+                settings["HOST"] or "127.0.0.1",
+                "-p",
+                str(settings["PORT"] or 5432),
+                "-U",
+                settings["USER"],
+                settings["NAME"],
+            ],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""},
+        )
+        dumps.append(dump.stdout.decode())
+    return dumps
+
+
+def _children(demo: Inspection) -> set[str]:
+    """Full names of the inspection's children that no other inspection holds."""
+    names = set(
+        CaseIdentity.objects.filter(case__inspection=demo).values_list("child_name", flat=True)
+    )
+    others = set(
+        CaseIdentity.objects.exclude(case__inspection=demo).values_list("child_name", flat=True)
+    )
+    return {name for name in names - others if name}
+
+
+# Committed, so that pg_dump, another connection, sees what the test wrote.
+@pytest.mark.django_db(transaction=True)
+def test_purge_leaves_no_typed_text_and_keeps_the_published_files(demo: Inspection) -> None:
+    version, quoted, child = _type_everywhere(demo)
+    demo.refresh_from_db()
+    assert demo.status == Inspection.Status.PUBLISHED
+    Inspection.objects.filter(pk=demo.pk).update(published_on=date(2015, 2, 25))
+    children = _children(demo)
+    assert child in children and len(children) > 20
+    before = _dump()
+    # Each dump sees the marked text before the purge (pg_dump reads what was committed).
+    assert len(before) == (2 if connection.vendor == "postgresql" else 1)
+    assert all(text.count(MARK) >= 12 for text in before)
+    files = {fmt: render_version(version, fmt) for fmt in FORMATS}
+
+    call_command("purge_personal_data", "--today", DUE, stdout=StringIO())
+
+    for after in _dump():
+        assert MARK not in after
+        assert [name for name in children if name in after] == []
+    version.refresh_from_db()
+    assert {fmt: render_version(version, fmt) for fmt in FORMATS} == files
+    # What stays: the quoted example, the record of who did what, the reasons' places.
+    assert PracticeExample.objects.get(pk=quoted).text == "Kit's plan was reviewed."
+    assert ConsistencyOverride.objects.get(report__inspection=demo).reason == ""
+    assert ReoffendingChoice.objects.get(inspection=demo).reason == PURGED_TEXT
+    assert set(
+        InspectionTransition.objects.filter(inspection=demo).values_list("reason", flat=True)
+    ) == {""}
+    assert set(
+        SampleExclusion.objects.filter(sample__inspection=demo).values_list("reason", flat=True)
+    ) == {""}
+    draft = Report.objects.get(inspection=demo).versions.filter(published=False).last()
+    assert draft is not None and draft.content["sections"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_purge_finds_nothing_more(demo: Inspection) -> None:
+    _type_everywhere(demo)
+    Inspection.objects.filter(pk=demo.pk).update(published_on=date(2015, 2, 25))
+    call_command("purge_personal_data", "--today", DUE, stdout=StringIO())
+    out = StringIO()
+
+    call_command("purge_personal_data", "--today", "2017-01-01", stdout=out)
+
+    assert "Nothing to purge." in out.getvalue()
