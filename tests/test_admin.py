@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
@@ -22,7 +23,9 @@ OUR_APPS = {
 
 # A pending upload is the raw file a YOT sent, names and all: kept out of sight
 # until the lead inspector confirms or it is purged.
-NOT_IN_ADMIN = {"ImportUpload"}
+NOT_IN_ADMIN = {"ImportUpload", "CaseIdentity"}
+# A child's name and date of birth (CaseIdentity) are read only on the case pages, which
+# record who viewed them.
 
 
 def test_every_model_of_ours_is_in_the_admin() -> None:
@@ -67,3 +70,127 @@ def test_evidence_records_cannot_be_edited_in_the_admin(
     )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def _change(model: Any, pk: Any) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+
+
+def _add(model: Any) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+
+def test_evidence_and_the_inspection_cannot_be_changed_in_the_admin(
+    demo: Any, administrator: Any, as_user: Any
+) -> None:
+    from casescreen.assessments.models import Answer
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection
+
+    client = as_user(administrator)
+    answer = Answer.objects.filter(assessment__case__inspection=demo).first()
+    assert answer is not None
+    before = (answer.value, answer.version)
+    response = client.post(_change(Answer, answer.pk), {"value": "no", "version": 1})
+    assert response.status_code == 403
+    answer.refresh_from_db()
+    assert (answer.value, answer.version) == before
+
+    response = client.post(_change(Inspection, demo.pk), {"status": "published"})
+    assert response.status_code == 403
+    demo.refresh_from_db()
+    assert demo.status == "drafting"
+
+    case = Case.objects.filter(inspection=demo).select_related("identity").first()
+    assert case is not None
+    page = client.get(_change(Case, case.pk)).content.decode()
+    assert case.identity.child_name not in page
+
+
+def test_an_inspection_is_planned_in_the_admin_with_a_published_question_set_only(
+    yot: Any, administrator: Any, as_user: Any
+) -> None:
+    from casescreen.audit.models import AuditEvent
+    from casescreen.inspections.models import Inspection
+
+    client = as_user(administrator)
+    form = {
+        "yot": yot.pk,
+        "reference": "testshire-2016-01",
+        "fieldwork_start": "2016-01-11",
+        "fieldwork_end": "2016-01-13",
+        "framework": "sqs@9999.9",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+    refused = client.post(_add(Inspection), form)
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Inspection.objects.exists()
+
+    response = client.post(_add(Inspection), {**form, "framework": "sqs@2015.1"})
+    assert response.status_code == 302
+    inspection = Inspection.objects.get()
+    assert (inspection.framework_key, inspection.status) == ("sqs@2015.1", "planned")
+    assert AuditEvent.objects.filter(
+        object_type="Inspection", action="create", inspection=inspection
+    ).exists()
+
+
+@pytest.mark.parametrize("persona", ["other_yot_manager", "viewer", "yot_manager"])
+def test_the_admin_refuses_a_team_member_the_rules_forbid(
+    request: Any, inspection: Any, administrator: Any, as_user: Any, persona: str
+) -> None:
+    from casescreen.inspections.models import TeamMembership
+
+    member = request.getfixturevalue(persona)
+    before = set(TeamMembership.objects.values_list("user_id", flat=True))
+    response = as_user(administrator).post(
+        _add(TeamMembership),
+        {"inspection": inspection.pk, "user": member.pk, "role": "inspector"},
+    )
+    assert response.status_code == 200
+    assert "cannot be on" in response.content.decode()
+    assert set(TeamMembership.objects.values_list("user_id", flat=True)) == before
+
+
+def test_the_admin_adds_and_removes_a_team_member_with_a_record(
+    inspection: Any, outsider: Any, administrator: Any, as_user: Any
+) -> None:
+    from casescreen.audit.models import AuditEvent
+    from casescreen.inspections.models import TeamMembership
+
+    client = as_user(administrator)
+    response = client.post(
+        _add(TeamMembership),
+        {"inspection": inspection.pk, "user": outsider.pk, "role": "inspector"},
+    )
+    assert response.status_code == 302
+    membership = TeamMembership.objects.get(inspection=inspection, user=outsider)
+    delete = reverse("admin:inspections_teammembership_delete", args=[membership.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not TeamMembership.objects.filter(user=outsider).exists()
+    assert list(
+        AuditEvent.objects.filter(object_type="TeamMembership")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["create", "delete"]
+
+
+def test_a_team_member_cannot_be_made_a_viewer_in_the_admin(
+    inspection: Any, inspector: Any, administrator: Any, as_user: Any
+) -> None:
+    client = as_user(administrator)
+    url = reverse("admin:accounts_user_change", args=[inspector.pk])
+    form = {
+        "username": inspector.username,
+        "role": "viewer",
+        "date_joined_0": "2015-01-01",
+        "date_joined_1": "00:00:00",
+        "is_active": "on",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "take them off that team first" in response.content.decode()
+    inspector.refresh_from_db()
+    assert inspector.role == "inspector"

@@ -1,14 +1,30 @@
+"""The admin is for support: inspections are planned through the planning services and
+never changed here; a team is changed only through its service, with the team rule."""
+
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from casescreen.audit.readonly import ReadOnlyAdmin
+from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
     InspectionTransition,
     TeamMembership,
     Yot,
+)
+from casescreen.inspections.services import (
+    PlanningError,
+    inspection_create,
+    published_frameworks,
+    team_member_add,
+    team_member_remove,
 )
 
 
@@ -22,11 +38,37 @@ class YotAdmin(admin.ModelAdmin):
 class TeamMembershipInline(admin.TabularInline):
     model = TeamMembership
     extra = 0
-    autocomplete_fields = ("user",)
+    fields = ("user", "role")
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+def _framework_choices() -> list[tuple[str, str]]:
+    return [(f"{i}@{v}", f"{i} version {v}") for i, v in published_frameworks()]
+
+
+class InspectionPlanForm(forms.ModelForm):
+    framework = forms.ChoiceField(
+        label="Question set", choices=_framework_choices, help_text="Published question sets."
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["yot", "reference", "fieldwork_start", "fieldwork_end"]
 
 
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
+    """Planned here (through ``inspection_create``), never edited: the status moves on the
+    inspection's own pages, with their checks and record."""
+
     list_display = (
         "reference",
         "yot",
@@ -39,13 +81,72 @@ class InspectionAdmin(admin.ModelAdmin):
     search_fields = ("reference", "yot__name")
     date_hierarchy = "fieldwork_start"
     inlines = [TeamMembershipInline]
+    form = InspectionPlanForm
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        framework_id, _, version = form.cleaned_data["framework"].partition("@")
+        created = inspection_create(
+            user=request.user,
+            yot=obj.yot,
+            reference=obj.reference,
+            framework_id=framework_id,
+            framework_version=version,
+            fieldwork_start=obj.fieldwork_start,
+            fieldwork_end=obj.fieldwork_end,
+        )
+        obj.pk = created.pk
+
+
+class TeamMembershipForm(forms.ModelForm):
+    class Meta:
+        model = TeamMembership
+        fields = ["inspection", "user", "role"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, inspection = cleaned.get("user"), cleaned.get("inspection")
+        if user is not None and inspection is not None:
+            refusal = team_member_refusal(user, inspection)
+            if refusal:
+                self.add_error("user", refusal[0].upper() + refusal[1:] + ".")
+        return cleaned
 
 
 @admin.register(TeamMembership)
 class TeamMembershipAdmin(admin.ModelAdmin):
+    """Added and removed through the team services (the rule, the audit record); a
+    member's role is changed by removing and adding them."""
+
     list_display = ("inspection", "user", "role")
     list_filter = ("role",)
     search_fields = ("inspection__reference", "user__username")
+    autocomplete_fields = ("user",)
+    form = TeamMembershipForm
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        created = team_member_add(
+            user=request.user, inspection=obj.inspection, member=obj.user, role=obj.role
+        )
+        obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        try:
+            team_member_remove(user=request.user, membership=obj)
+        except PlanningError as error:
+            messages.error(request, str(error))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for membership in queryset.select_related("inspection", "user"):
+            self.delete_model(request, membership)
 
 
 @admin.register(InspectionTransition)
