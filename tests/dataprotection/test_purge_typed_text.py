@@ -137,18 +137,14 @@ def _type_everywhere(demo: Inspection) -> tuple[ReportVersion, int, str]:
     report_override(report=report, problem_key=problem.key, reason=_mark("agreed"), user=lead)
     report = _save(report, key, text="Work with children was good.", user=lead)
     report = _save(report, "1.2", quotes=[quoted.pk], user=lead)
-    inspection_transition(
-        user=lead,
-        inspection=demo,
-        to_status=Inspection.Status.QUALITY_ASSURANCE,
-        reason=_mark("ready early"),
-        today=date(2015, 2, 20),
-    )
     report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
     report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
     question = comment_add(report=report, paragraph_key=key, text=_mark("Please check"), user=lead)
     comment_add(report=report, paragraph_key=key, text=_mark("Checked"), user=lead, parent=question)
     version = report_publish(report=report, user=lead, now=PUBLISHED_AT)
+    inspection_transition(
+        user=lead, inspection=demo, to_status=Inspection.Status.CLOSED, reason=_mark("closed")
+    )
     return version, quoted.pk, child
 
 
@@ -195,7 +191,7 @@ def _children(demo: Inspection) -> set[str]:
 def test_purge_leaves_no_typed_text_and_keeps_the_published_files(demo: Inspection) -> None:
     version, quoted, child = _type_everywhere(demo)
     demo.refresh_from_db()
-    assert demo.status == Inspection.Status.PUBLISHED
+    assert demo.status == Inspection.Status.CLOSED
     Inspection.objects.filter(pk=demo.pk).update(published_on=date(2015, 2, 25))
     children = _children(demo)
     assert child in children and len(children) > 20
