@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import floor
+
+from casescreen.domain.percent import whole_percent
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,7 @@ def _vocabulary(name: str) -> Vocabulary | None:
 
 
 def _percent(met: int, applicable: int) -> int:
-    """Whole percent, rounded half up, but never 100 unless all nor 0 unless none."""
-    value = floor(F(100 * met, applicable) + F(1, 2))
-    if met < applicable:
-        value = min(value, 99)
-    if met > 0:
-        value = max(value, 1)
-    return value
+    return whole_percent(F(met, applicable))
 
 
 def _band_index(vocab: Vocabulary, share: Fraction) -> int:

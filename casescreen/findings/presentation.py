@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from casescreen.domain.findings import QuestionTally
+from casescreen.domain.percent import percent_text
 from casescreen.findings.selectors import Findings
 from casescreen.frameworks.loader import Question, Theme
 
@@ -53,16 +54,12 @@ class GroupCases:
     references: tuple[str, ...]
 
 
-def _whole_percent(share: float) -> Decimal:
-    return (Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
 def format_interval(interval: tuple[float, float] | None) -> str:
     """A Wilson interval as whole percentages, rounded half up: "76% to 98%"."""
     if interval is None:
         return "No applicable cases"
     low, high = interval
-    return f"{_whole_percent(low)}% to {_whole_percent(high)}%"
+    return f"{percent_text(Fraction(repr(low)))} to {percent_text(Fraction(repr(high)))}"
 
 
 def group_refs(tally: QuestionTally, key: str) -> tuple[str, ...]:

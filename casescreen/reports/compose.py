@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from casescreen.domain.findings import QuestionTally, Tallies, propose_strengths_and_improvements
+from casescreen.domain.percent import percent_text
 from casescreen.domain.quantifiers import describe, number_words, strength
 from casescreen.domain.statistics import is_disclosive
 
@@ -268,7 +269,7 @@ def _annex(data: dict[str, Any]) -> dict[str, Any]:
                     "label": q["short"],
                     "met": q["met"],
                     "applicable": q["applicable"],
-                    "share": _share_text(q["met"], q["applicable"]),
+                    "share": percent_text(Fraction(q["met"], q["applicable"])),
                     "low": q["wilson"][0],
                     "high": q["wilson"][1],
                     "suppressed": disclosive,
@@ -277,11 +278,6 @@ def _annex(data: dict[str, Any]) -> dict[str, Any]:
         if rows:
             themes.append({"id": theme["id"], "title": theme["title"], "rows": rows})
     return {"include": False, "basis": data["basis"], "themes": themes}
-
-
-def _share_text(met: int, applicable: int) -> str:
-    share = Fraction(100 * met, applicable)
-    return f"{round(share)}%"
 
 
 def compose(data: dict[str, Any]) -> dict[str, Any]:

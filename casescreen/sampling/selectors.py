@@ -13,6 +13,7 @@ from casescreen.assessments.models import Assessment
 from casescreen.cases import importing
 from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.domain import sampling as domain
+from casescreen.domain.percent import percent_text
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.sampling.models import ColumnMapping, SampleRecord, SamplingSettings
 
@@ -257,11 +258,6 @@ def _value_label(dimension: str, value: str) -> str:
     return value.capitalize() if value else "Not recorded"
 
 
-def percent(share: Fraction) -> str:
-    """A share as a whole percentage, rounded half up (display only)."""
-    return f"{int(share * 100 + Fraction(1, 2))}%"
-
-
 @dataclass(frozen=True)
 class ProfileLine:
     dimension: str
@@ -289,9 +285,9 @@ def sample_profile(inspection: Inspection) -> list[ProfileLine]:
             dimension=DIMENSION_LABELS[row.dimension],
             value=_value_label(row.dimension, row.value),
             eligible=row.population,
-            eligible_percent=percent(row.population_share),
+            eligible_percent=percent_text(row.population_share),
             sample=row.sample,
-            sample_percent=percent(row.sample_share),
+            sample_percent=percent_text(row.sample_share),
             eligible_share=row.population_share,
             sample_share=row.sample_share,
         )

@@ -132,7 +132,7 @@ def test_wilson_interval_matches_scipy_for_the_demo(demo: Any) -> None:
     ("interval", "expected"),
     [
         ((0.8, 0.98), "80% to 98%"),
-        ((0.125, 0.995), "13% to 100%"),  # half up, not to even
+        ((0.125, 0.995), "13% to 99%"),  # half up, not to even; 100% only when it is
         ((0.0, 1.0), "0% to 100%"),
         ((0.50499, 0.51), "50% to 51%"),
         (None, "No applicable cases"),
