@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django.db import transaction
 from django.http import HttpRequest, StreamingHttpResponse
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.selectors import inspection_access_log
 from casescreen.audit.services import audit_record
+from casescreen.csvfiles import csv_lines
 from casescreen.inspections.access import get_inspection_for_user, require_administrator
 
 HEADER = ["when", "who", "action", "record", "record id", "case", "field"]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet would run a cell starting with one of these as a formula.
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 def inspection_access_log_csv(request: HttpRequest, reference: str) -> StreamingHttpResponse:
@@ -38,25 +26,22 @@ def inspection_access_log_csv(request: HttpRequest, reference: str) -> Streaming
             inspection=inspection,
         )
     events = inspection_access_log(inspection)
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(HEADER)
-        # Old and new values stay out: they may hold evidence text about a child.
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    event.at.isoformat(),
-                    _cell(event.actor),
-                    event.action,
-                    _cell(event.object_type),
-                    _cell(event.object_id),
-                    _cell(event.case.reference) if event.case else "",
-                    _cell(event.field),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    # Old and new values stay out: they may hold evidence text about a child.
+    rows = (
+        [
+            event.at.isoformat(),
+            event.actor,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.case.reference if event.case else "",
+            event.field,
+        ]
+        for event in events.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(
+        csv_lines(HEADER, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{inspection.reference}-access-log.csv"'
     )

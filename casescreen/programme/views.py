@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from casescreen.csvfiles import write_csv
 from casescreen.frameworks.loader import available_frameworks
 from casescreen.programme import charts, exports
 from casescreen.programme.access import require_programme_access
@@ -108,11 +108,11 @@ def programme_csv(request: HttpRequest) -> HttpResponse:
     result = _programme_or_errors(request)
     if isinstance(result, HttpResponse):
         return result
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        write_csv(exports.CSV_HEADER, exports.csv_rows(result)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="programme.csv"'
-    writer = csv.writer(response)
-    writer.writerow(exports.CSV_HEADER)
-    writer.writerows(exports.csv_rows(result))
     return response
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from casescreen.cases import importing
-from casescreen.cases.exporting import write_csv
+from casescreen.csvfiles import write_csv
 from casescreen.inspections.access import get_inspection_for_user
 from casescreen.inspections.models import Inspection
 from casescreen.sampling import charts, forms, selectors, services

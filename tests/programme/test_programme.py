@@ -165,6 +165,18 @@ def test_downloads_have_aggregates_without_personal_data(
     assert "Secret Child" not in json.dumps(data)
 
 
+def test_the_programme_csv_defuses_formulas(
+    as_user: Any, administrator: Any, closed: Any, make_case: Any
+) -> None:
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3, psr_prepared=True)
+    closed.yot.name = "=HYPERLINK(1)"
+    closed.yot.save()
+    text = as_user(administrator).get("/programme/programme.csv").content.decode()
+    cells = {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+    assert "'=HYPERLINK(1)" in cells
+    assert "=HYPERLINK(1)" not in cells
+
+
 @pytest.mark.django_db
 def test_generate_programme_matches_python_tally() -> None:
     call_command(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casescreen.cases.exporting import write_csv
+from casescreen.csvfiles import write_csv
 from casescreen.inspections.models import Inspection
 from casescreen.sampling import selectors
 
