@@ -7,6 +7,7 @@ silently overwrites another's judgement.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,31 @@ class RecordsFrozen(AssessmentLocked):
 
     def __init__(self) -> None:
         Exception.__init__(self, Inspection.RECORDS_FROZEN_MESSAGE)
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One answer as a page sent it, checked by the forms."""
+
+    question_id: str
+    value: str
+    evidence: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    mine: AnswerInput
+    theirs: Answer | None
+
+
+class StaleAnswers(Exception):
+    """Answers of a page were changed by someone else since it was opened; nothing of the
+    page was saved."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__("Someone else changed answers on this page since you opened it.")
+        self.conflicts = conflicts
 
 
 @dataclass(frozen=True)
@@ -304,6 +330,33 @@ def _answer_in_python(
         assessment.case = case
         assessment_start_if_new(user=user, assessment=assessment)
     return answer
+
+
+@transaction.atomic
+def assessment_answer_page(*, user: Any, case: Case, answers: Sequence[AnswerInput]) -> None:
+    """Save the answers of one page together or not at all.
+
+    A page sent without the page script is one decision: saving some of its answers and
+    not others would leave the assessment in a state nobody chose. When any answer is
+    stale, every conflict is reported in :class:`StaleAnswers` and nothing is saved, so
+    the person can choose and send the page again.
+    """
+    conflicts = []
+    for given in answers:
+        try:
+            assessment_answer(
+                user=user,
+                case=case,
+                question_id=given.question_id,
+                value=given.value,
+                evidence=given.evidence,
+                based_on_version=given.version,
+            )
+        except StaleVersion as exc:
+            conflicts.append(Conflict(mine=given, theirs=exc.current))
+    if conflicts:
+        # Raised inside the transaction, so the answers saved before are rolled back.
+        raise StaleAnswers(conflicts)
 
 
 @transaction.atomic
