@@ -257,9 +257,7 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
     if request.method == "POST":
         form = CompleteForm(request.POST)
         if not form.is_valid():
-            return bad_request(
-                request, BadInput("The form was not sent correctly: nothing was saved.")
-            )
+            return bad_request(request, BadInput(str(form.errors["version"][0])))
         try:
             assessment_complete(
                 user=request.user,

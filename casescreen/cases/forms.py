@@ -8,6 +8,7 @@ from django import forms
 
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.frameworks import Framework
+from casescreen.web.fields import VersionField
 
 CHOICE_FACTS: tuple[str, ...] = ("sentence_type", "rosh_level", "vulnerability_level")
 BOOLEAN_FACTS: tuple[str, ...] = tuple(f for f in FACT_FIELDS if f not in CHOICE_FACTS)
@@ -33,7 +34,7 @@ class FactsForm(forms.Form):
     placed_from_other_la = forms.BooleanField(required=False)
     non_compliance = forms.BooleanField(required=False)
     case_manager_present = forms.BooleanField(required=False, label="The case manager was present")
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
