@@ -27,6 +27,7 @@ from casescreen.web.fields import (
 EVIDENCE_MAX_CHARS = 10_000
 QUOTE_MAX_CHARS = 5_000
 PSEUDONYM_MAX_CHARS = 60
+REOPEN_REASON_MAX_CHARS = 2_000
 FIELD_NAME = re.compile(r"^(?P<question>[a-z][a-z0-9_]*)-(?P<part>value|evidence|version|keep)$")
 PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "case_reference", "action"})
 
@@ -175,3 +176,15 @@ class PracticeExampleForm(forms.Form):
 
 class CompleteForm(forms.Form):
     version = VersionField()
+
+
+class ReopenForm(forms.Form):
+    reason = PlainTextField(
+        label="Why are you reopening the assessment?",
+        max_length=REOPEN_REASON_MAX_CHARS,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why you are reopening the assessment",
+            "max_length": f"The reason must be {REOPEN_REASON_MAX_CHARS:,} characters or fewer",
+        },
+    )

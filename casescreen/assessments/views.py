@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casescreen.assessments.forms import (
     EVIDENCE_MAX_CHARS,
     QUOTE_MAX_CHARS,
+    REOPEN_REASON_MAX_CHARS,
     BadInput,
     CompleteForm,
     PracticeExampleForm,
+    ReopenForm,
     parse_answer_post,
     parse_theme_post,
 )
@@ -33,6 +35,7 @@ from casescreen.assessments.services import (
     AssessmentIncomplete,
     AssessmentLocked,
     Conflict,
+    ReasonRequired,
     StaleAnswers,
     StaleVersion,
     assessment_answer,
@@ -263,7 +266,6 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
                 user=request.user,
                 case=case,
                 based_on_version=form.cleaned_data["version"],
-                missing=data.missing,
             )
         except AssessmentLocked as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -298,14 +300,42 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    """Ask the lead inspector why, say what reopening does, then reopen."""
     case = get_case_for_user(request.user, reference, case_ref)
     if not is_lead(request.user, case.inspection):
         raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
-    try:
-        assessment_reopen(user=request.user, case=case)
-    except AssessmentLocked as exc:
-        raise PermissionDenied(str(exc)) from exc
-    messages.success(request, f"Case {case.reference} is reopened")
-    return redirect("case", case.inspection.reference, case.reference)
+    data = case_assessment(case)
+    if not data.completed and request.method == "GET":
+        return redirect("case", case.inspection.reference, case.reference)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
+        except AssessmentLocked as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ReasonRequired as exc:
+            form.add_error("reason", str(exc))
+        else:
+            messages.success(request, f"Case {case.reference} is reopened")
+            return redirect("case", case.inspection.reference, case.reference)
+    errors = [
+        {"href": f"#id_{name}", "message": message}
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+    return render(
+        request,
+        "assessments/reopen.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "data": data,
+            "form": form,
+            "errors": errors,
+            "urls": case_urls(case),
+            "reason_max": REOPEN_REASON_MAX_CHARS,
+        },
+        status=400 if errors else 200,
+    )

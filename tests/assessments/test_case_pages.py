@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case
@@ -109,9 +111,10 @@ def test_complete_then_only_the_lead_can_reopen(
     assert assessment.status == Assessment.Status.COMPLETED
     assert assessment.completed_at is not None
     # Read-only now, and an inspector cannot reopen.
-    assert client.post(url("reopen_assessment", case)).status_code == 403
+    reason = {"reason": "The case manager sent the missing plan."}
+    assert client.post(url("reopen_assessment", case), reason).status_code == 403
     assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
-    response = as_user(lead_inspector).post(url("reopen_assessment", case))
+    response = as_user(lead_inspector).post(url("reopen_assessment", case), reason)
     assert response.status_code == 302
     assert Assessment.objects.get(case=case).status == Assessment.Status.IN_PROGRESS
     statuses = list(
@@ -207,3 +210,84 @@ def test_inspection_home_lists_progress_and_filters(
     assert ">TS2<" in html and ">TS1<" not in html
     # An unknown filter value is ignored, not an error.
     assert client.get(page, {"status": "bogus"}).status_code == 200
+
+
+def _completed(case: Any, inspector: Any, as_user: Any, url: Any, save_answer: Any) -> None:
+    client = as_user(inspector)
+    client.post(url("case_facts", case), _facts(case, psr_prepared="on", has_plan="on"))
+    _answer_everything(client, case, save_answer)
+    version = Assessment.objects.get(case=case).version
+    assert client.post(url("check_answers", case), {"version": str(version)}).status_code == 302
+
+
+def test_reopening_says_what_it_does_asks_why_and_records_the_reason(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    _completed(case, inspector, as_user, url, save_answer)
+    lead = as_user(lead_inspector)
+    check = lead.get(url("check_answers", case)).content.decode()
+    assert f'href="{url("reopen_assessment", case)}"' in check
+    page = lead.get(url("reopen_assessment", case))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Reopening returns the assessment to in progress" in html
+    assert '<textarea class="govuk-textarea' in html and 'name="reason"' in html
+    assert ">Reopen</button>" in html
+    # Without a reason: refused, and still completed.
+    response = lead.post(url("reopen_assessment", case), {"reason": "  "})
+    assert response.status_code == 400
+    assert "Enter why you are reopening the assessment" in response.content.decode()
+    assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
+    response = lead.post(
+        url("reopen_assessment", case), {"reason": "The case manager sent the missing plan."}
+    )
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(case=case)
+    assert assessment.status == Assessment.Status.IN_PROGRESS
+    assert assessment.reopen_reason == "The case manager sent the missing plan."
+    event = AuditEvent.objects.get(case=case, field="reopen_reason")
+    assert (event.actor, event.new_value) == ("lead-inspector", assessment.reopen_reason)
+
+
+def test_a_reopen_reason_with_a_control_character_is_refused(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    _completed(case, inspector, as_user, url, save_answer)
+    response = as_user(lead_inspector).post(url("reopen_assessment", case), {"reason": "Why\x00"})
+    assert response.status_code == 400
+    assert "contains a control character (U+0000)" in response.content.decode()
+    assessment = Assessment.objects.get(case=case)
+    assert (assessment.status, assessment.reopen_reason) == (Assessment.Status.COMPLETED, "")
+
+
+def test_the_reopen_service_checks_the_role_and_the_reason_itself(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from casescreen.assessments.services import ReasonRequired, assessment_reopen
+
+    _completed(case, inspector, as_user, url, save_answer)
+    case = Case.objects.select_related("inspection").get(pk=case.pk)
+    with pytest.raises(PermissionDenied):
+        assessment_reopen(user=inspector, case=case, reason="I would like to change an answer")
+    with pytest.raises(ReasonRequired):
+        assessment_reopen(user=lead_inspector, case=case, reason=" \n ")
+    assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
+    assert not AuditEvent.objects.filter(case=case, field="reopen_reason").exists()
+
+
+def test_completion_works_out_what_is_missing_itself(
+    case: Any, inspector: Any, save_answer: Any, as_user: Any
+) -> None:
+    from casescreen.assessments.services import AssessmentIncomplete, assessment_complete
+
+    save_answer(as_user(inspector), case, "q1_1_offending_understood", "no")
+    case = Case.objects.select_related("inspection").get(pk=case.pk)
+    version = Assessment.objects.get(case=case).version
+    with pytest.raises(AssessmentIncomplete) as refused:
+        assessment_complete(user=inspector, case=case, based_on_version=version)
+    messages = [m.message for m in refused.value.missing]
+    assert "Confirm the case facts with the case manager" in messages
+    assert "Write the evidence for the No answer to question 1.1" in " ".join(messages)
+    assert Assessment.objects.get(case=case).status == Assessment.Status.IN_PROGRESS

@@ -83,7 +83,7 @@ def test_the_lead_can_neither_complete_nor_reopen_after_publication(
     assert Assessment.objects.get(case=answered).status == Assessment.Status.IN_PROGRESS
 
     Assessment.objects.filter(case=answered).update(status=Assessment.Status.COMPLETED)
-    response = client.post(url("reopen_assessment", answered))
+    response = client.post(url("reopen_assessment", answered), {"reason": "A late document"})
     assert response.status_code == 403
     assert FROZEN in response.content.decode()
     assert Assessment.objects.get(case=answered).status == Assessment.Status.COMPLETED
