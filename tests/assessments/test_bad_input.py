@@ -49,7 +49,12 @@ def _example(**changes: str) -> Callable[[Any], dict[str, str]]:
 
 
 def _facts(**changes: str) -> Callable[[Any], dict[str, str]]:
-    return lambda case: {"sentence_type": "referral_order", "version": "1", **changes}
+    def build(case: Any) -> dict[str, str]:
+        opened = {**case.facts(), "case_manager_present": False}
+        post = {f"original_{name}": str(value) for name, value in opened.items()}
+        return {**post, "sentence_type": "referral_order", **changes}
+
+    return build
 
 
 def _nothing(case: Any) -> dict[str, str]:
@@ -79,9 +84,8 @@ BAD_REQUESTS = [
     ("post", _address("check_answers"), lambda case: {"version": TOO_LARGE}, "is too large"),
     ("post", _address("check_answers"), lambda case: {"version": "-1"}, "cannot be negative"),
     ("post", _address("check_answers"), lambda case: {"version": "x"}, "is not a number"),
-    ("post", _address("case_facts"), _facts(version=TOO_LARGE), "is too large"),
-    ("post", _address("case_facts"), _facts(version="-1"), "cannot be negative"),
-    ("post", _address("case_facts"), _facts(version="1.5"), "is not a number"),
+    ("post", _address("case_facts"), _facts(original_looked_after="\x00"), "opened with"),
+    ("post", _address("case_facts"), _facts(original_rosh_level="huge"), "opened with"),
     # The web address.
     ("get", _address("case", "TS\x00"), _nothing, "control character (U+0000)"),
     ("get", _address("theme", "TS\x07", "1"), _nothing, "control character (U+0007)"),

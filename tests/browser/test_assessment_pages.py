@@ -77,9 +77,12 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     page.wait_for_selector("h1:has-text('Someone else changed')")
     assert_accessible(page, "answer conflict page")
 
-    # Facts conflict page.
+    # Facts conflict page: someone else changes the fact this page changes.
     page.goto(_case_path("TB2201", "facts/"))
-    Case.objects.filter(pk=case.pk).update(version=case.version + 5, looked_after=True)
+    saved = Case.objects.get(pk=case.pk).rosh_level
+    theirs, mine = [level for level in ("low", "medium", "high") if level != saved][:2]
+    Case.objects.filter(pk=case.pk).update(version=case.version + 5, rosh_level=theirs)
+    page.check(f"input[name=rosh_level][value={mine}]")
     page.click("button:has-text('Save and continue')")
     page.wait_for_selector("h1:has-text('Someone else changed the case facts')")
     assert_accessible(page, "facts conflict page")
