@@ -184,8 +184,7 @@ MATRIX: dict[str, Entry] = {
         _practice_example, TEAM | {"lead": 302, "inspector": 302}, method="post"
     ),
     "check_answers": Entry(_case, TEAM),
-    # Without a reason, the lead inspector's reopening is refused as input.
-    "reopen_assessment": Entry(_case, TEAM | {"lead": 400, "inspector": 403}, method="post"),
+    "reopen_assessment": Entry(_case, TEAM | {"lead": 302, "inspector": 403}, method="post"),
     "findings": Entry(_ref, TEAM),
     "findings_group": Entry(_finding, TEAM),
     # Case list import and sampling: the lead inspector.

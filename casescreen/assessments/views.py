@@ -36,6 +36,7 @@ from casescreen.assessments.services import (
     AssessmentLocked,
     Conflict,
     ReasonRequired,
+    RecordsFrozen,
     StaleAnswers,
     StaleVersion,
     assessment_answer,
@@ -153,7 +154,8 @@ def _as_typed(questions: list[QuestionState], post: QueryDict) -> list[QuestionS
     shown = []
     for state in questions:
         qid = state.question.id
-        if not any(f"{qid}-{part}" in post for part in ("value", "evidence", "version")):
+        sent = any(f"{qid}-{part}" in post for part in ("value", "evidence", "version"))
+        if not (state.applies and sent):
             shown.append(state)
             continue
         try:
@@ -307,7 +309,9 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     if not is_lead(request.user, case.inspection):
         raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
     data = case_assessment(case)
-    if not data.completed and request.method == "GET":
+    if data.frozen:
+        raise PermissionDenied(str(RecordsFrozen()))
+    if not data.completed:
         return redirect("case", case.inspection.reference, case.reference)
     form = ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
