@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casescreen.assessments.services import AnswerInput
+from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
 from casescreen.web.fields import (
     PlainTextField,
@@ -43,12 +44,15 @@ class BadInput(Exception):
 
 def _check_case(post: Mapping[str, Any], case_reference: str) -> None:
     named = str(post.get("case_reference", ""))
-    if control_character(named) is not None or len(named) > 60:
+    if named == case_reference:
+        return
+    # Named in the message only when it could be a case reference.
+    longest = Case._meta.get_field("reference").max_length or 0
+    if control_character(named) is not None or len(named) > longest:
         raise BadInput("The case reference sent with the answers is not valid: nothing was saved.")
-    if named != case_reference:
-        raise BadInput(
-            f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
-        )
+    raise BadInput(
+        f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
+    )
 
 
 def _answer(
