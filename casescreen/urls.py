@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from casescreen.cases import views as case_views
 from casescreen.inspections import views as inspection_views
 from casescreen.web import views as web_views
+from casescreen.web.converters import CaseReferenceConverter, IdConverter
+
+# Registered before the apps' URLs below are included, which use them.
+register_converter(CaseReferenceConverter, "case_ref")
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", web_views.home, name="home"),
@@ -22,7 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("inspections/<slug:reference>/", inspection_views.inspection_detail, name="inspection"),
     path(
-        "inspections/<slug:reference>/cases/<str:case_ref>/",
+        "inspections/<slug:reference>/cases/<case_ref:case_ref>/",
         case_views.case_detail,
         name="case",
     ),

@@ -9,38 +9,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from casescreen.assessments.services import AnswerInput
+from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
+from casescreen.web.fields import (
+    PlainTextField,
+    VersionField,
+    clean_version,
+    control_character,
+    refuse_control_characters,
+)
 
 EVIDENCE_MAX_CHARS = 10_000
 QUOTE_MAX_CHARS = 5_000
 PSEUDONYM_MAX_CHARS = 60
+REOPEN_REASON_MAX_CHARS = 2_000
 FIELD_NAME = re.compile(r"^(?P<question>[a-z][a-z0-9_]*)-(?P<part>value|evidence|version|keep)$")
 PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "case_reference", "action"})
 
 
 class BadInput(Exception):
-    """A post no honest form could have sent: answer 400 and save nothing."""
+    """A post that cannot be saved: answer 400 and save nothing. ``field`` names the
+    page's field at fault (``q1_1_offending_understood-evidence``), when one is."""
 
-
-@dataclass(frozen=True)
-class AnswerInput:
-    question_id: str
-    value: str
-    evidence: str
-    version: int
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _check_case(post: Mapping[str, Any], case_reference: str) -> None:
-    named = post.get("case_reference", "")
-    if named != case_reference:
-        raise BadInput(
-            f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
-        )
+    named = str(post.get("case_reference", ""))
+    if named == case_reference:
+        return
+    # Named in the message only when it could be a case reference.
+    longest = Case._meta.get_field("reference").max_length or 0
+    if control_character(named) is not None or len(named) > longest:
+        raise BadInput("The case reference sent with the answers is not valid: nothing was saved.")
+    raise BadInput(
+        f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
+    )
 
 
 def _answer(
@@ -50,26 +62,34 @@ def _answer(
         question = framework.question(question_id)
     except KeyError:
         raise BadInput(
-            f"There is no question {question_id!r} in this question set: nothing was saved."
+            f"There is no question {question_id[:60]!r} in this question set: nothing was saved."
         ) from None
     if value and value not in question.values:
         raise BadInput(
             f"{value[:40]!r} is not an answer to question {question.paragraph} "
-            f"(choose {' or '.join(label for _, label in question.scale)}): nothing was saved."
+            f"(choose {' or '.join(label for _, label in question.scale)}): nothing was saved.",
+            field=f"{question_id}-value",
         )
     if len(evidence) > EVIDENCE_MAX_CHARS:
         raise BadInput(
             f"The evidence for question {question.paragraph} is {len(evidence):,} characters; "
-            f"the limit is {EVIDENCE_MAX_CHARS:,}: nothing was saved."
+            f"the limit is {EVIDENCE_MAX_CHARS:,}: nothing was saved.",
+            field=f"{question_id}-evidence",
         )
     try:
-        based_on = int(version or "0")
-    except ValueError:
+        refuse_control_characters(
+            evidence, label=f"The evidence for question {question.paragraph}", multiline=True
+        )
+    except ValidationError as exc:
+        raise BadInput(f"{exc.messages[0]}.", field=f"{question_id}-evidence") from None
+    try:
+        based_on = clean_version(version or "0")
+    except ValidationError as exc:
+        message = exc.messages[0]
         raise BadInput(
-            f"The version {version[:20]!r} is not a number: nothing was saved."
+            f"Question {question.paragraph}: {message[0].lower()}{message[1:]}.",
+            field=f"{question_id}-value",
         ) from None
-    if based_on < 0:
-        raise BadInput("The version cannot be negative: nothing was saved.")
     return AnswerInput(question_id, value, evidence.replace("\r\n", "\n"), based_on)
 
 
@@ -130,7 +150,7 @@ class PracticeExampleForm(forms.Form):
             "invalid_choice": "Select a report paragraph from the list",
         },
     )
-    pseudonym = forms.CharField(
+    pseudonym = PlainTextField(
         label="Changed first name",
         max_length=PSEUDONYM_MAX_CHARS,
         error_messages={
@@ -138,7 +158,7 @@ class PracticeExampleForm(forms.Form):
             "max_length": f"The changed first name must be {PSEUDONYM_MAX_CHARS} characters or fewer",
         },
     )
-    text = forms.CharField(
+    text = PlainTextField(
         label="Quote",
         max_length=QUOTE_MAX_CHARS,
         widget=forms.Textarea,
@@ -159,4 +179,16 @@ class PracticeExampleForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    version = forms.IntegerField(min_value=0)
+    version = VersionField()
+
+
+class ReopenForm(forms.Form):
+    reason = PlainTextField(
+        label="Why are you reopening the assessment?",
+        max_length=REOPEN_REASON_MAX_CHARS,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why you are reopening the assessment",
+            "max_length": f"The reason must be {REOPEN_REASON_MAX_CHARS:,} characters or fewer",
+        },
+    )

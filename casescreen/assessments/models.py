@@ -29,6 +29,8 @@ class Assessment(models.Model):
     framework_version = models.CharField(max_length=20)
     version = models.PositiveIntegerField(default=1)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Why the lead inspector last reopened it: free text about the case, purged with it.
+    reopen_reason = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

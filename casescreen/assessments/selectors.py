@@ -9,13 +9,20 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
-from casescreen.assessments.services import Missing
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework, Question
 from casescreen.frameworks.loader import Theme
 
 HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something to do before the assessment can be completed, with a link to it."""
+
+    href: str
+    message: str
 
 
 @dataclass(frozen=True)

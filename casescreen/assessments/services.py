@@ -7,16 +7,20 @@ silently overwrites another's judgement.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
+from casescreen.assessments.selectors import Missing, case_assessment
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_insert, audit_record
 from casescreen.cases.models import Case
+from casescreen.inspections.access import is_lead
 from casescreen.inspections.models import Inspection
 
 
@@ -47,9 +51,33 @@ class RecordsFrozen(AssessmentLocked):
 
 
 @dataclass(frozen=True)
-class Missing:
-    href: str
-    message: str
+class AnswerInput:
+    """One answer as a page sent it, checked by the forms."""
+
+    question_id: str
+    value: str
+    evidence: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    mine: AnswerInput
+    theirs: Answer | None
+
+
+class StaleAnswers(Exception):
+    """Answers of a page were changed by someone else since it was opened; nothing of the
+    page was saved."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__("Someone else changed answers on this page since you opened it.")
+        self.conflicts = conflicts
+
+
+class ReasonRequired(Exception):
+    def __init__(self) -> None:
+        super().__init__("Enter why you are reopening the assessment")
 
 
 class AssessmentIncomplete(Exception):
@@ -307,16 +335,46 @@ def _answer_in_python(
 
 
 @transaction.atomic
-def assessment_complete(
-    *, user: Any, case: Case, based_on_version: int, missing: list[Missing]
-) -> Assessment:
-    """Mark the assessment as complete, when nothing is missing and nobody changed its status."""
+def assessment_answer_page(*, user: Any, case: Case, answers: Sequence[AnswerInput]) -> None:
+    """Save the answers of one page together or not at all.
+
+    A page sent without the page script is one decision: saving some of its answers and
+    not others would leave the assessment in a state nobody chose. When any answer is
+    stale, every conflict is reported in :class:`StaleAnswers` and nothing is saved, so
+    the person can choose and send the page again.
+    """
+    conflicts = []
+    for given in answers:
+        try:
+            assessment_answer(
+                user=user,
+                case=case,
+                question_id=given.question_id,
+                value=given.value,
+                evidence=given.evidence,
+                based_on_version=given.version,
+            )
+        except StaleVersion as exc:
+            conflicts.append(Conflict(mine=given, theirs=exc.current))
+    if conflicts:
+        # Raised inside the transaction, so the answers saved before are rolled back.
+        raise StaleAnswers(conflicts)
+
+
+@transaction.atomic
+def assessment_complete(*, user: Any, case: Case, based_on_version: int) -> Assessment:
+    """Mark the assessment as complete, when nothing is missing and nobody changed its status.
+
+    What is missing is read under the assessment's lock, which every write to its answers,
+    facts and examples takes, so it is what is completed.
+    """
     assessment = locked_assessment(case)
     assessment.case = case
     if assessment.status == Assessment.Status.COMPLETED:
         return assessment
     if assessment.version != based_on_version:
         raise StaleVersion(None)
+    missing = case_assessment(case).missing
     if missing:
         raise AssessmentIncomplete(missing)
     old = assessment.get_status_display()
@@ -341,15 +399,25 @@ def assessment_complete(
 
 
 @transaction.atomic
-def assessment_reopen(*, user: Any, case: Case) -> Assessment:
-    """Return a completed assessment to in progress (the caller has checked the user is lead)."""
+def assessment_reopen(*, user: Any, case: Case, reason: str) -> Assessment:
+    """Return a completed assessment to in progress: the lead inspector only, with a reason,
+    which is kept on the assessment and in the audit trail."""
+    if not is_lead(user, case.inspection):
+        raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired()
     assessment = locked_assessment(case)
     if assessment.status != Assessment.Status.COMPLETED:
         return assessment
+    old_reason = assessment.reopen_reason
     assessment.status = Assessment.Status.IN_PROGRESS
     assessment.completed_at = None
+    assessment.reopen_reason = reason
     assessment.version += 1
-    assessment.save(update_fields=["status", "completed_at", "version", "updated_at"])
+    assessment.save(
+        update_fields=["status", "completed_at", "reopen_reason", "version", "updated_at"]
+    )
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,
@@ -360,6 +428,17 @@ def assessment_reopen(*, user: Any, case: Case) -> Assessment:
         field="status",
         old=Assessment.Status.COMPLETED.label,
         new=Assessment.Status.IN_PROGRESS.label,
+    )
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Assessment",
+        object_id=assessment.pk,
+        inspection=case.inspection,
+        case=case,
+        field="reopen_reason",
+        old=old_reason,
+        new=reason,
     )
     return assessment
 

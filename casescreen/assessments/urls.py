@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, path
 from casescreen.assessments import views
 from casescreen.cases import views as case_views
 
-CASE = "inspections/<slug:reference>/cases/<str:case_ref>/"
+CASE = "inspections/<slug:reference>/cases/<case_ref:case_ref>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(CASE + "facts/", case_views.case_facts, name="case_facts"),
@@ -13,7 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(CASE + "answers/", views.answer_save, name="answer_save"),
     path(CASE + "practice-examples/", views.practice_examples, name="practice_examples"),
     path(
-        CASE + "practice-examples/<int:example_id>/delete/",
+        CASE + "practice-examples/<id:example_id>/delete/",
         views.practice_example_delete,
         name="practice_example_delete",
     ),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,24 +14,33 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casescreen.assessments.forms import (
     EVIDENCE_MAX_CHARS,
     QUOTE_MAX_CHARS,
+    REOPEN_REASON_MAX_CHARS,
     BadInput,
     CompleteForm,
     PracticeExampleForm,
+    ReopenForm,
     parse_answer_post,
     parse_theme_post,
 )
 from casescreen.assessments.models import Answer
 from casescreen.assessments.selectors import (
+    QuestionState,
     case_assessment,
     case_urls,
     quote_identifies,
     theme_url,
 )
 from casescreen.assessments.services import (
+    AnswerInput,
     AssessmentIncomplete,
     AssessmentLocked,
+    Conflict,
+    ReasonRequired,
+    RecordsFrozen,
+    StaleAnswers,
     StaleVersion,
     assessment_answer,
+    assessment_answer_page,
     assessment_complete,
     assessment_reopen,
     practice_example_add,
@@ -38,6 +49,7 @@ from casescreen.assessments.services import (
 from casescreen.cases.access import get_case_for_save, get_case_for_user
 from casescreen.inspections.access import is_lead
 from casescreen.web.errors import bad_request
+from casescreen.web.fields import clean_version
 
 
 def _answer_json(answer: Answer | None) -> dict[str, object]:
@@ -96,50 +108,68 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
         theme = framework.theme(theme_id)
     except KeyError:
         raise Http404("No such theme") from None
-    conflicts = []
+    conflicts: list[Conflict] = []
+    others: list[AnswerInput] = []
+    errors: list[dict[str, str]] = []
     if request.method == "POST":
         try:
             answers = parse_theme_post(
                 request.POST, framework=framework, theme_id=theme.id, case_reference=case.reference
             )
+            assessment_answer_page(user=request.user, case=case, answers=answers)
         except BadInput as exc:
-            return bad_request(request, exc)
-        for given in answers:
-            try:
-                assessment_answer(
-                    user=request.user,
-                    case=case,
-                    question_id=given.question_id,
-                    value=given.value,
-                    evidence=given.evidence,
-                    based_on_version=given.version,
-                )
-            except AssessmentLocked as exc:
-                raise PermissionDenied(str(exc)) from exc
-            except StaleVersion as exc:
-                conflicts.append(
-                    {
-                        "mine": given,
-                        "theirs": exc.current,
-                        "question": framework.question(given.question_id),
-                    }
-                )
-        if not conflicts:
+            errors = [{"href": f"#{exc.field or 'theme-form'}", "message": str(exc)}]
+        except AssessmentLocked as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except StaleAnswers as exc:
+            conflicts = exc.conflicts
+            stale = {c.mine.question_id for c in conflicts}
+            others = [given for given in answers if given.question_id not in stale]
+        else:
             return redirect(_next_after(case, framework, theme.id))
     data = case_assessment(case)
+    questions = data.theme_questions(theme.id)
+    if errors:
+        questions = _as_typed(questions, request.POST)
     context = {
         "case": case,
         "inspection": case.inspection,
         "data": data,
         "theme": theme,
-        "questions": data.theme_questions(theme.id),
+        "questions": questions,
+        "errors": errors,
+        "error_field": errors[0]["href"][1:] if errors else "",
         "urls": case_urls(case),
         "evidence_max": EVIDENCE_MAX_CHARS,
     }
     if conflicts:
         context["conflicts"] = conflicts
+        context["others"] = others
         return render(request, "assessments/conflict.html", context, status=409)
-    return render(request, "assessments/theme.html", context)
+    return render(request, "assessments/theme.html", context, status=400 if errors else 200)
+
+
+def _as_typed(questions: list[QuestionState], post: QueryDict) -> list[QuestionState]:
+    """The page's questions showing what was sent, so a refused page loses nothing typed."""
+    shown = []
+    for state in questions:
+        qid = state.question.id
+        sent = any(f"{qid}-{part}" in post for part in ("value", "evidence", "version"))
+        if not (state.applies and sent):
+            shown.append(state)
+            continue
+        try:
+            version = clean_version(post.get(f"{qid}-version") or "0")
+        except ValidationError:
+            version = state.version
+        typed = Answer(
+            question_id=qid,
+            value=post.get(f"{qid}-value", ""),
+            evidence=post.get(f"{qid}-evidence", ""),
+            version=version,
+        )
+        shown.append(replace(state, answer=typed))
+    return shown
 
 
 def _next_after(case: object, framework: object, theme_id: str) -> str:
@@ -232,15 +262,12 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
     if request.method == "POST":
         form = CompleteForm(request.POST)
         if not form.is_valid():
-            return bad_request(
-                request, BadInput("The form was not sent correctly: nothing was saved.")
-            )
+            return bad_request(request, BadInput(str(form.errors["version"][0])))
         try:
             assessment_complete(
                 user=request.user,
                 case=case,
                 based_on_version=form.cleaned_data["version"],
-                missing=data.missing,
             )
         except AssessmentLocked as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -275,14 +302,44 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    """Ask the lead inspector why, say what reopening does, then reopen."""
     case = get_case_for_user(request.user, reference, case_ref)
     if not is_lead(request.user, case.inspection):
         raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
-    try:
-        assessment_reopen(user=request.user, case=case)
-    except AssessmentLocked as exc:
-        raise PermissionDenied(str(exc)) from exc
-    messages.success(request, f"Case {case.reference} is reopened")
-    return redirect("case", case.inspection.reference, case.reference)
+    data = case_assessment(case)
+    if data.frozen:
+        raise PermissionDenied(str(RecordsFrozen()))
+    if not data.completed:
+        return redirect("case", case.inspection.reference, case.reference)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
+        except AssessmentLocked as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ReasonRequired as exc:
+            form.add_error("reason", str(exc))
+        else:
+            messages.success(request, f"Case {case.reference} is reopened")
+            return redirect("case", case.inspection.reference, case.reference)
+    errors = [
+        {"href": f"#id_{name}", "message": message}
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+    return render(
+        request,
+        "assessments/reopen.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "data": data,
+            "form": form,
+            "errors": errors,
+            "urls": case_urls(case),
+            "reason_max": REOPEN_REASON_MAX_CHARS,
+        },
+        status=400 if errors else 200,
+    )

@@ -11,7 +11,19 @@ from casescreen.frameworks import Framework
 
 CHOICE_FACTS: tuple[str, ...] = ("sentence_type", "rosh_level", "vulnerability_level")
 BOOLEAN_FACTS: tuple[str, ...] = tuple(f for f in FACT_FIELDS if f not in CHOICE_FACTS)
+# Every field the form saves: the case's facts and, on the assessment, the tick below.
+FORM_FIELDS: tuple[str, ...] = (*CHOICE_FACTS, *BOOLEAN_FACTS, "case_manager_present")
 NOT_KNOWN = ("", "Not known")
+OPENED_WITH_MISSING = "The form was sent without the values it was opened with: nothing was saved"
+
+
+def original(name: str) -> str:
+    """The hidden field holding the value ``name`` had when the form was opened."""
+    return f"original_{name}"
+
+
+def _yes(value: str) -> bool:
+    return value == "True"
 
 
 class FactsForm(forms.Form):
@@ -33,7 +45,6 @@ class FactsForm(forms.Form):
     placed_from_other_la = forms.BooleanField(required=False)
     non_compliance = forms.BooleanField(required=False)
     case_manager_present = forms.BooleanField(required=False, label="The case manager was present")
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,6 +62,36 @@ class FactsForm(forms.Form):
                     field.error_messages["invalid_choice"] = f"Select the {spec.label.lower()}"
         sentence = self.fields["sentence_type"]
         sentence.error_messages["invalid_choice"] = "Select a sentence type from the list"
+        # The values the form was opened with, so that a save changes only what this person
+        # changed and a conflict is only a field someone else changed too.
+        messages = {"required": OPENED_WITH_MISSING, "invalid_choice": OPENED_WITH_MISSING}
+        for name in FORM_FIELDS:
+            field = self.fields[name]
+            if isinstance(field, forms.ChoiceField):
+                self.fields[original(name)] = forms.ChoiceField(
+                    choices=field.choices,
+                    required=field.required,
+                    widget=forms.HiddenInput,
+                    error_messages=messages,
+                )
+            else:
+                self.fields[original(name)] = forms.TypedChoiceField(
+                    choices=[("True", "Yes"), ("False", "No")],
+                    coerce=_yes,
+                    widget=forms.HiddenInput,
+                    error_messages=messages,
+                )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # An optional choice left out would read as "Not known": refuse it instead.
+        if any(original(name) not in self.data for name in FORM_FIELDS):
+            raise forms.ValidationError(OPENED_WITH_MISSING)
+        return cleaned
 
     def facts(self) -> dict[str, object]:
-        return {name: self.cleaned_data[name] for name in (*CHOICE_FACTS, *BOOLEAN_FACTS)}
+        """The values sent, the case's facts and the assessment's tick."""
+        return {name: self.cleaned_data[name] for name in FORM_FIELDS}
+
+    def opened_with(self) -> dict[str, object]:
+        return {name: self.cleaned_data[original(name)] for name in FORM_FIELDS}

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casescreen.assessments.selectors import case_assessment, case_history, case_urls
-from casescreen.assessments.services import AssessmentLocked, StaleVersion
+from casescreen.assessments.services import AssessmentLocked
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.cases.access import get_case_for_user
-from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FactsForm
-from casescreen.cases.services import case_update_facts
+from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FORM_FIELDS, FactsForm, original
+from casescreen.cases.models import Case
+from casescreen.cases.services import FactsConflict, case_update_facts
 from casescreen.inspections.access import is_lead
 
 
@@ -48,55 +49,29 @@ def case_facts(request: HttpRequest, reference: str, case_ref: str) -> HttpRespo
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
     data = case_assessment(case)
-    initial = {
+    saved = {
         **case.facts([*CHOICE_FACTS, *BOOLEAN_FACTS]),
         "case_manager_present": data.assessment.case_manager_present,
-        "version": case.version,
     }
-    form = FactsForm(request.POST or None, initial=initial, framework=framework)
-    conflict: list[dict[str, object]] = []
+    initial = {**saved, **{original(name): value for name, value in saved.items()}}
+    posted = request.POST if request.method == "POST" else None
+    form = FactsForm(posted, initial=initial, framework=framework)
     if request.method == "POST" and form.is_valid():
         try:
             case_update_facts(
                 user=request.user,
                 case=case,
                 facts=form.facts(),
-                case_manager_present=form.cleaned_data["case_manager_present"],
-                based_on_version=form.cleaned_data["version"],
+                opened_with=form.opened_with(),
             )
         except AssessmentLocked as exc:
             raise PermissionDenied(str(exc)) from exc
-        except StaleVersion:
-            case.refresh_from_db()
-            conflict = [
-                {
-                    "label": form.fields[name].label,
-                    "mine": _shown(form, name, form.cleaned_data[name]),
-                    "theirs": _shown(form, name, getattr(case, name)),
-                }
-                for name in (*CHOICE_FACTS, *BOOLEAN_FACTS)
-                if form.cleaned_data[name] != getattr(case, name)
-            ]
-        else:
-            messages.success(request, "Case facts saved")
-            return redirect("case", case.inspection.reference, case.reference)
-    if conflict:
-        return render(
-            request,
-            "cases/facts_conflict.html",
-            {
-                "case": case,
-                "inspection": case.inspection,
-                "conflict": conflict,
-                "form": form,
-                "current_version": case.version,
-                "hidden": _mine_as_hidden(form),
-                "urls": case_urls(case),
-            },
-            status=409,
-        )
+        except FactsConflict as exc:
+            return _conflict(request, case, form, exc.theirs)
+        messages.success(request, "Case facts saved")
+        return redirect("case", case.inspection.reference, case.reference)
     errors = [
-        {"href": f"#id_{name}" if name != "__all__" else "#id_sentence_type", "message": message}
+        {"href": _error_href(name), "message": message}
         for name, field_errors in form.errors.items()
         for message in field_errors
     ]
@@ -116,6 +91,60 @@ def case_facts(request: HttpRequest, reference: str, case_ref: str) -> HttpRespo
     )
 
 
+def _error_href(name: str) -> str:
+    if name == "__all__":
+        return "#id_sentence_type"
+    return f"#id_{name.removeprefix(original(''))}"
+
+
+def _conflict(
+    request: HttpRequest, case: Case, form: FactsForm, theirs: dict[str, object]
+) -> HttpResponse:
+    """Each field both people changed, theirs and mine to choose from; the rest of what
+    was sent carried along, with the values saved now as the conflicting fields' originals
+    (so that keeping theirs changes nothing and keeping mine changes only that field)."""
+    mine = form.facts()
+    rows = [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "mine": _shown(form, name, mine[name]),
+            "theirs": _shown(form, name, value),
+            "mine_value": _posted(mine[name]),
+            "theirs_value": _posted(value),
+        }
+        for name, value in theirs.items()
+    ]
+    opened = form.opened_with()
+    hidden: list[tuple[str, str]] = []
+    for name in FORM_FIELDS:
+        if name in theirs:
+            hidden.append((original(name), _posted(theirs[name])))
+        else:
+            hidden += [(name, _posted(mine[name])), (original(name), _posted(opened[name]))]
+    errors = [
+        {
+            "href": f"#conflict-{row['name']}",
+            "message": f"Someone else changed “{row['label']}” to {row['theirs']}: "
+            "choose which to keep",
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "cases/facts_conflict.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "conflict": rows,
+            "errors": errors,
+            "hidden": hidden,
+            "urls": case_urls(case),
+        },
+        status=409,
+    )
+
+
 def _shown(form: FactsForm, name: str, value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -123,10 +152,6 @@ def _shown(form: FactsForm, name: str, value: object) -> str:
     return str(choices.get(value, value) or "Not known")
 
 
-def _mine_as_hidden(form: FactsForm) -> list[tuple[str, str]]:
-    """The user's submitted facts, to post again against the current version."""
-    hidden = [(name, str(form.cleaned_data[name])) for name in CHOICE_FACTS]
-    hidden += [(name, "on") for name in BOOLEAN_FACTS if form.cleaned_data[name]]
-    if form.cleaned_data["case_manager_present"]:
-        hidden.append(("case_manager_present", "on"))
-    return hidden
+def _posted(value: object) -> str:
+    """A value as the form sends it (a tick as True or False, which the form reads back)."""
+    return str(value)

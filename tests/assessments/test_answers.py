@@ -103,11 +103,10 @@ def test_stale_theme_form_shows_conflict_page_and_keep_mine_resaves(
     html = response.content.decode()
     assert "Someone else changed an answer" in html
     assert "My evidence" in html and "Lena Lead" in html
-    # The answer without a conflict is saved; the other is untouched.
-    assert _answers(case) == {
-        "q1_1_offending_understood": ("yes", "", 1),
-        "q1_2_psr_quality": ("yes", "", 1),
-    }
+    # The page is saved together or not at all: the answer without a conflict waits for
+    # the choice, carried in the conflict page's form.
+    assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 1)}
+    assert 'name="q1_2_psr_quality-value" value="yes"' in html
     response = client.post(
         page,
         {
@@ -116,10 +115,16 @@ def test_stale_theme_form_shows_conflict_page_and_keep_mine_resaves(
             "q1_1_offending_understood-evidence": "My evidence",
             "q1_1_offending_understood-version": "1",
             "q1_1_offending_understood-keep": "mine",
+            "q1_2_psr_quality-value": "yes",
+            "q1_2_psr_quality-evidence": "",
+            "q1_2_psr_quality-version": "0",
         },
     )
     assert response.status_code == 302
-    assert _answers(case)["q1_1_offending_understood"] == ("no", "My evidence", 2)
+    assert _answers(case) == {
+        "q1_1_offending_understood": ("no", "My evidence", 2),
+        "q1_2_psr_quality": ("yes", "", 1),
+    }
 
 
 def test_keep_theirs_leaves_the_saved_answer(
@@ -138,6 +143,36 @@ def test_keep_theirs_leaves_the_saved_answer(
     )
     assert response.status_code == 302
     assert _answers(case) == {"q1_1_offending_understood": ("yes", "", 1)}
+
+
+def test_a_page_with_one_bad_answer_saves_nothing_and_shows_what_was_typed(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    response = as_user(inspector).post(
+        url("theme", case, "1"),
+        {
+            "case_reference": case.reference,
+            "q1_1_offending_understood-value": "no",
+            "q1_1_offending_understood-evidence": "Seen in the plan of 3 May.",
+            "q1_1_offending_understood-version": "0",
+            "q1_2_psr_quality-value": "yes",
+            "q1_2_psr_quality-evidence": "Pasted from the case record\x00 with a NUL",
+            "q1_2_psr_quality-version": "0",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "The evidence for question 1.2 contains a control character (U+0000)" in html
+    assert 'href="#q1_2_psr_quality-evidence"' in html
+    # What was typed is shown again, for both questions.
+    assert "Seen in the plan of 3 May." in html
+    assert "Pasted from the case record" in html
+    assert 'name="q1_1_offending_understood-value" type="radio" value="no" checked' in html
+    # Nothing of the page is saved: no answer, no status change, no audit record.
+    assert _answers(case) == {}
+    assert Assessment.objects.get(case=case).status == Assessment.Status.NOT_STARTED
+    assert not AuditEvent.objects.filter(case=case).exclude(action="view").exists()
 
 
 def test_theme_form_without_javascript_saves_and_continues(

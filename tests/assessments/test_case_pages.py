@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any
+
+import pytest
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
+from casescreen.cases.forms import CHOICE_FACTS, original
 from casescreen.cases.models import Case
 
 
-def _facts(case: Any, **changes: Any) -> dict[str, str]:
-    data = {"sentence_type": case.sentence_type, "version": str(case.version)}
+def _facts(case: Any, *, manager_then: bool = False, **changes: Any) -> dict[str, str]:
+    """The facts form opened on ``case`` as it is in memory and sent with ``changes``, as a
+    browser sends it: the chosen options, "on" for each tick checked (a tick left out is
+    unticked), and the values the form was opened with."""
+    opened = {**case.facts(), "case_manager_present": manager_then}
+    data = {name: case.facts()[name] for name in CHOICE_FACTS}
+    data.update({original(name): str(value) for name, value in opened.items()})
     data.update({k: v for k, v in changes.items() if v is not None})
+    return data
+
+
+class _Inputs(HTMLParser):
+    """The inputs of a page's form: hidden ones, and each radio group's values in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: list[tuple[str, str]] = []
+        self.radios: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag != "input" or found.get("name") == "csrfmiddlewaretoken":
+            return
+        name, value = found.get("name") or "", found.get("value") or ""
+        if found.get("type") == "hidden":
+            self.hidden.append((name, value))
+        elif found.get("type") == "radio":
+            self.radios.setdefault(name, []).append(value)
+
+
+def _conflict_choice(html: str, keep: str) -> dict[str, str]:
+    """What the facts conflict page sends when ``keep`` ("mine" or "theirs") is chosen."""
+    inputs = _Inputs()
+    inputs.feed(html)
+    data = dict(inputs.hidden)
+    for name, values in inputs.radios.items():
+        data[name] = values[0 if keep == "mine" else 1]
     return data
 
 
@@ -54,22 +92,85 @@ def test_invalid_fact_is_a_form_error_and_nothing_saved(
     assert case.version == 1
 
 
-def test_stale_facts_show_a_conflict_page_with_both_values(
+def test_facts_two_people_changed_in_different_fields_are_merged_and_nothing_is_lost(
     case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any
 ) -> None:
-    as_user(lead_inspector).post(
-        url("case_facts", case), _facts(case, psr_prepared="on", looked_after="on")
+    # The inspector opens the form and ticks "looked after"; meanwhile the lead ticks
+    # "the case manager was present" on the same case.
+    stale = _facts(case, psr_prepared="on", has_plan="on", looked_after="on")
+    lead_form = _facts(case, psr_prepared="on", has_plan="on", case_manager_present="on")
+    assert as_user(lead_inspector).post(url("case_facts", case), lead_form).status_code == 302
+    response = as_user(inspector).post(url("case_facts", case), stale)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.looked_after, case.psr_prepared, case.has_plan) == (True, True, True)
+    assert Assessment.objects.get(case=case).case_manager_present is True
+    changes = {
+        (e.actor, e.field, e.new_value)
+        for e in AuditEvent.objects.filter(case=case, action="change")
+    }
+    assert changes == {
+        ("lead-inspector", "case_manager_present", "yes"),
+        ("inspector", "looked_after", "yes"),
+    }
+
+
+def _same_field_conflict(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> Any:
+    stale = _facts(case, psr_prepared="on", has_plan="on", rosh_level="low", looked_after="on")
+    lead_form = _facts(
+        case, psr_prepared="on", has_plan="on", rosh_level="high", identifiable_victim="on"
     )
-    response = as_user(inspector).post(
-        url("case_facts", case), _facts(case, psr_prepared="on", version="1")
-    )
+    assert as_user(lead_inspector).post(url("case_facts", case), lead_form).status_code == 302
+    client = as_user(inspector)
+    response = client.post(url("case_facts", case), stale)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else changed the case facts" in html
-    assert "The child is looked after by a local authority" in html
+    framework = case.inspection.framework()
+    rosh = framework.facts["rosh_level"].label
+    assert "There is a problem" in html
+    assert f"Someone else changed “{rosh}” to High: choose which to keep" in html
+    assert "Yours: Low" in html and "Saved now: High" in html
+    # Only the field both changed is a conflict.
+    assert framework.facts["looked_after"].label not in html
+    assert framework.facts["identifiable_victim"].label not in html
+    # Nothing of the stale form is saved yet.
     case.refresh_from_db()
-    assert case.looked_after is True
-    assert case.version == 2
+    assert (case.rosh_level, case.identifiable_victim, case.looked_after) == ("high", True, False)
+    return client, html
+
+
+def test_facts_two_people_changed_in_the_same_field_conflict_there_and_keep_mine_merges(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> None:
+    client, html = _same_field_conflict(case, inspector, lead_inspector, as_user, url)
+    response = client.post(url("case_facts", case), _conflict_choice(html, "mine"))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.rosh_level, case.identifiable_victim, case.looked_after) == ("low", True, True)
+
+
+def test_facts_conflict_keep_theirs_keeps_their_value_and_saves_my_other_change(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> None:
+    client, html = _same_field_conflict(case, inspector, lead_inspector, as_user, url)
+    response = client.post(url("case_facts", case), _conflict_choice(html, "theirs"))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.rosh_level, case.identifiable_victim, case.looked_after) == ("high", True, True)
+
+
+def test_facts_form_without_the_values_it_was_opened_with_is_refused(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    data = _facts(case, looked_after="on")
+    del data[original("rosh_level")]
+    response = as_user(inspector).post(url("case_facts", case), data)
+    assert response.status_code == 400
+    assert "sent without the values it was opened with" in response.content.decode()
+    case.refresh_from_db()
+    assert (case.looked_after, case.version) == (False, 1)
 
 
 def test_completing_lists_what_is_missing_with_links(
@@ -109,9 +210,10 @@ def test_complete_then_only_the_lead_can_reopen(
     assert assessment.status == Assessment.Status.COMPLETED
     assert assessment.completed_at is not None
     # Read-only now, and an inspector cannot reopen.
-    assert client.post(url("reopen_assessment", case)).status_code == 403
+    reason = {"reason": "The case manager sent the missing plan."}
+    assert client.post(url("reopen_assessment", case), reason).status_code == 403
     assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
-    response = as_user(lead_inspector).post(url("reopen_assessment", case))
+    response = as_user(lead_inspector).post(url("reopen_assessment", case), reason)
     assert response.status_code == 302
     assert Assessment.objects.get(case=case).status == Assessment.Status.IN_PROGRESS
     statuses = list(
@@ -207,3 +309,84 @@ def test_inspection_home_lists_progress_and_filters(
     assert ">TS2<" in html and ">TS1<" not in html
     # An unknown filter value is ignored, not an error.
     assert client.get(page, {"status": "bogus"}).status_code == 200
+
+
+def _completed(case: Any, inspector: Any, as_user: Any, url: Any, save_answer: Any) -> None:
+    client = as_user(inspector)
+    client.post(url("case_facts", case), _facts(case, psr_prepared="on", has_plan="on"))
+    _answer_everything(client, case, save_answer)
+    version = Assessment.objects.get(case=case).version
+    assert client.post(url("check_answers", case), {"version": str(version)}).status_code == 302
+
+
+def test_reopening_says_what_it_does_asks_why_and_records_the_reason(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    _completed(case, inspector, as_user, url, save_answer)
+    lead = as_user(lead_inspector)
+    check = lead.get(url("check_answers", case)).content.decode()
+    assert f'href="{url("reopen_assessment", case)}"' in check
+    page = lead.get(url("reopen_assessment", case))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Reopening returns the assessment to in progress" in html
+    assert '<textarea class="govuk-textarea' in html and 'name="reason"' in html
+    assert ">Reopen</button>" in html
+    # Without a reason: refused, and still completed.
+    response = lead.post(url("reopen_assessment", case), {"reason": "  "})
+    assert response.status_code == 400
+    assert "Enter why you are reopening the assessment" in response.content.decode()
+    assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
+    response = lead.post(
+        url("reopen_assessment", case), {"reason": "The case manager sent the missing plan."}
+    )
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(case=case)
+    assert assessment.status == Assessment.Status.IN_PROGRESS
+    assert assessment.reopen_reason == "The case manager sent the missing plan."
+    event = AuditEvent.objects.get(case=case, field="reopen_reason")
+    assert (event.actor, event.new_value) == ("lead-inspector", assessment.reopen_reason)
+
+
+def test_a_reopen_reason_with_a_control_character_is_refused(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    _completed(case, inspector, as_user, url, save_answer)
+    response = as_user(lead_inspector).post(url("reopen_assessment", case), {"reason": "Why\x00"})
+    assert response.status_code == 400
+    assert "contains a control character (U+0000)" in response.content.decode()
+    assessment = Assessment.objects.get(case=case)
+    assert (assessment.status, assessment.reopen_reason) == (Assessment.Status.COMPLETED, "")
+
+
+def test_the_reopen_service_checks_the_role_and_the_reason_itself(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from casescreen.assessments.services import ReasonRequired, assessment_reopen
+
+    _completed(case, inspector, as_user, url, save_answer)
+    case = Case.objects.select_related("inspection").get(pk=case.pk)
+    with pytest.raises(PermissionDenied):
+        assessment_reopen(user=inspector, case=case, reason="I would like to change an answer")
+    with pytest.raises(ReasonRequired):
+        assessment_reopen(user=lead_inspector, case=case, reason=" \n ")
+    assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
+    assert not AuditEvent.objects.filter(case=case, field="reopen_reason").exists()
+
+
+def test_completion_works_out_what_is_missing_itself(
+    case: Any, inspector: Any, save_answer: Any, as_user: Any
+) -> None:
+    from casescreen.assessments.services import AssessmentIncomplete, assessment_complete
+
+    save_answer(as_user(inspector), case, "q1_1_offending_understood", "no")
+    case = Case.objects.select_related("inspection").get(pk=case.pk)
+    version = Assessment.objects.get(case=case).version
+    with pytest.raises(AssessmentIncomplete) as refused:
+        assessment_complete(user=inspector, case=case, based_on_version=version)
+    messages = [m.message for m in refused.value.missing]
+    assert "Confirm the case facts with the case manager" in messages
+    assert "Write the evidence for the No answer to question 1.1" in " ".join(messages)
+    assert Assessment.objects.get(case=case).status == Assessment.Status.IN_PROGRESS

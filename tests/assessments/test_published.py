@@ -62,9 +62,13 @@ def test_facts_cannot_change_after_publication(
     answered: Any, inspector: Any, as_user: Any, url: Any
 ) -> None:
     _publish(answered.inspection)
+    opened = {**answered.facts(), "case_manager_present": False}
     response = as_user(inspector).post(
         url("case_facts", answered),
-        {"sentence_type": "custody", "version": str(answered.version)},
+        {
+            **{f"original_{name}": str(value) for name, value in opened.items()},
+            "sentence_type": "custody",
+        },
     )
     assert response.status_code == 403
     assert FROZEN in response.content.decode()
@@ -83,7 +87,7 @@ def test_the_lead_can_neither_complete_nor_reopen_after_publication(
     assert Assessment.objects.get(case=answered).status == Assessment.Status.IN_PROGRESS
 
     Assessment.objects.filter(case=answered).update(status=Assessment.Status.COMPLETED)
-    response = client.post(url("reopen_assessment", answered))
+    response = client.post(url("reopen_assessment", answered), {"reason": "A late document"})
     assert response.status_code == 403
     assert FROZEN in response.content.decode()
     assert Assessment.objects.get(case=answered).status == Assessment.Status.COMPLETED
@@ -131,9 +135,8 @@ def _writes() -> dict[str, Any]:
         "facts": lambda case, user: case_update_facts(
             user=user,
             case=case,
-            facts={"looked_after": True},
-            case_manager_present=True,
-            based_on_version=case.version,
+            facts={"looked_after": True, "case_manager_present": True},
+            opened_with={"looked_after": False, "case_manager_present": False},
         ),
         "example": lambda case, user: practice_example_add(
             user=user, case=case, paragraph="1.4", pseudonym="Sam", text="Weekly visits."

@@ -60,6 +60,17 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page, "check answers with what is missing")
 
+    # A refused page: a control character in the evidence, sent without the page script.
+    page.goto(_case_path("TB2201", "themes/1/"))
+    page.evaluate("document.getElementById('theme-form').dataset.saveUrl = '/nowhere/'")
+    page.evaluate(
+        "document.getElementById('q1_1_offending_understood-evidence').value = 'Typed \\u0000'"
+    )
+    page.evaluate("HTMLFormElement.prototype.submit.call(document.getElementById('theme-form'))")
+    page.wait_for_selector(".govuk-error-summary")
+    assert "Typed" in page.input_value("#q1_1_offending_understood-evidence")
+    assert_accessible(page, "theme page refused")
+
     # Conflict page: someone else answers while this page is open.
     page.goto(_case_path("TB2201", "themes/1/"))
     case = Case.objects.get(reference="TB2201")
@@ -77,12 +88,37 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     page.wait_for_selector("h1:has-text('Someone else changed')")
     assert_accessible(page, "answer conflict page")
 
-    # Facts conflict page.
+    # Facts conflict page: someone else changes the fact this page changes.
     page.goto(_case_path("TB2201", "facts/"))
-    Case.objects.filter(pk=case.pk).update(version=case.version + 5, looked_after=True)
+    saved = Case.objects.get(pk=case.pk).rosh_level
+    theirs, mine = [level for level in ("low", "medium", "high") if level != saved][:2]
+    Case.objects.filter(pk=case.pk).update(version=case.version + 5, rosh_level=theirs)
+    page.check(f"input[name=rosh_level][value={mine}]")
     page.click("button:has-text('Save and continue')")
     page.wait_for_selector("h1:has-text('Someone else changed the case facts')")
     assert_accessible(page, "facts conflict page")
+
+
+def test_reopening_says_what_it_does_and_asks_why(page: Any, demo_users: str) -> None:
+    completed = Assessment.objects.filter(
+        case__inspection__reference=INSPECTION, case__reference="TB2206"
+    )
+    completed.update(status=Assessment.Status.COMPLETED)
+    sign_in(page, "lead", demo_users)
+    page.goto(_case_path("TB2206", "check/"))
+    page.click("a:has-text('Reopen the assessment')")
+    page.wait_for_selector("h1:has-text('Reopen the assessment')")
+    assert_accessible(page, "reopen page")
+    page.click("button:has-text('Reopen')")
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page, "reopen page without a reason")
+    assert completed.get().status == Assessment.Status.COMPLETED
+    page.fill("#id_reason", "The case manager found the missing plan.")
+    page.click("button:has-text('Reopen')")
+    page.wait_for_selector("h1:has-text('TB2206')")
+    assessment = completed.get()
+    assert assessment.status == Assessment.Status.IN_PROGRESS
+    assert assessment.reopen_reason == "The case manager found the missing plan."
 
 
 def test_keyboard_only_confirms_facts_and_answers_a_question(page: Any, demo_users: str) -> None:
