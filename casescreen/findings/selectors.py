@@ -17,7 +17,7 @@ from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
 from casescreen.domain.findings import CaseJudgements, QuestionSpec, Tallies, tally
 from casescreen.frameworks import Framework
-from casescreen.frameworks.loader import AllRule, AnyRule, FactRule, NotRule, Question
+from casescreen.frameworks.loader import Question
 from casescreen.inspections.models import Inspection
 
 
@@ -123,73 +123,25 @@ def inspection_findings(inspection: Inspection) -> Findings:
     )
 
 
-def _rule_facts(spec: Any) -> frozenset[str] | None:
-    """The facts an applicability rule reads, or None when the rule is not understood."""
-    if spec == "always":
-        return frozenset()
-    if isinstance(spec, FactRule):
-        return frozenset({spec.fact})
-    parts: list[Any]
-    if isinstance(spec, AllRule):
-        parts = list(spec.all)
-    elif isinstance(spec, AnyRule):
-        parts = list(spec.any)
-    elif isinstance(spec, NotRule):
-        parts = [spec.not_]
-    else:
-        return None
-    names: set[str] = set()
-    for part in parts:
-        found = _rule_facts(part)
-        if found is None:
-            return None
-        names |= found
-    return frozenset(names)
-
-
-@dataclass(frozen=True)
-class _Step:
-    """One question's rule and its decisions so far.
-
-    A decision depends only on the rule and the values of the facts it reads, so
-    it is kept for the life of the process; there are few such values (yes/no
-    and choice facts). A rule that reads facts outside FACT_FIELDS is evaluated
-    afresh every time.
-    """
-
-    question: Question
-    decided: dict[object, bool] | None
-
-
-# The questions whose rules read the same facts, with the function that picks
-# those facts' values out of a row of FACT_FIELDS values.
-_Group = tuple[Callable[[Sequence[object]], object], tuple[_Step, ...]]
-
-
 def _no_facts(row: Sequence[object]) -> tuple[()]:
     return ()
 
 
-_PLANS: dict[tuple[str, str], tuple[_Group, ...]] = {}
-
-
-def _plan(framework: Framework) -> tuple[_Group, ...]:
-    key = (framework.key, framework.checksum)
-    plan = _PLANS.get(key)
-    if plan is None:
-        position = {name: i for i, name in enumerate(FACT_FIELDS)}
-        groups: dict[tuple[int, ...], list[_Step]] = {}
-        for question in framework.questions:
-            names = _rule_facts(question.rule.spec)
-            known = names is not None and names <= position.keys()
-            read = FACT_FIELDS if names is None or not known else names
-            indexes = tuple(sorted(position[n] for n in read))
-            groups.setdefault(indexes, []).append(_Step(question, {} if known else None))
-        plan = _PLANS[key] = tuple(
-            (itemgetter(*indexes) if indexes else _no_facts, tuple(steps))
-            for indexes, steps in groups.items()
-        )
-    return plan
+def _plan(
+    framework: Framework,
+) -> list[tuple[Callable[[Sequence[object]], object], list[Question]]]:
+    """The questions grouped by the facts their rules read, each group with the function
+    that picks those facts' values out of a row of FACT_FIELDS values."""
+    position = {name: i for i, name in enumerate(FACT_FIELDS)}
+    groups: dict[tuple[int, ...], list[Question]] = {}
+    for question in framework.questions:
+        names = question.rule.facts_read()
+        read = names if names <= position.keys() else FACT_FIELDS
+        groups.setdefault(tuple(sorted(position[n] for n in read)), []).append(question)
+    return [
+        (itemgetter(*indexes) if indexes else _no_facts, questions)
+        for indexes, questions in groups.items()
+    ]
 
 
 def _applicable_questions(
@@ -200,27 +152,19 @@ def _applicable_questions(
     Evaluating every rule for every case was most of the cost of findings (a
     sample of 100 cases has 100 distinct fact combinations). A rule reads one to
     three facts, so it is evaluated once per distinct value of the facts it reads
-    and the decision reused (see _Step); the values are picked out once for all
-    the rules that read the same facts.
+    and the decision reused; the values are picked out once for all the rules that
+    read the same facts.
     """
     applicable: list[list[str]] = [[] for _ in fact_rows]
     cases = range(len(fact_rows))
-    for facts_read, steps in _plan(framework):
+    for facts_read, questions in _plan(framework):
         keys = list(map(facts_read, fact_rows))
-        distinct = set(keys)
-        example: dict[object, Sequence[object]] | None = None
-        for step in steps:
-            decided = {} if step.decided is None else step.decided
-            missing = distinct.difference(decided)
-            if missing:
-                if example is None:
-                    example = dict(zip(keys, fact_rows, strict=True))
-                for key in missing:
-                    facts = dict(zip(FACT_FIELDS, example[key], strict=True))
-                    decided[key] = step.question.applies(facts)
-            question_id = step.question.id
+        rows = dict(zip(keys, fact_rows, strict=True))
+        distinct = {key: dict(zip(FACT_FIELDS, row, strict=True)) for key, row in rows.items()}
+        for question in questions:
+            decided = {key: question.applies(facts) for key, facts in distinct.items()}
             for index in compress(cases, map(decided.__getitem__, keys)):
-                applicable[index].append(question_id)
+                applicable[index].append(question.id)
     return [frozenset(ids) for ids in applicable]
 
 

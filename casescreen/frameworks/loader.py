@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 from typing import Any, Literal, Union
 
 import yaml
+from django.db.models import Q
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent
@@ -44,22 +46,125 @@ class FactSpec(_Strict):
     choices: dict[str, str] | None = None
 
 
+# Applicability rules. Every use of a rule (evaluating it, validating it, knowing which
+# facts it reads, turning it into a database condition for the programme's aggregates)
+# is a method of the rule, so a new kind of rule is written in one place.
+
+
+class _Always:
+    """``applies: always``, written as the bare word in a framework file."""
+
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        return True
+
+    def facts_read(self) -> frozenset[str]:
+        return frozenset()
+
+    def problems(self, facts: Mapping[str, FactSpec]) -> list[str]:
+        return []
+
+    def to_q(self, prefix: str = "") -> Q:
+        # A condition that is always true and still negates correctly (Q() does not).
+        return Q(**{f"{prefix}pk__isnull": False})
+
+
+ALWAYS = _Always()
+
+
+def _node(spec: Any) -> Any:
+    return ALWAYS if spec == "always" else spec
+
+
 class FactRule(_Strict):
     fact: str
     equals: str | bool | None = None
     in_: list[str] | None = Field(default=None, alias="in")
 
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        value = facts.get(self.fact)
+        if self.in_ is not None:
+            return value in self.in_
+        if self.equals is not None:
+            return bool(value == self.equals)
+        return value is True
 
-class AllRule(_Strict):
+    def facts_read(self) -> frozenset[str]:
+        return frozenset({self.fact})
+
+    def problems(self, facts: Mapping[str, FactSpec]) -> list[str]:
+        fact = facts.get(self.fact)
+        if fact is None:
+            return [f"unknown fact {self.fact!r} (known facts: {', '.join(sorted(facts))})"]
+        values = list(self.in_ or []) + ([self.equals] if self.equals is not None else [])
+        if fact.type == "boolean" and values:
+            return [f"fact {self.fact!r} is yes/no: write {{fact: {self.fact}}} or wrap it in not"]
+        allowed = set(fact.choices or {})
+        return [
+            f"{value!r} is not a choice of fact {self.fact!r} "
+            f"(choices: {', '.join(sorted(allowed))})"
+            for value in values
+            if value not in allowed
+        ]
+
+    def to_q(self, prefix: str = "") -> Q:
+        column = f"{prefix}{self.fact}"
+        if self.in_ is not None:
+            return Q(**{f"{column}__in": list(self.in_)})
+        if self.equals is not None:
+            return Q(**{column: self.equals})
+        return Q(**{column: True})
+
+
+class _Compound(_Strict):
+    """A rule made of other rules."""
+
+    def parts(self) -> list[Any]:
+        raise NotImplementedError
+
+    def facts_read(self) -> frozenset[str]:
+        return frozenset().union(*(_node(p).facts_read() for p in self.parts()))
+
+    def problems(self, facts: Mapping[str, FactSpec]) -> list[str]:
+        return [problem for p in self.parts() for problem in _node(p).problems(facts)]
+
+
+class AllRule(_Compound):
     all: list[RuleSpec] = Field(min_length=1)
 
+    def parts(self) -> list[Any]:
+        return list(self.all)
 
-class AnyRule(_Strict):
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        return all(_node(p).evaluate(facts) for p in self.all)
+
+    def to_q(self, prefix: str = "") -> Q:
+        return reduce(operator.and_, (_node(p).to_q(prefix) for p in self.all))
+
+
+class AnyRule(_Compound):
     any: list[RuleSpec] = Field(min_length=1)
 
+    def parts(self) -> list[Any]:
+        return list(self.any)
 
-class NotRule(_Strict):
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        return any(_node(p).evaluate(facts) for p in self.any)
+
+    def to_q(self, prefix: str = "") -> Q:
+        return reduce(operator.or_, (_node(p).to_q(prefix) for p in self.any))
+
+
+class NotRule(_Compound):
     not_: RuleSpec = Field(alias="not")
+
+    def parts(self) -> list[Any]:
+        return [self.not_]
+
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        return not _node(self.not_).evaluate(facts)
+
+    def to_q(self, prefix: str = "") -> Q:
+        return ~_node(self.not_).to_q(prefix)
 
 
 RuleSpec = Union[Literal["always"], FactRule, AllRule, AnyRule, NotRule]  # noqa: UP007
@@ -124,26 +229,21 @@ class Rule:
     spec: Any
 
     def evaluate(self, facts: Mapping[str, object]) -> bool:
-        return _evaluate(self.spec, facts)
+        return bool(_node(self.spec).evaluate(facts))
 
+    def facts_read(self) -> frozenset[str]:
+        """The facts the rule reads: its decision depends on their values only."""
+        return frozenset(_node(self.spec).facts_read())
 
-def _evaluate(spec: Any, facts: Mapping[str, object]) -> bool:
-    if spec == "always":
-        return True
-    if isinstance(spec, FactRule):
-        value = facts.get(spec.fact)
-        if spec.in_ is not None:
-            return value in spec.in_
-        if spec.equals is not None:
-            return bool(value == spec.equals)
-        return value is True
-    if isinstance(spec, AllRule):
-        return all(_evaluate(part, facts) for part in spec.all)
-    if isinstance(spec, AnyRule):
-        return any(_evaluate(part, facts) for part in spec.any)
-    if isinstance(spec, NotRule):
-        return not _evaluate(spec.not_, facts)
-    raise FrameworkError(f"unknown rule {spec!r}")  # pragma: no cover - schema prevents it
+    def to_q(self, prefix: str = "") -> Q:
+        """The condition on ``<prefix><fact>`` columns under which the rule holds, so that
+        aggregates in the database respect it (the programme's figures)."""
+        q: Q = _node(self.spec).to_q(prefix)
+        return q
+
+    @property
+    def always(self) -> bool:
+        return self.spec == "always"
 
 
 @dataclass(frozen=True)
@@ -264,42 +364,6 @@ def _fail(path: Path, where: str, message: str) -> FrameworkError:
     return FrameworkError(f"{path.name}: {where}: {message}")
 
 
-def _check_rule(path: Path, qid: str, spec: Any, facts: Mapping[str, FactSpec]) -> None:
-    if spec == "always":
-        return
-    if isinstance(spec, FactRule):
-        fact = facts.get(spec.fact)
-        if fact is None:
-            raise _fail(
-                path,
-                f"question {qid}, field applies",
-                f"unknown fact {spec.fact!r} (known facts: {', '.join(sorted(facts))})",
-            )
-        allowed = set(fact.choices or {})
-        values = list(spec.in_ or []) + ([spec.equals] if spec.equals is not None else [])
-        if fact.type == "boolean" and values:
-            raise _fail(
-                path,
-                f"question {qid}, field applies",
-                f"fact {spec.fact!r} is yes/no: write {{fact: {spec.fact}}} or wrap it in not",
-            )
-        for value in values:
-            if value not in allowed:
-                raise _fail(
-                    path,
-                    f"question {qid}, field applies",
-                    f"{value!r} is not a choice of fact {spec.fact!r} "
-                    f"(choices: {', '.join(sorted(allowed))})",
-                )
-        return
-    if isinstance(spec, AllRule | AnyRule):
-        for part in spec.all if isinstance(spec, AllRule) else spec.any:
-            _check_rule(path, qid, part, facts)
-        return
-    if isinstance(spec, NotRule):
-        _check_rule(path, qid, spec.not_, facts)
-
-
 def load_framework(path: Path) -> Framework:
     """Read, validate and build a framework; raise FrameworkError naming file, element, field."""
     try:
@@ -354,7 +418,8 @@ def load_framework(path: Path) -> Framework:
                 f"question {q.id}, field evidence_required_on",
                 f"{', '.join(sorted(unknown))} is not on the {q.scale} scale",
             )
-        _check_rule(path, q.id, q.applies, spec.facts)
+        for problem in _node(q.applies).problems(spec.facts):
+            raise _fail(path, f"question {q.id}, field applies", problem)
         questions.append(
             Question(
                 id=q.id,

@@ -23,7 +23,6 @@ from casescreen.assessments.models import Answer, Assessment
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
-from casescreen.programme.rules import rule_to_q
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 COMPLETED_STATUSES = (Inspection.Status.PUBLISHED, Inspection.Status.CLOSED)
@@ -195,11 +194,11 @@ def completed_inspections(filters: ProgrammeFilters) -> Any:
 
 def applicable_answers(framework: Framework) -> Q:
     """Answers with a judgement whose question applies to the case, as one SQL condition."""
-    always = [q.id for q in framework.questions if q.rule.spec == "always"]
+    always = [q.id for q in framework.questions if q.rule.always]
     condition = Q(question_id__in=always)
     for question in framework.questions:
-        if question.rule.spec != "always":
-            condition |= Q(question_id=question.id) & rule_to_q(question.rule, CASE)
+        if not question.rule.always:
+            condition |= Q(question_id=question.id) & question.rule.to_q(CASE)
     return Q(value__in=("yes", "no")) & condition
 
 

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from casescreen.cases.models import Case
 from casescreen.frameworks import get_framework
 from casescreen.frameworks.loader import AllRule, AnyRule, FactRule, NotRule, Rule
-from casescreen.programme.rules import rule_to_q
 
 BOOLEAN_FACTS = [
     "psr_prepared", "has_plan", "identifiable_victim", "non_compliance", "looked_after",
@@ -50,7 +49,7 @@ rules = st.recursive(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(spec=rules, facts=st.lists(facts_strategy, min_size=1, max_size=6))
-def test_rule_to_q_agrees_with_rule_evaluate(
+def test_a_rule_as_a_database_condition_agrees_with_its_evaluation(
     inspection: Any, spec: Any, facts: list[dict[str, Any]]
 ) -> None:
     Case.objects.filter(inspection=inspection).delete()
@@ -59,9 +58,7 @@ def test_rule_to_q_agrees_with_rule_evaluate(
     rule = Rule(spec)
     expected = {f"R{n}" for n, case_facts in enumerate(facts) if rule.evaluate(case_facts)}
     found = set(
-        Case.objects.filter(rule_to_q(rule), inspection=inspection).values_list(
-            "reference", flat=True
-        )
+        Case.objects.filter(rule.to_q(), inspection=inspection).values_list("reference", flat=True)
     )
     assert found == expected
 
@@ -71,5 +68,5 @@ def test_every_sqs_question_translates(inspection: Any, make_case: Any) -> None:
     case = make_case(inspection, "T1", sentence_type="custody", non_compliance=True)
     facts = case.facts()
     for question in framework.questions:
-        matched = Case.objects.filter(rule_to_q(question.rule), pk=case.pk).exists()
+        matched = Case.objects.filter(question.rule.to_q(), pk=case.pk).exists()
         assert matched == question.applies(facts), question.id
