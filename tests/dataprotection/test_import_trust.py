@@ -391,3 +391,21 @@ def test_the_letter_as_written_by_the_app_keeps_all_its_markup(inspection: Inspe
 
     assert "Dee Director" in letter and '<ul class="govuk-list govuk-list--bullet">' in letter
     assert letter_html_clean(letter) == letter
+
+
+def test_a_raw_nul_byte_is_refused_naming_line_and_column(
+    small: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "testshire.json"
+    _export(small.reference, path)
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b'"Raz', b'"\x00Raz', 1))
+    Inspection.objects.filter(pk=small.pk).delete()
+    counts = model_counts()
+
+    with pytest.raises(
+        CommandError, match=r"not valid JSON: Invalid control character at line 1, column \d+"
+    ):
+        _import(path)
+
+    assert model_counts() == counts
