@@ -123,7 +123,9 @@ def verify(raw: bytes, *, accept_foreign_signature: bool = False) -> VerifiedDoc
         ending = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip())
         hint = " (the file ends too early: is it truncated?)" if ending else ""
         raise DocumentError(
-            f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}"
+            # Some of json's messages end in "at" already ("Invalid control character at").
+            f"the file is not valid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno}, "
+            f"column {exc.colno}{hint}"
         ) from exc
     except ValueError as exc:
         raise DocumentError(f"the file is not valid JSON: {exc}") from exc

@@ -20,6 +20,9 @@ months after publication, then removed for good. What counts as personal data:
   for quoting other reoffending figures (which must not be empty, so it becomes
   ``PURGED_TEXT``), and the text of the report's factual accuracy comments and
   replies (who commented on which paragraph, and when, is kept);
+- the detail of each consistency override's problem key (a case reference, or a
+  short hash of part of a child's name, which trying names would reverse), here
+  and where the audit trail names it; its kind and paragraph stay;
 - practice examples that no published version quotes (their text is blanked;
   the ones the published report quotes are public already and stay);
 - the report's working drafts: in each unpublished version (and in the report
@@ -102,3 +105,14 @@ def report_content_purged(content: dict[str, Any]) -> dict[str, Any]:
             paragraph["edited"] = False
             paragraph["quotes"] = []
     return purged
+
+
+PURGED_PROBLEM_MARK = ":removed-"
+
+
+def problem_key_purged(key: str, override_id: int) -> str:
+    """An override's problem key without its detail: ``name:1.2:3f9a...`` becomes
+    ``name:1.2:removed-<id>`` (the id keeps the report's keys distinct)."""
+    kind, _, rest = key.partition(":")
+    paragraph = rest.partition(":")[0]
+    return f"{kind}:{paragraph}{PURGED_PROBLEM_MARK}{override_id}"[:200]

@@ -15,6 +15,7 @@ from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import (
     PURGED_AUDIT_VALUES,
+    PURGED_PROBLEM_MARK,
     PURGED_TEXT,
     purge_cutoff,
     report_content_purged,
@@ -46,7 +47,7 @@ class PurgePlan:
     case_list_uploads: int
     case_dates: int
     comments: int
-    override_reasons: int
+    overrides: int
     transition_reasons: int
     reoffending_reasons: int
     practice_examples: int
@@ -167,8 +168,8 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
             Q(sentence_date__isnull=False) | Q(supervision_start__isnull=False)
         ).count(),
         comments=_comments(inspection).exclude(text="").count(),
-        override_reasons=ConsistencyOverride.objects.filter(report__inspection=inspection)
-        .exclude(reason="")
+        overrides=ConsistencyOverride.objects.filter(report__inspection=inspection)
+        .exclude(reason="", problem_key__contains=PURGED_PROBLEM_MARK)
         .count(),
         transition_reasons=InspectionTransition.objects.filter(inspection=inspection)
         .exclude(reason="")

@@ -19,8 +19,10 @@ from casescreen.audit.services import audit_record
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.document import DocumentError, VerifiedDocument, verify
 from casescreen.dataprotection.retention import (
+    PURGED_PROBLEM_MARK,
     PURGED_REFERENCE_PREFIX,
     PURGED_TEXT,
+    problem_key_purged,
     report_content_purged,
 )
 from casescreen.dataprotection.schema import (
@@ -35,6 +37,7 @@ from casescreen.dataprotection.selectors import (
     PurgePlan,
     audit_values_to_blank,
     examples_to_purge,
+    inspection_audit_events,
     purge_plan,
     report_drafts_to_purge,
     unpurged_cases,
@@ -140,9 +143,19 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
 
 def _purge_typed_text(inspection: Inspection) -> None:
     """The reasons, notes and drafts people typed about the inspection (see ``retention``)."""
-    ConsistencyOverride.objects.filter(report__inspection=inspection).exclude(reason="").update(
-        reason=""
+    overrides = list(
+        ConsistencyOverride.objects.filter(report__inspection=inspection).exclude(
+            reason="", problem_key__contains=PURGED_PROBLEM_MARK
+        )
     )
+    for override in overrides:
+        override.reason = ""
+        override.problem_key = problem_key_purged(override.problem_key, override.pk)
+        # The override's audit events name the problem in their field.
+        inspection_audit_events(inspection).filter(
+            object_type="ConsistencyOverride", object_id=str(override.pk)
+        ).update(field=override.problem_key)
+    ConsistencyOverride.objects.bulk_update(overrides, ["reason", "problem_key"])
     InspectionTransition.objects.filter(inspection=inspection).exclude(reason="").update(reason="")
     # Figures chosen by hand must keep a reason (a database constraint).
     choices = ReoffendingChoice.objects.filter(inspection=inspection).exclude(

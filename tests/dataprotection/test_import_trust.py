@@ -87,9 +87,21 @@ def hostile_html(service: str) -> str:
     )
 
 
+def embedded_files(reader: PdfReader) -> list[bytes]:
+    """Every file embedded in the PDF: in the document's list of attachments, and in the
+    file attachment annotations that ``<a rel="attachment">`` makes on a page."""
+    files = [data for datas in reader.attachments.values() for data in datas]
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            spec = annotation.get_object().get("/FS")
+            if spec is not None:
+                files.append(spec.get_object()["/EF"]["/F"].get_object().get_data())
+    return files
+
+
 def assert_pdf_holds_nothing_fetched(pdf: bytes, requests: list[str]) -> str:
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.attachments == {}
+    assert embedded_files(reader) == []
     text = "".join(page.extract_text() for page in reader.pages)
     for mark in (PASSWD_MARK, ENVIRON_MARK, "INTERNAL-SERVICE-SECRET"):
         assert mark not in text
@@ -305,7 +317,7 @@ def demo_like_content(small: Inspection) -> dict[str, Any]:
 
 
 def test_report_content_as_composed_imports(
-    small: Inspection, demo_like_content: dict[str, Any], tmp_path: Path
+    small: Inspection, demo_like_content: dict[str, Any], tmp_path: Path, lead_inspector: Any
 ) -> None:
     path = tmp_path / "testshire.json"
     document = _export(small.reference, path)
@@ -317,6 +329,8 @@ def test_report_content_as_composed_imports(
     from casescreen.reports.models import Report
 
     assert Report.objects.get(inspection__reference="testshire-copy").content == demo_like_content
+    page = client_for(lead_inspector).get(reverse("report", args=["testshire-copy"]))
+    assert page.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -377,3 +391,21 @@ def test_the_letter_as_written_by_the_app_keeps_all_its_markup(inspection: Inspe
 
     assert "Dee Director" in letter and '<ul class="govuk-list govuk-list--bullet">' in letter
     assert letter_html_clean(letter) == letter
+
+
+def test_a_raw_nul_byte_is_refused_naming_line_and_column(
+    small: Inspection, tmp_path: Path
+) -> None:
+    path = tmp_path / "testshire.json"
+    _export(small.reference, path)
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b'"Raz', b'"\x00Raz', 1))
+    Inspection.objects.filter(pk=small.pk).delete()
+    counts = model_counts()
+
+    with pytest.raises(
+        CommandError, match=r"not valid JSON: Invalid control character at line 1, column \d+"
+    ):
+        _import(path)
+
+    assert model_counts() == counts
