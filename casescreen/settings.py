@@ -100,7 +100,12 @@ TEMPLATES = [
 
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Connections are kept between requests; the health check at the start of each request
+    # replaces one the server has dropped (a restart, a killed backend) before it is used,
+    # so that no user request fails on it.
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Parameters bound by the server, and a statement that has run five times on a
         # connection is prepared: PostgreSQL then skips parsing and planning it, which is

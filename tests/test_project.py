@@ -152,3 +152,58 @@ def test_a_statement_is_prepared_once_it_has_run_five_times_on_postgresql(db: An
         assert "SELECT count(*) FROM accounts_user WHERE id > $1" not in prepared()
         cursor.execute(statement, [5])
     assert "SELECT count(*) FROM accounts_user WHERE id > $1" in prepared()
+
+
+def _wsgi_get(path: str, cookie: str = "") -> tuple[str, bytes]:
+    """A request through the WSGI handler gunicorn calls.
+
+    The test client leaves out the connection housekeeping that starts and ends each
+    real request (``close_old_connections``), which is what the health check hangs on.
+    """
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    environ: dict[str, Any] = {"PATH_INFO": path, "HTTP_HOST": "testserver"}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+        statuses.append(status)
+        return lambda data: None
+
+    response = WSGIHandler()(environ, start_response)
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()
+    return statuses[0], body
+
+
+def test_a_lost_database_connection_costs_no_request(transactional_db: Any, make_user: Any) -> None:
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server connection to lose; this runs in the PostgreSQL pass")
+    signed_in = Client()
+    signed_in.force_login(make_user("worker-user"))
+    cookie = f"sessionid={signed_in.cookies['sessionid'].value}"
+    assert _wsgi_get("/healthz")[0].startswith("200")
+
+    for path in ["/healthz", "/"]:
+        # What a PostgreSQL restart does to every worker's open connection.
+        connection.ensure_connection()
+        pid = connection.connection.info.backend_pid
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        finally:
+            other.close()
+
+        status, body = _wsgi_get(path, cookie)
+        assert status.startswith("200"), (path, status, body[:300])
+        assert connection.connection.info.backend_pid != pid
