@@ -227,3 +227,23 @@ def test_case_list_import_and_exclusions_are_refused_after_publication(
     assert Inspection.RECORDS_FROZEN_MESSAGE in response.content.decode()
 
     assert list(cases.values_list("pk", "version", "sample_status")) == before
+
+
+def test_chart_labels_are_plain_text_never_maths(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    """A case list's value between dollar signs was parsed as maths text and took the chart
+    down when it named an unknown macro."""
+    text = case_list_csv(60).replace("White British", r"$\undefinedmacro{x}$")
+    path = tmp_path / "maths.csv"
+    path.write_text(text)
+    call_command("import_cases", planned_inspection.reference, str(path), stdout=io.StringIO())
+    call_command("draw_sample", planned_inspection.reference, "--seed", "7", stdout=io.StringIO())
+
+    client = as_user(lead_inspector)
+    chart = client.get(f"/inspections/{planned_inspection.reference}/sample/chart.svg")
+
+    assert chart.status_code == 200
+    assert rb"$\undefinedmacro{x}$" in chart.content
+    page = client.get(f"/inspections/{planned_inspection.reference}/sample/")
+    assert page.status_code == 200
