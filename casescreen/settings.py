@@ -7,6 +7,14 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.checks.security.base import (  # type: ignore[attr-defined]  # not in the stubs
+    _check_secret_key as _django_strong_key,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,8 +42,20 @@ if SECRET_KEY == _DEV_SECRET and not (DEBUG or _env_bool("CASESCREEN_DEV", False
         "SECRET_KEY is not set. Set SECRET_KEY to a long random value in production, "
         "or set DEBUG=true or CASESCREEN_DEV=true for development."
     )
-if len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+# Django's own rule for a strong key (the deploy check's security.W009: length, distinct
+# characters, not a key Django generated as a placeholder), refused here rather than warned
+# about, plus the placeholders people copy from examples. The development key is refused
+# above outside development.
+_PLACEHOLDERS = ("changeme", "change-me", "change_me", "replace-me", "your-secret-key")
+if SECRET_KEY != _DEV_SECRET and (
+    not _django_strong_key(SECRET_KEY) or any(word in SECRET_KEY.lower() for word in _PLACEHOLDERS)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is weak: it must have at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, and be no placeholder "
+        f"(such as {SECRET_KEY_INSECURE_PREFIX!r} or 'changeme'). Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")

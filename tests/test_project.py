@@ -66,15 +66,40 @@ def test_production_mode_refuses_to_start_without_a_secret_key() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_production_mode_refuses_a_short_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": "short"})
+STRONG_KEY = "q3Vx9-LmT2rW8yZpA6nB4cD1eF7gH0jK5sU_oIiE3wR9tY2uP8aS"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "short",
+        "x" * 50,  # long, but one character
+        "abcd" * 20,  # four different characters
+        "django-insecure-" + STRONG_KEY,  # what startproject writes
+        "changeme-" + STRONG_KEY,
+        STRONG_KEY + "-CHANGE_ME",
+        STRONG_KEY[:49],
+    ],
+)
+def test_production_mode_refuses_a_weak_secret_key(key: str) -> None:
+    result = _settings_import({"SECRET_KEY": key})
     assert result.returncode != 0
-    assert "at least 32 characters" in result.stderr
+    assert "SECRET_KEY is weak" in result.stderr
+    assert "at least 50 characters" in result.stderr
 
 
 def test_production_mode_starts_with_a_real_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": "x" * 50})
+    result = _settings_import({"SECRET_KEY": STRONG_KEY})
     assert result.returncode == 0, result.stderr
+
+
+def test_development_mode_refuses_a_weak_secret_key_too() -> None:
+    result = _settings_import({"SECRET_KEY": "x" * 60, "CASESCREEN_DEV": "true"})
+    assert "SECRET_KEY is weak" in result.stderr
+
+
+def test_development_mode_starts_with_the_built_in_key() -> None:
+    assert _settings_import({"CASESCREEN_DEV": "true"}).returncode == 0
 
 
 def test_the_console_script_is_manage_py() -> None:
