@@ -186,7 +186,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Sign-in throttling.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock holds one user name at one address: failures for one name (real or not) do not
+# lock the others signing in from the same office or proxy, nor the name everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Proxies in front of the service that append to X-Forwarded-For; with none the header is
+# ignored, since the client writes it (casescreen/accounts/addresses.py).
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "casescreen.accounts.addresses.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

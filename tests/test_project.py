@@ -48,7 +48,13 @@ def _settings_import(
     env: dict[str, str], code: str = "import casescreen.settings"
 ) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter, with the settings' own variables only as given."""
-    ours = {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_PREPARED_STATEMENTS"}
+    ours = {
+        "CASESCREEN_DEV",
+        "DEBUG",
+        "SECRET_KEY",
+        "DATABASE_PREPARED_STATEMENTS",
+        "TRUSTED_PROXY_COUNT",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env)
     return subprocess.run(
@@ -96,6 +102,13 @@ def test_production_mode_starts_with_a_real_secret_key() -> None:
 def test_development_mode_refuses_a_weak_secret_key_too() -> None:
     result = _settings_import({"SECRET_KEY": "x" * 60, "CASESCREEN_DEV": "true"})
     assert "SECRET_KEY is weak" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5"])
+def test_a_bad_trusted_proxy_count_is_refused(value: str) -> None:
+    result = _settings_import({"CASESCREEN_DEV": "true", "TRUSTED_PROXY_COUNT": value})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
 
 
 def test_development_mode_starts_with_the_built_in_key() -> None:
