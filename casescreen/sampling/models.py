@@ -110,6 +110,9 @@ class SampleRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     drawn_at = models.DateTimeField(auto_now_add=True)
+    # Why an earlier sample was set aside (empty for the first draw). Free text that may
+    # name a child or a worker: purged with the inspection's other personal data.
+    redraw_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-drawn_at", "-id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -212,6 +213,21 @@ def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
             )
     size = domain.sample_size(len(eligible), size_rule(settings))
     return EligibilityOverview(eligible, ineligible, size, rule)
+
+
+def sample_history(inspection: Inspection) -> list[SampleRecord]:
+    """Every draw of the inspection's sample, the current one first."""
+    return list(
+        SampleRecord.objects.filter(inspection=inspection)
+        .select_related("drawn_by")
+        .order_by("-drawn_at", "-id")
+    )
+
+
+def set_aside(history: list[SampleRecord]) -> list[tuple[SampleRecord, str]]:
+    """The draws replaced by a later one, newest first, each with the reason given for
+    the draw that replaced it."""
+    return [(draw, newer.redraw_reason) for newer, draw in itertools.pairwise(history)]
 
 
 def current_sample(inspection: Inspection) -> SampleRecord | None:

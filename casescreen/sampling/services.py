@@ -233,13 +233,23 @@ def _ensure_assessments(inspection: Inspection, references: list[str]) -> None:
 
 
 @transaction.atomic
-def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -> SampleRecord:
+def sample_draw(
+    *, inspection: Inspection, user: Any, seed: int | None = None, reason: str = ""
+) -> SampleRecord:
     """Draw (or redraw, before fieldwork) the sample with the domain rule and store the
-    evidence: seed, rule, parameters and the hash of the eligible population."""
+    evidence: seed, rule, parameters and the hash of the eligible population.
+
+    A redraw sets aside a sample the team may have seen, so it needs a reason, which is
+    kept with the new draw and in the audit trail; earlier draws are kept as they were.
+    """
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     refusal = selectors.draw_refusal(inspection)
     if refusal:
         raise SamplingError(refusal)
+    reason = reason.strip()
+    redraw = SampleRecord.objects.filter(inspection=inspection).exists()
+    if redraw and not reason:
+        raise SamplingError("Enter why the sample is being redrawn: a sample was already drawn.")
     if seed is not None and not 0 <= seed < 2**63:
         raise SamplingError("The seed must be a whole number between 0 and 2^63 - 1.")
     settings = selectors.sampling_settings(inspection)
@@ -300,6 +310,7 @@ def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -
         reserves={k: list(v) for k, v in result.reserves.items()},
         strata=[list(s) for s in result.strata],
         drawn_by=user if getattr(user, "pk", None) else None,
+        redraw_reason=reason if redraw else "",
     )
     audit_record(
         user=user,
@@ -310,6 +321,8 @@ def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -
         new=(
             f"seed {seed}: {result.size} of {result.population_size} eligible cases,"
             f" population hash {result.population_hash}"
+            # The reason itself stays on the draw, where the purge finds it.
+            + ("; a redraw, its reason recorded with it" if redraw else "")
         ),
     )
     return record

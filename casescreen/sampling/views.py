@@ -116,14 +116,16 @@ def case_export(request: HttpRequest, reference: str) -> HttpResponse:
 
 def sample(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, lead=True)
-    return _sample_page(request, inspection, forms.DrawForm())
+    redraw = selectors.current_sample(inspection) is not None
+    return _sample_page(request, inspection, forms.DrawForm(redraw=redraw))
 
 
 def _sample_page(
     request: HttpRequest, inspection: Inspection, draw_form: forms.DrawForm, status: int = 200
 ) -> HttpResponse:
     overview = selectors.eligibility_overview(inspection)
-    record = selectors.current_sample(inspection)
+    history = selectors.sample_history(inspection)
+    record = history[0] if history else None
     profile = selectors.sample_profile(inspection) if record else []
     return render(
         request,
@@ -135,6 +137,7 @@ def _sample_page(
             "ineligible": overview.ineligible[:LIST_LIMIT],
             "list_limit": LIST_LIMIT,
             "record": record,
+            "earlier_draws": selectors.set_aside(history),
             "cases": selectors.sampled_cases(inspection) if record else [],
             "profile": profile,
             "refusal": selectors.draw_refusal(inspection),
@@ -149,14 +152,19 @@ def _sample_page(
 @require_POST
 def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, lead=True)
-    form = forms.DrawForm(request.POST)
+    redraw = selectors.current_sample(inspection) is not None
+    form = forms.DrawForm(request.POST, redraw=redraw)
     if form.is_valid():
         try:
             record = services.sample_draw(
-                inspection=inspection, user=request.user, seed=form.cleaned_data["seed"]
+                inspection=inspection,
+                user=request.user,
+                seed=form.cleaned_data["seed"],
+                reason=form.cleaned_data["reason"],
             )
         except services.SamplingError as exc:
-            form.add_error("seed" if "seed" in str(exc) else None, str(exc))
+            field = "seed" if "seed" in str(exc) else "reason" if "redrawn" in str(exc) else None
+            form.add_error(field, str(exc))
         else:
             messages.success(request, f"Sample drawn: {record.size} cases, seed {record.seed}.")
             return redirect("sample", reference=inspection.reference)

@@ -143,7 +143,9 @@ def test_drawn_sample_keeps_the_size_rule_takes_eligible_cases_and_repeats_for_a
         return
 
     first = services.sample_draw(inspection=planned_inspection, user=lead_inspector, seed=seed)
-    second = services.sample_draw(inspection=planned_inspection, user=lead_inspector, seed=seed)
+    second = services.sample_draw(
+        inspection=planned_inspection, user=lead_inspector, seed=seed, reason="Reproducing it."
+    )
 
     assert first.selected == second.selected
     assert len(first.selected) == sample_size(len(eligible))
