@@ -262,6 +262,12 @@ CASESCREEN_DISCLOSURE_THRESHOLD = int(os.environ.get("CASESCREEN_DISCLOSURE_THRE
 # Months after publication when personal data of an inspection's cases is purged.
 CASESCREEN_RETENTION_MONTHS = int(os.environ.get("CASESCREEN_RETENTION_MONTHS", "12"))
 
+# Every uploaded workbook (casescreen/web/workbook.py) is refused past this many cells in
+# its first sheet, or this many seconds spent reading it, well inside the web server's
+# 30-second request timeout.
+CASESCREEN_XLSX_MAX_CELLS = int(os.environ.get("CASESCREEN_XLSX_MAX_CELLS", "200000"))
+CASESCREEN_XLSX_MAX_SECONDS = float(os.environ.get("CASESCREEN_XLSX_MAX_SECONDS", "15"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

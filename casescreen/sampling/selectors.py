@@ -15,7 +15,7 @@ from casescreen.cases import importing
 from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.domain import sampling as domain
 from casescreen.inspections.models import Inspection, Yot
-from casescreen.sampling.models import ColumnMapping, SampleRecord, SamplingSettings
+from casescreen.sampling.models import ColumnMapping, ImportUpload, SampleRecord, SamplingSettings
 
 RULE_NAME = "sqs-stratified-v1"
 DRAW_STATUSES = (Inspection.Status.PLANNED, Inspection.Status.ANNOUNCED)
@@ -137,6 +137,24 @@ def read_case_list(
     """Parse and validate a case list and compare it with the cases already imported.
     Raises :class:`importing.ImportFileError` when the file cannot be used at all."""
     table = importing.read_table(data, filename)
+    return preview_table(inspection, table, mapping=mapping, today=today)
+
+
+def upload_preview(
+    upload: ImportUpload, *, mapping: Mapping[str, str] | None = None
+) -> ImportPreview:
+    """The preview of a stored upload, from the table read when it was uploaded."""
+    table = importing.Table.from_json(upload.table)
+    return preview_table(upload.inspection, table, mapping=mapping)
+
+
+def preview_table(
+    inspection: Inspection,
+    table: importing.Table,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ImportPreview:
     saved = saved_mapping(inspection.yot)
     saved.update({importing.normalise_header(k): v for k, v in (mapping or {}).items()})
     columns = importing.resolve_mapping(table.headers, saved)

@@ -36,14 +36,14 @@ class ImportOutcome:
 
 
 def import_upload_store(
-    *, inspection: Inspection, user: Any, filename: str, content: bytes
+    *, inspection: Inspection, user: Any, filename: str, content: bytes, table: importing.Table
 ) -> ImportUpload:
-    """Keep an uploaded case list until its preview is confirmed (it is parsed again then)."""
+    """Keep the table read from an uploaded case list until its preview is confirmed."""
     upload = ImportUpload.objects.create(
         inspection=inspection,
         uploaded_by=user,
         filename=filename[:255],
-        content=content,
+        table=table.to_json(),
         sha256=hashlib.sha256(content).hexdigest(),
     )
     ImportUpload.objects.filter(inspection=inspection, uploaded_by=user).exclude(
@@ -179,10 +179,8 @@ def cases_import(
 def import_upload_confirm(
     *, upload: ImportUpload, user: Any, mapping: Mapping[str, str] | None = None
 ) -> ImportOutcome:
-    """Parse the stored upload again (the preview the user saw) and import it."""
-    preview = selectors.read_case_list(
-        upload.inspection, bytes(upload.content), upload.filename, mapping=mapping
-    )
+    """Import the stored upload as its preview showed it."""
+    preview = selectors.upload_preview(upload, mapping=mapping)
     if preview.columns.missing:
         raise SamplingError("The file has no column for the case reference or sentence type.")
     outcome = cases_import(

@@ -41,7 +41,11 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
                 form.add_error("case_list", str(exc))
             else:
                 stored = services.import_upload_store(
-                    inspection=inspection, user=request.user, filename=upload.name, content=content
+                    inspection=inspection,
+                    user=request.user,
+                    filename=upload.name,
+                    content=content,
+                    table=preview.table,
                 )
                 step = "case_import_preview" if preview.columns.complete else "case_import_columns"
                 return redirect(step, reference=inspection.reference, upload_id=stored.pk)
@@ -57,7 +61,7 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
 def case_import_columns(request: HttpRequest, reference: str, upload_id: int) -> HttpResponse:
     upload = _upload(request, reference, upload_id)
     inspection = upload.inspection
-    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    preview = selectors.upload_preview(upload)
     form = forms.ColumnMappingForm(request.POST or None, headers=preview.columns.unrecognised)
     if request.method == "POST" and form.is_valid():
         services.column_mapping_save(
@@ -94,7 +98,7 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
             f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected.",
         )
         return redirect("sample", reference=inspection.reference)
-    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    preview = selectors.upload_preview(upload)
     if not preview.columns.complete:
         return redirect("case_import_columns", reference=inspection.reference, upload_id=upload.pk)
     return render(
