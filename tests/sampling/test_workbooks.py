@@ -246,3 +246,19 @@ def test_a_confirmed_upload_is_not_read_again(
     assert [c.reference for c in cases] == ["W0000", "W0001", "W0002"]
     assert cases[0].supervision_start == date(2015, 4, 1)
     assert not ImportUpload.objects.exists()
+
+
+def test_a_workbook_that_expands_past_50_mb_is_refused_before_it_is_parsed(
+    planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    """Compressed about eight to one, as ordinary data is: the ratio check lets it pass."""
+    bits = random.Random(2).getrandbits(52 * 1024 * 1024)
+    padding = format(bits, "b").encode()
+    data = with_sheet_xml(b"<worksheet><!--" + padding + b"--></worksheet>")
+    assert len(data) < 10 * 1024 * 1024
+
+    started = time.monotonic()
+    message = import_case_list("command", planned_inspection, lead_inspector, data, tmp_path)
+
+    assert "expands to 52 MB once uncompressed; the limit is 50 MB" in message
+    assert time.monotonic() - started < 5
