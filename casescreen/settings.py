@@ -7,6 +7,14 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.checks.security.base import (  # type: ignore[attr-defined]  # not in the stubs
+    _check_secret_key as _django_strong_key,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,8 +42,20 @@ if SECRET_KEY == _DEV_SECRET and not (DEBUG or _env_bool("CASESCREEN_DEV", False
         "SECRET_KEY is not set. Set SECRET_KEY to a long random value in production, "
         "or set DEBUG=true or CASESCREEN_DEV=true for development."
     )
-if len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+# Django's own rule for a strong key (the deploy check's security.W009: length, distinct
+# characters, not a key Django generated as a placeholder), refused here rather than warned
+# about, plus the placeholders people copy from examples. The development key is refused
+# above outside development.
+_PLACEHOLDERS = ("changeme", "change-me", "change_me", "replace-me", "your-secret-key")
+if SECRET_KEY != _DEV_SECRET and (
+    not _django_strong_key(SECRET_KEY) or any(word in SECRET_KEY.lower() for word in _PLACEHOLDERS)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is weak: it must have at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, and be no placeholder "
+        f"(such as {SECRET_KEY_INSECURE_PREFIX!r} or 'changeme'). Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -73,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "casescreen.web.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casescreen.accounts.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -100,7 +121,12 @@ TEMPLATES = [
 
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Connections are kept between requests; the health check at the start of each request
+    # replaces one the server has dropped (a restart, a killed backend) before it is used,
+    # so that no user request fails on it.
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Parameters bound by the server, and a statement that has run five times on a
         # connection is prepared: PostgreSQL then skips parsing and planning it, which is
@@ -160,7 +186,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Sign-in throttling.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock holds one user name at one address: failures for one name (real or not) do not
+# lock the others signing in from the same office or proxy, nor the name everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Proxies in front of the service that append to X-Forwarded-For; with none the header is
+# ignored, since the client writes it (casescreen/accounts/addresses.py).
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "casescreen.accounts.addresses.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -224,6 +261,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 CASESCREEN_DISCLOSURE_THRESHOLD = int(os.environ.get("CASESCREEN_DISCLOSURE_THRESHOLD", "3"))
 # Months after publication when personal data of an inspection's cases is purged.
 CASESCREEN_RETENTION_MONTHS = int(os.environ.get("CASESCREEN_RETENTION_MONTHS", "12"))
+
+# Every uploaded workbook (casescreen/web/workbook.py) is refused past this many cells in
+# its first sheet, or this many seconds spent reading it, well inside the web server's
+# 30-second request timeout.
+CASESCREEN_XLSX_MAX_CELLS = int(os.environ.get("CASESCREEN_XLSX_MAX_CELLS", "200000"))
+CASESCREEN_XLSX_MAX_SECONDS = float(os.environ.get("CASESCREEN_XLSX_MAX_SECONDS", "15"))
 
 LOGGING = {
     "version": 1,

@@ -92,7 +92,13 @@ def _upload(world: World, inspection: Any) -> dict[str, Any]:
         inspection=inspection,
         uploaded_by=world.users["lead"],
         filename="cases.csv",
-        content=b"reference\nX1\n",
+        table={
+            "headers": ["reference"],
+            "header_row": 1,
+            "rows": [[2, ["X1"]]],
+            "kind": "CSV",
+            "refused": [],
+        },
         sha256="0" * 64,
     )
     return {"reference": inspection.reference, "upload_id": upload.pk}

@@ -48,7 +48,13 @@ def _settings_import(
     env: dict[str, str], code: str = "import casescreen.settings"
 ) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter, with the settings' own variables only as given."""
-    ours = {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_PREPARED_STATEMENTS"}
+    ours = {
+        "CASESCREEN_DEV",
+        "DEBUG",
+        "SECRET_KEY",
+        "DATABASE_PREPARED_STATEMENTS",
+        "TRUSTED_PROXY_COUNT",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env)
     return subprocess.run(
@@ -66,15 +72,47 @@ def test_production_mode_refuses_to_start_without_a_secret_key() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_production_mode_refuses_a_short_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": "short"})
+STRONG_KEY = "q3Vx9-LmT2rW8yZpA6nB4cD1eF7gH0jK5sU_oIiE3wR9tY2uP8aS"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "short",
+        "x" * 50,  # long, but one character
+        "abcd" * 20,  # four different characters
+        "django-insecure-" + STRONG_KEY,  # what startproject writes
+        "changeme-" + STRONG_KEY,
+        STRONG_KEY + "-CHANGE_ME",
+        STRONG_KEY[:49],
+    ],
+)
+def test_production_mode_refuses_a_weak_secret_key(key: str) -> None:
+    result = _settings_import({"SECRET_KEY": key})
     assert result.returncode != 0
-    assert "at least 32 characters" in result.stderr
+    assert "SECRET_KEY is weak" in result.stderr
+    assert "at least 50 characters" in result.stderr
 
 
 def test_production_mode_starts_with_a_real_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": "x" * 50})
+    result = _settings_import({"SECRET_KEY": STRONG_KEY})
     assert result.returncode == 0, result.stderr
+
+
+def test_development_mode_refuses_a_weak_secret_key_too() -> None:
+    result = _settings_import({"SECRET_KEY": "x" * 60, "CASESCREEN_DEV": "true"})
+    assert "SECRET_KEY is weak" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5"])
+def test_a_bad_trusted_proxy_count_is_refused(value: str) -> None:
+    result = _settings_import({"CASESCREEN_DEV": "true", "TRUSTED_PROXY_COUNT": value})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_development_mode_starts_with_the_built_in_key() -> None:
+    assert _settings_import({"CASESCREEN_DEV": "true"}).returncode == 0
 
 
 def test_the_console_script_is_manage_py() -> None:
@@ -152,3 +190,58 @@ def test_a_statement_is_prepared_once_it_has_run_five_times_on_postgresql(db: An
         assert "SELECT count(*) FROM accounts_user WHERE id > $1" not in prepared()
         cursor.execute(statement, [5])
     assert "SELECT count(*) FROM accounts_user WHERE id > $1" in prepared()
+
+
+def _wsgi_get(path: str, cookie: str = "") -> tuple[str, bytes]:
+    """A request through the WSGI handler gunicorn calls.
+
+    The test client leaves out the connection housekeeping that starts and ends each
+    real request (``close_old_connections``), which is what the health check hangs on.
+    """
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    environ: dict[str, Any] = {"PATH_INFO": path, "HTTP_HOST": "testserver"}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+        statuses.append(status)
+        return lambda data: None
+
+    response = WSGIHandler()(environ, start_response)
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()
+    return statuses[0], body
+
+
+def test_a_lost_database_connection_costs_no_request(transactional_db: Any, make_user: Any) -> None:
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server connection to lose; this runs in the PostgreSQL pass")
+    signed_in = Client()
+    signed_in.force_login(make_user("worker-user"))
+    cookie = f"sessionid={signed_in.cookies['sessionid'].value}"
+    assert _wsgi_get("/healthz")[0].startswith("200")
+
+    for path in ["/healthz", "/"]:
+        # What a PostgreSQL restart does to every worker's open connection.
+        connection.ensure_connection()
+        pid = connection.connection.info.backend_pid
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        finally:
+            other.close()
+
+        status, body = _wsgi_get(path, cookie)
+        assert status.startswith("200"), (path, status, body[:300])
+        assert connection.connection.info.backend_pid != pid

@@ -10,20 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from casescreen.web import workbook
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
-# Zip bomb guards, checked on the archive's directory before openpyxl opens it.
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_MEMBERS = 2_000
-MAX_RATIO = 200
+# C0 and C1 control characters other than tab and line breaks: a terminal or a log
+# reader would act on them (ESC starts a terminal escape sequence), and no case list
+# needs them. NUL is refused with the whole file (it means a damaged or binary file).
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 FIELDS: dict[str, str] = {
     "reference": "Case reference",
@@ -186,10 +187,55 @@ class ImportFileError(ValueError):
 
 @dataclass(frozen=True)
 class Table:
+    """The file as read, kept (as JSON) from upload to confirmation so that it is parsed
+    once. ``refused`` holds (row, column, reason) of rows left out because of what they
+    contain, so that their content is never stored."""
+
     headers: tuple[str, ...]
     header_row: int
     rows: tuple[tuple[int, tuple[object, ...]], ...]
     kind: str
+    refused: tuple[tuple[int, str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "headers": list(self.headers),
+            "header_row": self.header_row,
+            "rows": [[n, [_cell_to_json(v) for v in values]] for n, values in self.rows],
+            "kind": self.kind,
+            "refused": [list(r) for r in self.refused],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Table:
+        return cls(
+            headers=tuple(data["headers"]),
+            header_row=int(data["header_row"]),
+            rows=tuple(
+                (int(n), tuple(_cell_from_json(v) for v in values)) for n, values in data["rows"]
+            ),
+            kind=str(data["kind"]),
+            refused=tuple((int(n), str(c), str(r)) for n, c, r in data["refused"]),
+        )
+
+
+def _cell_to_json(value: object) -> object:
+    # Dates keep their type so that they are read exactly as they were at upload.
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    return str(value)  # a time or a duration: text, as _text would make it
+
+
+def _cell_from_json(value: object) -> object:
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        return date.fromisoformat(value["date"])
+    return value
 
 
 @dataclass(frozen=True)
@@ -255,8 +301,6 @@ def read_table(data: bytes, filename: str = "") -> Table:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise ImportFileError("The file is not a spreadsheet: save the case list as CSV or XLSX.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -271,8 +315,6 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes) -> Table:
     text = _decode(data)
-    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text[:8192]):
-        raise ImportFileError("The file is not a spreadsheet: save the case list as CSV or XLSX.")
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -282,68 +324,27 @@ def _read_csv(data: bytes) -> Table:
         raise ImportFileError(f"The CSV file could not be read: {exc}.") from None
 
 
-def _check_zip(data: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ImportFileError(
-            "The file is not a valid Excel workbook (it may be damaged)."
-        ) from None
-    if len(members) > MAX_MEMBERS:
-        raise ImportFileError("The workbook has too many parts to be a case list.")
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-            raise ImportFileError(
-                "The workbook expands to far more data than its size suggests and was refused."
-            )
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise ImportFileError("The workbook is too large once uncompressed and was refused.")
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise ImportFileError("The file is a zip archive, not an Excel workbook.")
-
-
 def _read_xlsx(data: bytes) -> Table:
-    _check_zip(data)
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # a damaged workbook can raise almost anything
-        raise ImportFileError(
-            "The file is not a valid Excel workbook (it may be damaged)."
-        ) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ImportFileError("The workbook has no worksheet.")
-        return _table(_xlsx_rows(sheet), "XLSX")
-    except ImportFileError:
-        raise
-    except Exception:  # likewise, while reading the rows
-        raise ImportFileError(
-            "The file is not a valid Excel workbook (it may be damaged)."
-        ) from None
-    finally:
-        workbook.close()
+        rows = workbook.read_rows(data, data_only=False)
+    except workbook.WorkbookError as exc:
+        raise ImportFileError(str(exc)) from None
+    _refuse_formulas(rows)
+    return _table(rows, "XLSX")
 
 
-def _xlsx_rows(sheet: Any) -> Iterable[tuple[int, tuple[object, ...]]]:
-    # values_only is several times faster than cell objects; with data_only=False a formula
-    # cell's value is its formula text, so a leading "=" finds every formula.
+def _refuse_formulas(rows: Iterable[tuple[int, tuple[object, ...]]]) -> None:
+    # Read without data_only, a formula cell's value is its formula text: a leading "="
+    # finds every formula, whose last calculated value may not be what the YOT sees.
     from openpyxl.utils import get_column_letter
 
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, values in rows:
         for index, value in enumerate(values):
             if isinstance(value, str) and value.startswith("=") and len(value) > 1:
                 raise ImportFileError(
                     f"Cell {get_column_letter(index + 1)}{number} contains a formula. Paste the"
                     " values only (Paste Special, Values) and try again."
                 )
-        yield number, tuple(values)
 
 
 def _blank(value: object) -> bool:
@@ -354,7 +355,14 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
     headers: tuple[str, ...] | None = None
     header_row = 0
     body: list[tuple[int, tuple[object, ...]]] = []
+    refused: list[tuple[int, str, str]] = []
     for number, values in rows:
+        texts = [v for v in values if isinstance(v, str)]
+        if any("\x00" in v for v in texts):
+            raise ImportFileError(
+                f"Row {number} contains a NUL character (byte 0), which no case list has: the"
+                " file is damaged or not a spreadsheet. Save the case list as CSV or XLSX again."
+            )
         if headers is None:
             if all(_blank(v) for v in values):
                 continue
@@ -362,19 +370,39 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
                 raise ImportFileError(
                     f"The first row has {len(values)} columns; a case list has at most {MAX_COLUMNS}."
                 )
+            if any(_CONTROL.search(v) for v in texts):
+                raise ImportFileError(
+                    f"The header row (row {number}) contains control characters: the file is"
+                    " not a spreadsheet. Save the case list as CSV or XLSX."
+                )
             headers = tuple("" if v is None else str(v).strip() for v in values)
             header_row = number
             continue
         if all(_blank(v) for v in values):
             continue
-        if len(body) >= MAX_ROWS:
+        if len(body) + len(refused) >= MAX_ROWS:
             raise ImportFileError(
                 f"The file has more than {MAX_ROWS:,} cases; the limit is {MAX_ROWS:,} rows."
             )
+        control = next(
+            (i for i, v in enumerate(values) if isinstance(v, str) and _CONTROL.search(v)), None
+        )
+        if control is not None:
+            column = headers[control] if control < len(headers) else f"column {control + 1}"
+            refused.append(
+                (number, column, "contains a control character (such as ESC); retype the value")
+            )
+            continue
         body.append((number, values))
     if headers is None:
         raise ImportFileError("The file has no header row.")
-    return Table(headers=headers, header_row=header_row, rows=tuple(body), kind=kind)
+    return Table(
+        headers=headers,
+        header_row=header_row,
+        rows=tuple(body),
+        kind=kind,
+        refused=tuple(refused),
+    )
 
 
 # --- Column mapping -------------------------------------------------------------------
@@ -497,7 +525,9 @@ def _convert(name: str, value: object, today: date) -> object:
 def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases:
     """Validate every row. A rejected row gets one error per bad cell; a duplicate reference
     is rejected on its second and later rows; summary lines ("Total: 57") are skipped."""
-    result = ParsedCases()
+    result = ParsedCases(
+        errors=[RowError(n, column, reason) for n, column, reason in table.refused]
+    )
     first_row: dict[str, int] = {}
     for number, values in table.rows:
         if _is_summary(values, mapping):
@@ -535,6 +565,7 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
                 identity={k: v for k, v in converted.items() if k in IDENTITY_FIELDS},
             )
         )
+    result.errors.sort(key=lambda e: e.row)
     return result
 
 

@@ -11,6 +11,8 @@ from html import escape
 
 import matplotlib
 
+import casescreen.web.charting  # noqa: F401 - labels as plain text
+
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402

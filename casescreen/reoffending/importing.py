@@ -15,6 +15,7 @@ from typing import Any
 
 from casescreen.inspections.models import Yot
 from casescreen.reoffending.models import Series
+from casescreen.web import workbook
 
 NATIONAL_NAMES = frozenset({"england and wales", "england & wales"})
 MAX_ROWS = 20_000
@@ -124,14 +125,12 @@ class _RowProblem(ValueError):
 
 def _read_table(name: str, content: bytes) -> list[list[Any]]:
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
+        # The published tables carry formulas: their calculated values are the figures.
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same problem
-            raise _RowProblem("", "the file is not a readable XLSX workbook") from exc
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+            rows = workbook.read_rows(content, data_only=True)
+        except workbook.WorkbookError as exc:
+            raise _RowProblem("", str(exc)) from None
+        return [list(values) for _, values in rows]
     if not name.lower().endswith(".csv"):
         raise _RowProblem("", "upload a .csv or .xlsx file")
     try:

@@ -11,6 +11,8 @@ from typing import Any
 
 import matplotlib
 
+import casescreen.web.charting  # noqa: F401 - labels as plain text
+
 matplotlib.use("svg")
 
 from matplotlib import rc_context  # noqa: E402

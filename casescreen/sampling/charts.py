@@ -9,6 +9,8 @@ from html import escape
 
 import matplotlib
 
+import casescreen.web.charting  # noqa: F401 - labels as plain text
+
 matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402

@@ -73,6 +73,29 @@ class DrawForm(forms.Form):
         max_value=MAX_SEED,
         error_messages={"invalid": "The seed must be a whole number"},
     )
+    reason = forms.CharField(
+        label="Why is the sample being redrawn?",
+        help_text="The current sample is set aside; it stays listed with this reason.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )
+    confirm = forms.BooleanField(
+        label="I understand the current sample will be replaced", required=False
+    )
+
+    def __init__(self, *args: Any, redraw: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.redraw = redraw
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.redraw:
+            if not (cleaned.get("reason") or "").strip() and "reason" not in self.errors:
+                self.add_error("reason", "Enter why the sample is being redrawn")
+            if not cleaned.get("confirm"):
+                self.add_error("confirm", "Confirm that the current sample will be replaced")
+        return cleaned
 
 
 class ExcludeForm(forms.Form):

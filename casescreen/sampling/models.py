@@ -72,15 +72,20 @@ class ColumnMapping(models.Model):
 
 
 class ImportUpload(models.Model):
-    """An uploaded case list waiting for its preview to be confirmed; deleted once imported."""
+    """An uploaded case list waiting for its preview to be confirmed; deleted once imported.
+
+    It keeps the table read from the file (``importing.Table.to_json``), not the file: a
+    workbook is read once, at upload, within the reading limits, and the column choices,
+    the preview and the confirmation all work from what was read then.
+    """
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="import_uploads"
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    table = models.JSONField()
+    sha256 = models.CharField(max_length=64)  # of the file as uploaded
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,6 +115,9 @@ class SampleRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     drawn_at = models.DateTimeField(auto_now_add=True)
+    # Why an earlier sample was set aside (empty for the first draw). Free text that may
+    # name a child or a worker: purged with the inspection's other personal data.
+    redraw_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-drawn_at", "-id"]

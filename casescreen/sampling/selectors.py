@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.domain import sampling as domain
 from casescreen.domain.percent import percent_text
 from casescreen.inspections.models import Inspection, Yot
-from casescreen.sampling.models import ColumnMapping, SampleRecord, SamplingSettings
+from casescreen.sampling.models import ColumnMapping, ImportUpload, SampleRecord, SamplingSettings
 
 RULE_NAME = "sqs-stratified-v1"
 DRAW_STATUSES = (Inspection.Status.PLANNED, Inspection.Status.ANNOUNCED)
@@ -137,6 +138,24 @@ def read_case_list(
     """Parse and validate a case list and compare it with the cases already imported.
     Raises :class:`importing.ImportFileError` when the file cannot be used at all."""
     table = importing.read_table(data, filename)
+    return preview_table(inspection, table, mapping=mapping, today=today)
+
+
+def upload_preview(
+    upload: ImportUpload, *, mapping: Mapping[str, str] | None = None
+) -> ImportPreview:
+    """The preview of a stored upload, from the table read when it was uploaded."""
+    table = importing.Table.from_json(upload.table)
+    return preview_table(upload.inspection, table, mapping=mapping)
+
+
+def preview_table(
+    inspection: Inspection,
+    table: importing.Table,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ImportPreview:
     saved = saved_mapping(inspection.yot)
     saved.update({importing.normalise_header(k): v for k, v in (mapping or {}).items()})
     columns = importing.resolve_mapping(table.headers, saved)
@@ -213,6 +232,21 @@ def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
             )
     size = domain.sample_size(len(eligible), size_rule(settings))
     return EligibilityOverview(eligible, ineligible, size, rule)
+
+
+def sample_history(inspection: Inspection) -> list[SampleRecord]:
+    """Every draw of the inspection's sample, the current one first."""
+    return list(
+        SampleRecord.objects.filter(inspection=inspection)
+        .select_related("drawn_by")
+        .order_by("-drawn_at", "-id")
+    )
+
+
+def set_aside(history: list[SampleRecord]) -> list[tuple[SampleRecord, str]]:
+    """The draws replaced by a later one, newest first, each with the reason given for
+    the draw that replaced it."""
+    return [(draw, newer.redraw_reason) for newer, draw in itertools.pairwise(history)]
 
 
 def current_sample(inspection: Inspection) -> SampleRecord | None:

@@ -36,14 +36,14 @@ class ImportOutcome:
 
 
 def import_upload_store(
-    *, inspection: Inspection, user: Any, filename: str, content: bytes
+    *, inspection: Inspection, user: Any, filename: str, content: bytes, table: importing.Table
 ) -> ImportUpload:
-    """Keep an uploaded case list until its preview is confirmed (it is parsed again then)."""
+    """Keep the table read from an uploaded case list until its preview is confirmed."""
     upload = ImportUpload.objects.create(
         inspection=inspection,
         uploaded_by=user,
         filename=filename[:255],
-        content=content,
+        table=table.to_json(),
         sha256=hashlib.sha256(content).hexdigest(),
     )
     ImportUpload.objects.filter(inspection=inspection, uploaded_by=user).exclude(
@@ -179,10 +179,8 @@ def cases_import(
 def import_upload_confirm(
     *, upload: ImportUpload, user: Any, mapping: Mapping[str, str] | None = None
 ) -> ImportOutcome:
-    """Parse the stored upload again (the preview the user saw) and import it."""
-    preview = selectors.read_case_list(
-        upload.inspection, bytes(upload.content), upload.filename, mapping=mapping
-    )
+    """Import the stored upload as its preview showed it."""
+    preview = selectors.upload_preview(upload, mapping=mapping)
     if preview.columns.missing:
         raise SamplingError("The file has no column for the case reference or sentence type.")
     outcome = cases_import(
@@ -233,13 +231,23 @@ def _ensure_assessments(inspection: Inspection, references: list[str]) -> None:
 
 
 @transaction.atomic
-def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -> SampleRecord:
+def sample_draw(
+    *, inspection: Inspection, user: Any, seed: int | None = None, reason: str = ""
+) -> SampleRecord:
     """Draw (or redraw, before fieldwork) the sample with the domain rule and store the
-    evidence: seed, rule, parameters and the hash of the eligible population."""
+    evidence: seed, rule, parameters and the hash of the eligible population.
+
+    A redraw sets aside a sample the team may have seen, so it needs a reason, which is
+    kept with the new draw and in the audit trail; earlier draws are kept as they were.
+    """
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     refusal = selectors.draw_refusal(inspection)
     if refusal:
         raise SamplingError(refusal)
+    reason = reason.strip()
+    redraw = SampleRecord.objects.filter(inspection=inspection).exists()
+    if redraw and not reason:
+        raise SamplingError("Enter why the sample is being redrawn: a sample was already drawn.")
     if seed is not None and not 0 <= seed < 2**63:
         raise SamplingError("The seed must be a whole number between 0 and 2^63 - 1.")
     settings = selectors.sampling_settings(inspection)
@@ -300,6 +308,7 @@ def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -
         reserves={k: list(v) for k, v in result.reserves.items()},
         strata=[list(s) for s in result.strata],
         drawn_by=user if getattr(user, "pk", None) else None,
+        redraw_reason=reason if redraw else "",
     )
     audit_record(
         user=user,
@@ -310,6 +319,8 @@ def sample_draw(*, inspection: Inspection, user: Any, seed: int | None = None) -
         new=(
             f"seed {seed}: {result.size} of {result.population_size} eligible cases,"
             f" population hash {result.population_hash}"
+            # The reason itself stays on the draw, where the purge finds it.
+            + ("; a redraw, its reason recorded with it" if redraw else "")
         ),
     )
     return record

@@ -41,7 +41,11 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
                 form.add_error("case_list", str(exc))
             else:
                 stored = services.import_upload_store(
-                    inspection=inspection, user=request.user, filename=upload.name, content=content
+                    inspection=inspection,
+                    user=request.user,
+                    filename=upload.name,
+                    content=content,
+                    table=preview.table,
                 )
                 step = "case_import_preview" if preview.columns.complete else "case_import_columns"
                 return redirect(step, reference=inspection.reference, upload_id=stored.pk)
@@ -57,7 +61,7 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
 def case_import_columns(request: HttpRequest, reference: str, upload_id: int) -> HttpResponse:
     upload = _upload(request, reference, upload_id)
     inspection = upload.inspection
-    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    preview = selectors.upload_preview(upload)
     form = forms.ColumnMappingForm(request.POST or None, headers=preview.columns.unrecognised)
     if request.method == "POST" and form.is_valid():
         services.column_mapping_save(
@@ -94,7 +98,7 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
             f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected.",
         )
         return redirect("sample", reference=inspection.reference)
-    preview = selectors.read_case_list(inspection, bytes(upload.content), upload.filename)
+    preview = selectors.upload_preview(upload)
     if not preview.columns.complete:
         return redirect("case_import_columns", reference=inspection.reference, upload_id=upload.pk)
     return render(
@@ -116,14 +120,16 @@ def case_export(request: HttpRequest, reference: str) -> HttpResponse:
 
 def sample(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, lead=True)
-    return _sample_page(request, inspection, forms.DrawForm())
+    redraw = selectors.current_sample(inspection) is not None
+    return _sample_page(request, inspection, forms.DrawForm(redraw=redraw))
 
 
 def _sample_page(
     request: HttpRequest, inspection: Inspection, draw_form: forms.DrawForm, status: int = 200
 ) -> HttpResponse:
     overview = selectors.eligibility_overview(inspection)
-    record = selectors.current_sample(inspection)
+    history = selectors.sample_history(inspection)
+    record = history[0] if history else None
     profile = selectors.sample_profile(inspection) if record else []
     return render(
         request,
@@ -135,6 +141,7 @@ def _sample_page(
             "ineligible": overview.ineligible[:LIST_LIMIT],
             "list_limit": LIST_LIMIT,
             "record": record,
+            "earlier_draws": selectors.set_aside(history),
             "cases": selectors.sampled_cases(inspection) if record else [],
             "profile": profile,
             "refusal": selectors.draw_refusal(inspection),
@@ -149,14 +156,19 @@ def _sample_page(
 @require_POST
 def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, lead=True)
-    form = forms.DrawForm(request.POST)
+    redraw = selectors.current_sample(inspection) is not None
+    form = forms.DrawForm(request.POST, redraw=redraw)
     if form.is_valid():
         try:
             record = services.sample_draw(
-                inspection=inspection, user=request.user, seed=form.cleaned_data["seed"]
+                inspection=inspection,
+                user=request.user,
+                seed=form.cleaned_data["seed"],
+                reason=form.cleaned_data["reason"],
             )
         except services.SamplingError as exc:
-            form.add_error("seed" if "seed" in str(exc) else None, str(exc))
+            field = "seed" if "seed" in str(exc) else "reason" if "redrawn" in str(exc) else None
+            form.add_error(field, str(exc))
         else:
             messages.success(request, f"Sample drawn: {record.size} cases, seed {record.seed}.")
             return redirect("sample", reference=inspection.reference)

@@ -139,3 +139,53 @@ def test_an_unknown_session_cookie_is_a_signed_out_visitor(inspector: Any, cooki
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != cookie
     assert client.get("/").status_code == 200
     assert not Session.objects.filter(session_key=cookie).exists()
+
+
+def _fail(client: Client, username: str, times: int, **headers: Any) -> None:
+    for _ in range(times):
+        client.post("/sign-in/", {"username": username, "password": "nope"}, **headers)
+
+
+def _sign_in(client: Client, username: str, **headers: Any) -> int:
+    response = client.post("/sign-in/", {"username": username, "password": PASSWORD}, **headers)
+    return int(response.status_code)
+
+
+def test_failures_for_one_name_do_not_lock_others_at_the_same_address(
+    inspector: Any, lead_inspector: Any
+) -> None:
+    _fail(Client(), "no-such-person", settings.AXES_FAILURE_LIMIT + 2)
+    _fail(Client(), lead_inspector.username, settings.AXES_FAILURE_LIMIT)
+
+    assert _sign_in(Client(), inspector.username) == 302
+    assert _sign_in(Client(), lead_inspector.username) == 429
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(inspector: Any) -> None:
+    # A client cannot escape its lock by inventing a new address for each attempt...
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            "/sign-in/",
+            {"username": inspector.username, "password": "nope"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+    assert _sign_in(Client(), inspector.username, HTTP_X_FORWARDED_FOR="198.51.100.99") == 429
+    # ...nor lock another address out by naming it.
+    assert _sign_in(Client(), inspector.username, REMOTE_ADDR="192.0.2.7") == 302
+
+
+@pytest.mark.parametrize("proxies", [1, 2])
+def test_behind_trusted_proxies_clients_are_locked_apart(
+    inspector: Any, settings: Any, proxies: int
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = proxies
+    between = ", 10.0.0.9" * (proxies - 1)  # what the proxies after the first append
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.1" + between}
+    second = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.2" + between}
+    _fail(Client(), inspector.username, settings.AXES_FAILURE_LIMIT, **first)
+
+    assert _sign_in(Client(), inspector.username, **first) == 429
+    # Addresses the client writes in front of the proxies' do not free it.
+    spoofed = {**first, "HTTP_X_FORWARDED_FOR": "203.0.113.5, " + first["HTTP_X_FORWARDED_FOR"]}
+    assert _sign_in(Client(), inspector.username, **spoofed) == 429
+    assert _sign_in(Client(), inspector.username, **second) == 302

@@ -402,6 +402,7 @@ def _assert_images_shown(page: Any, errors: list[str], what: str, expected: int)
 
 def test_charts_show_under_the_real_content_security_policy(open_as: Any) -> None:
     from casescreen.accounts.models import User
+    from casescreen.cases import importing
     from casescreen.inspections.models import Inspection
     from casescreen.sampling import services as sampling
 
@@ -411,8 +412,13 @@ def test_charts_show_under_the_real_content_security_policy(open_as: Any) -> Non
     _report_with_a_problem_and_the_annex()
     inspection = Inspection.objects.get(reference=IMPORTING)
     lead = User.objects.get(username="lead")
+    content = case_list_csv(30).encode()
     upload = sampling.import_upload_store(
-        inspection=inspection, user=lead, filename="cases.csv", content=case_list_csv(30).encode()
+        inspection=inspection,
+        user=lead,
+        filename="cases.csv",
+        content=content,
+        table=importing.read_table(content, "cases.csv"),
     )
     sampling.import_upload_confirm(upload=upload, user=lead)
     sampling.sample_draw(inspection=inspection, user=lead, seed=2015)

@@ -101,7 +101,13 @@ def _with_sampling_records(inspection: Inspection) -> None:
         inspection=inspection,
         uploaded_by=User.objects.get(username=demo_module.LEAD),
         filename="redbridge-cases.csv",
-        content=b"reference,name\nRB15001,Ashan Perera\n",
+        table={
+            "headers": ["reference", "name"],
+            "header_row": 1,
+            "rows": [[2, ["RB15001", "Ashan Perera"]]],
+            "kind": "CSV",
+            "refused": [],
+        },
         sha256="1" * 64,
     )
 

@@ -221,7 +221,7 @@ def test_upload_of_bad_file_shows_row_errors(as_user: Any, administrator: Any, y
         {"file": SimpleUploadedFile("figures.xlsx", b"not a workbook", "application/zip")},
     )
     assert response.status_code == 400
-    assert b"not a readable XLSX workbook" in response.content
+    assert b"not a valid Excel workbook" in response.content
     assert b"There is a problem" in response.content
 
 

@@ -199,3 +199,98 @@ def test_export_escapes_cells_that_could_be_formulas(
     assert "'=cmd|' /C calc'!A0" in text
     assert ",'+44," in text and ",'@x," in text
     assert "Jamie" not in text
+
+
+def _csv_with(line: str, before: int = 300) -> bytes:
+    """A case list with ``line`` after ``before`` good rows (well past the first 8 KB)."""
+    rows = ["Case reference,Child name,Sentence type"]
+    rows += [f"N{i:04d},Child number {i} with a long enough name,YRO" for i in range(before)]
+    rows.append(line)
+    rows.append("LAST1,Last Child,YRO")
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def test_a_nul_byte_anywhere_in_a_csv_is_refused_naming_its_row(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any
+) -> None:
+    content = _csv_with("BAD1,Nul\x00Child,YRO")
+    assert content.index(b"\x00") > 8192
+
+    response = upload(as_user(lead_inspector), planned_inspection, content)
+
+    assert response.status_code == 400
+    assert b"Row 302 contains a NUL character" in response.content
+    assert not ImportUpload.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_a_nul_in_a_workbook_is_refused_naming_its_row(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any
+) -> None:
+    from tests.sampling.test_workbooks import sheet_xml, with_sheet_xml
+
+    def row(n: int, ref: str) -> str:
+        return (
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{ref}</t></is></c>'
+            f'<c r="B{n}" t="inlineStr"><is><t>YRO</t></is></c></row>'
+        )
+
+    rows = [
+        row(1, "Case reference").replace("YRO", "Sentence type"),
+        row(2, "X1"),
+        row(3, "X\x002"),
+    ]
+    response = upload(
+        as_user(lead_inspector),
+        planned_inspection,
+        with_sheet_xml(sheet_xml(rows, dimension="A1:B3")),  # as Excel writes it
+        "c.xlsx",
+    )
+
+    assert response.status_code == 400
+    assert b"could not be read beyond row 2: row 3 holds a character" in response.content
+    assert not ImportUpload.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Evil\x1b[2J\x1b[1;1HChild", "Bell\x07", "C1\x9b31mChild", "Delete\x7f", "Form\x0cfeed"],
+)
+def test_a_row_with_terminal_control_characters_is_refused_and_never_stored(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, value: str
+) -> None:
+    client = as_user(lead_inspector)
+    content = _csv_with(f"BAD1,{value},YRO", before=3)
+
+    response = upload(client, planned_inspection, content)
+
+    assert response.status_code == 302
+    stored = ImportUpload.objects.get()
+    assert value not in str(stored.table)
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    assert b'id="count-rejected">1<' in preview.content
+    assert b"Row 5" in preview.content or b">5<" in preview.content
+    assert b"control character" in preview.content
+    assert client.post(response["Location"]).status_code == 302
+    references = set(Case.objects.values_list("reference", flat=True))
+    assert references == {"N0000", "N0001", "N0002", "LAST1"}
+    from casescreen.cases.models import CaseIdentity
+
+    assert not any(
+        ch in name
+        for name in CaseIdentity.objects.values_list("child_name", flat=True)
+        for ch in value
+        if ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F
+    )
+
+
+def test_tabs_and_line_breaks_inside_a_value_are_kept(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any
+) -> None:
+    client = as_user(lead_inspector)
+    content = _csv_with('TAB1,"Two\tparts",YRO', before=1)
+    response = upload(client, planned_inspection, content)
+    assert response.status_code == 302
+    assert client.post(response["Location"]).status_code == 302
+    assert Case.objects.filter(reference="TAB1").exists()

@@ -64,10 +64,19 @@ def test_redraw_replaces_the_sample_and_keeps_the_record_of_both(
 ) -> None:
     load(planned_inspection, tmp_path)
     call_command("draw_sample", planned_inspection.reference, "--seed", "1", stdout=io.StringIO())
-    call_command("draw_sample", planned_inspection.reference, "--seed", "2", stdout=io.StringIO())
+    call_command(
+        "draw_sample",
+        planned_inspection.reference,
+        "--seed",
+        "2",
+        "--reason",
+        "The YOT sent a corrected list.",
+        stdout=io.StringIO(),
+    )
 
     latest = SampleRecord.objects.filter(inspection=planned_inspection).first()
     assert latest is not None and latest.seed == 2
+    assert latest.redraw_reason == "The YOT sent a corrected list."
     assert SampleRecord.objects.filter(inspection=planned_inspection).count() == 2
     assert sampled(planned_inspection) == latest.selected
     assert (
@@ -227,3 +236,100 @@ def test_case_list_import_and_exclusions_are_refused_after_publication(
     assert Inspection.RECORDS_FROZEN_MESSAGE in response.content.decode()
 
     assert list(cases.values_list("pk", "version", "sample_status")) == before
+
+
+def test_chart_labels_are_plain_text_never_maths(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    """A case list's value between dollar signs was parsed as maths text and took the chart
+    down when it named an unknown macro."""
+    text = case_list_csv(60).replace("White British", r"$\undefinedmacro{x}$")
+    path = tmp_path / "maths.csv"
+    path.write_text(text)
+    call_command("import_cases", planned_inspection.reference, str(path), stdout=io.StringIO())
+    call_command("draw_sample", planned_inspection.reference, "--seed", "7", stdout=io.StringIO())
+
+    client = as_user(lead_inspector)
+    chart = client.get(f"/inspections/{planned_inspection.reference}/sample/chart.svg")
+
+    assert chart.status_code == 200
+    assert rb"$\undefinedmacro{x}$" in chart.content
+    page = client.get(f"/inspections/{planned_inspection.reference}/sample/")
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize("reason", ["", "   \n "])
+def test_the_service_refuses_a_redraw_without_a_reason(
+    planned_inspection: Any, lead_inspector: Any, tmp_path: Path, reason: str
+) -> None:
+    from casescreen.sampling import services
+
+    load(planned_inspection, tmp_path)
+    first = services.sample_draw(inspection=planned_inspection, user=lead_inspector, seed=1)
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(services.SamplingError, match="why the sample is being redrawn"):
+        services.sample_draw(
+            inspection=planned_inspection, user=lead_inspector, seed=2, reason=reason
+        )
+    with pytest.raises(CommandError, match="why the sample is being redrawn"):
+        call_command("draw_sample", planned_inspection.reference, stdout=io.StringIO())
+
+    assert list(SampleRecord.objects.filter(inspection=planned_inspection)) == [first]
+    assert sampled(planned_inspection) == first.selected
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_first_draw_needs_no_reason_and_stores_none(
+    planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    from casescreen.sampling import services
+
+    load(planned_inspection, tmp_path)
+    record = services.sample_draw(
+        inspection=planned_inspection, user=lead_inspector, seed=1, reason="ignored"
+    )
+    assert record.redraw_reason == ""
+
+
+def test_redrawing_on_the_page_asks_for_a_reason_and_confirmation_and_lists_earlier_draws(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    load(planned_inspection, tmp_path)
+    client = as_user(lead_inspector)
+    base = f"/inspections/{planned_inspection.reference}/sample/"
+    assert client.post(base + "draw/", {"seed": "11"}).status_code == 302
+    first = sampled(planned_inspection)
+    page = client.get(base).content.decode()
+    assert 'name="reason"' in page and 'name="confirm"' in page
+
+    for data, message in [
+        ({"seed": "12"}, "Enter why the sample is being redrawn"),
+        ({"seed": "12", "reason": "  "}, "Enter why the sample is being redrawn"),
+        ({"seed": "12", "reason": "Wrong list."}, "Confirm that the current sample"),
+        ({"seed": "12", "confirm": "on"}, "Enter why the sample is being redrawn"),
+    ]:
+        refused = client.post(base + "draw/", data)
+        assert refused.status_code == 400
+        assert message in refused.content.decode()
+        assert "govuk-error-summary" in refused.content.decode()
+        assert SampleRecord.objects.filter(inspection=planned_inspection).count() == 1
+        assert sampled(planned_inspection) == first
+
+    redrawn = client.post(
+        base + "draw/",
+        {"seed": "12", "reason": "The YOT's first list missed 20 cases.", "confirm": "on"},
+    )
+
+    assert redrawn.status_code == 302
+    latest, earlier = SampleRecord.objects.filter(inspection=planned_inspection)
+    assert (latest.seed, earlier.seed) == (12, 11)
+    assert latest.redraw_reason == "The YOT's first list missed 20 cases."
+    assert latest.drawn_by == lead_inspector
+    assert AuditEvent.objects.filter(
+        object_type="SampleRecord", object_id=str(latest.pk), new_value__contains="redraw"
+    ).exists()
+    page = client.get(base).content.decode()
+    table = page[page.index('id="earlier-draws"') :]
+    assert ">11<" in table
+    assert "The YOT&#x27;s first list missed 20 cases." in table

@@ -136,3 +136,70 @@ def test_no_secret_is_committed() -> None:
             offenders.append(name)
     assert offenders == []
     assert not any(Path(n).name in {".env", "id_rsa", "demo-password"} for n in tracked)
+
+
+PRIVATE_PAGES = [
+    "/",
+    "/inspections/{ref}/",
+    "/inspections/{ref}/cases/{case}/",
+    "/inspections/{ref}/cases/{case}/check/",
+    "/inspections/{ref}/findings/",
+    "/inspections/{ref}/report/",
+    "/inspections/{ref}/report/versions/",
+    "/inspections/{ref}/report/versions/1.html",
+    "/inspections/{ref}/report/versions/1.pdf",
+    "/inspections/{ref}/report/versions/1.docx",
+    "/inspections/{ref}/import/export.csv",
+    "/inspections/{ref}/sample/",
+    "/inspections/{ref}/sample/chart.svg",
+    "/inspections/{ref}/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("template", PRIVATE_PAGES)
+def test_signed_in_pages_and_downloads_are_never_stored(
+    as_user: Any, demo: Any, template: str
+) -> None:
+    """A shared computer's browser cache or a proxy must not keep a child's records."""
+    from casescreen.accounts.models import User
+    from casescreen.cases.models import Case
+    from casescreen.reports.services import report_create
+
+    lead = User.objects.get(username="lead")
+    report_create(inspection=demo, user=lead)
+    case = Case.objects.filter(inspection=demo, sample_status="sampled").first()
+    assert case is not None
+    url = template.format(ref=demo.reference, case=case.reference)
+
+    response = as_user(lead).get(url)
+
+    assert response.status_code == (404 if "no-such" in url else 200), url
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("page", ["announcement-letter/", "announcement-letter.pdf"])
+def test_announcement_letters_are_never_stored(
+    as_user: Any, inspection: Any, lead_inspector: Any, page: str
+) -> None:
+    inspection.status = "planned"
+    inspection.save()
+    client = as_user(lead_inspector)
+    announced = client.post(
+        f"/inspections/{inspection.reference}/announce/", {"day": 15, "month": 5, "year": 2015}
+    )
+    assert announced.status_code == 302
+
+    response = client.get(f"/inspections/{inspection.reference}/{page}")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_static_files_may_be_cached(as_user: Any, demo: Any) -> None:
+    from casescreen.accounts.models import User
+
+    client = as_user(User.objects.get(username="lead"))
+    response = client.get("/static/vendor/casescreen.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

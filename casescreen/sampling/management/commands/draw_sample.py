@@ -16,13 +16,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("reference")
         parser.add_argument("--seed", type=int, help="seed to reproduce a sample; random if absent")
+        parser.add_argument(
+            "--reason", default="", help="why the sample is redrawn (required for a redraw)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         inspection = Inspection.objects.filter(reference=options["reference"]).first()
         if inspection is None:
             raise CommandError(f"No inspection {options['reference']!r}.")
         try:
-            record = services.sample_draw(inspection=inspection, user=None, seed=options["seed"])
+            record = services.sample_draw(
+                inspection=inspection, user=None, seed=options["seed"], reason=options["reason"]
+            )
         except services.SamplingError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(

@@ -1,0 +1,122 @@
+"""The one reader of the Excel workbooks people upload (case lists, reoffending tables).
+
+A workbook is a zip of XML: a small upload can expand to hundreds of megabytes, claim
+a million columns, or simply hold more cells than a request can parse before the web
+server gives up on it. Every workbook the service reads goes through ``read_rows``,
+which refuses such files with a message naming the limit, before or while parsing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from typing import Any
+
+from django.conf import settings
+
+# Checked on the archive's directory before openpyxl opens it.
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_RATIO = 200
+# A cell element of a worksheet, with or without a namespace prefix.
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+Rows = list[tuple[int, tuple[object, ...]]]
+
+
+class WorkbookError(ValueError):
+    """The workbook cannot be read; the message says why, for the person who uploaded it."""
+
+
+def read_rows(data: bytes, *, data_only: bool) -> Rows:
+    """The first worksheet's rows, numbered as the spreadsheet numbers them.
+
+    ``data_only`` gives a formula cell's last calculated value; without it, the formula
+    text (which starts with "="), so that the caller can refuse formulas. Rows are as
+    long as the cells they hold (the dimensions a file declares are not trusted); an
+    empty row counts as one cell towards ``CASESCREEN_XLSX_MAX_CELLS``.
+    """
+    max_cells: int = settings.CASESCREEN_XLSX_MAX_CELLS
+    _check_zip(data, max_cells)
+    max_seconds: float = settings.CASESCREEN_XLSX_MAX_SECONDS
+    # Wall-clock time, as the web server's request timeout counts it.
+    deadline = time.monotonic() + max_seconds
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception:  # a damaged workbook can raise almost anything
+        raise WorkbookError("The file is not a valid Excel workbook (it may be damaged).") from None
+    try:
+        if not workbook.worksheets:
+            raise WorkbookError("The workbook has no worksheet.")
+        sheet: Any = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        rows: Rows = []
+        cells = 0
+        number = 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells += max(len(values), 1)
+            if cells > max_cells:
+                raise _too_many_cells(max_cells)
+            if time.monotonic() > deadline:
+                raise WorkbookError(
+                    f"The workbook took more than {max_seconds:g} seconds to read and was"
+                    " refused; the limit is there to keep the service responsive. Save it"
+                    " as CSV, or with fewer rows and columns, and try again."
+                )
+            rows.append((number, tuple(values)))
+        return rows
+    except WorkbookError:
+        raise
+    except Exception:  # likewise, while reading the rows
+        raise WorkbookError(
+            f"The workbook could not be read beyond row {number}: row {number + 1} holds a"
+            " character a workbook cannot hold (such as NUL), or the file is damaged."
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _too_many_cells(max_cells: int) -> WorkbookError:
+    return WorkbookError(
+        f"The workbook has more than {max_cells:,} cells (rows times columns); the limit is"
+        f" {max_cells:,}. Delete unused rows and columns, or save only the columns needed,"
+        " and try again."
+    )
+
+
+def _check_zip(data: bytes, max_cells: int) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise WorkbookError("The file is not a valid Excel workbook (it may be damaged).") from None
+    if len(members) > MAX_MEMBERS:
+        raise WorkbookError("The workbook has too many parts to be a table of figures.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+            raise WorkbookError(
+                "The workbook expands to far more data than its size suggests and was refused."
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookError(
+            f"The workbook expands to {total / 1024 / 1024:.0f} MB once uncompressed; the"
+            f" limit is {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Save it as CSV, or with"
+            " fewer rows and columns, and try again."
+        )
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise WorkbookError("The file is a zip archive, not an Excel workbook.")
+    # Counted before openpyxl parses anything: without a <dimension> element it parses a
+    # whole sheet when it opens the workbook, before the first row can be checked.
+    cells = 0
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            cells += sum(1 for _ in _CELL.finditer(archive.read(member)))
+            if cells > max_cells:
+                raise _too_many_cells(max_cells)
