@@ -16,8 +16,9 @@ months after publication, then removed for good. What counts as personal data:
   drawn before fieldwork;
 - ``Answer.evidence``: free-text notes made with the case manager present;
 - every other reason or note a person typed about a case or the inspection:
-  consistency override reasons, the reasons given for status changes, the reason
-  for quoting other reoffending figures (which must not be empty, so it becomes
+  consistency override reasons, the reasons given for status changes, for
+  reopening an assessment and for redrawing the sample, the reason for quoting
+  other reoffending figures (which must not be empty, so it becomes
   ``PURGED_TEXT``), and the text of the report's factual accuracy comments and
   replies (who commented on which paragraph, and when, is kept);
 - the detail of each consistency override's problem key (a case reference, or a
@@ -74,6 +75,8 @@ PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
     "ReoffendingChoice": frozenset({"reason"}),
     "SampleExclusion": None,
     "InspectionTransition": None,
+    "Assessment": frozenset({"reopen_reason"}),
+    "SampleRecord": frozenset({"redraw_reason"}),
 }
 # Stands for a reason that the database requires to be present.
 PURGED_TEXT = "Removed after the retention period."

@@ -115,6 +115,7 @@ class AssessmentDoc(_Strict):
     framework_version: Annotated[str, Field(min_length=1, max_length=20)]
     version: Annotated[int, Field(ge=1)]
     completed_at: datetime | None
+    reopen_reason: LongText = ""
     answers: list[AnswerDoc]
     practice_examples: list[PracticeExampleDoc]
 
@@ -211,6 +212,7 @@ class SampleRecordDoc(_Strict):
     strata: list[Any]
     drawn_by: Username | None
     drawn_at: datetime
+    redraw_reason: LongText = ""
     exclusions: list[SampleExclusionDoc]
 
 

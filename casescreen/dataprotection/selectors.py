@@ -323,6 +323,7 @@ def _samples_payload(inspection: Inspection) -> list[dict[str, Any]]:
             "strata": r.strata,
             "drawn_by": _username(r.drawn_by),
             "drawn_at": _iso(r.drawn_at),
+            "redraw_reason": r.redraw_reason,
             "exclusions": exclusions.get(r.pk, []),
         }
         for r in SampleRecord.objects.filter(inspection=inspection)
@@ -456,6 +457,7 @@ def _case_payload(
             "framework_version": assessment.framework_version,
             "version": assessment.version,
             "completed_at": _iso(assessment.completed_at),
+            "reopen_reason": assessment.reopen_reason,
             "answers": answers,
             "practice_examples": examples,
         }

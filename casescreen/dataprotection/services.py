@@ -157,6 +157,12 @@ def _purge_typed_text(inspection: Inspection) -> None:
         ).update(field=override.problem_key)
     ConsistencyOverride.objects.bulk_update(overrides, ["reason", "problem_key"])
     InspectionTransition.objects.filter(inspection=inspection).exclude(reason="").update(reason="")
+    Assessment.objects.filter(case__inspection=inspection).exclude(reopen_reason="").update(
+        reopen_reason=""
+    )
+    SampleRecord.objects.filter(inspection=inspection).exclude(redraw_reason="").update(
+        redraw_reason=""
+    )
     # Figures chosen by hand must keep a reason (a database constraint).
     choices = ReoffendingChoice.objects.filter(inspection=inspection).exclude(
         reason__in=["", PURGED_TEXT]
@@ -306,6 +312,7 @@ def inspection_import(
             framework_version=doc.framework_version,
             version=doc.version,
             completed_at=doc.completed_at,
+            reopen_reason=doc.reopen_reason,
         )
         for case, doc in pairs
     )
@@ -377,6 +384,7 @@ def _import_samples(
             reserves=s.reserves,
             strata=s.strata,
             drawn_by=person(s.drawn_by),
+            redraw_reason=s.redraw_reason,
         )
         for e in s.exclusions:
             _create_as_recorded(

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from casescreen.accounts.models import User
+from casescreen.assessments.models import Assessment
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case
 from casescreen.dataprotection.document import build_document, dumps
@@ -93,10 +94,21 @@ def test_round_trip_under_a_new_reference_reproduces_everything(
 ) -> None:
     publish_report(demo)
     record_sample(demo, reason="Case manager absent", replaced=True)
+    SampleRecord.objects.filter(inspection=demo).update(redraw_reason="Wrong cohort")
+    reopened = Assessment.objects.filter(case__inspection=demo).order_by("pk")[:1]
+    Assessment.objects.filter(pk__in=list(reopened.values_list("pk", flat=True))).update(
+        reopen_reason="Plan missed"
+    )
     path = tmp_path / "redbridge.json"
     document = _export(demo.reference, path)
 
     _import(path, "--as", "redbridge-copy")
+    assert SampleRecord.objects.get(inspection__reference="redbridge-copy").redraw_reason == (
+        "Wrong cohort"
+    )
+    assert Assessment.objects.filter(
+        case__inspection__reference="redbridge-copy", reopen_reason="Plan missed"
+    ).exists()
 
     imported = Inspection.objects.get(reference="redbridge-copy")
     assert inspection_findings(imported).tallies == inspection_findings(demo).tallies

@@ -17,6 +17,7 @@ from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.assessments.services import (
     assessment_answer,
+    assessment_reopen,
     practice_example_add,
     practice_example_remove,
 )
@@ -38,7 +39,7 @@ from casescreen.reports.services import (
     report_save_section,
     report_transition,
 )
-from casescreen.sampling.models import SampleExclusion
+from casescreen.sampling.models import SampleExclusion, SampleRecord
 from casescreen.sampling.services import sample_exclude
 from tests.dataprotection.helpers import record_sample
 
@@ -114,6 +115,12 @@ def _type_everywhere(demo: Inspection) -> tuple[ReportVersion, int, str]:
         user=lead, case=case, paragraph="1.2", pseudonym="Kit", text="Kit's plan was reviewed."
     )
     Assessment.objects.filter(case__in=[excluded, case]).update(status=Assessment.Status.COMPLETED)
+
+    # Why a completed assessment was reopened, and why the sample was drawn again.
+    reopened = Case.objects.select_related("inspection", "assessment").get(pk=cases[3].pk)
+    assessment_reopen(user=lead, case=reopened, reason=_mark(f"{child}'s plan was missed"))
+    Assessment.objects.filter(case=reopened).update(status=Assessment.Status.COMPLETED)
+    SampleRecord.objects.filter(inspection=demo).update(redraw_reason=_mark("redrawn"))
 
     # The reason for quoting figures by hand.
     figure = ReoffendingFigure.objects.get(area=demo.yot, cohort_start=date(2012, 4, 1))
@@ -275,6 +282,9 @@ PURGED = {
     "reports.ConsistencyOverride.problem_key",
     "reports.ConsistencyOverride.reason",
     "reoffending.ReoffendingChoice.reason",
+    "assessments.Assessment.reopen_reason",
+    "sampling.SampleRecord.redraw_reason",
+    "sampling.ImportUpload.table",
     # Names the problem of an override.
     "audit.AuditEvent.field",
 }
