@@ -210,6 +210,15 @@ class EligibilityOverview:
     ineligible: list[IneligibleCase]
     sample_size: int
     rule: domain.EligibilityRule
+    size_rule: domain.SizeRule
+
+    @property
+    def imported(self) -> int:
+        return len(self.eligible) + len(self.ineligible)
+
+    @property
+    def fraction_words(self) -> str:
+        return domain.fraction_words(self.size_rule.fraction)
 
 
 def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
@@ -230,8 +239,9 @@ def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
                     check.reasons,
                 )
             )
-    size = domain.sample_size(len(eligible), size_rule(settings))
-    return EligibilityOverview(eligible, ineligible, size, rule)
+    sizes = size_rule(settings)
+    size = domain.sample_size(len(eligible), sizes)
+    return EligibilityOverview(eligible, ineligible, size, rule, sizes)
 
 
 def sample_history(inspection: Inspection) -> list[SampleRecord]:

@@ -186,6 +186,24 @@ def test_excluding_a_case_brings_in_a_reserve_of_the_same_sentence_type(
     assert Assessment.objects.filter(case=exclusion.replacement).exists()
 
 
+def test_sample_page_counts_the_cases_imported_and_names_the_fraction_set(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any, tmp_path: Path
+) -> None:
+    from casescreen.sampling.models import SamplingSettings
+
+    load(planned_inspection, tmp_path, 60)
+    client = as_user(lead_inspector)
+    url = f"/inspections/{planned_inspection.reference}/sample/"
+    page = client.get(url).content.decode()
+    assert 'id="count-cases">60<' in page
+    assert "(a third of the eligible cases" in page
+    SamplingSettings.objects.update_or_create(
+        inspection=planned_inspection,
+        defaults={"fraction_numerator": 2, "fraction_denominator": 5},
+    )
+    assert "(two fifths of the eligible cases" in client.get(url).content.decode()
+
+
 def test_sample_pages_are_for_the_lead_inspector_only(
     as_user: Any, planned_inspection: Any, inspector: Any, outsider: Any
 ) -> None:
