@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -127,13 +128,79 @@ def case(inspection: Any, make_case: Any) -> Any:
     return make_case(inspection, "TS1001", psr_prepared=True)
 
 
+@dataclass
+class DemoRows:
+    """Every row ``load_demo`` writes into a database holding only what the migrations
+    wrote (``before``, rows per table)."""
+
+    before: dict[Any, int]
+    rows: list[tuple[Any, list[Any]]]
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
+    """The demo's rows, read once per test process: loading it takes seconds, and many
+    tests start from it."""
+    from django.apps import apps
+    from django.db import transaction
+
+    from casescreen.inspections import demo as demo_module
+
+    models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
+        demo_module.load_demo(PASSWORD)
+        rows = [(m, list(m._base_manager.exclude(pk__in=before[m]))) for m in models]
+        transaction.set_rollback(True)
+    return DemoRows(
+        before={m: len(pks) for m, pks in before.items()},
+        rows=[(model, objects) for model, objects in rows if objects],
+    )
+
+
 @pytest.fixture
-def demo(db: Any) -> Any:
+def demo(db: Any, demo_rows: DemoRows) -> Any:
+    """The demo, as ``load_demo`` writes it: restored from the rows read once when the
+    database holds only what the migrations wrote, else loaded (it then reuses what the
+    test made, such as a user of the same name)."""
+    import copy
+
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
     from casescreen.inspections import demo as demo_module
     from casescreen.inspections.models import Inspection
 
-    demo_module.load_demo(PASSWORD)
+    untouched = all(m._base_manager.count() == n for m, n in demo_rows.before.items())
+    if not untouched:
+        demo_module.load_demo(PASSWORD)
+        return Inspection.objects.get(reference=demo_module.REFERENCE)
+    with transaction.atomic():
+        for model, objects in demo_rows.rows:
+            _bulk_create_as_recorded(model, copy.deepcopy(objects))
+        # Rows came with their keys: the next key of each table follows them (PostgreSQL).
+        models = [model for model, _ in demo_rows.rows]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
     return Inspection.objects.get(reference=demo_module.REFERENCE)
+
+
+def _bulk_create_as_recorded(model: Any, rows: list[Any]) -> None:
+    """bulk_create, keeping the recorded times (it would stamp auto_now fields afresh)."""
+    stamped = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
+    for field in stamped:
+        field.auto_now = field.auto_now_add = False
+    try:
+        model._base_manager.bulk_create(rows)
+    finally:
+        for field, auto_now, auto_now_add in saved:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 def client_for(user: Any) -> Client:
