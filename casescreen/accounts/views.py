@@ -10,6 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
+from casescreen.web.summary import error_summary
 
 
 @sensitive_post_parameters()
@@ -25,11 +26,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             request, "Your password has been changed. You have been signed out everywhere else."
         )
         return redirect("home")
-    errors = [
-        {"href": f"#id_{name}" if name != "__all__" else "#id_old_password", "message": str(m)}
-        for name, field_errors in form.errors.items()
-        for m in field_errors
-    ]
+    errors = error_summary(form)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "accounts/password_change.html", {"form": form, "errors": errors}, status=status

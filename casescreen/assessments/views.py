@@ -50,6 +50,7 @@ from casescreen.cases.access import get_case_for_save, get_case_for_user
 from casescreen.inspections.access import is_lead
 from casescreen.web.errors import bad_request
 from casescreen.web.fields import clean_version
+from casescreen.web.summary import error_summary
 
 
 def _answer_json(answer: Answer | None) -> dict[str, object]:
@@ -217,11 +218,7 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
         {"example": example, "identifying": quote_identifies(example.text, case)}
         for example in data.examples
     ]
-    errors = [
-        {"href": f"#id_{name}", "message": message}
-        for name, field_errors in form.errors.items()
-        for message in field_errors
-    ]
+    errors = error_summary(form)
     return render(
         request,
         "assessments/practice_examples.html",
@@ -324,11 +321,7 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
         else:
             messages.success(request, f"Case {case.reference} is reopened")
             return redirect("case", case.inspection.reference, case.reference)
-    errors = [
-        {"href": f"#id_{name}", "message": message}
-        for name, field_errors in form.errors.items()
-        for message in field_errors
-    ]
+    errors = error_summary(form)
     return render(
         request,
         "assessments/reopen.html",

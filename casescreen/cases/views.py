@@ -17,6 +17,7 @@ from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FORM_FIELDS, Fac
 from casescreen.cases.models import Case
 from casescreen.cases.services import FactsConflict, case_update_facts
 from casescreen.inspections.access import is_lead
+from casescreen.web.summary import error_summary
 
 
 def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
@@ -70,11 +71,7 @@ def case_facts(request: HttpRequest, reference: str, case_ref: str) -> HttpRespo
             return _conflict(request, case, form, exc.theirs)
         messages.success(request, "Case facts saved")
         return redirect("case", case.inspection.reference, case.reference)
-    errors = [
-        {"href": _error_href(name), "message": message}
-        for name, field_errors in form.errors.items()
-        for message in field_errors
-    ]
+    errors = error_summary(form, href=_error_href)
     return render(
         request,
         "cases/facts.html",

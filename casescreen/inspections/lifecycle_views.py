@@ -13,14 +13,7 @@ from casescreen.inspections.access import can_manage, get_inspection_for_user, o
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
 from casescreen.inspections.models import Inspection, InspectionTransition
-
-
-def _errors(form: AnnounceForm | TransitionForm) -> list[dict[str, str]]:
-    return [
-        {"href": f"#{name if name != '__all__' else 'day'}", "message": str(message)}
-        for name, field_errors in form.errors.items()
-        for message in field_errors
-    ]
+from casescreen.web.summary import error_summary
 
 
 def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
@@ -51,7 +44,8 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
     if inspection.status != Inspection.Status.PLANNED:
         messages.info(request, "This inspection has already been announced.")
         return redirect("inspection_lifecycle", reference=inspection.reference)
-    form = AnnounceForm(request.POST or None)
+    # The date input's fields are named and labelled day, month and year (GOV.UK).
+    form = AnnounceForm(request.POST or None, auto_id="%s")
     late = False
     if request.method == "POST" and form.is_valid():
         announced_on = form.cleaned_data["announced_on"]
@@ -77,7 +71,7 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "due": due,
             "late": late,
-            "errors": _errors(form),
+            "errors": error_summary(form),
         },
         status=status,
     )
@@ -86,7 +80,7 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def inspection_transition(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, manage=True)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, auto_id="%s")
     if not form.is_valid():
         return _refuse(request, inspection, form)
     try:
@@ -108,7 +102,7 @@ def _refuse(request: HttpRequest, inspection: Inspection, form: TransitionForm) 
     return render(
         request,
         "inspections/lifecycle/refused.html",
-        {"inspection": inspection, "errors": _errors(form)},
+        {"inspection": inspection, "errors": error_summary(form)},
         status=400,
     )
 

@@ -15,6 +15,7 @@ from casescreen.programme.access import require_programme_access
 from casescreen.programme.forms import ProgrammeFilterForm
 from casescreen.programme.selectors import Programme, ProgrammeFilters, programme
 from casescreen.programme.tables import QUESTION_KEYS, YOT_KEYS, columns, sort_rows
+from casescreen.web.summary import error_summary
 
 QUESTION_COLUMNS = [
     ("paragraph", "Question", False),
@@ -46,14 +47,6 @@ def _filters(form: ProgrammeFilterForm) -> ProgrammeFilters:
     )
 
 
-def _form_errors(form: ProgrammeFilterForm) -> list[dict[str, str]]:
-    return [
-        {"href": f"#id_{name}", "message": str(message)}
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-
-
 @require_GET
 def programme_index(request: HttpRequest) -> HttpResponse:
     require_programme_access(request.user)
@@ -62,7 +55,7 @@ def programme_index(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "programme/index.html",
-            {"form": form, "errors": _form_errors(form), "result": None},
+            {"form": form, "errors": error_summary(form), "result": None},
             status=400,
         )
     result = programme(_filters(form))

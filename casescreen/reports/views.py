@@ -38,14 +38,7 @@ from casescreen.reports.selectors import (
 from casescreen.reports.selectors import (
     report_versions as versions_of,
 )
-
-
-def _errors(form: Any) -> list[dict[str, str]]:
-    return [
-        {"href": f"#{form[name].id_for_label}" if name in form.fields else "#", "message": message}
-        for name, errors in form.errors.items()
-        for message in errors
-    ]
+from casescreen.web.summary import error_summary
 
 
 def _problem_rows(request: HttpRequest, reference: str, report: Report) -> list[dict[str, Any]]:
@@ -156,12 +149,13 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
                 user=request.user,
             )
         except services.ReportError as exc:
-            errors = [{"href": "#", "message": str(exc)}]
+            form.add_error(None, str(exc))
+            errors = error_summary(form)
         else:
             messages.success(request, f"{section['title'] or 'The section'} has been saved.")
             return redirect(reverse("report", args=[reference]) + "#problems")
     elif request.method == "POST":
-        errors = _errors(form)
+        errors = error_summary(form)
     status = 400 if request.method == "POST" else 200
     rows = [
         {
@@ -203,8 +197,17 @@ def _post_result(request: HttpRequest, reference: str, action: Any, success: str
     return redirect("report", reference)
 
 
-def _bad_request(request: HttpRequest, form: Any) -> HttpResponse:
-    return render(request, "reports/bad_request.html", {"errors": _errors(form)}, status=400)
+def _refused(
+    request: HttpRequest, reference: str, problems: list[str], status: int = 400
+) -> HttpResponse:
+    """A request the report pages cannot take: what was wrong, and the way back."""
+    errors = [{"href": "#back", "message": problem} for problem in problems]
+    context = {"errors": errors, "back": reverse("report", args=[reference])}
+    return render(request, "reports/bad_request.html", context, status=status)
+
+
+def _bad_request(request: HttpRequest, reference: str, form: Any) -> HttpResponse:
+    return _refused(request, reference, [e["message"] for e in error_summary(form)])
 
 
 @require_POST
@@ -213,7 +216,7 @@ def report_transition(request: HttpRequest, reference: str) -> HttpResponse:
     assert report is not None
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return _bad_request(request, reference, form)
     to = form.cleaned_data["to"]
     return _post_result(
         request,
@@ -229,7 +232,7 @@ def report_override(request: HttpRequest, reference: str) -> HttpResponse:
     assert report is not None
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return _bad_request(request, reference, form)
     return _post_result(
         request,
         reference,
@@ -275,36 +278,20 @@ def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, report = get_report_for_user(request.user, reference)
     assert report is not None
     if not can_comment(request.user, inspection, report):
-        return render(
+        return _refused(
             request,
-            "reports/bad_request.html",
-            {
-                "errors": [
-                    {
-                        "href": "#",
-                        "message": "Comments are taken only during the factual accuracy check.",
-                    }
-                ]
-            },
+            reference,
+            ["Comments are taken only during the factual accuracy check."],
             status=403,
         )
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return _bad_request(request, reference, form)
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(report=report, pk=form.cleaned_data["parent"]).first()
         if parent is None:
-            return render(
-                request,
-                "reports/bad_request.html",
-                {
-                    "errors": [
-                        {"href": "#", "message": "The comment you are replying to does not exist."}
-                    ]
-                },
-                status=400,
-            )
+            return _refused(request, reference, ["The comment you are replying to does not exist."])
     key = form.cleaned_data["paragraph_key"]
     response = _post_result(
         request,
@@ -345,21 +332,12 @@ def report_compare(request: HttpRequest, reference: str) -> HttpResponse:
     assert report is not None
     form = CompareForm(request.GET)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return _bad_request(request, reference, form)
     visible = {v.number: v for v in report_versions_list(request, report)}
     a, b = form.cleaned_data["a"], form.cleaned_data["b"]
     missing = [n for n in (a, b) if n not in visible]
     if missing:
-        return render(
-            request,
-            "reports/bad_request.html",
-            {
-                "errors": [
-                    {"href": "#", "message": f"There is no version {missing[0]} of this report."}
-                ]
-            },
-            status=400,
-        )
+        return _refused(request, reference, [f"There is no version {missing[0]} of this report."])
     old = report.versions.get(number=a)
     new = report.versions.get(number=b)
     rows = compare(old.content, new.content)

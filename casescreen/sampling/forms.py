@@ -12,15 +12,6 @@ from casescreen.cases import importing
 MAX_SEED = 2**63 - 1
 
 
-def error_summary(form: forms.Form) -> list[dict[str, str]]:
-    """Errors in the shape templates/includes/error_summary.html expects."""
-    errors = []
-    for name, messages in form.errors.items():
-        href = f"#id_{name}" if name != "__all__" else "#main-content"
-        errors += [{"href": href, "message": str(m)} for m in messages]
-    return errors
-
-
 class UploadForm(forms.Form):
     case_list = forms.FileField(
         label="Upload the case list",

@@ -13,6 +13,7 @@ from casescreen.inspections.access import get_inspection_for_user
 from casescreen.inspections.models import Inspection
 from casescreen.sampling import charts, forms, selectors, services
 from casescreen.sampling.models import ImportUpload
+from casescreen.web.summary import error_summary
 
 LIST_LIMIT = 500
 
@@ -53,7 +54,7 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "sampling/import_upload.html",
-        {"inspection": inspection, "form": form, "errors": forms.error_summary(form)},
+        {"inspection": inspection, "form": form, "errors": error_summary(form)},
         status=status,
     )
 
@@ -77,7 +78,7 @@ def case_import_columns(request: HttpRequest, reference: str, upload_id: int) ->
             "form": form,
             "preview": preview,
             "missing": [importing.FIELDS[f] for f in preview.columns.missing],
-            "errors": forms.error_summary(form),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )
@@ -147,7 +148,7 @@ def _sample_page(
             "refusal": selectors.draw_refusal(inspection),
             "settings": selectors.sampling_settings(inspection),
             "form": draw_form,
-            "errors": forms.error_summary(draw_form),
+            "errors": error_summary(draw_form),
         },
         status=status,
     )
@@ -225,7 +226,7 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
             "case": case,
             "reserve": selectors.proposed_reserve(inspection, record, case.reference),
             "form": form,
-            "errors": forms.error_summary(form),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )
@@ -252,6 +253,6 @@ def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "sampling/settings.html",
-        {"inspection": inspection, "form": form, "errors": forms.error_summary(form)},
+        {"inspection": inspection, "form": form, "errors": error_summary(form)},
         status=400 if form.errors else 200,
     )

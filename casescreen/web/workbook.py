@@ -12,6 +12,7 @@ import io
 import re
 import time
 import zipfile
+import zlib
 from typing import Any
 
 from django.conf import settings
@@ -88,11 +89,24 @@ def _too_many_cells(max_cells: int) -> WorkbookError:
     )
 
 
+# What reading a damaged or unusual zip archive raises (a member whose header disagrees
+# with the directory, bad compressed data, encryption, an unknown compression method).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
 def _check_zip(data: bytes, max_cells: int) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _DAMAGED:
         raise WorkbookError("The file is not a valid Excel workbook (it may be damaged).") from None
     if len(members) > MAX_MEMBERS:
         raise WorkbookError("The workbook has too many parts to be a table of figures.")
@@ -117,6 +131,11 @@ def _check_zip(data: bytes, max_cells: int) -> None:
     cells = 0
     for member in members:
         if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            cells += sum(1 for _ in _CELL.finditer(archive.read(member)))
+            try:
+                cells += sum(1 for _ in _CELL.finditer(archive.read(member)))
+            except _DAMAGED as error:
+                raise WorkbookError(
+                    "The file is not a valid Excel workbook (it may be damaged)."
+                ) from error
             if cells > max_cells:
                 raise _too_many_cells(max_cells)

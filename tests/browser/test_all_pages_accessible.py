@@ -41,8 +41,16 @@ def check(page: Any, what: str) -> None:
 
 
 def check_error(page: Any, what: str) -> None:
-    """An error state: the summary is shown and the title says so."""
+    """An error state: the summary is shown, each of its links leads to something on the
+    page (GOV.UK: to the field at fault), and the title says so."""
     assert page.locator(".govuk-error-summary").is_visible(), f"{what}: no error summary"
+    links = page.eval_on_selector_all(
+        ".govuk-error-summary a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in links:
+        assert href.startswith("#") and page.locator(f"[id='{href[1:]}']").count() == 1, (
+            f"{what}: the error summary links to {href}, which is not on the page"
+        )
     check(page, what)
 
 
