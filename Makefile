@@ -60,7 +60,7 @@ audit: $(BIN)/casescreen
 	if [ ! -s var/pip-audit.json ]; then \
 		echo "pip-audit could not check the dependencies (vulnerability service unreachable?):"; \
 		cat var/pip-audit.err; exit 2; fi
-	$(BIN)/python -m casescreen.audit.pip_audit var/pip-audit.json
+	$(BIN)/python -m casescreen.lib.pip_audit var/pip-audit.json
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set.
 pytest: $(BIN)/casescreen assets browser

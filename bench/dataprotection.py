@@ -55,7 +55,7 @@ def main() -> None:
             inspection_import,
             inspection_purge_personal_data,
         )
-        from casescreen.inspections import demo
+        from casescreen.demo import data as demo
         from casescreen.inspections.models import Inspection
 
         demo.load_demo("bench-password-not-for-sign-in")

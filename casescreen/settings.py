@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "casescreen.reoffending",
     "casescreen.programme",
     "casescreen.web",
+    "casescreen.demo",
 ]
 
 MIDDLEWARE = [

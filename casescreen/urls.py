@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from casescreen.cases import views as case_views
-from casescreen.inspections import views as inspection_views
+from casescreen.assessments import case_views
+from casescreen.cases.converters import CaseReferenceConverter, IdConverter
+from casescreen.web import inspection as inspection_views
 from casescreen.web import views as web_views
-from casescreen.web.converters import CaseReferenceConverter, IdConverter
 
 # Registered before the apps' URLs below are included, which use them.
 register_converter(CaseReferenceConverter, "case_ref")
@@ -40,10 +40,9 @@ urlpatterns = [
     path("", include("casescreen.reports.urls")),
     path("", include("casescreen.reoffending.urls")),
     path("", include("casescreen.programme.urls")),
-    path("", include("casescreen.audit.urls")),
 ]
 
-handler400 = "casescreen.web.errors.bad_request"
-handler403 = "casescreen.web.errors.permission_denied"
-handler404 = "casescreen.web.errors.page_not_found"
-handler500 = "casescreen.web.errors.server_error"
+handler400 = "casescreen.lib.errors.bad_request"
+handler403 = "casescreen.lib.errors.permission_denied"
+handler404 = "casescreen.lib.errors.page_not_found"
+handler500 = "casescreen.lib.errors.server_error"

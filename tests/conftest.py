@@ -144,7 +144,7 @@ def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
     from django.apps import apps
     from django.db import transaction
 
-    from casescreen.inspections import demo as demo_module
+    from casescreen.demo import data as demo_module
 
     models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
     with django_db_blocker.unblock(), transaction.atomic():
@@ -168,7 +168,7 @@ def demo(db: Any, demo_rows: DemoRows) -> Any:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from casescreen.inspections import demo as demo_module
+    from casescreen.demo import data as demo_module
     from casescreen.inspections.models import Inspection
 
     untouched = all(m._base_manager.count() == n for m, n in demo_rows.before.items())

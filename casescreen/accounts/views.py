@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
-from casescreen.web.summary import error_summary
+from casescreen.lib.summary import error_summary
 
 
 @sensitive_post_parameters()

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
-from casescreen.web.fields import (
+from casescreen.lib.fields import (
     PlainTextField,
     VersionField,
     clean_version,

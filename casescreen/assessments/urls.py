@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from casescreen.assessments import views
-from casescreen.cases import views as case_views
+from casescreen.assessments import case_views, views
 
 CASE = "inspections/<slug:reference>/cases/<case_ref:case_ref>/"
 

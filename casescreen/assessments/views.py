@@ -48,9 +48,9 @@ from casescreen.assessments.services import (
 )
 from casescreen.cases.access import get_case_for_save, get_case_for_user
 from casescreen.inspections.access import is_lead
-from casescreen.web.errors import bad_request
-from casescreen.web.fields import clean_version
-from casescreen.web.summary import error_summary
+from casescreen.lib.errors import bad_request
+from casescreen.lib.fields import clean_version
+from casescreen.lib.summary import error_summary
 
 
 def _answer_json(answer: Answer | None) -> dict[str, object]:

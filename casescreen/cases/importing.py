@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from casescreen.web import workbook
+from casescreen.lib import workbook
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000

@@ -255,7 +255,7 @@ def announcement_letter_html(inspection: Inspection) -> str:
 
 def letter_pdf(inspection: Inspection, letter_html: str) -> bytes:
     """The letter as PDF: the stored letter, sanitised, inside a print layout."""
-    from casescreen.pdf import html_to_pdf
+    from casescreen.lib.pdf import html_to_pdf
 
     document = render_to_string(
         "inspections/lifecycle/letter_pdf.html",

@@ -13,7 +13,7 @@ from casescreen.inspections.access import can_manage, get_inspection_for_user, o
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
 from casescreen.inspections.models import Inspection, InspectionTransition
-from casescreen.web.summary import error_summary
+from casescreen.lib.summary import error_summary
 
 
 def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:

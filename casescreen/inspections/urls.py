@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from casescreen.inspections import lifecycle_views, register_views
+from casescreen.inspections import access_log, lifecycle_views, register_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
@@ -29,6 +29,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "inspections/<slug:reference>/announcement-letter.pdf",
         lifecycle_views.inspection_letter_pdf,
         name="inspection_letter_pdf",
+    ),
+    path(
+        "inspections/<slug:reference>/access-log.csv",
+        access_log.inspection_access_log_csv,
+        name="inspection_access_log",
     ),
     path("yots/", register_views.yot_register, name="yot_register"),
     path("yots/import/", register_views.yot_import, name="yot_import"),

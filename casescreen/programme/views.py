@@ -8,14 +8,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from casescreen.csvfiles import write_csv
 from casescreen.frameworks.loader import available_frameworks
+from casescreen.lib.csvfiles import write_csv
+from casescreen.lib.summary import error_summary
 from casescreen.programme import charts, exports
 from casescreen.programme.access import require_programme_access
 from casescreen.programme.forms import ProgrammeFilterForm
 from casescreen.programme.selectors import Programme, ProgrammeFilters, programme
 from casescreen.programme.tables import QUESTION_KEYS, YOT_KEYS, columns, sort_rows
-from casescreen.web.summary import error_summary
 
 QUESTION_COLUMNS = [
     ("paragraph", "Question", False),

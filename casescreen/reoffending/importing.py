@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from casescreen.inspections.models import Yot
+from casescreen.lib import workbook
 from casescreen.reoffending.models import Series
-from casescreen.web import workbook
 
 NATIONAL_NAMES = frozenset({"england and wales", "england & wales"})
 MAX_ROWS = 20_000

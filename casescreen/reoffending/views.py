@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casescreen.inspections.access import get_inspection_for_user
 from casescreen.inspections.models import Inspection
+from casescreen.lib.errors import bad_request
 from casescreen.reoffending.access import require_figures_administrator
 from casescreen.reoffending.forms import (
     REASON_MAX_CHARS,
@@ -35,7 +36,6 @@ from casescreen.reoffending.services import (
     inspection_reoffending_override,
     reoffending_figures_import,
 )
-from casescreen.web.errors import bad_request
 
 SESSION_KEY = "reoffending_import"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import matplotlib
 
-import casescreen.web.charting  # noqa: F401 - labels as plain text
+import casescreen.lib.charting  # noqa: F401 - labels as plain text
 
 matplotlib.use("svg")
 

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from casescreen.pdf import html_to_pdf as pdf_from_html
+from casescreen.lib.pdf import html_to_pdf as pdf_from_html
 from casescreen.reports.render_html import render_standalone
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.inspections.access import is_lead
+from casescreen.lib.summary import error_summary
 from casescreen.reports import services
 from casescreen.reports.access import (
     can_comment,
@@ -38,7 +39,6 @@ from casescreen.reports.selectors import (
 from casescreen.reports.selectors import (
     report_versions as versions_of,
 )
-from casescreen.web.summary import error_summary
 
 
 def _problem_rows(request: HttpRequest, reference: str, report: Report) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from html import escape
 
 import matplotlib
 
-import casescreen.web.charting  # noqa: F401 - labels as plain text
+import casescreen.lib.charting  # noqa: F401 - labels as plain text
 
 matplotlib.use("Agg")
 

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from casescreen.cases import importing
-from casescreen.csvfiles import write_csv
 from casescreen.inspections.access import get_inspection_for_user
 from casescreen.inspections.models import Inspection
+from casescreen.lib.csvfiles import write_csv
+from casescreen.lib.summary import error_summary
 from casescreen.sampling import charts, forms, selectors, services
 from casescreen.sampling.models import ImportUpload
-from casescreen.web.summary import error_summary
 
 LIST_LIMIT = 500
 

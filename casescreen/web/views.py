@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from casescreen.inspections.selectors import inspection_list_for_user
+from casescreen.web.selectors import inspection_list_for_user
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -120,8 +120,8 @@ def test_pages_say_why_and_offer_no_inputs_after_publication(
 
 
 def _writes() -> dict[str, Any]:
+    from casescreen.assessments.facts import case_update_facts
     from casescreen.assessments.services import assessment_answer, practice_example_add
-    from casescreen.cases.services import case_update_facts
 
     return {
         "answer": lambda case, user: assessment_answer(

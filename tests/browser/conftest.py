@@ -53,7 +53,7 @@ def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]
 
 @pytest.fixture
 def demo_users(transactional_db: Any) -> Any:
-    from casescreen.inspections import demo as demo_module
+    from casescreen.demo import data as demo_module
     from tests.conftest import PASSWORD
 
     demo_module.load_demo(PASSWORD)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from casescreen.inspections.models import Inspection, InspectionTransition
-from casescreen.pdf import RefusedURL, StaticFilesFetcher
+from casescreen.lib.pdf import RefusedURL, StaticFilesFetcher
 from casescreen.reports.render_pdf import html_to_pdf
 from tests.conftest import client_for
 from tests.dataprotection.helpers import model_counts

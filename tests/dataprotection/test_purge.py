@@ -16,7 +16,7 @@ from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import months_before
-from casescreen.inspections import demo as demo_module
+from casescreen.demo import data as demo_module
 from casescreen.inspections.models import Inspection
 from casescreen.reports.models import Comment
 from casescreen.reports.services import content_hash

@@ -23,7 +23,7 @@ from casescreen.assessments.services import (
 )
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.dataprotection.retention import PURGED_TEXT
-from casescreen.inspections import demo as demo_module
+from casescreen.demo import data as demo_module
 from casescreen.inspections.lifecycle import inspection_transition
 from casescreen.inspections.models import Inspection, InspectionTransition
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure

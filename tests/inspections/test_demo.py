@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case
-from casescreen.inspections import demo as demo_module
+from casescreen.demo import data as demo_module
 from casescreen.inspections.models import Inspection
 
 

@@ -70,7 +70,7 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
     """The Redbridge draft, its data and identifiers, computed once and rolled back."""
     from django.db import transaction
 
-    from casescreen.inspections import demo as demo_module
+    from casescreen.demo import data as demo_module
     from casescreen.inspections.models import Inspection
     from casescreen.reports.compose import compose
     from casescreen.reports.selectors import report_data, report_identifiers

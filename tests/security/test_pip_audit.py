@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casescreen.audit.pip_audit import main
+from casescreen.lib.pip_audit import main
 
 
 def _report(tmp_path: Path, fix_versions: list[str]) -> str:

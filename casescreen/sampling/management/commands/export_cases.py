@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casescreen.csvfiles import write_csv
 from casescreen.inspections.models import Inspection
+from casescreen.lib.csvfiles import write_csv
 from casescreen.sampling import selectors
 
 

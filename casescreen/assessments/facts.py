@@ -1,4 +1,5 @@
-"""Writes to cases: the facts that decide which questions apply."""
+"""Writes to a case's facts, the facts that decide which of its questions apply (taken
+under its assessment's lock, like every write to the case being assessed)."""
 
 from __future__ import annotations
 

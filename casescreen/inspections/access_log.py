@@ -1,15 +1,24 @@
-"""The access log export: who viewed or changed which record of an inspection, and when."""
+"""The inspection's access log: who viewed or changed which of its records, and when."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.selectors import inspection_access_log
 from casescreen.audit.services import audit_record
-from casescreen.csvfiles import csv_lines
 from casescreen.inspections.access import get_inspection_for_user, require_administrator
+from casescreen.inspections.models import Inspection
+from casescreen.lib.csvfiles import csv_lines
+
+
+def inspection_access_log(inspection: Inspection) -> QuerySet[AuditEvent]:
+    """Every view and change recorded against the inspection or one of its cases, oldest first."""
+    return (
+        AuditEvent.objects.filter(inspection=inspection).select_related("case").order_by("at", "id")
+    )
+
 
 HEADER = ["when", "who", "action", "record", "record id", "case", "field"]
 

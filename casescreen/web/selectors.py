@@ -1,4 +1,5 @@
-"""Reads for inspections, with their related rows fetched in one place."""
+"""Reads for the pages that bring the apps together (the start page, the inspection
+page), with their related rows fetched in one place."""
 
 from __future__ import annotations
 
@@ -19,14 +20,6 @@ from casescreen.inspections.models import Inspection
 def inspection_list_for_user(user: Any) -> QuerySet[Inspection]:
     return inspections_visible_to(user).annotate(
         sampled=Count("cases", filter=Q(cases__sample_status=Case.SampleStatus.SAMPLED))
-    )
-
-
-def sampled_cases(inspection: Inspection) -> QuerySet[Case]:
-    return (
-        Case.objects.filter(inspection=inspection, sample_status=Case.SampleStatus.SAMPLED)
-        .select_related("assessment", "assessment__inspector")
-        .order_by("reference")
     )
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casescreen.assessments.facts import FactsConflict, case_update_facts
 from casescreen.assessments.selectors import case_assessment, case_history, case_urls
 from casescreen.assessments.services import AssessmentLocked
 from casescreen.audit.models import AuditEvent
@@ -15,9 +16,8 @@ from casescreen.audit.services import audit_record
 from casescreen.cases.access import get_case_for_user
 from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FORM_FIELDS, FactsForm, original
 from casescreen.cases.models import Case
-from casescreen.cases.services import FactsConflict, case_update_facts
 from casescreen.inspections.access import is_lead
-from casescreen.web.summary import error_summary
+from casescreen.lib.summary import error_summary
 
 
 def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from casescreen.inspections import demo
+from casescreen.demo import data as demo
 
 
 class Command(BaseCommand):

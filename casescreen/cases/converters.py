@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest
 
-from casescreen.web.fields import control_character
+from casescreen.lib.fields import control_character
 
 # A BigAutoField key holds at most this.
 ID_MAX = 2**63 - 1

@@ -1,4 +1,4 @@
-"""Inspection pages."""
+"""The inspection page: where an inspection stands, for each role, across every app."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from casescreen.inspections.access import (
 )
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
-from casescreen.inspections.selectors import case_progress, team_members
 from casescreen.reports.access import can_read_report
 from casescreen.reports.models import Report
+from casescreen.web.selectors import case_progress, team_members
 
 
 def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:

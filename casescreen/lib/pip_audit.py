@@ -1,6 +1,6 @@
 """Judge a `pip-audit -f json` report: fail only on vulnerabilities that have a fixed release.
 
-Run as `python -m casescreen.audit.pip_audit var/pip-audit.json` (the Makefile's audit target).
+Run as `python -m casescreen.lib.pip_audit var/pip-audit.json` (the Makefile's audit target).
 """
 
 from __future__ import annotations
