@@ -48,7 +48,7 @@ def _settings_import(
     env: dict[str, str], code: str = "import casescreen.settings"
 ) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter, with the settings' own variables only as given."""
-    ours = {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_PREPARED_STATEMENTS"}
+    ours = {"CASESCREEN_DEV", "DEBUG", "SECRET_KEY", "DATABASE_PREPARED_STATEMENTS", "REDIS_URL"}
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env)
     return subprocess.run(
@@ -73,8 +73,32 @@ def test_production_mode_refuses_a_short_secret_key() -> None:
 
 
 def test_production_mode_starts_with_a_real_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": "x" * 50})
+    result = _settings_import({"SECRET_KEY": "x" * 50, "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_refuses_to_start_without_a_shared_cache() -> None:
+    """Sessions are cached: in one process's memory, a session signed out in one worker
+    would stay valid in the others."""
+    result = _settings_import({"SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"CASESCREEN_DEV": "true"}, "django.core.cache.backends.locmem.LocMemCache"),
+        (
+            {"CASESCREEN_DEV": "true", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+    ],
+)
+def test_the_cache_is_redis_when_redis_url_is_set(env: dict[str, str], backend: str) -> None:
+    code = "import casescreen.settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = _settings_import(env, code)
+    assert result.stdout.strip() == backend, result.stderr
 
 
 def test_the_console_script_is_manage_py() -> None:

@@ -322,11 +322,11 @@ def test_an_answer_save_takes_a_fixed_number_of_queries(
     client = as_user(inspector)
     question = "q1_1_offending_understood"
     assert save_answer(client, case, question, "no", evidence="First").status_code == 200
-    # The session (read; its renewal is at most once a minute), the user, the case with
-    # the access check, then inside a savepoint the locked assessment, the inspection's
-    # status read after the lock, the answer, its update and one insert for both audit
-    # rows: the same on every database.
-    with django_assert_num_queries(10):
+    # The user (the session is read from the cache; its renewal is at most once a
+    # minute), the case with the access check, then inside a savepoint the locked
+    # assessment, the inspection's status read after the lock, the answer, its update
+    # and one insert for both audit rows: the same on every database.
+    with django_assert_num_queries(9):
         response = save_answer(client, case, question, "yes", evidence="Second", version=1)
     assert response.json()["version"] == 2
     assert AuditEvent.objects.filter(case=case, object_type="Answer", action="change").count() == 2
