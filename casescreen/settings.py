@@ -120,6 +120,26 @@ TEMPLATES = [
     },
 ]
 
+# The cache holds the sessions. Local memory is one process's own: a session ended in
+# one process (signing out) would live on in the others' memory, so outside
+# development, where gunicorn runs several workers, the cache is Redis, shared by all.
+_redis_url = os.environ.get("REDIS_URL", "")
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+        }
+    }
+elif DEBUG or _env_bool("CASESCREEN_DEV", False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Set it (redis://host:6379/0) in production, where the "
+        "processes serving requests share the sessions through Redis, or set "
+        "CASESCREEN_DEV=true for development."
+    )
+
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
     # Connections are kept between requests; the health check at the start of each request
@@ -157,7 +177,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "casescreen.accounts.backends.UserBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,7 +197,9 @@ LOGOUT_REDIRECT_URL = "login"
 # ends between SESSION_COOKIE_AGE - 60 and SESSION_COOKIE_AGE seconds after the
 # last request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_ENGINE = "casescreen.accounts.sessions"
+# Every signed-in request reads its session: from the cache, and from the database
+# only when the cache has lost it. Sessions are written to both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -54,6 +54,7 @@ def _settings_import(
         "SECRET_KEY",
         "DATABASE_PREPARED_STATEMENTS",
         "TRUSTED_PROXY_COUNT",
+        "REDIS_URL",
     }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env)
@@ -95,7 +96,7 @@ def test_production_mode_refuses_a_weak_secret_key(key: str) -> None:
 
 
 def test_production_mode_starts_with_a_real_secret_key() -> None:
-    result = _settings_import({"SECRET_KEY": STRONG_KEY})
+    result = _settings_import({"SECRET_KEY": STRONG_KEY, "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert result.returncode == 0, result.stderr
 
 
@@ -113,6 +114,30 @@ def test_a_bad_trusted_proxy_count_is_refused(value: str) -> None:
 
 def test_development_mode_starts_with_the_built_in_key() -> None:
     assert _settings_import({"CASESCREEN_DEV": "true"}).returncode == 0
+
+
+def test_production_mode_refuses_to_start_without_a_shared_cache() -> None:
+    """Sessions are cached: in one process's memory, a session signed out in one worker
+    would stay valid in the others."""
+    result = _settings_import({"SECRET_KEY": STRONG_KEY})
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"CASESCREEN_DEV": "true"}, "django.core.cache.backends.locmem.LocMemCache"),
+        (
+            {"CASESCREEN_DEV": "true", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+    ],
+)
+def test_the_cache_is_redis_when_redis_url_is_set(env: dict[str, str], backend: str) -> None:
+    code = "import casescreen.settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = _settings_import(env, code)
+    assert result.stdout.strip() == backend, result.stderr
 
 
 def test_the_console_script_is_manage_py() -> None:

@@ -48,7 +48,8 @@ def case_update_facts(
     Answers to questions that stop applying are kept (they are shown as not
     counted), so changing a fact back restores them.
     """
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    # For an update that leaves the key alone, as ``lifecycle.locked`` says why.
+    locked = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     assessment = locked_assessment(case)
     assessment.case = locked
     if assessment.status == Assessment.Status.COMPLETED:

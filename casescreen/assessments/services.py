@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.assessments.selectors import Missing, case_assessment
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_insert, audit_record
+from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead
 from casescreen.inspections.models import Inspection
@@ -102,7 +102,7 @@ def refuse_if_published_meanwhile(inspection_id: int) -> None:
 def locked_assessment(case: Case) -> Assessment:
     """The case's assessment, row-locked so saves to one assessment run one at a time;
     refused with :class:`RecordsFrozen` once the report is published. Every write to an
-    assessment takes it here, but the answer save, which does the same in its own SQL."""
+    assessment takes it here."""
     if case.inspection.records_frozen:
         raise RecordsFrozen()
     assessment = Assessment.objects.select_for_update().get(case=case)
@@ -132,13 +132,7 @@ def assessment_start_if_new(*, user: Any, assessment: Assessment) -> None:
     )
 
 
-def _answer(answer_id: int | None) -> Answer | None:
-    """An answer as stored, with who saved it (for the rarer replies of the answer save)."""
-    if answer_id is None:
-        return None
-    return Answer.objects.select_related("updated_by").get(pk=answer_id)
-
-
+@transaction.atomic
 def assessment_answer(
     *,
     user: Any,
@@ -151,186 +145,56 @@ def assessment_answer(
     """Save one judgement as given; ``based_on_version`` is 0 for a question not yet answered.
 
     Returns the saved answer, or None when there was nothing to save (an untouched
-    question sent by a page).
-
-    This runs on every change an inspector makes. On PostgreSQL it is one call of the
-    database function ``casescreen_answer_save`` (migration ``assessments/0003``):
-    statement by statement, the round trips cost more than the work they carried
-    (``bench/answer_load.py``). Elsewhere (SQLite) it is ``_answer_in_python``, whose
-    rules the function follows: the same lock, checks, versioning and audit records.
+    question sent by a page). The answer is read after the assessment's lock, so a save
+    that waited for another sees what that one committed.
     """
-    if case.inspection.records_frozen:
-        raise RecordsFrozen()
-    save = _answer_on_postgresql if connection.vendor == "postgresql" else _answer_in_python
-    return save(
-        user=user,
-        case=case,
-        question_id=question_id,
-        value=value,
-        evidence=evidence,
-        based_on_version=based_on_version,
-    )
-
-
-def _answer_on_postgresql(
-    *,
-    user: Any,
-    case: Case,
-    question_id: str,
-    value: str,
-    evidence: str,
-    based_on_version: int,
-) -> Answer | None:
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT outcome, answer_id, answer_version, assessment FROM casescreen_answer_save("
-            "%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                case.pk,
-                case.inspection_id,
-                question_id,
-                value,
-                evidence,
-                based_on_version,
-                user.pk,
-                user.username,
-                now,
-            ],
-        )
-        outcome, answer_id, version, assessment_id = cursor.fetchone()
-    if outcome == "saved":
-        return Answer(
-            id=answer_id,
-            assessment_id=assessment_id,
-            question_id=question_id,
-            value=value,
-            evidence=evidence,
-            version=version,
-            updated_by=user,
-            updated_at=now,
-        )
-    if outcome == "missing":
-        raise Assessment.DoesNotExist(f"Case {case.reference} has no assessment.")
-    if outcome == "completed":
+    assessment = locked_assessment(case)
+    if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
-    if outcome == "frozen":
-        raise RecordsFrozen()
-    if outcome == "stale":
-        raise StaleVersion(_answer(answer_id))
-    return _answer(answer_id)  # "unchanged", or "nothing" to save (no answer: None)
-
-
-@transaction.atomic
-def _answer_in_python(
-    *,
-    user: Any,
-    case: Case,
-    question_id: str,
-    value: str,
-    evidence: str,
-    based_on_version: int,
-) -> Answer | None:
-    """The answer save statement by statement: the lock, then the answer and the inspection's
-    status read after it, the write, and its audit rows in one INSERT (the ORM took more
-    time building these statements than running them)."""
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, status FROM assessments_assessment WHERE case_id = %s{lock}",  # noqa: S608 - no input in the text
-            [case.pk],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            raise Assessment.DoesNotExist(f"Case {case.reference} has no assessment.")
-        assessment_id, status = row
-        if status == Assessment.Status.COMPLETED:
-            raise AssessmentLocked()
-        # Read after the lock, in a statement of its own: in READ COMMITTED a statement that
-        # waited for the lock still sees the rows of other tables as they were when it began,
-        # so an answer joined into the locking SELECT could be a version already replaced,
-        # and the inspection could have been published meanwhile (refuse_if_published_meanwhile).
-        cursor.execute(
-            "SELECT i.status, a.id, a.value, a.evidence, a.version"
-            " FROM inspections_inspection i LEFT JOIN assessments_answer a"
-            " ON a.assessment_id = %s AND a.question_id = %s WHERE i.id = %s",
-            [assessment_id, question_id, case.inspection_id],
-        )
-        inspection_status, answer_id, old_value, old_evidence, current_version = cursor.fetchone()
-        if inspection_status in Inspection.RECORDS_FROZEN_STATUSES:
-            raise RecordsFrozen()
-        if answer_id is None:
-            old_value, old_evidence, current_version = "", "", 0
-        if based_on_version != current_version:
-            raise StaleVersion(_answer(answer_id))
-        if answer_id is None and not value and not evidence:
-            return None
-        if answer_id is not None and (old_value, old_evidence) == (value, evidence):
-            return _answer(answer_id)
-        now = timezone.now()
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        events: list[tuple[str, str, str, str]] = []  # action, field, old, new
-        if answer_id is None:
-            cursor.execute(
-                "INSERT INTO assessments_answer"
-                " (assessment_id, question_id, value, evidence, version, updated_by_id, updated_at)"
-                " VALUES (%s, %s, %s, %s, 1, %s, %s) RETURNING id",
-                [assessment_id, question_id, value, evidence, user.pk, stamp],
-            )
-            answer_id = cursor.fetchone()[0]
-            events.append((AuditEvent.Action.CREATE, "value", "", value))
-            if evidence:
-                events.append((AuditEvent.Action.CREATE, "evidence", "", evidence))
-        else:
-            # The version in the WHERE clause as well as the lock: SQLite has no row locks.
-            cursor.execute(
-                "UPDATE assessments_answer"
-                " SET value = %s, evidence = %s, version = %s, updated_by_id = %s, updated_at = %s"
-                " WHERE id = %s AND version = %s",
-                [value, evidence, current_version + 1, user.pk, stamp, answer_id, current_version],
-            )
-            if cursor.rowcount != 1:
-                raise StaleVersion(_answer(answer_id))
-            events.extend(
-                (AuditEvent.Action.CHANGE, field, old, new)
-                for field, old, new in (
-                    ("value", old_value, value),
-                    ("evidence", old_evidence, evidence),
-                )
-                if old != new
-            )
-    answer = Answer(
-        id=answer_id,
-        assessment_id=assessment_id,
-        question_id=question_id,
-        value=value,
-        evidence=evidence,
-        version=current_version + 1,
-        updated_by=user,
-        updated_at=now,
+    answer = (
+        Answer.objects.select_related("updated_by")
+        .filter(assessment=assessment, question_id=question_id)
+        .first()
     )
-    audit_insert(
-        [
-            {
-                "at": stamp,
-                "user_id": user.pk,
-                "actor": user.username,
-                "action": action,
-                "inspection_id": case.inspection_id,
-                "case_id": case.pk,
-                "object_type": "Answer",
-                "object_id": question_id,
-                "field": field,
-                "old_value": old,
-                "new_value": new,
-            }
-            for action, field, old, new in events
-        ]
+    if based_on_version != (answer.version if answer else 0):
+        raise StaleVersion(answer)
+    if answer is None and not value and not evidence:
+        return None
+    if answer is not None and (answer.value, answer.evidence) == (value, evidence):
+        return answer
+    if answer is None:
+        action = AuditEvent.Action.CREATE
+        changed = {"value": ("", value)} | ({"evidence": ("", evidence)} if evidence else {})
+        answer = Answer(assessment=assessment, question_id=question_id, version=0)
+    else:
+        action = AuditEvent.Action.CHANGE
+        changed = {
+            field: (old, new)
+            for field, old, new in (
+                ("value", answer.value, value),
+                ("evidence", answer.evidence, evidence),
+            )
+            if old != new
+        }
+    answer.value, answer.evidence, answer.updated_by = value, evidence, user
+    answer.version += 1
+    answer.save()
+    AuditEvent.objects.bulk_create(
+        audit_event(
+            user=user,
+            action=action,
+            object_type="Answer",
+            object_id=question_id,
+            inspection=case.inspection,
+            case=case,
+            field=field,
+            old=old,
+            new=new,
+        )
+        for field, (old, new) in changed.items()
     )
-    if status == Assessment.Status.NOT_STARTED:
-        assessment = Assessment.objects.get(pk=assessment_id)
-        assessment.case = case
-        assessment_start_if_new(user=user, assessment=assessment)
+    assessment.case = case
+    assessment_start_if_new(user=user, assessment=assessment)
     return answer
 
 

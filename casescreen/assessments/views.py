@@ -46,7 +46,7 @@ from casescreen.assessments.services import (
     practice_example_add,
     practice_example_remove,
 )
-from casescreen.cases.access import get_case_for_save, get_case_for_user
+from casescreen.cases.access import get_case_for_user
 from casescreen.inspections.access import is_lead
 from casescreen.lib.errors import bad_request
 from casescreen.lib.fields import clean_version
@@ -68,7 +68,7 @@ def _answer_json(answer: Answer | None) -> dict[str, object]:
 @require_POST
 def answer_save(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     """Save one answer sent by the page script; reply with JSON and the new version."""
-    case = get_case_for_save(request.user, reference, case_ref)
+    case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
     try:
         given = parse_answer_post(request.POST, framework=framework, case_reference=case.reference)

@@ -16,18 +16,13 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", "Status changed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    # An event names the person, inspection and case it is about without a constraint in
-    # the database: checking one locks the row it names until the writer commits, and
-    # every inspector's every answer save would lock the same inspection row
-    # (bench/answer_load.py). Deleting any of them still sets these to null (on_delete,
-    # carried out by the ORM). The (inspection, at) and (case, at) indexes serve the
-    # lookups by inspection and by case.
+    # The (inspection, at) and (case, at) indexes serve the lookups by inspection and by
+    # case, so the links need no index of their own.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        db_constraint=False,
     )
     # Kept even if the account is later removed.
     actor = models.CharField(max_length=150)
@@ -38,7 +33,6 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_events",
-        db_constraint=False,
         db_index=False,
     )
     case = models.ForeignKey(
@@ -47,7 +41,6 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_events",
-        db_constraint=False,
         db_index=False,
     )
     object_type = models.CharField(max_length=40)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
 from typing import Any
-
-from django.db import connection
 
 from casescreen.audit.models import AuditEvent
 
@@ -19,32 +15,32 @@ def _text(value: object) -> str:
     return str(value)
 
 
-@cache
-def _insert_columns() -> tuple[list[str], str]:
-    """AuditEvent's columns but the key, as attribute names and as quoted column names."""
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    return [f.attname for f in fields], ", ".join(
-        connection.ops.quote_name(str(f.column)) for f in fields
+def audit_event(
+    *,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    inspection: Any = None,
+    case: Any = None,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+) -> AuditEvent:
+    """One audit event, not yet written: several are written in one statement with
+    ``AuditEvent.objects.bulk_create``."""
+    return AuditEvent(
+        user=user if getattr(user, "pk", None) else None,
+        actor=getattr(user, "username", None) or "system",
+        action=action,
+        inspection=inspection,
+        case=case,
+        object_type=object_type,
+        object_id=_text(object_id),
+        field=field,
+        old_value=_text(old),
+        new_value=_text(new),
     )
-
-
-def audit_insert(rows: Sequence[dict[str, Any]]) -> None:
-    """Write audit rows in one statement, for the answer save, which writes them on every
-    change an inspector makes and could not afford building model instances and their
-    INSERT with the ORM each time. Each row gives every column but the key, by attribute
-    name (``user_id``), with its value as the database takes it."""
-    if not rows:
-        return
-    names, columns = _insert_columns()
-    row = "(" + ", ".join(["%s"] * len(names)) + ")"
-    values = [r[name] for r in rows for name in names]
-    # One statement with a row per event (executemany would open a pipeline for it).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES "  # noqa: S608 - names from the model
-            + ", ".join([row] * len(rows)),
-            values,
-        )
 
 
 def audit_record(
@@ -60,17 +56,16 @@ def audit_record(
     new: object = None,
 ) -> AuditEvent:
     """Write one audit event."""
-    event = AuditEvent(
-        user=user if getattr(user, "pk", None) else None,
-        actor=getattr(user, "username", None) or "system",
+    event = audit_event(
+        user=user,
         action=action,
+        object_type=object_type,
+        object_id=object_id,
         inspection=inspection,
         case=case,
-        object_type=object_type,
-        object_id=_text(object_id),
         field=field,
-        old_value=_text(old),
-        new_value=_text(new),
+        old=old,
+        new=new,
     )
     event.save(force_insert=True)
     return event

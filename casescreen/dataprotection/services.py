@@ -89,7 +89,7 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     Returns what was purged (counts). The purge is recorded as one audit event
     carrying the counts, never the values. Nothing happens when nothing is left.
     """
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     plan = purge_plan(inspection)
     if plan.empty:
         return plan

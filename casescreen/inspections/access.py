@@ -46,15 +46,6 @@ def visible_by_role(user: Any, prefix: str = "") -> Q:
     return Q()
 
 
-def role_sees(user: Any, inspection: Inspection) -> bool:
-    """``visible_by_role``'s rule for an inspection already read (its status and YOT)."""
-    if user.role == user.Role.YOT_MANAGER:
-        return inspection.yot_id == user.yot_id and inspection.status not in HIDDEN_FROM_YOT
-    if user.role == user.Role.VIEWER:
-        return inspection.status in PUBLIC_STATUSES
-    return True
-
-
 def team_role(user: Any, inspection: Inspection) -> str | None:
     """The user's role on the inspection team, or None."""
     if not user.is_authenticated:

@@ -129,8 +129,18 @@ def _record(
 
 
 def locked(inspection: Inspection) -> Inspection:
-    """Re-read the row under a lock so two people cannot move it at once."""
-    return Inspection.objects.select_for_update().select_related("yot").get(pk=inspection.pk)
+    """Re-read the row under a lock so two people cannot move it at once.
+
+    Locked for an update that leaves the key alone (as every lock on an inspection or a
+    case): audit rows written meanwhile check their link to it with a share lock, which
+    this one lets through, so a writer holding the inspection and waiting for an
+    assessment does not deadlock with the save that holds the assessment.
+    """
+    return (
+        Inspection.objects.select_for_update(no_key=True)
+        .select_related("yot")
+        .get(pk=inspection.pk)
+    )
 
 
 def hold_case_writes(inspection: Inspection) -> None:

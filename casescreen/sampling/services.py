@@ -84,7 +84,7 @@ def cases_import(
 ) -> ImportOutcome:
     """Create new cases and update changed ones, all or nothing. The case reference is the key;
     each changed fact is audited, personal identifiers by field name only."""
-    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
         raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
     existing = {
@@ -240,7 +240,7 @@ def sample_draw(
     A redraw sets aside a sample the team may have seen, so it needs a reason, which is
     kept with the new draw and in the audit trail; earlier draws are kept as they were.
     """
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     refusal = selectors.draw_refusal(inspection)
     if refusal:
         raise SamplingError(refusal)
@@ -340,7 +340,7 @@ def sample_exclude(
     if record is None:
         raise SamplingError("No sample has been drawn yet.")
     case = (
-        Case.objects.select_for_update(of=("self",))
+        Case.objects.select_for_update(of=("self",), no_key=True)
         .filter(inspection=inspection, reference=reference)
         .select_related("assessment")
         .first()

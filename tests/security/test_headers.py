@@ -63,7 +63,13 @@ def _production_env(**extra: str) -> dict[str, str]:
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    env.update({"SECRET_KEY": "p" * 20 + "roduction-secret-key-for-the-check", **extra})
+    env.update(
+        {
+            "SECRET_KEY": "p" * 20 + "roduction-secret-key-for-the-check",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            **extra,
+        }
+    )
     return env
 
 
