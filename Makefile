@@ -46,6 +46,7 @@ demo: $(BIN)/casescreen assets
 lint: $(BIN)/casescreen
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/lint-imports
 
 typecheck: $(BIN)/casescreen
 	$(DEV_ENV) $(BIN)/mypy casescreen tests $(wildcard bench/*.py)
