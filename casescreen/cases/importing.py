@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from casescreen.lib import workbook
+from casescreen.lib.workbook import RowError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -236,13 +237,6 @@ def _cell_from_json(value: object) -> object:
             return datetime.fromisoformat(value["datetime"])
         return date.fromisoformat(value["date"])
     return value
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 import time
 import zipfile
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,22 @@ MAX_RATIO = 200
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
 Rows = list[tuple[int, tuple[object, ...]]]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """Why one row (0: the whole file) of an imported table was refused, and in which
+    column; every importer reports its refusals in this shape."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        return (
+            f"{where}, {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
+        )
 
 
 class WorkbookError(ValueError):

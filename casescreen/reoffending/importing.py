@@ -15,6 +15,7 @@ from typing import Any
 
 from casescreen.inspections.models import Yot
 from casescreen.lib import workbook
+from casescreen.lib.workbook import RowError
 from casescreen.reoffending.models import Series
 
 NATIONAL_NAMES = frozenset({"england and wales", "england & wales"})
@@ -42,19 +43,6 @@ SERIES_NAMES = {
     "3": Series.THREE_MONTH,
 }
 _TENTH = Decimal("0.1")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "file"
-        return (
-            f"{where}, {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
-        )
 
 
 @dataclass(frozen=True)

@@ -406,9 +406,9 @@ def test_a_save_commits_while_a_writer_holding_its_inspection_or_case_waits_for_
     check does not wait for, so neither side deadlocks."""
     import threading
 
-    from casescreen.cases.services import case_update_facts
     from django.db import connection, transaction
 
+    from casescreen.assessments.facts import case_update_facts
     from casescreen.cases.models import Case
     from casescreen.inspections.lifecycle import hold_case_writes
     from casescreen.inspections.models import Inspection
