@@ -63,12 +63,13 @@ audit: $(BIN)/casescreen
 		cat var/pip-audit.err; exit 2; fi
 	$(BIN)/python -m casescreen.lib.pip_audit var/pip-audit.json
 
-# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set.
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set; the pure
+# methodology tests (tests/domain) import no Django and run once.
 pytest: $(BIN)/casescreen assets browser
 	env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q -n auto
 	@if [ -n "$$DATABASE_URL" ]; then \
-		echo "Running the suite again on PostgreSQL"; \
-		$(DEV_ENV) $(BIN)/pytest -q -n auto; \
+		echo "Running the suite again on PostgreSQL (but tests/domain, which has no database)"; \
+		$(DEV_ENV) $(BIN)/pytest -q -n auto --ignore=tests/domain; \
 	fi
 
 test: lint typecheck pytest audit
