@@ -21,6 +21,7 @@ from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead
+from casescreen.inspections.lifecycle import locked
 from casescreen.inspections.models import Inspection
 
 
@@ -91,12 +92,28 @@ def refuse_if_published_meanwhile(inspection_id: int) -> None:
     report was published since the request began.
 
     Publication holds every assessment of the inspection locked while it reads what it
-    publishes (``inspections.lifecycle.hold_case_writes``), so a write that waited for
+    publishes (``hold_case_writes``), so a write that waited for
     the lock reads the new status here, in a statement begun after the wait.
     """
     frozen = Inspection.RECORDS_FROZEN_STATUSES
     if Inspection.objects.filter(pk=inspection_id, status__in=frozen).exists():
         raise RecordsFrozen()
+
+
+def hold_case_writes(inspection: Inspection) -> None:
+    """Wait for the writes under way to the inspection's assessments and hold back new
+    ones until this transaction ends, so that publication freezes what it read.
+
+    Every write to an assessment takes the assessment's row lock and then reads the
+    inspection's status afresh (``refuse_if_published_meanwhile``).
+    Locks are taken inspection first, as every other writer that takes both does.
+    """
+    locked(inspection)
+    list(
+        Assessment.objects.select_for_update(of=("self",))
+        .filter(case__inspection=inspection)
+        .values_list("pk", flat=True)
+    )
 
 
 def locked_assessment(case: Case) -> Assessment:

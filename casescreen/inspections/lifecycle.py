@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -72,7 +71,9 @@ def announcement_of(inspection: Inspection) -> InspectionTransition | None:
 
 
 def _moved_by_report(from_status: str, to_status: str) -> bool:
-    return to_status in REPORT_STAGES or from_status in REPORT_STAGES and to_status != Status.CLOSED
+    return to_status in REPORT_STAGES or (
+        from_status in REPORT_STAGES and to_status != Status.CLOSED
+    )
 
 
 def next_statuses(inspection: Inspection) -> tuple[str, ...]:
@@ -140,24 +141,6 @@ def locked(inspection: Inspection) -> Inspection:
         Inspection.objects.select_for_update(no_key=True)
         .select_related("yot")
         .get(pk=inspection.pk)
-    )
-
-
-def hold_case_writes(inspection: Inspection) -> None:
-    """Wait for the writes under way to the inspection's assessments and hold back new
-    ones until this transaction ends, so that publication freezes what it read.
-
-    Every write to an assessment takes the assessment's row lock and then reads the
-    inspection's status afresh (``assessments.services.refuse_if_published_meanwhile``).
-    Locks are taken inspection first, as every other writer that takes both does.
-    """
-    locked(inspection)
-    # Looked up by name: the assessments app builds on this one.
-    assessment_model = apps.get_model("assessments", "Assessment")
-    list(
-        assessment_model.objects.select_for_update(of=("self",))
-        .filter(case__inspection=inspection)
-        .values_list("pk", flat=True)
     )
 
 

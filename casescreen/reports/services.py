@@ -11,12 +11,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from casescreen.assessments.services import hold_case_writes
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.inspections.lifecycle import (
     ALLOWED,
     LifecycleError,
-    hold_case_writes,
     inspection_move_with_report,
     locked,
 )

@@ -409,8 +409,8 @@ def test_a_save_commits_while_a_writer_holding_its_inspection_or_case_waits_for_
     from django.db import connection, transaction
 
     from casescreen.assessments.facts import case_update_facts
+    from casescreen.assessments.services import hold_case_writes
     from casescreen.cases.models import Case
-    from casescreen.inspections.lifecycle import hold_case_writes
     from casescreen.inspections.models import Inspection
 
     if connection.vendor != "postgresql":

@@ -161,9 +161,8 @@ def test_a_write_that_waited_for_publication_is_refused(
 
     from django.db import connection, transaction
 
-    from casescreen.assessments.services import RecordsFrozen
+    from casescreen.assessments.services import RecordsFrozen, hold_case_writes
     from casescreen.cases.models import Case
-    from casescreen.inspections.lifecycle import hold_case_writes
 
     _postgresql_only()
     read_before = Case.objects.select_related("inspection").get(pk=case.pk)
