@@ -128,15 +128,14 @@ def main() -> None:
         vendor = _setup_django(Path(workdir))
         from weasyprint import HTML
 
-        from casescreen.reports.compose import compose
         from casescreen.reports.render_docx import render_docx
         from casescreen.reports.render_html import render_standalone
         from casescreen.reports.render_pdf import html_to_pdf, pdf_timestamp, render_pdf
-        from casescreen.reports.selectors import report_data
+        from casescreen.reports.services import draft
 
         inspection = _generate(args.cases)
         try:
-            draft_ms, content = _time(lambda: compose(report_data(inspection)), args.runs)
+            draft_ms, content = _time(lambda: draft(inspection), args.runs)
             html_ms, html = _time(
                 lambda: render_standalone(content, created=pdf_timestamp(MOMENT)), args.runs
             )

@@ -54,7 +54,7 @@ from django.db import transaction
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case, CaseIdentity, SentenceType
-from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
 
 REFERENCE = "redbridge-2015-02"
@@ -244,11 +244,12 @@ def load_demo(password: str | None = None) -> DemoResult:
             "local_authority": "London Borough of Redbridge",
             "nation": Yot.Nation.ENGLAND,
             "region": "London",
-            "board_chair": "Chair of the Youth Offending Team Management Board",
-            "manager_name": "YOT Manager",
+            "board_chair": "Morag Ellison",
+            "manager_name": "Dev Bhatt",
         },
     )
-    lead = _user(LEAD, "Lead", "Inspector", password)
+    _copy_list(yot)
+    lead = _user(LEAD, "Lena", "Whitfield", password, email="lena.whitfield@inspectorate.example")
     inspector = _user(INSPECTOR, "Case", "Inspector", password)
     _user(YOT_MANAGER, "YOT", "Manager", password, role=User.Role.YOT_MANAGER, yot=yot)
 
@@ -260,6 +261,27 @@ def load_demo(password: str | None = None) -> DemoResult:
         _create_fieldwork_inspection(lead, inspector)
         created = True
     return DemoResult(created=created, password=password, password_source=source)
+
+
+# The copy list of the demo's Redbridge letter, with names; every name is fictional.
+COPY_LIST = (
+    ("YOT Manager", "Dev Bhatt"),
+    ("Local Authority Chief Executive", "Helen Strand"),
+    ("Director of Children's Services", "Tomasz Nowak"),
+    ("Lead Elected Member for Children's Services", "Cllr Amina Begum"),
+    ("Lead Elected Member for Crime", "Cllr Peter Lowe"),
+    ("Chair of the Local Safeguarding Children Board", "Janet Okoro"),
+    ("Chair of the Youth Court Bench", "Margaret Finch"),
+    ("YJB Business Area Manager", "Colin Reeve"),
+    ("YJB link staff", "Asha Rowntree, Neil Dunmore"),
+)
+
+
+def _copy_list(yot: Yot) -> None:
+    for position, (role, name) in enumerate(COPY_LIST):
+        CopyListContact.objects.get_or_create(
+            yot=yot, role_title=role, defaults={"name": name, "position": position}
+        )
 
 
 def _quote_redbridge_figures(yot: Yot, inspection: Inspection) -> None:
@@ -402,8 +424,8 @@ def _create_fieldwork_inspection(lead: User, inspector: User) -> None:
             "local_authority": "Thornbury Borough Council (fictional)",
             "nation": Yot.Nation.ENGLAND,
             "region": "South West",
-            "board_chair": "Chair of the Youth Offending Team Management Board",
-            "manager_name": "YOT Manager",
+            "board_chair": "Gareth Pryce",
+            "manager_name": "Ruth Carver",
         },
     )
     inspection = Inspection.objects.create(

@@ -1,4 +1,4 @@
-"""Judgements into findings: per-question tallies and candidate strengths/improvements.
+"""Judgements into findings: per-question tallies.
 
 Tallying rule: only complete assessments count (incomplete ones are listed in
 ``excluded_refs`` and counted only in ``total``). For each question a complete case
@@ -14,19 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from casescreen.domain.quantifiers import (
-    describe,
-    describe_failing,
-    is_area_for_improvement,
-    number_words,
-)
+from casescreen.domain.quantifiers import Vocabulary, describe, describe_failing, number_words
 from casescreen.domain.statistics import is_disclosive, wilson_interval
-
-# A key strength is claimed only from at least this many applicable cases, and only
-# when at least four fifths were met (the SQS "almost all" / "all but N" / "all" range).
-STRENGTH_MIN_APPLICABLE = 5
-STRENGTH_MIN_SHARE_NUM, STRENGTH_MIN_SHARE_DEN = 4, 5
-
 
 # How a question is put into words: "quantified" shares ("in all but two cases") or
 # "count" of events stated as a number ("in seven cases there was a speedy return").
@@ -66,7 +55,7 @@ class QuestionTally:
     unanswered_refs: tuple[str, ...]
     style: str = QUANTIFIED
 
-    def phrase(self, vocabulary: str = "sqs") -> str | None:
+    def phrase(self, vocabulary: Vocabulary) -> str | None:
         """The words for the tally, or None when no case applies.
 
         A quantified question gets the quantifier for met of applicable ("all but
@@ -79,11 +68,11 @@ class QuestionTally:
             return number_words(self.met)
         return describe(self.met, self.applicable, vocabulary=vocabulary)
 
-    def failing_phrase(self) -> str | None:
+    def failing_phrase(self, vocabulary: Vocabulary) -> str | None:
         """Negative framing of the not-met share ("too many"), or None (see describe_failing)."""
         if self.applicable == 0 or self.style == COUNT:
             return None
-        return describe_failing(self.not_met, self.applicable)
+        return describe_failing(self.not_met, self.applicable, vocabulary)
 
     def wilson(self) -> tuple[float, float] | None:
         """95% Wilson interval for the met share, or None when no case applies."""
@@ -167,48 +156,3 @@ def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) ->
             )
         )
     return Tallies(tuple(result), len(complete), len(all_cases), excluded)
-
-
-@dataclass(frozen=True)
-class Proposal:
-    question_id: str
-    paragraph: str
-    theme: str
-    phrase: str
-
-
-@dataclass(frozen=True)
-class Proposals:
-    strengths: tuple[Proposal, ...]
-    improvements: tuple[Proposal, ...]
-
-
-def is_strength(met: int, applicable: int) -> bool:
-    """Key-strength rule: at least 5 applicable cases and at least four fifths met."""
-    return (
-        applicable >= STRENGTH_MIN_APPLICABLE
-        and met * STRENGTH_MIN_SHARE_DEN >= applicable * STRENGTH_MIN_SHARE_NUM
-    )
-
-
-def propose_strengths_and_improvements(tallies: Tallies, vocabulary: str = "sqs") -> Proposals:
-    """Candidates for the inspector to confirm, in question order.
-
-    Strength: :func:`is_strength`; phrased with ``vocabulary`` ("all but two").
-    Improvement: :func:`~casescreen.domain.quantifiers.is_area_for_improvement`
-    (a quarter or more not met); phrased "too many". The two never overlap.
-    Count questions state a number of events, not a judgement, and are never proposed.
-    """
-    strengths = []
-    improvements = []
-    for q in tallies.questions:
-        if q.style == COUNT:
-            # A count of events (returns to court) is neither good nor bad practice.
-            continue
-        if is_strength(q.met, q.applicable):
-            phrase = describe(q.met, q.applicable, vocabulary=vocabulary)
-            strengths.append(Proposal(q.question_id, q.paragraph, q.theme, phrase))
-        elif q.applicable and is_area_for_improvement(q.not_met, q.applicable):
-            failing = describe_failing(q.not_met, q.applicable) or ""
-            improvements.append(Proposal(q.question_id, q.paragraph, q.theme, failing))
-    return Proposals(tuple(strengths), tuple(improvements))

@@ -1,9 +1,11 @@
 """Counts into words: the quantifiers an inspection report uses instead of numbers.
 
-A report says "in all but two cases", not "94%". Each vocabulary below is a data
-table; :func:`describe` applies one to a share ``met / applicable`` using exact
-``Fraction`` arithmetic, so a boundary such as exactly four fifths can never be
-misjudged by floating-point error.
+A report says "in all but two cases", not "94%". A vocabulary is a table of terms
+published by an inspectorate; the tables themselves are data, kept with the
+frameworks (``casescreen/frameworks/vocabularies``), each citing its source. This
+module applies one to a share ``met / applicable`` using exact ``Fraction``
+arithmetic, so a boundary such as exactly four fifths can never be misjudged by
+floating-point error.
 
 How a band vocabulary is applied, in order:
 
@@ -38,7 +40,12 @@ class Band:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One table of quantitative terms. ``bands`` run strongest first and cover (0, 1)."""
+    """One table of quantitative terms. ``bands`` run strongest first and cover (0, 1).
+
+    ``failing`` words the share *not* met ("in too many cases ... did not"), strongest
+    first; a vocabulary without them has no negative framing. ``percent`` states
+    shares as whole percentages instead of words.
+    """
 
     name: str
     bands: tuple[Band, ...]
@@ -47,66 +54,22 @@ class Vocabulary:
     small_group_max: int = 0
     all_but_max: int = 0
     all_but_min_share: Fraction = Fraction(1)
+    failing: tuple[Band, ...] = ()
+    percent: bool = False
+    source: str = ""
 
 
 F = Fraction
 
-SQS = Vocabulary(
-    name="sqs",
-    # HMI Probation Short Quality Screening wording, reverse-engineered from the
-    # Redbridge 2015 report (31/33 "all but two", 32/33 "all but one", 17/20
-    # "all but three", 22/22 "every one"/"all"):
-    #  - naming up to three exceptions is what the report does; it is only honest
-    #    when the exceptions are few relative to the group, hence the 4/5 floor;
-    #  - "almost all" from four fifths: the remaining exceptions are too many to name;
-    #  - "most" from two thirds: clearly more than a bare majority;
-    #  - "the majority" strictly above half, "half" exactly half;
-    #  - "a minority" from one fifth, "a few" below that.
-    bands=(
-        Band(F(4, 5), True, "almost all"),
-        Band(F(2, 3), True, "most"),
-        Band(F(1, 2), False, "the majority"),
-        Band(F(1, 2), True, "half"),
-        Band(F(1, 5), True, "a minority"),
-        Band(F(0), False, "a few"),
-    ),
-    small_group_max=4,
-    all_but_max=3,
-    all_but_min_share=F(4, 5),
-)
-
-EDUCATION_SCOTLAND = Vocabulary(
-    name="education-scotland",
-    # Education Scotland, "Terms we use in the inspection process" (education.gov.scot,
-    # principles and frameworks; the table "Quantitative terms used in this report" in
-    # its inspection reports): almost all = over 90%; most = 75% to 90%; majority =
-    # 50% to 74%; less than half = 15% to 49%; few = up to 15%; plus all (100%) and none.
-    # The published bands are whole percentages and leave gaps (74%..75%, 49%..50%);
-    # we read each band as running up to the next band's lower bound, so 74.6% is
-    # "the majority" and 49.9% "a minority" (no rounding up into a stronger word).
-    # Exactly 15% is in both "up to 15%" and "15% to 49%"; we take the weaker, "a few".
-    bands=(
-        Band(F(90, 100), False, "almost all"),
-        Band(F(75, 100), True, "most"),
-        Band(F(50, 100), True, "the majority"),
-        Band(F(15, 100), False, "a minority"),
-        Band(F(0), False, "a few"),
-    ),
-)
-
-_BAND_VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (SQS, EDUCATION_SCOTLAND)}
-PERCENT = "percent"
-VOCABULARIES: tuple[str, ...] = (*_BAND_VOCABULARIES, PERCENT)
+# Shares stated as whole percentages ("33%") rather than words: the vocabulary of
+# frameworks whose reports print percentages. It has no bands and no failing words.
+PERCENT = Vocabulary(name="percent", bands=(), percent=True)
 
 _WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty",
 )  # fmt: skip
-
-# A quarter or more of cases failing a duty is an area for improvement ("in too many
-# cases ... did not"); the Redbridge placed-children finding is of this kind.
-TOO_MANY_FAILING = F(1, 4)
 
 
 def number_words(n: int) -> str:
@@ -125,25 +88,15 @@ def _check(met: int, applicable: int) -> None:
         raise ValueError(f"met ({met}) exceeds applicable ({applicable})")
 
 
-def _vocabulary(name: str) -> Vocabulary | None:
-    if name == PERCENT:
-        return None
-    try:
-        return _BAND_VOCABULARIES[name]
-    except KeyError:
-        known = ", ".join(VOCABULARIES)
-        raise ValueError(f"unknown vocabulary {name!r}; known vocabularies: {known}") from None
-
-
 def _percent(met: int, applicable: int) -> int:
     return whole_percent(F(met, applicable))
 
 
-def _band_index(vocab: Vocabulary, share: Fraction) -> int:
-    for index, band in enumerate(vocab.bands):
+def _band_index(bands: tuple[Band, ...], share: Fraction, name: str) -> int:
+    for index, band in enumerate(bands):
         if band.admits(share):
             return index
-    raise AssertionError(f"vocabulary {vocab.name} has no band for {share}")  # pragma: no cover
+    raise AssertionError(f"vocabulary {name} has no band for {share}")  # pragma: no cover
 
 
 def _is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
@@ -151,15 +104,11 @@ def _is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
     return 0 < not_met <= vocab.all_but_max and F(met, applicable) >= vocab.all_but_min_share
 
 
-def describe(met: int, applicable: int, *, vocabulary: str = "sqs") -> str:
-    """The bare lower-case quantifier for ``met`` of ``applicable`` (module rules 1-4).
-
-    >>> describe(31, 33)
-    'all but two'
-    """
+def describe(met: int, applicable: int, *, vocabulary: Vocabulary) -> str:
+    """The bare lower-case quantifier for ``met`` of ``applicable`` (module rules 1-4)."""
     _check(met, applicable)
-    vocab = _vocabulary(vocabulary)
-    if vocab is None:
+    vocab = vocabulary
+    if vocab.percent:
         return f"{_percent(met, applicable)}%"
     if met == applicable:
         return vocab.all_phrase
@@ -169,20 +118,20 @@ def describe(met: int, applicable: int, *, vocabulary: str = "sqs") -> str:
         return f"{number_words(met)} of the {number_words(applicable)}"
     if _is_all_but(vocab, met, applicable):
         return f"all but {number_words(applicable - met)}"
-    return vocab.bands[_band_index(vocab, F(met, applicable))].phrase
+    return vocab.bands[_band_index(vocab.bands, F(met, applicable), vocab.name)].phrase
 
 
-def strength(met: int, applicable: int, vocabulary: str = "sqs") -> int:
+def strength(met: int, applicable: int, vocabulary: Vocabulary) -> int:
     """How strong a claim :func:`describe` makes; larger means a larger share claimed.
 
     Ranks: none 0; bands from weakest up; then "all but three", "all but two", "all
     but one"; "all" highest. A number phrase ("two of the four") takes the rank of the
-    band the share would otherwise get. For "percent" the rank is the percentage.
+    band the share would otherwise get. For percentages the rank is the percentage.
     For a fixed ``applicable`` the rank never falls as ``met`` rises.
     """
     _check(met, applicable)
-    vocab = _vocabulary(vocabulary)
-    if vocab is None:
+    vocab = vocabulary
+    if vocab.percent:
         return _percent(met, applicable)
     bands = len(vocab.bands)
     if met == 0:
@@ -191,22 +140,23 @@ def strength(met: int, applicable: int, vocabulary: str = "sqs") -> int:
         return bands + vocab.all_but_max + 1
     if _is_all_but(vocab, met, applicable):
         return bands + vocab.all_but_max + 1 - (applicable - met)
-    return bands - _band_index(vocab, F(met, applicable))
+    return bands - _band_index(vocab.bands, F(met, applicable), vocab.name)
 
 
-def describe_failing(not_met: int, applicable: int) -> str | None:
-    """Negative framing for areas for improvement.
+def band_strength(vocabulary: Vocabulary, phrase: str) -> int:
+    """The rank :func:`strength` gives a share in the band named ``phrase``."""
+    for index, band in enumerate(vocabulary.bands):
+        if band.phrase == phrase:
+            return len(vocabulary.bands) - index
+    known = ", ".join(band.phrase for band in vocabulary.bands)
+    raise ValueError(f"vocabulary {vocabulary.name} has no band {phrase!r} (bands: {known})")
 
-    None when nothing failed; "too many" when at least a quarter of applicable cases
-    failed ("in too many cases ... did not", proposed as an area requiring
-    improvement); otherwise "a minority" ("in a minority of cases ... did not").
-    """
+
+def describe_failing(not_met: int, applicable: int, vocabulary: Vocabulary) -> str | None:
+    """The words for the share not met ("too many"), or None when nothing failed or the
+    vocabulary has no failing words."""
     _check(not_met, applicable)
-    if not_met == 0:
+    if not_met == 0 or not vocabulary.failing:
         return None
-    return "too many" if F(not_met, applicable) >= TOO_MANY_FAILING else "a minority"
-
-
-def is_area_for_improvement(not_met: int, applicable: int) -> bool:
-    """True when :func:`describe_failing` says "too many" (a quarter or more failed)."""
-    return describe_failing(not_met, applicable) == "too many"
+    share = F(not_met, applicable)
+    return vocabulary.failing[_band_index(vocabulary.failing, share, vocabulary.name)].phrase

@@ -72,8 +72,10 @@ def _row(findings: Findings, question: Question, tally: QuestionTally) -> Findin
         question=question,
         tally=tally,
         phrase=tally.phrase(findings.vocabulary) or "No applicable cases",
-        failing_phrase=tally.failing_phrase() or "",
-        area_for_improvement=tally.failing_phrase() == "too many",
+        failing_phrase=tally.failing_phrase(findings.vocabulary) or "",
+        area_for_improvement=findings.template.is_area_for_improvement(
+            tally.met, tally.applicable, tally.style
+        ),
         interval=format_interval(tally.wilson()),
         disclosive=tally.disclosive(findings.disclosure_threshold),
         groups=tuple(
@@ -123,7 +125,7 @@ def findings_as_json(findings: Findings) -> dict[str, Any]:
                 "not_applicable": t.not_applicable,
                 "unanswered": t.unanswered,
                 "phrase": t.phrase(findings.vocabulary),
-                "failing_phrase": t.failing_phrase(),
+                "failing_phrase": t.failing_phrase(findings.vocabulary),
                 "wilson_low": None if interval is None else interval[0],
                 "wilson_high": None if interval is None else interval[1],
                 "disclosive": t.disclosive(findings.disclosure_threshold),
@@ -133,7 +135,7 @@ def findings_as_json(findings: Findings) -> dict[str, Any]:
     return {
         "inspection": findings.inspection.reference,
         "framework": findings.framework.key,
-        "vocabulary": findings.vocabulary,
+        "vocabulary": findings.vocabulary.name,
         "disclosure_threshold": findings.disclosure_threshold,
         "basis": {
             "completed": tallies.completed,

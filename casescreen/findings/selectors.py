@@ -16,8 +16,10 @@ from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
 from casescreen.domain.findings import CaseJudgements, QuestionSpec, Tallies, tally
+from casescreen.domain.quantifiers import Vocabulary
 from casescreen.frameworks import Framework
 from casescreen.frameworks.loader import Question
+from casescreen.frameworks.report_templates import ReportTemplate, template_for
 from casescreen.inspections.models import Inspection
 
 
@@ -25,10 +27,15 @@ from casescreen.inspections.models import Inspection
 class Findings:
     inspection: Inspection
     framework: Framework
-    vocabulary: str
+    template: ReportTemplate
     tallies: Tallies
     # Groups with fewer applicable cases than this are flagged as disclosive.
     disclosure_threshold: int = 3
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words for shares: the framework's report template's vocabulary."""
+        return self.template.vocabulary
 
 
 def _case_rows(inspection: Inspection) -> list[tuple[Any, ...]]:
@@ -117,7 +124,7 @@ def inspection_findings(inspection: Inspection) -> Findings:
     return Findings(
         inspection=inspection,
         framework=framework,
-        vocabulary=inspection.vocabulary,
+        template=template_for(framework.key),
         tallies=tally(specs, judgements),
         disclosure_threshold=settings.CASESCREEN_DISCLOSURE_THRESHOLD,
     )

@@ -11,8 +11,6 @@ nothing in a framework file is ever executed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,16 +22,13 @@ import yaml
 from django.db.models import Q
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
+
 FRAMEWORK_DIR = Path(__file__).resolve().parent
-PUBLISHED_CHECKSUMS = FRAMEWORK_DIR / "published.json"
 
 ANSWER_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     "yes_no": (("yes", "Yes"), ("no", "No")),
 }
-
-
-class FrameworkError(ValueError):
-    """A framework file is missing, malformed or breaks a rule."""
 
 
 class _Strict(BaseModel):
@@ -446,14 +441,9 @@ def load_framework(path: Path) -> Framework:
         facts=spec.facts,
         themes=tuple(themes),
         questions=tuple(questions),
-        checksum=hashlib.sha256(text).hexdigest(),
+        checksum=checksum(text),
         path=path,
     )
-
-
-def _published_checksums() -> dict[str, str]:
-    data: dict[str, str] = json.loads(PUBLISHED_CHECKSUMS.read_text())
-    return data
 
 
 @cache
@@ -463,19 +453,13 @@ def available_frameworks() -> dict[str, Framework]:
     A published version must match the checksum recorded when it was published:
     published question sets are never edited in place.
     """
-    checksums = _published_checksums()
     found: dict[str, Framework] = {}
     for path in sorted(FRAMEWORK_DIR.glob("*.yaml")):
         framework = load_framework(path)
         if framework.key in found:
             raise FrameworkError(f"{path.name}: field version: {framework.key} is defined twice")
         if framework.status == "published":
-            expected = checksums.get(framework.key)
-            if expected != framework.checksum:
-                raise FrameworkError(
-                    f"{path.name}: field version: published version {framework.key} has been "
-                    "changed; publish a new version instead of editing this one"
-                )
+            check_published(path, framework.key, path.read_bytes())
         found[framework.key] = framework
     return found
 

@@ -1,62 +1,29 @@
 """Draft a report from findings: a plain data structure, stored as JSON and rendered later.
 
 The builder is pure: :func:`compose` takes the data snapshot made by
-:func:`casescreen.reports.selectors.report_data` (counts, wording and figures,
-no personal data) and returns the document. Every paragraph keeps the sentence
-generated from the data (``generated_text``) next to the text the report will
-print (``text``), and ``edited`` says whether the lead inspector changed it.
+:func:`casescreen.reports.selectors.report_data` (counts, wording and figures, no
+children's personal data) and the framework's report template
+(:mod:`casescreen.frameworks.report_templates`), and returns the document. All the
+wording is the template's; this module only decides which of its forms applies.
 
-Key strengths and areas requiring improvement follow the documented rule of
-:func:`casescreen.domain.findings.propose_strengths_and_improvements`; of the
-proposed strengths the draft keeps the five strongest claims (largest share,
-then largest group, then question order) so that the list stays a list of
-*key* strengths. The lead inspector edits both lists.
+Every paragraph keeps the sentence generated from the data (``generated_text``) next
+to the text the report will print (``text``), and ``edited`` says whether the lead
+inspector changed it. Paragraphs the lead writes start empty with a ``prompt``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from casescreen.domain.findings import QuestionTally, Tallies, propose_strengths_and_improvements
 from casescreen.domain.percent import percent_text
-from casescreen.domain.quantifiers import describe, number_words, strength
+from casescreen.domain.quantifiers import describe, describe_failing, number_words
 from casescreen.domain.statistics import is_disclosive
+from casescreen.frameworks.report_templates import ReportTemplate, ScopeForms
 
 SCHEMA = 1
-MAX_KEY_STRENGTHS = 5
-LANG = "en-GB"
-
-TO = "Chair of the Youth Offending Team Management Board"
-FROM = "HM Assistant Chief Inspector"
-COPY_TO = "See copy list at end"
-REOFFENDING_SOURCE = "Source: Ministry of Justice"
-
-COPY_LIST = (
-    ("YOT Manager", "yot"),
-    ("Local Authority Chief Executive", "authority"),
-    ("Director of Children's Services", "authority"),
-    ("Lead Elected Member for Children's Services", "authority"),
-    ("Lead Elected Member for Crime", "authority"),
-    ("Police and Crime Commissioner", "Police and crime"),
-    ("Chair of the Local Safeguarding Children Board", "authority"),
-    ("Chair of the Youth Court Bench", "HM Courts and Tribunals Service"),
-    ("YJB Business Area Manager", "Youth Justice Board"),
-    ("YJB link staff", "Youth Justice Board"),
-    ("Ofsted – Further Education and Learning", "Ofsted"),
-    ("Ofsted – Social Care", "Ofsted"),
-    ("Care Quality Commission", "Care Quality Commission"),
-    ("HM Inspectorate of Constabulary", "HM Inspectorate of Constabulary"),
-)
-
-NOTES = (
-    "We are an independent inspectorate. We report to Ministers and the public on how "
-    "well work with people who have offended, or may offend, is done; we help the "
-    "organisations we inspect to improve, and so help the criminal justice system work better.",
-    "The criteria we inspect against are published on our website.",
-    "A paper copy of this report is available from our communications team on request.",
-)
 
 
 def count_text(n: int) -> str:
@@ -79,83 +46,87 @@ def fieldwork_dates(start: date, end: date) -> str:
     return f"{long_date(start)} to {long_date(end)}"
 
 
-def _tally(q: dict[str, Any]) -> QuestionTally:
-    return QuestionTally(
-        question_id=q["id"],
-        paragraph=q["paragraph"],
-        theme=q["theme"],
-        style=q["style"],
-        applicable=q["applicable"],
-        met=q["met"],
-        not_met=q["not_met"],
-        not_applicable=0,
-        unanswered=0,
-        met_refs=(),
-        not_met_refs=(),
-        not_applicable_refs=(),
-        unanswered_refs=(),
-    )
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def question_sentence(
-    q: dict[str, Any], *, cases_examined: int, vocabulary: str, threshold: int
-) -> str:
-    """The generated sentence for one question's findings, in the framework's wording."""
-    met, applicable, noun = q["met"], q["applicable"], q["count_noun"]
-    met_text = q["met_wording"]
-    if applicable == 0:
-        return f"The sample included no {q['applies_to']}."
-    if is_disclosive(applicable, threshold):
-        return (
-            f"The number of {q['applies_to']} in the sample was too small to report on "
-            "without risk of identifying a child."
-        )
-    if q["style"] == "count":
+class Wording:
+    """The template's sentence forms, with a turn for each list of alternatives, so that
+    one letter uses them in rotation rather than repeating the first."""
+
+    def __init__(self, template: ReportTemplate) -> None:
+        self.template = template
+        self.spec = template.spec
+        self.vocabulary = template.vocabulary
+        self._turns: Counter[str] = Counter()
+
+    def pick(self, forms: str | list[str], key: str) -> str:
+        if isinstance(forms, str):
+            return forms
+        turn = self._turns[key]
+        self._turns[key] += 1
+        return forms[turn % len(forms)]
+
+    def _kind(self, met: int, applicable: int) -> str:
+        if met == applicable:
+            small = applicable <= self.vocabulary.small_group_max
+            return "each" if small else "all"
         if met == 0:
-            return _capital(f"there were no {noun} in which {met_text}.")
-        return f"In {number_words(met) if met <= 20 else met} {noun} {met_text}."
-    phrase = describe(met, applicable, vocabulary=vocabulary)
-    if met == 0:
+            return "none"
+        if applicable <= self.vocabulary.small_group_max:
+            return "small"
+        phrase = describe(met, applicable, vocabulary=self.vocabulary)
+        return "all_but" if phrase.startswith("all but ") else "band"
+
+    def question(self, q: dict[str, Any], *, cases_examined: int, threshold: int) -> str:
+        """The sentence for one question's findings."""
+        sentences = self.spec.sentences
+        met, applicable, noun = q["met"], q["applicable"], q["count_noun"]
+        values = {
+            "met": q["met_wording"],
+            "not_met": q["not_met_wording"],
+            "applies_to": q["applies_to"],
+            "noun": noun,
+            "applicable": count_text(applicable),
+            "met_count": number_words(met) if met <= 20 else str(met),
+        }
+        if applicable == 0:
+            return sentences.no_cases.format_map(values)
+        if is_disclosive(applicable, threshold):
+            return sentences.too_small.format_map(values)
+        if q["style"] == "count":
+            form = sentences.count_none if met == 0 else sentences.count
+            return _capital(form.format_map(values))
+        phrase = describe(met, applicable, vocabulary=self.vocabulary)
+        exceptions = applicable - met
+        noun_form = sentences.case_noun["one" if exceptions == 1 else "other"]
+        values |= {
+            "quantifier": sentences.quantifier_forms.get(phrase, phrase),
+            "exception_count": number_words(exceptions),
+            "exceptions": f"{number_words(exceptions)} {noun_form}",
+        }
         if noun != "cases":
-            return f"In none of the {count_text(applicable)} {noun}, {met_text}."
-        if applicable == cases_examined:
-            return f"In none of the cases, {met_text}."
-        return f"In none of the {q['applies_to']}, {met_text}."
-    if noun != "cases":
-        if met == applicable:
-            if applicable < 10:
-                return f"In each of the {count_text(applicable)} {noun}, {met_text}."
-            return f"We looked at {count_text(applicable)} {noun} and in every one, {met_text}."
-        if " of the " in phrase:
-            return f"In {phrase} {noun}, {met_text}."
-        return f"We looked at {count_text(applicable)} {noun}. In {phrase} of them, {met_text}."
-    if applicable == cases_examined:
-        if met == applicable:
-            return f"In all cases, {met_text}."
-        if " of the " in phrase:
-            return f"In {phrase} cases, {met_text}."
-        if phrase == "all but one":
-            return f"In all but one case, {met_text}."
-        return f"In {_band_phrase(phrase)} cases, {met_text}."
-    if " of the " in phrase:
-        return f"In {phrase} {q['applies_to']}, {met_text}."
-    intro = f"There were {count_text(applicable)} {q['applies_to']}."
-    if met == applicable:
-        return f"{intro} In all of these cases, {met_text}."
-    return f"{intro} In {phrase} of these cases, {met_text}."
+            scope, scope_name = sentences.items, "items"
+        elif applicable == cases_examined:
+            scope, scope_name = sentences.all_cases, "all_cases"
+        else:
+            scope, scope_name = sentences.group, "group"
+        kind = self._kind(met, applicable)
+        forms = _forms(scope, kind)
+        return _capital(self.pick(forms, f"{scope_name}.{kind}").format_map(values))
+
+    def improvement(self, q: dict[str, Any]) -> str:
+        rule = self.spec.areas_for_improvement
+        failing = describe_failing(q["not_met"], q["applicable"], self.vocabulary) or ""
+        form = rule.sentences.get(q["id"], rule.sentence)
+        return _capital(form.format_map({"failing": failing, "not_met": q["not_met_wording"]}))
 
 
-def _band_phrase(phrase: str) -> str:
-    # "half" reads "half of the cases"; the others read directly before "cases".
-    return "half of the" if phrase == "half" else phrase
-
-
-def improvement_sentence(q: dict[str, Any]) -> str:
-    return f"In too many cases, {q['not_met_wording']}."
+def _forms(scope: ScopeForms, kind: str) -> str | list[str]:
+    if kind == "each":
+        return scope.each or scope.all
+    forms: str | list[str] = getattr(scope, kind)
+    return forms
 
 
 def paragraph(
@@ -166,6 +137,7 @@ def paragraph(
     questions: tuple[str, ...] = (),
     footnote: str = "",
     title: str = "",
+    prompt: str = "",
 ) -> dict[str, Any]:
     return {
         "key": key,
@@ -177,6 +149,7 @@ def paragraph(
         "questions": list(questions),
         "quotes": [],
         "footnote": footnote,
+        "prompt": prompt,
     }
 
 
@@ -192,67 +165,69 @@ def section(
     }
 
 
-def _reoffending(data: dict[str, Any]) -> dict[str, Any] | None:
+def _summary(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
+    summary = wording.spec.summary
+    paragraphs = []
     r = data.get("reoffending")
-    if not r or r.get("rate") is None or r.get("national") is None:
-        return None
-    sentence = (
-        f"The published reoffending rate for {data['area']} was {r['rate']}%. "
-        f"This was {r['comparison']}."
-    )
-    footnote = (
-        f"Published {r['published']} based on binary reoffending rates after 12 months "
-        f"for the {r['cohort']} cohort. {REOFFENDING_SOURCE}"
-    )
-    return paragraph("summary.reoffending", sentence, questions=(), footnote=footnote)
-
-
-def _strengths(data: dict[str, Any], tallies: Tallies) -> list[dict[str, Any]]:
-    by_id = {q["id"]: q for q in data["questions"]}
-    proposals = propose_strengths_and_improvements(tallies, data["vocabulary"])
-    ranked = sorted(
-        enumerate(proposals.strengths),
-        key=lambda item: (
-            -strength(
-                by_id[item[1].question_id]["met"],
-                by_id[item[1].question_id]["applicable"],
-                data["vocabulary"],
-            ),
-            -by_id[item[1].question_id]["applicable"],
-            item[0],
-        ),
-    )[:MAX_KEY_STRENGTHS]
-    kept = sorted(ranked, key=lambda item: item[0])
-    strengths = [
-        paragraph(
-            f"strength.{p.question_id}",
-            _sentence(by_id[p.question_id], data),
-            questions=(p.question_id,),
+    if r and r.get("rate") is not None and r.get("national") is not None:
+        paragraphs.append(
+            paragraph(
+                "summary.reoffending",
+                summary.reoffending.format_map(
+                    {"area": data["area"], "rate": r["rate"], "comparison": r["comparison"]}
+                ),
+                footnote=summary.reoffending_footnote.format_map(
+                    {"published": r["published"], "cohort": r["cohort"]}
+                ),
+            )
         )
-        for _, p in kept
+    previous = data.get("previous_inspection")
+    prompt = (
+        summary.judgement_prompt_previous.format_map({"previous": previous})
+        if previous
+        else summary.judgement_prompt
+    )
+    paragraphs.append(paragraph("summary.narrative", "", prompt=prompt))
+    if summary.commentary:
+        paragraphs.append(
+            paragraph("summary.commentary", summary.commentary.format_map({"area": data["area"]}))
+        )
+    return paragraphs
+
+
+def _proposals(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
+    """Key strengths and areas requiring improvement, by the template's rules."""
+    spec = wording.spec
+    rule, afi = spec.key_strengths, spec.areas_for_improvement
+    threshold = data["threshold"]
+    template = wording.template
+    theme_order = {theme["id"]: i for i, theme in enumerate(data["themes"])}
+    questions = [
+        q
+        for q in sorted(data["questions"], key=lambda q: theme_order.get(q["theme"], 0))
+        if not is_disclosive(q["applicable"], threshold)
     ]
+    strengths: list[dict[str, Any]] = []
+    per_theme: Counter[str] = Counter()
+    for q in questions:
+        if (
+            template.is_key_strength(q["id"], q["met"], q["applicable"])
+            and per_theme[q["theme"]] < rule.per_theme
+            and len(strengths) < rule.max
+        ):
+            per_theme[q["theme"]] += 1
+            strengths.append(
+                paragraph(f"strength.{q['id']}", rule.sentences[q["id"]], questions=(q["id"],))
+            )
     improvements = [
-        paragraph(
-            f"improvement.{p.question_id}",
-            improvement_sentence(by_id[p.question_id]),
-            questions=(p.question_id,),
-        )
-        for p in proposals.improvements
-        if not is_disclosive(by_id[p.question_id]["applicable"], data["threshold"])
+        paragraph(f"improvement.{q['id']}", wording.improvement(q), questions=(q["id"],))
+        for q in questions
+        if template.is_area_for_improvement(q["met"], q["applicable"], q["style"])
     ]
     return [
-        section("key-strengths", "Key strengths", "bullets", strengths),
-        section("improvements", "Areas requiring improvement", "bullets", improvements),
+        section("key-strengths", rule.title, "bullets", strengths),
+        section("improvements", afi.title, "bullets", improvements),
     ]
-
-
-def _sentence(q: dict[str, Any], data: dict[str, Any]) -> str:
-    return question_sentence(
-        q,
-        cases_examined=data["cases_examined"],
-        vocabulary=data["vocabulary"],
-        threshold=data["threshold"],
-    )
 
 
 def _annex(data: dict[str, Any]) -> dict[str, Any]:
@@ -280,128 +255,115 @@ def _annex(data: dict[str, Any]) -> dict[str, Any]:
     return {"include": False, "basis": data["basis"], "themes": themes}
 
 
-def compose(data: dict[str, Any]) -> dict[str, Any]:
+def _closing(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
+    closing = wording.spec.closing
+    lead = data.get("lead") or {}
+    if lead.get("name") and lead.get("email"):
+        form = closing.contact_with_phone if lead.get("phone") else closing.contact
+        contact = form.format_map(
+            {
+                "lead_name": lead["name"],
+                "lead_email": lead["email"],
+                "lead_phone": lead.get("phone"),
+            }
+        )
+    else:
+        contact = closing.contact_unnamed
+    return [paragraph("closing.thanks", closing.thanks), paragraph("closing.contact", contact)]
+
+
+def _numbered(
+    p: dict[str, Any], qs: list[dict[str, Any]], data: dict[str, Any], wording: Wording
+) -> dict[str, Any]:
+    """A paragraph of findings: why it matters, then each question's finding; or, for a
+    paragraph with no questions, an empty one with the template's prompt for the lead."""
+    extra = wording.spec.paragraphs.get(p["id"])
+    sentences = [extra.opening] if extra and extra.opening and qs else []
+    sentences.extend(
+        wording.question(q, cases_examined=data["cases_examined"], threshold=data["threshold"])
+        for q in qs
+    )
+    return paragraph(
+        p["id"],
+        " ".join(sentences),
+        number=p["id"],
+        title=p["title"],
+        questions=tuple(q["id"] for q in qs),
+        prompt=extra.prompt if extra else "",
+    )
+
+
+def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
     """Build the draft report document from a data snapshot (see module docstring)."""
+    wording = Wording(template)
+    spec = template.spec
     start = date.fromisoformat(data["fieldwork_start"])
     end = date.fromisoformat(data["fieldwork_end"])
-    authority = data["local_authority"]
+    letter = {
+        "local_authority": data["local_authority"],
+        "area": data["area"],
+        "yot": data["yot"],
+        "fieldwork_dates": fieldwork_dates(start, end),
+        "cases_examined": count_text(data["cases_examined"]),
+    }
     questions_by_paragraph: dict[str, list[dict[str, Any]]] = {}
     for q in data["questions"]:
         questions_by_paragraph.setdefault(q["paragraph"], []).append(q)
 
-    opening = paragraph(
-        "opening",
-        f"We carried out this inspection from {fieldwork_dates(start, end)} as part of our "
-        "programme of inspecting youth offending work. The report is published on our "
-        "website, and we send a copy to partner inspectorates, to inform their own "
-        "inspections, and to the Youth Justice Board (YJB).",
-    )
-    context = paragraph(
-        "context",
-        "The youth justice system exists to prevent offending by children and young people. "
-        "Work done well at the start of a sentence, understanding the child and planning "
-        "what will help, makes a good outcome much more likely. "
-        f"We examined {count_text(data['cases_examined'])} cases of children and young people "
-        f"who had recently offended and were supervised by {data['yot']}. Wherever we could, "
-        "we did this together with the case manager, so that staff could learn from it.",
-    )
-    summary = [p for p in (_reoffending(data),) if p is not None]
-    summary.append(paragraph("summary.narrative", ""))
-
     sections = [
-        section("opening", "", "prose", [opening]),
-        section("context", "Context", "prose", [context]),
-        section("summary", "Summary", "prose", summary),
+        section("opening", "", "prose", [paragraph("opening", spec.opening.format_map(letter))]),
+        section(
+            "context",
+            spec.context.title,
+            "prose",
+            [paragraph("context", spec.context.text.format_map(letter))],
+        ),
+        section("summary", spec.summary.title, "prose", _summary(data, wording)),
     ]
+    operational_key = spec.operational_management.paragraph
     operational: list[dict[str, Any]] = []
     for theme in data["themes"]:
-        paragraphs = []
-        for p in theme["paragraphs"]:
-            qs = questions_by_paragraph.get(p["id"], [])
-            text = " ".join(_sentence(q, data) for q in qs)
-            paragraphs.append(
-                paragraph(
-                    p["id"],
-                    text,
-                    number=p["id"],
-                    title=p["title"],
-                    questions=tuple(q["id"] for q in qs),
-                )
-            )
-        if theme["id"].isdigit():
-            sections.append(
-                section(
-                    f"theme-{theme['id']}",
-                    theme["title"],
-                    "numbered",
-                    paragraphs,
-                    number=theme["id"],
-                )
-            )
-        else:
-            # The operational management theme holds one narrative paragraph; its
-            # other paragraphs feed the areas requiring improvement.
-            operational.extend(p for p in paragraphs if not p["questions"])
-    sections.append(
-        section(
-            "operational-management",
-            "Operational management",
-            "prose",
-            operational or [paragraph("OM", "")],
+        paragraphs = [
+            _numbered(p, questions_by_paragraph.get(p["id"], []), data, wording)
+            for p in theme["paragraphs"]
+        ]
+        if any(p["key"] == operational_key for p in paragraphs):
+            # The operational management theme prints its narrative paragraph; the
+            # findings of its other paragraphs feed the areas requiring improvement.
+            operational.extend(p for p in paragraphs if p["key"] == operational_key)
+            continue
+        sections.append(
+            section(f"theme-{theme['id']}", theme["title"], "numbered", paragraphs, theme["id"])
         )
-    )
-    sections.extend(_strengths(data, _tallies(data)))
     sections.append(
-        section(
-            "closing",
-            "",
-            "prose",
-            [
-                paragraph(
-                    "closing.thanks",
-                    "We are grateful to the staff of the YOT for their help in preparing for "
-                    "and taking part in this inspection. Please pass on our thanks to them, "
-                    "and make sure that they hear about these findings.",
-                ),
-                paragraph(
-                    "closing.contact",
-                    "If you have any questions about the inspection, please contact the lead "
-                    "inspector through HM Inspectorate of Probation.",
-                ),
-            ],
-        )
+        section("operational-management", spec.operational_management.title, "prose", operational)
     )
+    sections.extend(_proposals(data, wording))
+    sections.append(section("closing", "", "prose", _closing(data, wording)))
+    chair = data.get("board_chair") or ""
     return {
         "schema": SCHEMA,
-        "lang": LANG,
+        "lang": spec.lang,
         "inspection": data["inspection"],
-        "header": {"to": TO, "copy_to": COPY_TO, "from": FROM, "publication_date": ""},
-        "title": (
-            f"Report of Short Quality Screening (SQS) of youth offending work in the {authority}"
-        ),
+        "template": template.key,
+        "header": {
+            "to": spec.header.to.format_map({"board_chair": chair})
+            if chair
+            else spec.header.to_unnamed,
+            "copy_to": spec.header.copy_to,
+            "from": spec.header.from_,
+            "publication_date": "",
+        },
+        "title": spec.title.format_map(letter),
         "sections": sections,
         "copy_list": [
-            {"role": role, "organisation": _organisation(org, data)} for role, org in COPY_LIST
+            {
+                "role": row.role,
+                "organisation": row.organisation.format_map(letter),
+                "names": data.get("copy_names", {}).get(row.role, ""),
+            }
+            for row in spec.copy_list
         ],
-        "notes": list(NOTES),
+        "notes": list(spec.notes),
         "annex": _annex(data),
     }
-
-
-def _organisation(kind: str, data: dict[str, Any]) -> str:
-    if kind == "yot":
-        return str(data["yot"])
-    if kind == "authority":
-        return str(data["local_authority"])
-    if kind == "Police and crime":
-        return "Office of the Police and Crime Commissioner"
-    return kind
-
-
-def _tallies(data: dict[str, Any]) -> Tallies:
-    return Tallies(
-        questions=tuple(_tally(q) for q in data["questions"]),
-        completed=data["cases_examined"],
-        total=data["cases_examined"],
-        excluded_refs=(),
-    )

@@ -26,8 +26,9 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from casescreen.domain.quantifiers import is_area_for_improvement
+from casescreen.domain.quantifiers import describe_failing
 from casescreen.domain.statistics import is_disclosive
+from casescreen.frameworks.vocabularies import get_vocabulary
 
 _WORDS = [
     "zero",
@@ -91,7 +92,7 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
     (r"\balmost all\b", lambda m, q: Fraction(4, 5) <= _share(q) < 1, "almost all"),
     (
         r"\btoo many\b",
-        lambda m, q: is_area_for_improvement(q["not_met"], q["applicable"]),
+        lambda m, q: describe_failing(q["not_met"], q["applicable"], q["vocabulary"]) == "too many",
         "too many",
     ),
     (
@@ -279,7 +280,8 @@ def check(
     references: list[str] | tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every problem in the document, in document order (see module docstring)."""
-    by_id = {q["id"]: q for q in data["questions"]}
+    vocabulary = get_vocabulary(data["vocabulary"])
+    by_id = {q["id"]: q | {"vocabulary": vocabulary} for q in data["questions"]}
     threshold = int(data["threshold"])
     problems: list[Problem] = []
     title = {"key": "title", "number": "", "text": content["title"], "questions": []}

@@ -47,6 +47,8 @@ class Paragraph(_Strict):
     questions: list[Key]
     quotes: list[Quote]
     footnote: Text
+    # What the lead inspector is asked to write here; never printed.
+    prompt: Text = ""
 
 
 class Section(_Strict):
@@ -60,6 +62,7 @@ class Section(_Strict):
 class CopyListEntry(_Strict):
     role: Text
     organisation: Text
+    names: Text = ""
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -102,6 +105,8 @@ class ReportContent(_Strict):
     schema_: Literal[SCHEMA] = Field(alias="schema")  # type: ignore[valid-type]
     lang: Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
     inspection: Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
+    # The report template it was drafted in (``id@version``).
+    template: Text = ""
     header: Header
     title: Text
     sections: list[Section]

@@ -131,16 +131,17 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
                 document.add_paragraph(f"“{quote}”", style="Quote")
 
     document.add_heading("Copy list", level=2)
-    copy_table = document.add_table(rows=1, cols=2)
+    copy_table = document.add_table(rows=1, cols=3)
     copy_table.style = "Table Grid"
     heading = copy_table.rows[0].cells
-    heading[0].paragraphs[0].add_run("Recipient").bold = True
-    heading[1].paragraphs[0].add_run("Organisation").bold = True
+    for cell, label in zip(heading, ("Recipient", "Name", "Organisation"), strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
     _repeat_header(copy_table.rows[0])
     for row in doc["copy_list"]:
         cells = copy_table.add_row().cells
         cells[0].text = row["role"]
-        cells[1].text = row["organisation"]
+        cells[1].text = row.get("names", "")
+        cells[2].text = row["organisation"]
 
     document.add_heading("Notes", level=2)
     for note in doc["notes"]:

@@ -34,8 +34,14 @@ def _first_sentence_split(text: str) -> tuple[str, str]:
     return text[: match.end()], text[match.end() :]
 
 
-def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[str, Any]:
-    """The document as the templates print it: numbered, footnoted, empty parts left out."""
+def document_context(
+    content: dict[str, Any], *, charts: bool = True, prompts: bool = False
+) -> dict[str, Any]:
+    """The document as the templates print it: numbered, footnoted, empty parts left out.
+
+    With ``prompts`` (a draft on screen), a paragraph still to be written is shown with
+    what the lead inspector is asked to write there, so that none is left out unseen.
+    """
     footnotes = []
     sections = []
     for section in content["sections"]:
@@ -43,7 +49,8 @@ def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[st
         for paragraph in section["paragraphs"]:
             parts = _parts(paragraph["text"])
             quotes = [q["text"] for q in paragraph.get("quotes", [])]
-            if not parts and not quotes:
+            prompt = paragraph.get("prompt", "") if prompts else ""
+            if not parts and not quotes and not prompt:
                 continue
             footnote = None
             if paragraph.get("footnote") and parts:
@@ -66,6 +73,7 @@ def document_context(content: dict[str, Any], *, charts: bool = True) -> dict[st
                     "footnote": footnote,
                     "parts": parts,
                     "quotes": quotes,
+                    "prompt": "" if parts else prompt,
                 }
             )
         if not paragraphs:
@@ -123,11 +131,11 @@ def _marked_rows(theme: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def render_fragment(content: dict[str, Any]) -> str:
-    """The report body for an app page (GOV.UK classes)."""
+def render_fragment(content: dict[str, Any], *, prompts: bool = False) -> str:
+    """The report body for an app page (GOV.UK classes); ``prompts`` for a draft."""
     return render_to_string(
         "reports/_document.html",
-        {"doc": document_context(content), "print": False, "embedded": True},
+        {"doc": document_context(content, prompts=prompts), "print": False, "embedded": True},
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from casescreen.assessments.models import PracticeExample
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.findings.selectors import inspection_findings
-from casescreen.inspections.models import Inspection
+from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership
 from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import Comment, Report, ReportVersion
@@ -68,6 +68,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
     yot = inspection.yot
     area = yot.name.removesuffix(" YOT").strip() or yot.local_authority
     return {
+        **_letter_people(inspection),
         "inspection": inspection.reference,
         "yot": yot.name,
         "area": area,
@@ -75,7 +76,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         "fieldwork_start": inspection.fieldwork_start.isoformat(),
         "fieldwork_end": inspection.fieldwork_end.isoformat(),
         "framework": framework.key,
-        "vocabulary": findings.vocabulary,
+        "vocabulary": findings.vocabulary.name,
         "threshold": settings.CASESCREEN_DISCLOSURE_THRESHOLD,
         "cases_examined": tallies.completed,
         "basis": tallies.basis(),
@@ -89,6 +90,38 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
             for theme in framework.themes
         ],
         "questions": questions,
+    }
+
+
+def _letter_people(inspection: Inspection) -> dict[str, Any]:
+    """Who the letter is to, from and copied to, from the register and the team; and the
+    YOT's previous published inspection, for the overall judgement's comparison."""
+    yot = inspection.yot
+    lead = (
+        TeamMembership.objects.filter(inspection=inspection, role=TeamMembership.Role.LEAD)
+        .select_related("user")
+        .first()
+    )
+    copy_names = dict(CopyListContact.objects.filter(yot=yot).values_list("role_title", "name"))
+    previous = (
+        Inspection.objects.filter(yot=yot, published_on__lt=inspection.fieldwork_start)
+        .exclude(pk=inspection.pk)
+        .order_by("-published_on")
+        .first()
+    )
+    return {
+        "board_chair": yot.board_chair,
+        "lead": None
+        if lead is None
+        else {
+            "name": lead.user.get_full_name() or lead.user.username,
+            "email": lead.user.email,
+            "phone": getattr(lead.user, "phone", ""),
+        },
+        "copy_names": copy_names,
+        "previous_inspection": ""
+        if previous is None or previous.published_on is None
+        else f"published {previous.published_on:%B %Y}",
     }
 
 

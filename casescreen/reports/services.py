@@ -14,6 +14,7 @@ from django.utils import timezone
 from casescreen.assessments.services import hold_case_writes
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.frameworks.report_templates import template_for
 from casescreen.inspections.lifecycle import (
     ALLOWED,
     LifecycleError,
@@ -102,7 +103,7 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
             f"The inspection is {inspection.get_status_display().lower()}: move it to drafting "
             "on its status page before drafting the report."
         )
-    report = Report.objects.create(inspection=inspection, content=compose(report_data(inspection)))
+    report = Report.objects.create(inspection=inspection, content=draft(inspection))
     _new_version(report, user=user)
     audit_record(
         user=user,
@@ -112,6 +113,12 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
         inspection=inspection,
     )
     return report
+
+
+def draft(inspection: Inspection) -> dict[str, Any]:
+    """The generated document for the inspection, in its framework's report template."""
+    data = report_data(inspection)
+    return compose(data, template_for(data["framework"]))
 
 
 @transaction.atomic
@@ -125,7 +132,7 @@ def report_refresh(*, report: Report, user: Any) -> Report:
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)
-    fresh = compose(report_data(report.inspection))
+    fresh = draft(report.inspection)
     old = {p["key"]: p for s in report.content["sections"] for p in s["paragraphs"]}
     for section in fresh["sections"]:
         keys = {p["key"] for p in section["paragraphs"]}

@@ -85,7 +85,7 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
         team = on_team(request.user, inspection)
         content = published.content if published else report.content
         context.update(
-            body=render_fragment(content),
+            body=render_fragment(content, prompts=published is None),
             published=published,
             team=team,
             problems=_problem_rows(request, reference, report) if team and not published else [],

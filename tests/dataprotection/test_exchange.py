@@ -127,6 +127,7 @@ def test_round_trip_into_a_database_without_the_inspection(
     demo: Inspection, tmp_path: Path
 ) -> None:
     CopyListContact.objects.create(yot=demo.yot, role_title="Police", name="Chief Constable")
+    copy_list = list(demo.yot.copy_list.values_list("role_title", "name"))
     InspectionTransition.objects.create(
         inspection=demo, from_status="planned", to_status="announced", actor="lead"
     )
@@ -157,9 +158,8 @@ def test_round_trip_into_a_database_without_the_inspection(
     _audit_kept(imported, document)
     assert findings_snapshot(imported) == before_findings
     assert report_snapshot(imported) == before_report
-    assert list(imported.yot.copy_list.values_list("role_title", "name")) == [
-        ("Police", "Chief Constable")
-    ]
+    assert list(imported.yot.copy_list.values_list("role_title", "name")) == copy_list
+    assert ("Police", "Chief Constable") in copy_list
 
 
 def test_a_changed_frozen_report_version_is_refused(demo: Inspection, tmp_path: Path) -> None:

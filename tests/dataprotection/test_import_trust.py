@@ -308,10 +308,9 @@ def test_report_content_with_a_wrong_part_names_it(
 
 @pytest.fixture
 def demo_like_content(small: Inspection) -> dict[str, Any]:
-    from casescreen.reports.compose import compose
-    from casescreen.reports.selectors import report_data
+    from casescreen.reports.services import draft
 
-    content: dict[str, Any] = json.loads(json.dumps(compose(report_data(small))))
+    content: dict[str, Any] = json.loads(json.dumps(draft(small)))
     content["inspection"] = small.reference
     return content
 

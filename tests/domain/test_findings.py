@@ -8,10 +8,12 @@ from casescreen.domain.findings import (
     CaseJudgements,
     QuestionSpec,
     Tallies,
-    is_strength,
-    propose_strengths_and_improvements,
     tally,
 )
+from casescreen.domain.quantifiers import PERCENT
+from casescreen.frameworks.vocabularies import get_vocabulary
+
+SQS = get_vocabulary("sqs")
 
 QUESTIONS = (
     QuestionSpec("why", "1.1", "Reducing reoffending"),
@@ -48,16 +50,16 @@ def test_tally_sorts_each_case_into_one_bucket() -> None:
         ("C03",),
     )
     assert (placed.applicable, placed.not_applicable) == (0, 3)
-    assert placed.phrase() is None and placed.wilson() is None
-    assert why.phrase() == "two of the three"
-    assert why.phrase("percent") == "67%"
+    assert placed.phrase(SQS) is None and placed.wilson() is None
+    assert why.phrase(SQS) == "two of the three"
+    assert why.phrase(PERCENT) == "67%"
     assert why.disclosive() is False and risk.disclosive() is True
 
 
 def test_seed_paragraph_phrases() -> None:
     cases = [case(f"C{i:02}", {"why": "yes" if i > 2 else "no"}) for i in range(1, 34)]
     (why, *_) = tally(QUESTIONS, cases).questions
-    assert why.phrase() == "all but two"
+    assert why.phrase(SQS) == "all but two"
     low, high = why.wilson() or (0.0, 0.0)
     assert low < 31 / 33 < high
 
@@ -86,24 +88,6 @@ def test_basis(completed: int, total: int, expected: str) -> None:
 def test_duplicate_question_ids_rejected() -> None:
     with pytest.raises(ValueError, match="unique"):
         tally([QUESTIONS[0], QUESTIONS[0]], [])
-
-
-@pytest.mark.parametrize(
-    ("met", "applicable", "expected"),
-    [(4, 4, False), (4, 5, True), (3, 5, False), (8, 10, True), (7, 10, False), (31, 33, True)],
-)
-def test_is_strength(met: int, applicable: int, expected: bool) -> None:
-    assert is_strength(met, applicable) is expected
-
-
-def test_proposals() -> None:
-    cases = [
-        case(f"C{i:02}", {"why": "yes" if i > 2 else "no", "placed": "no" if i < 4 else "yes"})
-        for i in range(1, 11)
-    ]
-    proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
-    assert [(p.question_id, p.phrase) for p in proposals.strengths] == [("why", "all but two")]
-    assert [(p.question_id, p.phrase) for p in proposals.improvements] == [("placed", "too many")]
 
 
 ANSWERS = st.sampled_from(["yes", "no", "", "unsure"])
@@ -137,14 +121,6 @@ def test_buckets_partition_completed_cases(cases: list[CaseJudgements]) -> None:
             assert list(group) == sorted(group)
 
 
-@settings(deadline=None)  # generating case lists is slow on a busy machine
-@given(case_lists())
-def test_no_question_is_both_strength_and_improvement(cases: list[CaseJudgements]) -> None:
-    proposals = propose_strengths_and_improvements(tally(QUESTIONS, cases))
-    strengths = {p.question_id for p in proposals.strengths}
-    assert strengths.isdisjoint(p.question_id for p in proposals.improvements)
-
-
 COUNTED = (
     QuestionSpec("response", "4.5", "Ensuring the sentence is served"),
     QuestionSpec("court", "4.5", "Ensuring the sentence is served", style="count"),
@@ -160,24 +136,18 @@ def test_count_question_is_stated_as_a_number() -> None:
     ]
     response, court = tally(COUNTED, cases).questions
     assert (court.met, court.applicable, court.style) == (7, 12, "count")
-    assert court.phrase() == "seven"
-    assert court.phrase("percent") == "seven"
-    assert court.failing_phrase() is None
-    assert response.phrase() == "all but one"
-    assert response.failing_phrase() == "a minority"
-
-
-def test_count_question_is_never_proposed() -> None:
-    cases = [case(f"C{i:02}", {"court": "yes" if i <= 2 else "no"}) for i in range(1, 13)]
-    proposals = propose_strengths_and_improvements(tally(COUNTED, cases))
-    assert proposals.strengths == () and proposals.improvements == ()
+    assert court.phrase(SQS) == "seven"
+    assert court.phrase(PERCENT) == "seven"
+    assert court.failing_phrase(SQS) is None
+    assert response.phrase(SQS) == "all but one"
+    assert response.failing_phrase(SQS) == "a minority"
 
 
 def test_failing_phrase_of_area_for_improvement() -> None:
     cases = [case(f"C{i}", {"placed": "yes" if i <= 2 else "no"}) for i in range(1, 6)]
     placed = tally(QUESTIONS, cases).questions[3]
     assert (placed.not_met, placed.applicable) == (3, 5)
-    assert placed.failing_phrase() == "too many"
+    assert placed.failing_phrase(SQS) == "too many"
 
 
 def test_unknown_style_rejected() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casescreen.domain.percent import percent_text, whole_percent
-from casescreen.domain.quantifiers import describe
+from casescreen.domain.quantifiers import PERCENT, describe
 
 
 @pytest.mark.parametrize(
@@ -52,4 +52,4 @@ def test_a_share_outside_nought_to_one_is_refused(share: Fraction) -> None:
 
 @pytest.mark.parametrize(("part", "whole"), [(1, 8), (199, 200), (7, 7), (0, 3)])
 def test_the_percentage_vocabulary_uses_the_same_rule(part: int, whole: int) -> None:
-    assert describe(part, whole, vocabulary="percent") == percent_text(Fraction(part, whole))
+    assert describe(part, whole, vocabulary=PERCENT) == percent_text(Fraction(part, whole))

@@ -4,14 +4,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casescreen.domain.quantifiers import (
-    VOCABULARIES,
-    describe,
-    describe_failing,
-    is_area_for_improvement,
-    number_words,
-    strength,
-)
+from casescreen.domain.quantifiers import PERCENT, Vocabulary, describe, number_words, strength
+from casescreen.domain.quantifiers import describe_failing as _describe_failing
+from casescreen.frameworks.vocabularies import get_vocabulary, vocabularies
+
+VOCABULARIES = list(vocabularies())
+
+
+def _vocabulary(name: str) -> Vocabulary:
+    return PERCENT if name == "percent" else get_vocabulary(name)
+
+
+def describe_failing(not_met: int, applicable: int) -> str | None:
+    return _describe_failing(not_met, applicable, get_vocabulary("sqs"))
 
 
 @st.composite
@@ -65,7 +70,7 @@ def shares(draw: st.DrawFn, max_applicable: int = 2000) -> tuple[int, int]:
     ],
 )
 def test_sqs_boundaries(met: int, applicable: int, expected: str) -> None:
-    assert describe(met, applicable) == expected
+    assert describe(met, applicable, vocabulary=get_vocabulary("sqs")) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,19 +87,19 @@ def test_sqs_boundaries(met: int, applicable: int, expected: str) -> None:
         (74, 100, "the majority"),
         (50, 100, "the majority"),
         (1, 2, "the majority"),
-        (99, 200, "a minority"),  # 49.5%
-        (49, 100, "a minority"),
-        (16, 100, "a minority"),
-        (31, 200, "a minority"),  # 15.5%
+        (99, 200, "less than half"),  # 49.5%
+        (49, 100, "less than half"),
+        (16, 100, "less than half"),
+        (31, 200, "less than half"),  # 15.5%
         (15, 100, "a few"),  # exactly 15%: the weaker of two overlapping bands
         (3, 20, "a few"),
         (1, 100, "a few"),
         (3, 3, "all"),
-        (1, 3, "a minority"),  # no small-group rule in this vocabulary
+        (1, 3, "less than half"),  # no small-group rule in this vocabulary
     ],
 )
 def test_education_scotland_boundaries(met: int, applicable: int, expected: str) -> None:
-    assert describe(met, applicable, vocabulary="education-scotland") == expected
+    assert describe(met, applicable, vocabulary=get_vocabulary("education-scotland")) == expected
 
 
 @pytest.mark.parametrize(
@@ -116,7 +121,7 @@ def test_education_scotland_boundaries(met: int, applicable: int, expected: str)
     ],
 )
 def test_percent(met: int, applicable: int, expected: str) -> None:
-    assert describe(met, applicable, vocabulary="percent") == expected
+    assert describe(met, applicable, vocabulary=PERCENT) == expected
 
 
 @pytest.mark.parametrize(
@@ -130,12 +135,12 @@ def test_percent(met: int, applicable: int, expected: str) -> None:
 )
 def test_describe_rejects_invalid_counts(met: int, applicable: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        describe(met, applicable)
+        describe(met, applicable, vocabulary=PERCENT)
 
 
 def test_unknown_vocabulary_lists_known_ones() -> None:
-    with pytest.raises(ValueError, match="sqs, education-scotland, percent"):
-        describe(1, 2, vocabulary="estyn")
+    with pytest.raises(ValueError, match="percent, education-scotland, sqs"):
+        get_vocabulary("estyn")
 
 
 @pytest.mark.parametrize(
@@ -152,7 +157,6 @@ def test_unknown_vocabulary_lists_known_ones() -> None:
 )
 def test_describe_failing(not_met: int, applicable: int, expected: str | None) -> None:
     assert describe_failing(not_met, applicable) == expected
-    assert is_area_for_improvement(not_met, applicable) == (expected == "too many")
 
 
 @pytest.mark.parametrize(
@@ -170,14 +174,14 @@ def test_number_words_rejects_negative() -> None:
 @given(shares(), st.sampled_from(VOCABULARIES))
 def test_describe_is_total(share: tuple[int, int], vocabulary: str) -> None:
     met, applicable = share
-    phrase = describe(met, applicable, vocabulary=vocabulary)
+    phrase = describe(met, applicable, vocabulary=_vocabulary(vocabulary))
     assert phrase and phrase == phrase.lower()
 
 
 @given(shares(), st.sampled_from(["sqs", "education-scotland"]))
 def test_all_and_none_only_when_exact(share: tuple[int, int], vocabulary: str) -> None:
     met, applicable = share
-    phrase = describe(met, applicable, vocabulary=vocabulary)
+    phrase = describe(met, applicable, vocabulary=_vocabulary(vocabulary))
     assert (phrase == "all") == (met == applicable)
     assert (phrase == "none") == (met == 0)
 
@@ -185,21 +189,35 @@ def test_all_and_none_only_when_exact(share: tuple[int, int], vocabulary: str) -
 @given(shares())
 def test_percent_is_100_or_0_only_when_exact(share: tuple[int, int]) -> None:
     met, applicable = share
-    phrase = describe(met, applicable, vocabulary="percent")
+    phrase = describe(met, applicable, vocabulary=PERCENT)
     assert (phrase == "100%") == (met == applicable)
     assert (phrase == "0%") == (met == 0)
 
 
 @given(st.integers(1, 300), st.sampled_from(VOCABULARIES))
 def test_larger_share_never_gets_weaker_word(applicable: int, vocabulary: str) -> None:
-    ranks = [strength(met, applicable, vocabulary) for met in range(applicable + 1)]
+    ranks = [strength(met, applicable, _vocabulary(vocabulary)) for met in range(applicable + 1)]
     assert ranks == sorted(ranks)
 
 
 @given(shares())
 def test_all_but_names_the_exceptions(share: tuple[int, int]) -> None:
     met, applicable = share
-    phrase = describe(met, applicable)
+    phrase = describe(met, applicable, vocabulary=get_vocabulary("sqs"))
     if phrase.startswith("all but "):
         assert phrase == f"all but {number_words(applicable - met)}"
         assert 5 * met >= 4 * applicable
+
+
+def test_education_scotland_uses_the_terms_of_its_published_table() -> None:
+    # "Terms we use in the inspection process": almost all, most, majority, less than
+    # half, few; the phrases carry the article a sentence needs ("the majority", "a few").
+    vocabulary = get_vocabulary("education-scotland")
+    assert [band.phrase for band in vocabulary.bands] == [
+        "almost all",
+        "most",
+        "the majority",
+        "less than half",
+        "a few",
+    ]
+    assert "Terms we use in the inspection process" in vocabulary.source

@@ -48,7 +48,7 @@ def test_redbridge_phrases_match_the_seed_report(demo: Any) -> None:
         7,
     )
     placed = tallies["qafi_placed_children"]
-    assert placed.failing_phrase() == "too many"
+    assert placed.failing_phrase(findings.vocabulary) == "too many"
     assert findings.tallies.basis() == "based on 33 completed assessments"
 
 

@@ -39,25 +39,25 @@ REDBRIDGE_STATEMENTS = (
     "better than the previous year but worse than the England and Wales average of 36.1%",
     "In all but two cases, the case manager understood why the child or young person had offended",
     "We looked at 22 reports and in every one, the pre-sentence report was of good quality",
-    "In almost all of these cases, the assessment and plan to reduce reoffending were reviewed",
+    "In almost all cases where a significant change required a review, the assessment and plan",
     "In almost all cases, the plan was used well",
     "There were 14 referral order cases. In all of these cases",
     "In all cases, there was sufficient planning in place",
     "In each of the four custody cases",
-    "In all but one case, the case manager had made every effort to understand the risk of harm",
+    "in all but one case, the case manager had made every effort to understand the risk of harm",
     "There were 20 cases where a review of risk of harm was required. In all but three of these cases, a review",
-    "In almost all of these cases, planning to address the risk of harm was of a good quality",
-    "In all but three of these cases, the risk of harm to victims had been well managed",
+    "In almost all cases that needed a plan to manage risk of harm, planning to address the risk of harm was of a good quality",
+    "There were 18 cases with an identifiable victim. In all but three of these cases, the risk of harm to victims had been well managed",
     "In all but three of these cases, managers had been effective",
-    "In almost all cases, the case manager had made a sufficient effort to understand the vulnerability",
-    "In most of these cases, there was a sufficient review of the child or young person's assessed vulnerability",
-    "In almost all of these cases, plans were in place and sufficient to manage vulnerability",
-    "In most of these cases, plans were sufficiently reviewed",
+    "almost all cases that the case manager had made a sufficient effort to understand the vulnerability",
+    "In most cases where a review of vulnerability was required, there was a sufficient review",
+    "In almost all cases that needed a plan to manage vulnerability, plans were in place and sufficient",
+    "In most cases with a vulnerability plan where a review was required, plans were sufficiently reviewed",
     "In all but one case, there was sufficient understanding of the diversity factors",
-    "In all cases, plans were in place to address those factors and barriers",
+    "In every case, plans were in place to address those factors and barriers",
     "In all but one of these cases, the response of the case manager to non-compliance was appropriate",
     "In seven cases there was a speedy return to court",
-    "In too many cases, local authorities placing children and young people in the area",
+    "In too many cases, local authorities that placed children in the area",
 )
 FOOTNOTE = (
     "Published January 2015 based on binary reoffending rates after 12 months for the "
@@ -71,6 +71,7 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
     from django.db import transaction
 
     from casescreen.demo import data as demo_module
+    from casescreen.frameworks.report_templates import template_for
     from casescreen.inspections.models import Inspection
     from casescreen.reports.compose import compose
     from casescreen.reports.selectors import report_data, report_identifiers
@@ -81,7 +82,7 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
         data = report_data(inspection)
         names, references = report_identifiers(inspection)
         snapshot = {
-            "content": compose(data),
+            "content": compose(data, template_for(data["framework"])),
             "data": data,
             "names": names,
             "references": references,

