@@ -224,16 +224,26 @@ def test_complete_then_only_the_lead_can_reopen(
     assert statuses == ["In progress", "Completed", "In progress"]
 
 
-def test_practice_example_naming_the_child_is_held_back_until_confirmed(
+def test_practice_example_naming_the_child_is_refused_and_not_stored(
     case: Any, inspector: Any, as_user: Any, url: Any
 ) -> None:
     client = as_user(inspector)
     data = {"paragraph": "1.4", "pseudonym": "Sam", "text": "The case manager saw JAMIE weekly."}
     response = client.post(url("practice_examples", case), data)
     assert response.status_code == 400
-    assert "could identify the child" in response.content.decode()
+    page = response.content.decode()
+    assert "part of the name of a child in the sample" in page
+    assert 'href="#id_text"' in page  # the error summary points at the quote
+    assert "JAMIE" not in page.replace("JAMIE weekly.</textarea>", "")
     assert not PracticeExample.objects.exists()
+    # There is no confirming it away: the same quote is refused again.
     response = client.post(url("practice_examples", case), {**data, "identity_checked": "on"})
+    assert response.status_code == 400
+    assert not PracticeExample.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="PracticeExample").exists()
+    response = client.post(
+        url("practice_examples", case), {**data, "text": "The case manager saw Sam weekly."}
+    )
     assert response.status_code == 302
     example = PracticeExample.objects.get()
     assert (example.paragraph, example.pseudonym) == ("1.4", "Sam")
