@@ -167,7 +167,6 @@ class PracticeExampleForm(forms.Form):
             "max_length": f"The quote must be {QUOTE_MAX_CHARS:,} characters or fewer",
         },
     )
-    identity_checked = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

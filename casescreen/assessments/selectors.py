@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -10,9 +9,11 @@ from django.urls import reverse
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
-from casescreen.cases.models import Case
+from casescreen.cases.models import Case, CaseIdentity
+from casescreen.domain.identity import identifiers_in
 from casescreen.frameworks import Framework, Question
 from casescreen.frameworks.loader import Theme
+from casescreen.inspections.models import Inspection
 
 HISTORY_LIMIT = 200
 
@@ -207,19 +208,25 @@ def case_history(case: Case) -> QuerySet[AuditEvent]:
     ]
 
 
-def identifying_terms(case: Case) -> list[str]:
-    """The child's first and last names and the case reference: never to appear in a quote."""
-    terms = [case.reference]
-    identity = getattr(case, "identity", None)
-    if identity is not None and identity.child_name:
-        terms.extend(part for part in identity.child_name.split() if len(part) > 1)
-    return terms
+def sample_identifiers(inspection: Inspection) -> tuple[list[str], list[str]]:
+    """The names and case references of the children in the inspection's sample: what
+    neither a practice example nor the report may contain (``domain.identity``)."""
+    sampled = Case.objects.filter(inspection=inspection, sample_status=Case.SampleStatus.SAMPLED)
+    names = list(
+        CaseIdentity.objects.filter(case__in=sampled)
+        .exclude(child_name="")
+        .values_list("child_name", flat=True)
+    )
+    return names, list(sampled.values_list("reference", flat=True))
 
 
-def quote_identifies(text: str, case: Case) -> list[str]:
-    """The identifying terms found in ``text`` as whole words, ignoring case."""
-    return [
-        term
-        for term in identifying_terms(case)
-        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE)
-    ]
+def quote_identifies(text: str, identifiers: tuple[list[str], list[str]]) -> list[str]:
+    """What in ``text`` could identify a child in the sample, said without repeating any
+    part of a child's name (a case reference is no name, and is named)."""
+    names, references = identifiers
+    found = identifiers_in(text, names, references)
+    said = []
+    if any(f.kind == "name" for f in found):
+        said.append("part of the name of a child in the sample")
+    said.extend(f"the case reference {f.term}" for f in found if f.kind == "reference")
+    return said

@@ -16,7 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
-from casescreen.assessments.selectors import Missing, case_assessment
+from casescreen.assessments.selectors import (
+    Missing,
+    case_assessment,
+    quote_identifies,
+    sample_identifiers,
+)
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
@@ -79,6 +84,34 @@ class StaleAnswers(Exception):
 class ReasonRequired(Exception):
     def __init__(self) -> None:
         super().__init__("Enter why you are reopening the assessment")
+
+
+class IdentifyingExample(ValueError):
+    """A practice example that could identify a child in the sample; nothing was saved."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _refuse_identifying(case: Case, *, pseudonym: str, text: str) -> None:
+    """The rule of ``domain.identity``, over every child in the sample: a quote is printed
+    in the report, and the report's own check would flag the same words later."""
+    identifiers = sample_identifiers(case.inspection)
+    if quote_identifies(pseudonym, identifiers):
+        raise IdentifyingExample(
+            "pseudonym",
+            "The changed first name is part of the name of a child in the sample. "
+            "Choose a name that no child in the sample has",
+        )
+    found = quote_identifies(text, identifiers)
+    if found:
+        raise IdentifyingExample(
+            "text",
+            "The quote contains "
+            + " and ".join(found)
+            + ". Use the changed first name, and leave out names and case references",
+        )
 
 
 class AssessmentIncomplete(Exception):
@@ -328,9 +361,12 @@ def assessment_reopen(*, user: Any, case: Case, reason: str) -> Assessment:
 def practice_example_add(
     *, user: Any, case: Case, paragraph: str, pseudonym: str, text: str
 ) -> PracticeExample:
+    """Keep a quote for the report; refused (``IdentifyingExample``) when it could
+    identify a child in the sample."""
     assessment = locked_assessment(case)
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
+    _refuse_identifying(case, pseudonym=pseudonym, text=text)
     example = PracticeExample.objects.create(
         assessment=assessment, paragraph=paragraph, pseudonym=pseudonym, text=text, created_by=user
     )

@@ -28,6 +28,7 @@ from casescreen.assessments.selectors import (
     case_assessment,
     case_urls,
     quote_identifies,
+    sample_identifiers,
     theme_url,
 )
 from casescreen.assessments.services import (
@@ -35,6 +36,7 @@ from casescreen.assessments.services import (
     AssessmentIncomplete,
     AssessmentLocked,
     Conflict,
+    IdentifyingExample,
     ReasonRequired,
     RecordsFrozen,
     StaleAnswers,
@@ -190,32 +192,26 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
     form = PracticeExampleForm(request.POST or None, framework=framework)
-    identifying: list[str] = []
     if request.method == "POST" and form.is_valid():
-        identifying = quote_identifies(form.cleaned_data["text"], case)
-        if identifying and not form.cleaned_data["identity_checked"]:
-            form.add_error(
-                "text",
-                "The quote contains "
-                + " and ".join(f"“{term}”" for term in identifying)
-                + ", which could identify the child. Change it, or confirm it does not identify them",
+        try:
+            practice_example_add(
+                user=request.user,
+                case=case,
+                paragraph=form.cleaned_data["paragraph"],
+                pseudonym=form.cleaned_data["pseudonym"],
+                text=form.cleaned_data["text"],
             )
+        except AssessmentLocked as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except IdentifyingExample as exc:
+            form.add_error(exc.field, str(exc))
         else:
-            try:
-                practice_example_add(
-                    user=request.user,
-                    case=case,
-                    paragraph=form.cleaned_data["paragraph"],
-                    pseudonym=form.cleaned_data["pseudonym"],
-                    text=form.cleaned_data["text"],
-                )
-            except AssessmentLocked as exc:
-                raise PermissionDenied(str(exc)) from exc
             messages.success(request, "Practice example added")
             return redirect(case_urls(case)["examples"])
     data = case_assessment(case)
+    identifiers = sample_identifiers(case.inspection) if data.examples else ([], [])
     examples = [
-        {"example": example, "identifying": quote_identifies(example.text, case)}
+        {"example": example, "identifying": quote_identifies(example.text, identifiers)}
         for example in data.examples
     ]
     errors = error_summary(form)
@@ -229,7 +225,6 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
             "form": form,
             "errors": errors,
             "examples": examples,
-            "identifying": identifying,
             "urls": case_urls(case),
             "quote_max": QUOTE_MAX_CHARS,
         },

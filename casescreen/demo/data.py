@@ -56,6 +56,8 @@ from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case, CaseIdentity, SentenceType
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
+from casescreen.reports.models import Report
+from casescreen.reports.services import report_save_section
 
 REFERENCE = "redbridge-2015-02"
 FIELDWORK_REFERENCE = "thornbury-2015-03"
@@ -469,3 +471,48 @@ def _create_fieldwork_inspection(lead: User, inspector: User) -> None:
             framework_id=FRAMEWORK[0],
             framework_version=FRAMEWORK[1],
         )
+
+
+# The paragraphs of the Redbridge letter the lead inspector writes, in our own words to
+# the meaning of the published report, by section and paragraph.
+REDBRIDGE_NARRATIVE = {
+    ("summary", "summary.narrative"): (
+        "Redbridge YOT had kept up, and built on, the high standard of work we found at our "
+        "previous inspection in 2011. That is the more to its credit given how varied and "
+        "complex the needs of the children it supervises are."
+    ),
+    ("theme-4", "4.2"): (
+        "Children and their parents or carers stayed engaged well beyond assessment and "
+        "planning: throughout their sentences they helped case managers to understand what "
+        "got in the way and what would help them stop offending."
+    ),
+    ("theme-4", "4.3"): (
+        "The YOT had worked hard to understand and meet the needs of the children it "
+        "supervised and of their families: their culture and background, and also any mental "
+        "health needs or learning disabilities. It had won funding for a Joint Engagement "
+        "Project to help vulnerable children, chiefly those taught outside mainstream school, "
+        "to engage, and had taken on a part-time speech and language therapist for children "
+        "who find communication hard. Case managers used literacy screening and support to "
+        "help children who were hard to reach back into education. The project was too new "
+        "to show in our findings, but staff were keen on it and it looked a promising step "
+        "towards reducing reoffending."
+    ),
+    ("operational-management", "OM"): (
+        "Managers oversaw cases well from start to finish, and case managers valued the "
+        "advice and support they had from their line managers."
+    ),
+}
+
+
+def write_redbridge_narrative(report: Report, user: User) -> Report:
+    """Write the lead inspector's paragraphs of the Redbridge letter, as the lead would."""
+    for (section_id, key), text in REDBRIDGE_NARRATIVE.items():
+        report = report_save_section(
+            report=report,
+            section_id=section_id,
+            texts={key: text},
+            quotes={},
+            expected_version=report.version,
+            user=user,
+        )
+    return report

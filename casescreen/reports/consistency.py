@@ -1,19 +1,27 @@
 """The consistency check: every claim in the report's text must agree with the data.
 
-Rules, each producing a problem with a stable key (so that a recorded reason for
-publishing despite it survives later saves):
+Every paragraph of the document is read (the title, the summary, narrative
+paragraphs, key strengths and areas for improvement as much as the numbered
+ones). Rules, each producing a problem with a stable key (so that a recorded
+reason for publishing despite it survives later saves):
 
-- quantifier: a quantifier in a paragraph linked to findings ("all", "every one",
+- quantifier: a quantifier in a paragraph linked to questions ("all", "every one",
   "all but three", "almost all", "most", "the majority", "half", "a minority",
   "too many", "none", "two of the four", "in seven cases", "20 cases") must be
   true of at least one of that paragraph's questions. Quoted practice examples
   are not checked for quantifiers: they are an inspector's words about one case.
+- unchecked: the same quantifiers in a paragraph linked to no question, which
+  nothing can confirm until the lead inspector links the paragraph to the
+  questions it reports on (or records a reason).
 - disclosure: a claim that only a group smaller than the disclosure threshold
   satisfies describes that group in words.
 - figure: a percentage must be one of the reoffending rates in the data; "examined
   N cases" must state the number of cases examined; "better/worse than the
   previous year / England and Wales average" must match the comparison.
-- identity: a child's first or last name, or a case reference, anywhere in the text.
+- unwritten: a paragraph the lead inspector is asked to write (it has a prompt)
+  is still empty; it is never left out unnoticed.
+- identity: part of the name of a child in the sample, or a case reference,
+  anywhere in the text (the rule is ``casescreen.domain.identity.identifiers_in``).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from casescreen.domain.identity import identifiers_in
 from casescreen.domain.quantifiers import describe_failing
 from casescreen.domain.statistics import is_disclosive
 from casescreen.frameworks.vocabularies import get_vocabulary
@@ -106,7 +115,8 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
         lambda m, q: q["met"] == q["applicable"] and q["style"] != "count",
         "all",
     ),
-    (r"\bmost\b", lambda m, q: _share(q) >= Fraction(2, 3), "most"),
+    # "the most serious" and "at most" are not claims about a share of the cases.
+    (r"(?<!\bthe )(?<!\bat )\bmost\b", lambda m, q: _share(q) >= Fraction(2, 3), "most"),
     (r"\b(?:the )?majority\b", lambda m, q: _share(q) > Fraction(1, 2), "majority"),
     (r"\bhalf\b", lambda m, q: _share(q) == Fraction(1, 2), "half"),
     (
@@ -122,12 +132,6 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
 )
 
 
-def _paragraphs(content: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    for section in content["sections"]:
-        for paragraph in section["paragraphs"]:
-            yield section, paragraph
-
-
 def _key(kind: str, paragraph: str, detail: str) -> str:
     return f"{kind}:{paragraph}:{detail}"[:200]
 
@@ -136,50 +140,85 @@ def _describe(q: Q) -> str:
     return f"{q['met']} of {q['applicable']}"
 
 
+def _label(section: dict[str, Any], paragraph: dict[str, Any], index: int) -> str:
+    """How a problem names its place: "Paragraph 1.1", "Key strengths, item 2"."""
+    if paragraph["key"] == "title":
+        return "The title"
+    if paragraph["number"]:
+        return f"Paragraph {paragraph['number']}"
+    where = section.get("title") or "The " + str(section["id"]).replace("-", " ")
+    unit = "item" if section.get("kind") == "bullets" else "paragraph"
+    return f"{where}, {unit} {index}"
+
+
+def _claims(text: str) -> Iterator[tuple[re.Match[str], Test]]:
+    """Every quantified claim in ``text`` (lower case), each phrase read once."""
+    for pattern, test, _name in _CLAIMS:
+        matches = list(re.finditer(pattern, text))
+        for match in matches:
+            text = text[: match.start()] + " " * len(match[0]) + text[match.end() :]
+            yield match, test
+
+
 def _quantifier_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], qs: list[Q], threshold: int
+    section: dict[str, Any], paragraph: dict[str, Any], label: str, qs: list[Q], threshold: int
 ) -> list[Problem]:
     problems = []
-    text = paragraph["text"].lower()
     usable = [q for q in qs if q["applicable"] > 0]
-    label = paragraph["number"] or paragraph["key"]
-    for pattern, test, _name in _CLAIMS:
-        for match in re.finditer(pattern, text):
-            phrase = match[0]
-            text = text[: match.start()] + " " * len(phrase) + text[match.end() :]
-            fits = [q for q in usable if test(match, q)]
-            if not fits:
-                findings = "; ".join(_describe(q) for q in usable) or "no applicable cases"
-                problems.append(
-                    Problem(
-                        _key("quantifier", paragraph["key"], phrase),
-                        "quantifier",
-                        section["id"],
-                        paragraph["key"],
-                        f'Paragraph {label} says "{phrase}" but the findings for it are {findings}.',
-                    )
+    for match, test in _claims(paragraph["text"].lower()):
+        phrase = match[0]
+        fits = [q for q in usable if test(match, q)]
+        if not fits:
+            findings = "; ".join(_describe(q) for q in usable) or "no applicable cases"
+            problems.append(
+                Problem(
+                    _key("quantifier", paragraph["key"], phrase),
+                    "quantifier",
+                    section["id"],
+                    paragraph["key"],
+                    f'{label} says "{phrase}" but the findings for it are {findings}.',
                 )
-            elif all(is_disclosive(q["applicable"], threshold) for q in fits):
-                problems.append(
-                    Problem(
-                        _key("disclosure", paragraph["key"], phrase),
-                        "disclosure",
-                        section["id"],
-                        paragraph["key"],
-                        f"Paragraph {label} describes a group of fewer than {threshold} children "
-                        f'("{phrase}"); leave it out or describe it without detail.',
-                    )
+            )
+        elif all(is_disclosive(q["applicable"], threshold) for q in fits):
+            problems.append(
+                Problem(
+                    _key("disclosure", paragraph["key"], phrase),
+                    "disclosure",
+                    section["id"],
+                    paragraph["key"],
+                    f"{label} describes a group of fewer than {threshold} children "
+                    f'("{phrase}"); leave it out or describe it without detail.',
                 )
+            )
     return problems
 
 
+def _unchecked_problems(
+    section: dict[str, Any], paragraph: dict[str, Any], label: str, text: str
+) -> list[Problem]:
+    """Claims about the cases in a paragraph linked to no question: nothing to check
+    them against, so they wait for a link or a recorded reason."""
+    return [
+        Problem(
+            _key("unchecked", paragraph["key"], match[0]),
+            "unchecked",
+            section["id"],
+            paragraph["key"],
+            f'{label} says "{match[0]}" but is linked to no question, so the claim cannot be '
+            "checked. Link it to the questions it reports on, or record a reason.",
+        )
+        for match, _test in _claims(text)
+    ]
+
+
+_EXAMINED = r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b"
+
+
 def _figure_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], data: dict[str, Any]
+    section: dict[str, Any], paragraph: dict[str, Any], label: str, data: dict[str, Any]
 ) -> list[Problem]:
     problems = []
-    text = paragraph["text"]
-    lower = text.lower()
-    label = paragraph["number"] or paragraph["key"]
+    lower = paragraph["text"].lower()
     r = data.get("reoffending") or {}
     rates = {Decimal(v) for v in (r.get("rate"), r.get("previous"), r.get("national")) if v}
     for match in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", lower):
@@ -195,11 +234,11 @@ def _figure_problems(
                     "figure",
                     section["id"],
                     paragraph["key"],
-                    f"Paragraph {label} states {match[0]}, which is not one of the "
+                    f"{label} states {match[0]}, which is not one of the "
                     f"inspection's reoffending rates ({known}).",
                 )
             )
-    for match in re.finditer(r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b", lower):
+    for match in re.finditer(_EXAMINED, lower):
         if not paragraph["questions"] and _n(match[1]) != data["cases_examined"]:
             problems.append(
                 Problem(
@@ -207,7 +246,7 @@ def _figure_problems(
                     "figure",
                     section["id"],
                     paragraph["key"],
-                    f'Paragraph {label} says "{match[0]}" but {data["cases_examined"]} cases were examined.',
+                    f'{label} says "{match[0]}" but {data["cases_examined"]} cases were examined.',
                 )
             )
     for subject, field in (
@@ -224,7 +263,7 @@ def _figure_problems(
                         "figure",
                         section["id"],
                         paragraph["key"],
-                        f'Paragraph {label} says "{match[0]}" but the rate was {actual} than {subject}.'.replace(
+                        f'{label} says "{match[0]}" but the rate was {actual} than {subject}.'.replace(
                             "the same than", "the same as"
                         ),
                     )
@@ -239,37 +278,46 @@ def _all_text(paragraph: dict[str, Any]) -> str:
 
 
 def _identity_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], names: list[str], references: list[str]
+    section: dict[str, Any],
+    paragraph: dict[str, Any],
+    label: str,
+    names: list[str],
+    references: list[str],
 ) -> list[Problem]:
     problems = []
-    text = _all_text(paragraph)
-    label = paragraph["number"] or paragraph["key"]
-    parts = sorted({part for name in names for part in re.split(r"[\s-]+", name) if len(part) >= 2})
-    for part in parts:
-        if re.search(r"\b" + re.escape(part) + r"\b", text):
-            digest = hashlib.sha256(part.encode()).hexdigest()[:12]
+    for found in identifiers_in(_all_text(paragraph), names, references):
+        if found.kind == "name":
+            digest = hashlib.sha256(found.term.encode()).hexdigest()[:12]
             problems.append(
                 Problem(
                     _key("name", paragraph["key"], digest),
                     "name",
                     section["id"],
                     paragraph["key"],
-                    f'Paragraph {label} contains "{part}", part of the name of a child in the '
+                    f'{label} contains "{found.term}", part of the name of a child in the '
                     "sample. Use a changed first name.",
                 )
             )
-    for reference in sorted(set(references)):
-        if re.search(r"\b" + re.escape(reference) + r"\b", text, re.IGNORECASE):
+        else:
             problems.append(
                 Problem(
-                    _key("reference", paragraph["key"], reference),
+                    _key("reference", paragraph["key"], found.term),
                     "reference",
                     section["id"],
                     paragraph["key"],
-                    f"Paragraph {label} contains the case reference {reference}.",
+                    f"{label} contains the case reference {found.term}.",
                 )
             )
     return problems
+
+
+def _units(content: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any], str]]:
+    """The title, then every paragraph of every section, each with its label."""
+    title = {"key": "title", "number": "", "text": content["title"], "questions": []}
+    yield {"id": "title", "title": ""}, title, _label({}, title, 1)
+    for section in content["sections"]:
+        for index, paragraph in enumerate(section["paragraphs"], start=1):
+            yield section, paragraph, _label(section, paragraph, index)
 
 
 def check(
@@ -279,17 +327,36 @@ def check(
     names: list[str] | tuple[str, ...] = (),
     references: list[str] | tuple[str, ...] = (),
 ) -> list[Problem]:
-    """Every problem in the document, in document order (see module docstring)."""
+    """Every problem in the document, in document order (see module docstring).
+
+    ``names`` and ``references`` are those of the children in the sample.
+    """
     vocabulary = get_vocabulary(data["vocabulary"])
     by_id = {q["id"]: q | {"vocabulary": vocabulary} for q in data["questions"]}
     threshold = int(data["threshold"])
     problems: list[Problem] = []
-    title = {"key": "title", "number": "", "text": content["title"], "questions": []}
-    problems.extend(_identity_problems({"id": "title"}, title, list(names), list(references)))
-    for section, paragraph in _paragraphs(content):
+    for section, paragraph, label in _units(content):
+        if paragraph.get("prompt") and not paragraph["text"].strip():
+            problems.append(
+                Problem(
+                    _key("unwritten", paragraph["key"], "empty"),
+                    "unwritten",
+                    section["id"],
+                    paragraph["key"],
+                    f"{label} is still to be written: {paragraph['prompt']}",
+                )
+            )
         qs = [by_id[qid] for qid in paragraph["questions"] if qid in by_id]
         if qs:
-            problems.extend(_quantifier_problems(section, paragraph, qs, threshold))
-        problems.extend(_figure_problems(section, paragraph, data))
-        problems.extend(_identity_problems(section, paragraph, list(names), list(references)))
+            problems.extend(_quantifier_problems(section, paragraph, label, qs, threshold))
+        else:
+            text = paragraph["text"].lower()
+            if not paragraph["questions"]:
+                # "We examined 33 cases" is a figure, checked below against the data.
+                text = re.sub(_EXAMINED, lambda m: " " * len(m[0]), text)
+            problems.extend(_unchecked_problems(section, paragraph, label, text))
+        problems.extend(_figure_problems(section, paragraph, label, data))
+        problems.extend(
+            _identity_problems(section, paragraph, label, list(names), list(references))
+        )
     return problems

@@ -12,22 +12,36 @@ MAX_PARAGRAPH = 20_000
 
 
 class SectionForm(forms.Form):
-    """One textarea per paragraph of a section, and the practice examples to quote."""
+    """One textarea per paragraph of a section, the practice examples to quote and, while
+    the report can change, the framework's questions each paragraph reports on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Sent only by a page that shows the links, so a page without them (or an older
+    # one) leaves every paragraph's questions as they are; an empty group of
+    # checkboxes sends nothing, which otherwise could not be told from "no page".
+    linking = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, section: dict[str, Any], examples: list[tuple[int, str]], **kwargs: Any
+        self,
+        *args: Any,
+        section: dict[str, Any],
+        examples: list[tuple[int, str]],
+        questions: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
         self.quote_keys: list[str] = []
-        for paragraph in section["paragraphs"]:
+        self.link_keys: list[str] = []
+        if questions:
+            self.fields["linking"].initial = True
+        for index, paragraph in enumerate(section["paragraphs"], start=1):
             key = paragraph["key"]
             label = (
                 f"Paragraph {paragraph['number']}"
                 if paragraph["number"]
-                else paragraph["title"] or "Text"
+                else paragraph["title"]
+                or (f"Item {index}" if section["kind"] == "bullets" else "Text")
             )
             self.fields[f"text:{key}"] = forms.CharField(
                 label=label,
@@ -46,6 +60,18 @@ class SectionForm(forms.Form):
                     widget=forms.CheckboxSelectMultiple,
                     initial=[q["example_id"] for q in paragraph["quotes"]],
                 )
+            if questions:
+                self.link_keys.append(key)
+                self.fields[f"links:{key}"] = forms.MultipleChoiceField(
+                    label="Questions this paragraph reports on",
+                    required=False,
+                    choices=questions,
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=list(paragraph["questions"]),
+                    error_messages={
+                        "invalid_choice": f"{label}: select only questions that are listed"
+                    },
+                )
 
     def texts(self) -> dict[str, str]:
         return {
@@ -53,6 +79,12 @@ class SectionForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("text:")
         }
+
+    def links(self) -> dict[str, list[str]] | None:
+        """The questions ticked for each paragraph, or None when the page showed none."""
+        if not self.cleaned_data.get("linking"):
+            return None
+        return {key: list(self.cleaned_data.get(f"links:{key}", [])) for key in self.link_keys}
 
     def quotes(self) -> dict[str, list[int]]:
         return {

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from casescreen.assessments.models import PracticeExample
-from casescreen.cases.models import Case, CaseIdentity
+from casescreen.assessments.selectors import sample_identifiers
+from casescreen.cases.models import Case
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership
 from casescreen.reoffending.selectors import quoted_comparison
@@ -126,16 +127,10 @@ def _letter_people(inspection: Inspection) -> dict[str, Any]:
 
 
 def report_identifiers(inspection: Inspection) -> tuple[list[str], list[str]]:
-    """Children's names and case references of the inspection, for the consistency check."""
-    names = list(
-        CaseIdentity.objects.filter(case__inspection=inspection)
-        .exclude(child_name="")
-        .values_list("child_name", flat=True)
-    )
-    references = list(
-        Case.objects.filter(inspection=inspection).values_list("reference", flat=True)
-    )
-    return names, references
+    """Names and case references of the children in the sample, for the consistency
+    check: the report speaks only of sampled cases, and a name shared by a child on
+    the case list who was not sampled identifies nobody in it."""
+    return sample_identifiers(inspection)
 
 
 def practice_examples(inspection: Inspection) -> QuerySet[PracticeExample]:

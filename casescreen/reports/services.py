@@ -127,8 +127,9 @@ def report_refresh(*, report: Report, user: Any) -> Report:
 
     Paragraphs the lead inspector has not edited take the new sentence; edited ones
     keep their text and only their ``generated_text`` changes (so the consistency
-    check and the edit page show what the data now says). Proposed strengths and
-    improvements follow the findings, except edited or quoted ones, which stay.
+    check and the edit page show what the data now says). Quotes and the questions a
+    paragraph is linked to stay as they were. Proposed strengths and improvements
+    follow the findings, except edited or quoted ones, which stay.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)
@@ -141,6 +142,8 @@ def report_refresh(*, report: Report, user: Any) -> Report:
             if before is None:
                 continue
             paragraph["quotes"] = before["quotes"]
+            # The questions a paragraph reports on are the lead inspector's to link.
+            paragraph["questions"] = before["questions"]
             if before["edited"]:
                 paragraph["text"] = before["text"]
                 paragraph["edited"] = before["text"].strip() != paragraph["generated_text"].strip()
@@ -177,8 +180,14 @@ def report_save_section(
     quotes: dict[str, list[int]],
     expected_version: int,
     user: Any,
+    links: dict[str, list[str]] | None = None,
 ) -> Report:
-    """Save the lead inspector's text for one section; a new draft version is kept."""
+    """Save the lead inspector's text for one section; a new draft version is kept.
+
+    ``links`` gives, for a paragraph, the framework's questions it reports on: the
+    consistency check holds its claims to their findings. Each change of a paragraph's
+    links has its own audit record.
+    """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)
     if report.version != expected_version:
@@ -186,17 +195,28 @@ def report_save_section(
             "Someone else saved the report after you opened it. Reload the page and make "
             "your change again."
         )
+    links = links or {}
     content = copy.deepcopy(report.content)
     section = _section(content, section_id)
     keys = {p["key"] for p in section["paragraphs"]}
-    unknown = (set(texts) | set(quotes)) - keys
+    unknown = (set(texts) | set(quotes) | set(links)) - keys
     if unknown:
         raise ReportError(f"Section {section_id!r} has no paragraph {sorted(unknown)[0]!r}.")
     wanted = {i for ids in quotes.values() for i in ids}
     examples = {e.pk: e for e in practice_examples(report.inspection).filter(pk__in=wanted)}
     if wanted - set(examples):
         raise ReportError("A chosen practice example does not belong to this inspection.")
+    if links:
+        known = [q.id for q in report.inspection.framework().questions]
+        strange = {qid for ids in links.values() for qid in ids} - set(known)
+        if strange:
+            raise ReportError(
+                f"The inspection's question set has no question {sorted(strange)[0]!r}."
+            )
+        # Framework order, once each: the same choice saved twice is no change.
+        links = {key: [qid for qid in known if qid in ids] for key, ids in links.items()}
     changed = []
+    relinked: list[tuple[str, list[str], list[str]]] = []
     for paragraph in next(s for s in content["sections"] if s["id"] == section_id)["paragraphs"]:
         key = paragraph["key"]
         if key in texts:
@@ -210,8 +230,23 @@ def report_save_section(
             if chosen != paragraph["quotes"]:
                 changed.append(key)
             paragraph["quotes"] = chosen
+        if key in links and links[key] != paragraph["questions"]:
+            changed.append(key)
+            relinked.append((key, paragraph["questions"], links[key]))
+            paragraph["questions"] = links[key]
     if not changed:
         return report
+    for key, old, new in relinked:
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.CHANGE,
+            object_type="Report",
+            object_id=report.pk,
+            inspection=report.inspection,
+            field=f"questions of paragraph {key}",
+            old=", ".join(old) or "none",
+            new=", ".join(new) or "none",
+        )
     return _store_draft(
         report=report,
         content=content,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from casescreen.frameworks import Framework
 from casescreen.inspections.access import is_lead
 from casescreen.lib.summary import error_summary
 from casescreen.reports import services
@@ -131,10 +132,15 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
         (e.pk, f"{e.paragraph}: {e.text[:90]}…" if len(e.text) > 90 else f"{e.paragraph}: {e.text}")
         for e in practice_examples(inspection)
     ]
+    framework = inspection.framework()
+    # Links change the document, so they are offered only while it can change.
+    linking = report.status != Report.Status.PUBLISHED
+    questions = [(q.id, f"{q.paragraph} {q.text}") for q in framework.questions]
     form = SectionForm(
         request.POST or None,
         section=section,
         examples=examples,
+        questions=questions if linking else None,
         initial={"version": report.version},
     )
     errors: list[dict[str, str]] = []
@@ -145,6 +151,7 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
                 section_id=section_id,
                 texts=form.texts(),
                 quotes=form.quotes(),
+                links=form.links(),
                 expected_version=form.cleaned_data["version"],
                 user=request.user,
             )
@@ -162,6 +169,8 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
             "paragraph": p,
             "text": form[f"text:{p['key']}"],
             "quotes": form[f"quotes:{p['key']}"] if p["key"] in form.quote_keys else None,
+            "links": form[f"links:{p['key']}"] if p["key"] in form.link_keys else None,
+            "themes": _by_theme(form, p["key"], framework) if p["key"] in form.link_keys else [],
             "anchor": anchor(p["key"]),
         }
         for p in section["paragraphs"]
@@ -179,6 +188,15 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
         },
         status=status,
     )
+
+
+def _by_theme(form: SectionForm, key: str, framework: Framework) -> list[dict[str, Any]]:
+    """A paragraph's question checkboxes, grouped under the framework's themes."""
+    theme_of = {q.id: q.theme for q in framework.questions}
+    choices: dict[str, list[Any]] = {t.id: [] for t in framework.themes}
+    for choice in form[f"links:{key}"]:
+        choices[theme_of[choice.data["value"]]].append(choice)
+    return [{"title": t.title, "choices": choices[t.id]} for t in framework.themes if choices[t.id]]
 
 
 def _post_result(request: HttpRequest, reference: str, action: Any, success: str) -> HttpResponse:

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.utils.html import escape
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
@@ -224,16 +225,26 @@ def test_complete_then_only_the_lead_can_reopen(
     assert statuses == ["In progress", "Completed", "In progress"]
 
 
-def test_practice_example_naming_the_child_is_held_back_until_confirmed(
+def test_practice_example_naming_the_child_is_refused_and_not_stored(
     case: Any, inspector: Any, as_user: Any, url: Any
 ) -> None:
     client = as_user(inspector)
     data = {"paragraph": "1.4", "pseudonym": "Sam", "text": "The case manager saw JAMIE weekly."}
     response = client.post(url("practice_examples", case), data)
     assert response.status_code == 400
-    assert "could identify the child" in response.content.decode()
+    page = response.content.decode()
+    assert "part of the name of a child in the sample" in page
+    assert 'href="#id_text"' in page  # the error summary points at the quote
+    assert "JAMIE" not in page.replace("JAMIE weekly.</textarea>", "")
     assert not PracticeExample.objects.exists()
+    # There is no confirming it away: the same quote is refused again.
     response = client.post(url("practice_examples", case), {**data, "identity_checked": "on"})
+    assert response.status_code == 400
+    assert not PracticeExample.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="PracticeExample").exists()
+    response = client.post(
+        url("practice_examples", case), {**data, "text": "The case manager saw Sam weekly."}
+    )
     assert response.status_code == 302
     example = PracticeExample.objects.get()
     assert (example.paragraph, example.pseudonym) == ("1.4", "Sam")
@@ -256,6 +267,50 @@ def test_practice_example_with_case_reference_warns_and_clean_one_saves(
     )
     assert response.status_code == 302
     assert PracticeExample.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "text", "field", "refused"),
+    [
+        # Another sampled child's surname, and first name used as the changed name.
+        ("Sam", "Sam's mother, Mrs Okafor, came to every meeting.", "id_text", True),
+        ("Robin", "Robin came to every meeting.", "id_pseudonym", True),
+        ("Sam", "Sam met the officer who had worked with TS1002.", "id_text", True),
+        # A child on the case list who was not sampled is nobody in the report.
+        ("Sam", "Sam's mother, Mrs Marlowe, came to every meeting.", "", False),
+        ("Sam", "Sam met the officer who had worked with TS9001.", "", False),
+        # The same letters as an ordinary word are not a name.
+        ("Sam", "Sam and other young people came to every meeting.", "", False),
+    ],
+)
+def test_practice_example_identifying_a_sampled_child_is_refused(
+    case: Any,
+    make_case: Any,
+    inspector: Any,
+    as_user: Any,
+    url: Any,
+    pseudonym: str,
+    text: str,
+    field: str,
+    refused: bool,
+) -> None:
+    make_case(case.inspection, "TS1002", name="Robin Okafor-Young")
+    make_case(
+        case.inspection, "TS9001", name="Kit Marlowe", sample_status=Case.SampleStatus.POPULATION
+    )
+    response = as_user(inspector).post(
+        url("practice_examples", case), {"paragraph": "1.4", "pseudonym": pseudonym, "text": text}
+    )
+    if not refused:
+        assert response.status_code == 302
+        assert PracticeExample.objects.get().text == text
+        return
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page and f'href="#{field}"' in page
+    assert "Okafor" not in page.replace(escape(text), "")  # the name is not repeated back
+    assert not PracticeExample.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="PracticeExample").exists()
 
 
 def test_oversized_quote_is_refused(case: Any, inspector: Any, as_user: Any, url: Any) -> None:

@@ -92,6 +92,7 @@ def publish_report(inspection: Any) -> Any:
     """Draft, check and publish the inspection's report through the reports services,
     with a factual accuracy comment and a reply; returns the published version."""
     from casescreen.accounts.models import User
+    from casescreen.demo.data import write_redbridge_narrative
     from casescreen.reports.models import Report
     from casescreen.reports.services import (
         comment_add,
@@ -101,7 +102,7 @@ def publish_report(inspection: Any) -> Any:
     )
 
     lead = User.objects.get(memberships__inspection=inspection, memberships__role="lead")
-    report = report_create(inspection=inspection, user=lead)
+    report = write_redbridge_narrative(report_create(inspection=inspection, user=lead), lead)
     report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
     report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
     key = report.content["sections"][0]["paragraphs"][0]["key"]

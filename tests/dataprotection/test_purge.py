@@ -259,7 +259,11 @@ def test_purge_leaves_the_published_report_unchanged(demo: Inspection) -> None:
 
     _purge("--today", DUE)
 
-    assert report_snapshot(demo) == before
+    # The published versions are the record; working drafts lose the lead's typed text.
+    after = report_snapshot(demo)
+    published = [v for v in before["versions"] if v[4]]  # type: ignore[attr-defined]
+    assert published and [v for v in after["versions"] if v[4]] == published  # type: ignore[attr-defined]
+    assert after["status"] == before["status"]
     version.refresh_from_db()
     assert content_hash(version.content) == version.content_hash
     assert "In all but two cases" in json.dumps(version.content)

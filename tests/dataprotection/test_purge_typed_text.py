@@ -137,9 +137,12 @@ def _type_everywhere(demo: Inspection) -> tuple[ReportVersion, int, str]:
 
     # The report: a draft naming the child, the override of that problem, comments, a
     # reason for a status change; the paragraph is corrected before publication.
-    report = report_create(inspection=demo, user=lead)
+    report = demo_module.write_redbridge_narrative(report_create(inspection=demo, user=lead), lead)
     key = "summary.narrative"
-    report = _save(report, key, text=_mark(f"{child} did well ({cases[3].reference})."), user=lead)
+    sampled = CaseIdentity.objects.get(case=cases[3]).child_name  # the name check's sample
+    report = _save(
+        report, key, text=_mark(f"{sampled} did well ({cases[3].reference})."), user=lead
+    )
     problems = report_problems(report)
     for kind in ("name", "reference"):
         problem = next(p for p in problems if p.kind == kind)

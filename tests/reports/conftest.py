@@ -13,10 +13,19 @@ def demo_lead(demo: Any) -> Any:
 
 
 @pytest.fixture
-def demo_report(demo: Any, demo_lead: Any) -> Any:
+def fresh_report(demo: Any, demo_lead: Any) -> Any:
+    """The Redbridge draft as generated, its narrative paragraphs still to be written."""
     from casescreen.reports.services import report_create
 
     return report_create(inspection=demo, user=demo_lead)
+
+
+@pytest.fixture
+def demo_report(fresh_report: Any, demo_lead: Any) -> Any:
+    """The Redbridge draft with the lead inspector's narrative paragraphs written."""
+    from casescreen.demo.data import write_redbridge_narrative
+
+    return write_redbridge_narrative(fresh_report, demo_lead)
 
 
 def paragraph(report: Any, key: str) -> dict[str, Any]:
@@ -81,8 +90,13 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
         inspection = Inspection.objects.get(reference=demo_module.REFERENCE)
         data = report_data(inspection)
         names, references = report_identifiers(inspection)
+        content = compose(data, template_for(data["framework"]))
+        written = {key: text for (_, key), text in demo_module.REDBRIDGE_NARRATIVE.items()}
+        for section in content["sections"]:
+            for paragraph in section["paragraphs"]:
+                paragraph["text"] = written.get(paragraph["key"], paragraph["text"])
         snapshot = {
-            "content": compose(data, template_for(data["framework"])),
+            "content": content,
             "data": data,
             "names": names,
             "references": references,

@@ -53,8 +53,9 @@ def test_header_without_names_falls_back_to_role_titles(demo: Any, demo_lead: An
 
 
 def test_paragraphs_open_with_why_they_matter_and_narrative_ones_prompt_the_lead(
-    demo_report: Any,
+    fresh_report: Any,
 ) -> None:
+    demo_report = fresh_report
     p11 = paragraph(demo_report, "1.1")
     assert p11["edited"] is False and p11["text"] == p11["generated_text"]
     assert p11["questions"] == ["q1_1_offending_understood"]
@@ -67,7 +68,8 @@ def test_paragraphs_open_with_why_they_matter_and_narrative_ones_prompt_the_lead
     assert [p["key"] for p in sections["operational-management"]["paragraphs"]] == ["OM"]
 
 
-def test_the_draft_page_shows_what_is_still_to_be_written(demo_report: Any) -> None:
+def test_the_draft_page_shows_what_is_still_to_be_written(fresh_report: Any) -> None:
+    demo_report = fresh_report
     from tests.conftest import client_for
 
     lead = client_for(demo_report.inspection.members.get(role="lead").user)
