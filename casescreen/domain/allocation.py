@@ -64,7 +64,7 @@ def suggest_allocation(
         key = case.case_manager.strip().casefold() or f"\0{case.reference}"
         groups.setdefault(key, []).append(case.reference)
     order = {name: i for i, name in enumerate(inspectors)}
-    for key, references in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0])):
+    for references in sorted(groups.values(), key=lambda refs: (-len(refs), refs[0])):
         manager = by_reference[references[0]].case_manager
         pending = list(references)
         while pending:
