@@ -50,7 +50,8 @@ def test_the_lead_allocates_one_case(
     assert response.status_code == 302
     assert _inspectors(inspection)["TS100"] == "inspector"
     event = AuditEvent.objects.get(object_type="Assessment", field="inspector")
-    assert event.new_value == "Ian Inspector" and event.case.reference == "TS100"
+    assert event.new_value == "Ian Inspector"
+    assert event.case is not None and event.case.reference == "TS100"
 
 
 def test_the_lead_allocates_in_bulk(
