@@ -41,7 +41,19 @@ def test_allocation_and_timetable_pages_pass_axe(open_as: Any) -> None:  # noqa:
     page.click("button:has-text('Block out the period')")
     check_error(page, "unavailability with errors")
 
-    manager = open_as("yotmanager")
+    # The demo's YOT manager runs Redbridge; Thornbury's sees its timetable only.
+    from casescreen.accounts.models import User
+    from casescreen.inspections.models import Inspection
+    from tests.conftest import PASSWORD
+
+    thornbury = Inspection.objects.get(reference=THORNBURY)
+    User.objects.create_user(
+        username="thornbury-manager", password=PASSWORD, role="yot_manager", yot=thornbury.yot
+    )
+    redbridge_manager = open_as("yotmanager")
+    redbridge_manager.goto(f"/inspections/{THORNBURY}/timetable/")
+    assert redbridge_manager.locator("#timetable").count() == 0
+    manager = open_as("thornbury-manager")
     manager.goto(f"/inspections/{THORNBURY}/timetable/")
     assert manager.locator("#timetable tbody tr").count() == 6
     check(manager, "timetable, YOT manager")
