@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "casescreen.assessments",
     "casescreen.findings",
     "casescreen.sampling",
+    "casescreen.fieldwork",
     "casescreen.reports",
     "casescreen.reoffending",
     "casescreen.programme",

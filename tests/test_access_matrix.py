@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -104,6 +104,19 @@ def _upload(world: World, inspection: Any) -> dict[str, Any]:
     return {"reference": inspection.reference, "upload_id": upload.pk}
 
 
+def _period(world: World, inspection: Any) -> dict[str, Any]:
+    from casescreen.fieldwork.models import Unavailability
+
+    period = Unavailability.objects.create(
+        inspection=inspection,
+        case_manager="Case manager A",
+        day=inspection.fieldwork_start,
+        start=time(13, 0),
+        end=time(14, 0),
+    )
+    return {"reference": inspection.reference, "period_id": period.pk}
+
+
 @dataclass(frozen=True)
 class Entry:
     kwargs: Kwargs
@@ -134,6 +147,10 @@ SIGNED_IN = roles(200)
 LEAD_ONLY = roles(404, administrator=403, lead=200, inspector=403, own_yot_manager=403)
 REPORT_READERS = roles(404, administrator=200, lead=200, inspector=200)
 REPORT_WRITER = roles(404, administrator=403, inspector=403)
+# The timetable goes to the YOT manager too; only the lead inspector changes it.
+TIMETABLE = roles(404, lead=200, inspector=200, own_yot_manager=200)
+TIMETABLE_LEAD = roles(404, lead=200, inspector=403, own_yot_manager=403)
+ALLOCATION_LEAD = TEAM | {"inspector": 403}
 
 MATRIX: dict[str, Entry] = {
     # Pages that belong to no inspection.
@@ -205,6 +222,35 @@ MATRIX: dict[str, Entry] = {
     "sample_draw": Entry(_ref, LEAD_ONLY | {"lead": 400}, method="post", form=True),
     # The sampled case cannot be excluded once assessed: refused as not found.
     "sample_exclude": Entry(_case, LEAD_ONLY | {"lead": 404}, method="post"),
+    # Case allocation: the team sees it (assessment data), the lead changes it.
+    "allocation": Entry(_ref, TEAM),
+    "allocation_assign": Entry(
+        _ref,
+        ALLOCATION_LEAD | {"lead": 400},
+        method="post",
+        form=True,
+        fields=("cases", "inspector"),
+    ),
+    "allocation_suggest": Entry(_ref, ALLOCATION_LEAD | {"lead": 302}, method="post"),
+    "allocation_case": Entry(_case, ALLOCATION_LEAD, form=True, fields=("inspector",)),
+    # The interview timetable: the team and the YOT manager see it, the lead changes it.
+    "timetable": Entry(_ref, TIMETABLE),
+    "timetable_csv": Entry(_ref, TIMETABLE),
+    "timetable_pdf": Entry(_ref, TIMETABLE),
+    "timetable_suggest": Entry(_ref, TIMETABLE_LEAD | {"lead": 302}, method="post"),
+    "timetable_case": Entry(_case, TIMETABLE_LEAD, form=True, fields=("slot",)),
+    "timetable_settings": Entry(
+        _ref,
+        TIMETABLE_LEAD,
+        form=True,
+        fields=("first_day_start", "day_start", "day_end", "last_day_end", "slot_minutes"),
+    ),
+    "timetable_unavailability": Entry(
+        _ref, TIMETABLE_LEAD, form=True, fields=("case_manager", "day", "start", "end")
+    ),
+    "timetable_unavailability_delete": Entry(
+        _period, TIMETABLE_LEAD | {"lead": 302}, method="post"
+    ),
     # The report: the team and administrators read it; the lead starts it. The
     # other report URLs need a report to exist: with none yet, everyone gets 404.
     "report": Entry(_ref, REPORT_READERS),

@@ -77,6 +77,9 @@ PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
     "InspectionTransition": None,
     "Assessment": frozenset({"reopen_reason"}),
     "SampleRecord": frozenset({"redraw_reason"}),
+    # Case references and case managers' names in the interview timetable.
+    "Interview": None,
+    "Unavailability": None,
 }
 # Stands for a reason that the database requires to be present.
 PURGED_TEXT = "Removed after the retention period."

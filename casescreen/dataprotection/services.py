@@ -42,6 +42,7 @@ from casescreen.dataprotection.selectors import (
     report_drafts_to_purge,
     unpurged_cases,
 )
+from casescreen.fieldwork.models import Interview, Unavailability
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import (
@@ -106,6 +107,9 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     SampleExclusion.objects.filter(sample__inspection=inspection).update(reason="")
     # An upload still waiting for confirmation is the YOT's raw case list, names and all.
     ImportUpload.objects.filter(inspection=inspection).delete()
+    # The fieldwork timetable names case managers and is done with once fieldwork is.
+    Interview.objects.filter(inspection=inspection).delete()
+    Unavailability.objects.filter(inspection=inspection).delete()
     Case.objects.filter(inspection=inspection).update(
         case_manager="", exclusion_reason="", sentence_date=None, supervision_start=None
     )

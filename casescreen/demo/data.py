@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -466,11 +466,26 @@ def _create_fieldwork_inspection(lead: User, inspector: User) -> None:
         )
         CaseIdentity.objects.create(case=case, child_name=name, date_of_birth=date(1999, 5, 1 + i))
         Assessment.objects.create(
-            case=case,
-            inspector=inspector if i % 2 else lead,
-            framework_id=FRAMEWORK[0],
-            framework_version=FRAMEWORK[1],
+            case=case, framework_id=FRAMEWORK[0], framework_version=FRAMEWORK[1]
         )
+    _arrange_fieldwork(inspection, lead)
+
+
+def _arrange_fieldwork(inspection: Inspection, lead: User) -> None:
+    """The lead shares the cases out and books the interviews as the suggestions say,
+    after one case manager has said when they cannot come."""
+    from casescreen.fieldwork import services as fieldwork
+
+    fieldwork.allocation_apply_suggestion(user=lead, inspection=inspection)
+    fieldwork.unavailability_add(
+        user=lead,
+        inspection=inspection,
+        case_manager=CASE_MANAGERS[0],
+        day=inspection.fieldwork_start,
+        start=time(12, 0),
+        end=time(15, 0),
+    )
+    fieldwork.timetable_apply_suggestion(user=lead, inspection=inspection)
 
 
 # The paragraphs of the Redbridge letter the lead inspector writes, in our own words to

@@ -39,7 +39,12 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
         if status not in Assessment.Status.values:
             status = ""
         context.update(
-            cases=case_progress(inspection, inspector_id=inspector_id, status=status or None),
+            cases=case_progress(
+                inspection,
+                inspector_id=inspector_id,
+                status=status or None,
+                first_for=request.user.pk,
+            ),
             members=members,
             statuses=Assessment.Status.choices,
             selected_inspector=inspector_id,
@@ -55,6 +60,9 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
     links: list[tuple[str, str]] = []
     if on_team:
         links.append(("Findings", reverse("findings", args=ref)))
+        links.append(("Case allocation", reverse("allocation", args=ref)))
+    if on_team or user.role == user.Role.YOT_MANAGER:
+        links.append(("Interview timetable", reverse("timetable", args=ref)))
     if is_lead(user, inspection):
         links.append(("Import the case list", reverse("case_import", args=ref)))
         links.append(("Sample", reverse("sample", args=ref)))

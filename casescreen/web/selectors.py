@@ -26,6 +26,7 @@ def inspection_list_for_user(user: Any) -> QuerySet[Inspection]:
 @dataclass(frozen=True)
 class CaseProgress:
     reference: str
+    inspector_id: int | None
     sentence: str
     inspector: str
     status: str
@@ -41,9 +42,14 @@ def team_members(inspection: Inspection) -> QuerySet[User]:
 
 
 def case_progress(
-    inspection: Inspection, *, inspector_id: int | None = None, status: str | None = None
+    inspection: Inspection,
+    *,
+    inspector_id: int | None = None,
+    status: str | None = None,
+    first_for: int | None = None,
 ) -> list[CaseProgress]:
-    """Sampled cases with inspector, status and answered/applicable, in two queries.
+    """Sampled cases with inspector, status and answered/applicable, in two queries;
+    the cases of the inspector ``first_for`` (a user's id) first.
 
     Only answers to questions that apply to the case count as answered.
     """
@@ -58,6 +64,7 @@ def case_progress(
             "id",
             "reference",
             "assessment__status",
+            "assessment__inspector_id",
             "assessment__inspector__username",
             "assessment__inspector__first_name",
             "assessment__inspector__last_name",
@@ -83,6 +90,7 @@ def case_progress(
         result.append(
             CaseProgress(
                 reference=row["reference"],
+                inspector_id=row["assessment__inspector_id"],
                 sentence=str(sentences.get(row["sentence_type"], row["sentence_type"])),
                 inspector=name or "Not assigned",
                 status=state,
@@ -91,4 +99,6 @@ def case_progress(
                 applicable=len(applicable),
             )
         )
+    if first_for is not None:
+        result.sort(key=lambda row: row.inspector_id != first_for)
     return result

@@ -1,0 +1,152 @@
+"""Forms of the allocation and timetable pages: they validate and convert, nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time, timedelta
+from typing import Any
+
+from django import forms
+
+from casescreen.domain.timetable import Slot
+
+SLOT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def slot_value(slot: Slot) -> str:
+    return f"{slot.day:%Y-%m-%d}T{slot.start:%H:%M}"
+
+
+def slot_label(slot: Slot) -> str:
+    return f"{slot.day:%A %-d %B}, {slot.start:%H:%M} to {slot.end:%H:%M}"
+
+
+class _ChoicesForm(forms.Form):
+    def _choice(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+
+class AssignForm(_ChoicesForm):
+    cases = forms.MultipleChoiceField(
+        error_messages={
+            "required": "Select at least one case.",
+            "invalid_choice": "Select cases from the list.",
+        }
+    )
+    inspector = forms.ChoiceField(
+        error_messages={
+            "required": "Choose the inspector to give the cases to.",
+            "invalid_choice": "Choose an inspector on this inspection's team.",
+        }
+    )
+
+    def __init__(self, *args: Any, references: Sequence[str], members: Sequence[Any], **kw: Any):
+        super().__init__(*args, **kw)
+        self.members = {str(m.pk): m for m in members}
+        self._choice("cases").choices = [(r, r) for r in references]
+        self._choice("inspector").choices = [(pk, m.display_name) for pk, m in self.members.items()]
+
+    def chosen_inspector(self) -> Any:
+        return self.members[self.cleaned_data["inspector"]]
+
+
+class SlotForm(_ChoicesForm):
+    slot = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the timetable's slots."},
+    )
+
+    def __init__(self, *args: Any, slots: Sequence[Slot], **kw: Any):
+        super().__init__(*args, **kw)
+        self.slots = {slot_value(s): s for s in slots}
+        self._choice("slot").choices = [("", "Not on the timetable")] + [
+            (value, slot_label(s)) for value, s in self.slots.items()
+        ]
+
+    def chosen_slot(self) -> Slot | None:
+        return self.slots.get(self.cleaned_data["slot"] or "")
+
+
+def _time(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": f"Enter the time the {label.lower()}, like 09:00.",
+            "invalid": f"Enter the time the {label.lower()} as hours and minutes, like 09:00.",
+        },
+    )
+
+
+class SettingsForm(forms.Form):
+    first_day_start = _time("First day starts")
+    day_start = _time("Day starts")
+    day_end = _time("Day ends")
+    last_day_end = _time("Last day ends")
+    slot_minutes = forms.IntegerField(
+        label="Slot length in minutes",
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "required": "Enter the slot length in minutes.",
+            "invalid": "Enter the slot length as a whole number of minutes, like 90.",
+            "min_value": "A slot must be at least 15 minutes long.",
+            "max_value": "A slot must be at most 480 minutes long.",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("day_start"), data.get("day_end")
+        if isinstance(start, time) and isinstance(end, time) and end <= start:
+            self.add_error("day_end", "The day must end after it starts.")
+        return data
+
+
+class UnavailabilityForm(_ChoicesForm):
+    case_manager = forms.ChoiceField(
+        error_messages={
+            "required": "Choose the case manager.",
+            "invalid_choice": "Choose a case manager of the sampled cases.",
+        }
+    )
+    day = forms.ChoiceField(
+        error_messages={
+            "required": "Choose the day.",
+            "invalid_choice": "Choose one of the fieldwork days.",
+        }
+    )
+    start = forms.TimeField(
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": "Enter the time the period starts, like 13:00.",
+            "invalid": "Enter the time the period starts as hours and minutes, like 13:00.",
+        },
+    )
+    end = forms.TimeField(
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": "Enter the time the period ends, like 14:30.",
+            "invalid": "Enter the time the period ends as hours and minutes, like 14:30.",
+        },
+    )
+
+    def __init__(
+        self, *args: Any, case_managers: Sequence[str], first: date, last: date, **kw: Any
+    ):
+        super().__init__(*args, **kw)
+        self._choice("case_manager").choices = [("", "Choose")] + [(n, n) for n in case_managers]
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        self._choice("day").choices = [(f"{d:%Y-%m-%d}", f"{d:%A %-d %B %Y}") for d in days]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if isinstance(start, time) and isinstance(end, time) and end <= start:
+            self.add_error("end", "The period must end after it starts.")
+        return data
+
+    def chosen_day(self) -> date:
+        return date.fromisoformat(self.cleaned_data["day"])
