@@ -120,7 +120,10 @@ def allocation_status(inspection: Inspection, *, sampled: bool | None = None) ->
 
     ``sampled`` says whether a sample is drawn, when the caller has already read it."""
     if sampled is None:
-        sampled = SampleRecord.objects.filter(inspection=inspection).exists()
+        sampled = (
+            SampleRecord.objects.filter(inspection=inspection).exists()
+            or inspection.cases.filter(sample_status=Case.SampleStatus.SAMPLED).exists()
+        )
     return NOT_STARTED if sampled else CANNOT_START
 
 
@@ -183,6 +186,9 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
         row["assessments_done"],
     )
     assessments_complete = sampled_count > 0 and done == sampled_count
+    # A sample is drawn on the sample page, or cases come in already sampled (an import
+    # of a whole inspection, the demo).
+    has_sample = row["has_sample"] or sampled_count > 0
     published = at_least[status.PUBLISHED]
     return [
         Task(
@@ -206,14 +212,14 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
         Task(
             "sample",
             "Draw the sample",
-            progress(row["has_sample"], False, row["cases_count"] > 0),
+            progress(has_sample, False, row["cases_count"] > 0),
             "sample",
         ),
         # Linked to the sample page until the allocation app has a page of its own.
         Task(
             "allocation",
             "Allocate cases and set the timetable",
-            allocation_status(inspection, sampled=row["has_sample"]),
+            allocation_status(inspection, sampled=has_sample),
             "sample",
         ),
         Task(
