@@ -63,6 +63,10 @@ def _no_args(world: World, inspection: Any) -> dict[str, Any]:
     return {}
 
 
+def _yot(world: World, inspection: Any) -> dict[str, Any]:
+    return {"yot_id": inspection.yot_id}
+
+
 def _theme(world: World, inspection: Any) -> dict[str, Any]:
     return {**_case(world, inspection), "theme_id": "1"}
 
@@ -152,6 +156,16 @@ TIMETABLE = roles(404, lead=200, inspector=200, own_yot_manager=200)
 TIMETABLE_LEAD = roles(404, lead=200, inspector=403, own_yot_manager=403)
 ALLOCATION_LEAD = TEAM | {"inspector": 403}
 
+YOT_FIELDS = (
+    "name",
+    "local_authority",
+    "nation",
+    "region",
+    "board_chair",
+    "manager_name",
+    "manager_email",
+)
+
 MATRIX: dict[str, Entry] = {
     # Pages that belong to no inspection.
     "home": Entry(_no_args, SIGNED_IN, scoped=False),
@@ -193,8 +207,45 @@ MATRIX: dict[str, Entry] = {
         VISIBLE | dict.fromkeys(("administrator", "lead", "inspector", "own_yot_manager"), 404),
     ),
     "inspection_access_log": Entry(_ref, ADMIN_ON_INSPECTION),
+    "inspection_team": Entry(
+        _ref, MANAGE, form=True, fields=("action", "member", "role", "membership")
+    ),
+    # Planning a new inspection: administrators. The later pages send them back to the
+    # first while it has not been answered.
+    "inspection_plan": Entry(
+        _no_args,
+        ADMIN_ONLY,
+        scoped=False,
+        form=True,
+        fields=(
+            "yot",
+            "framework",
+            *(
+                f"{d}_{p}"
+                for d in ("announcement", "start", "end")
+                for p in ("day", "month", "year")
+            ),
+        ),
+    ),
+    "inspection_plan_reference": Entry(
+        _no_args,
+        ADMIN_ONLY | {"administrator": 302},
+        scoped=False,
+        form=True,
+        fields=("reference",),
+    ),
+    "inspection_plan_check": Entry(_no_args, ADMIN_ONLY | {"administrator": 302}, scoped=False),
     # Programme-wide administration.
     "yot_register": Entry(_no_args, ADMIN_ONLY, scoped=False),
+    "yot_add": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=YOT_FIELDS),
+    "yot_edit": Entry(_yot, ADMIN_ONLY, scoped=False, form=True, fields=YOT_FIELDS),
+    "yot_copy_list": Entry(
+        _yot,
+        ADMIN_ONLY,
+        scoped=False,
+        form=True,
+        fields=("action", "contact", "role_title", "name"),
+    ),
     "yot_import": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=("csv_text",)),
     "programme_calendar": Entry(_no_args, ADMIN_ONLY, scoped=False),
     # Case-level work: the inspection team only (administrators included out).

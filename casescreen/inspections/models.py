@@ -22,6 +22,7 @@ class Yot(models.Model):
     region = models.CharField(max_length=100, blank=True)
     board_chair = models.CharField("management board chair", max_length=200, blank=True)
     manager_name = models.CharField("YOT manager", max_length=200, blank=True)
+    manager_email = models.EmailField("YOT manager's email", blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -55,6 +56,8 @@ class Inspection(models.Model):
     vocabulary = models.CharField(max_length=30, default="sqs")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     announced_on = models.DateField(null=True, blank=True)
+    # The day the plan says the YOT will be told; ``announced_on`` is the day it was.
+    announcement_planned = models.DateField("planned announcement date", null=True, blank=True)
     fieldwork_start = models.DateField()
     fieldwork_end = models.DateField()
     published_on = models.DateField(null=True, blank=True)

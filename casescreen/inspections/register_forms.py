@@ -1,10 +1,12 @@
-"""Forms for the YOT register import."""
+"""Forms for the YOT register: its import, and a YOT's details and copy list."""
 
 from __future__ import annotations
 
 from django import forms
 
+from casescreen.inspections.models import Yot
 from casescreen.inspections.yots import MAX_BYTES
+from casescreen.lib.fields import PlainTextField
 
 
 class RegisterUploadForm(forms.Form):
@@ -21,3 +23,56 @@ class RegisterConfirmForm(forms.Form):
     """The checked file comes back as text; it is checked again before import."""
 
     csv_text = forms.CharField(max_length=MAX_BYTES, strip=False)
+
+
+def _text(label: str, max_length: int, what: str, *, required: bool = False) -> PlainTextField:
+    """A line of text; ``what`` names it in messages ("the YOT's name")."""
+    return PlainTextField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
+        },
+    )
+
+
+class YotForm(forms.Form):
+    """A YOT's details, as the report's letter and copy list need them."""
+
+    name = _text("YOT name", 200, "the YOT's name", required=True)
+    local_authority = _text("Local authority", 200, "the local authority", required=True)
+    nation = forms.ChoiceField(
+        label="Nation",
+        choices=Yot.Nation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose England or Wales",
+            "invalid_choice": "Choose England or Wales",
+        },
+    )
+    region = _text("Region", 100, "the region")
+    board_chair = _text("Management board chair", 200, "the management board chair")
+    manager_name = _text("YOT manager's name", 200, "the YOT manager's name")
+    manager_email = forms.EmailField(
+        label="YOT manager's email",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter the YOT manager's email in the right format, like name@example.org",
+            "max_length": "The YOT manager's email must be 254 characters or fewer",
+        },
+    )
+
+
+class CopyListAddForm(forms.Form):
+    role_title = _text("Role", 200, "the role, like Director of Children's Services", required=True)
+    name = _text("Name", 300, "the name of the person in that role", required=True)
+
+
+class CopyListChangeForm(forms.Form):
+    """Remove an entry, or move it a place up or down."""
+
+    contact = forms.IntegerField(min_value=1, max_value=2_147_483_647)
+    action = forms.ChoiceField(choices=[("remove", "Remove"), ("up", "Up"), ("down", "Down")])

@@ -1,14 +1,23 @@
-"""Programme-wide pages for administrators: the YOT register, its import, the calendar."""
+"""Programme-wide pages for administrators: the YOT register (a YOT's details and copy
+list, the CSV import) and the calendar."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from casescreen.inspections import yots
+from casescreen.inspections import services, yots
 from casescreen.inspections.access import require_administrator
-from casescreen.inspections.register_forms import RegisterConfirmForm, RegisterUploadForm
+from casescreen.inspections.models import Yot
+from casescreen.inspections.register_forms import (
+    CopyListAddForm,
+    CopyListChangeForm,
+    RegisterConfirmForm,
+    RegisterUploadForm,
+    YotForm,
+)
+from casescreen.lib.summary import error_summary
 
 
 def yot_register(request: HttpRequest) -> HttpResponse:
@@ -51,6 +60,98 @@ def yot_import(request: HttpRequest) -> HttpResponse:
     context["preview"] = result.rows
     context["csv_text"] = content.decode("utf-8-sig")
     return render(request, "inspections/register/import.html", context)
+
+
+def yot_add(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    form = YotForm(request.POST or None, auto_id="%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            yot = services.yot_create(user=request.user, values=form.cleaned_data)
+        except services.PlanningError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"{yot.name} is added to the register.")
+            return redirect("yot_edit", yot_id=yot.pk)
+    return _yot_page(request, form, None)
+
+
+def yot_edit(request: HttpRequest, yot_id: int) -> HttpResponse:
+    require_administrator(request.user)
+    yot = get_object_or_404(Yot, pk=yot_id)
+    initial = {key: getattr(yot, key) for key in services.YOT_FIELDS}
+    form = YotForm(request.POST or None, initial=initial, auto_id="%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.yot_update(user=request.user, yot=yot, values=form.cleaned_data)
+        except services.PlanningError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"The details of {form.cleaned_data['name']} are saved.")
+            return redirect("yot_edit", yot_id=yot.pk)
+    return _yot_page(request, form, yot)
+
+
+def _yot_page(request: HttpRequest, form: YotForm, yot: Yot | None) -> HttpResponse:
+    return render(
+        request,
+        "inspections/register/yot_form.html",
+        {
+            "form": form,
+            "yot": yot,
+            "copy_list": list(yot.copy_list.order_by("position", "id")) if yot else [],
+            "errors": error_summary(form, href=_nation_href),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _nation_href(name: str) -> str:
+    # Radios: the summary links to the first one, as GOV.UK asks.
+    return "#nation" if name == "nation" else f"#{name}"
+
+
+def yot_copy_list(request: HttpRequest, yot_id: int) -> HttpResponse:
+    """The copy list: add an entry at the end, remove one, or move one up or down."""
+    require_administrator(request.user)
+    yot = get_object_or_404(Yot, pk=yot_id)
+    add = CopyListAddForm(auto_id="%s")
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        try:
+            if request.POST.get("action", "add") == "add":
+                add = CopyListAddForm(request.POST, auto_id="%s")
+                if add.is_valid():
+                    services.copy_list_add(user=request.user, yot=yot, **add.cleaned_data)
+                    messages.success(request, f"{add.cleaned_data['role_title']} is added.")
+                    return redirect("yot_copy_list", yot_id=yot.pk)
+                errors = error_summary(add)
+            else:
+                change = CopyListChangeForm(request.POST)
+                if change.is_valid():
+                    contact, action = change.cleaned_data["contact"], change.cleaned_data["action"]
+                    if action == "remove":
+                        services.copy_list_remove(user=request.user, yot=yot, contact_id=contact)
+                    else:
+                        services.copy_list_move(
+                            user=request.user, yot=yot, contact_id=contact, up=action == "up"
+                        )
+                    return redirect("yot_copy_list", yot_id=yot.pk)
+                errors = [{"href": "#copy-list", "message": "Choose an entry of the copy list"}]
+        except services.PlanningError as error:
+            field = "role_title" if request.POST.get("action", "add") == "add" else "copy-list"
+            errors = [{"href": f"#{field}", "message": str(error)}]
+    return render(
+        request,
+        "inspections/register/copy_list.html",
+        {
+            "yot": yot,
+            "copy_list": list(yot.copy_list.order_by("position", "id")),
+            "form": add,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
 
 
 def programme_calendar(request: HttpRequest) -> HttpResponse:

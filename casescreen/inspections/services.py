@@ -16,7 +16,7 @@ from casescreen.audit.services import audit_record
 from casescreen.frameworks.loader import available_frameworks
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.lifecycle import locked
-from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 
 
 class PlanningError(ValueError):
@@ -45,6 +45,7 @@ def inspection_create(
     framework_version: str,
     fieldwork_start: date,
     fieldwork_end: date,
+    announcement_planned: date | None = None,
 ) -> Inspection:
     """Plan an inspection of ``yot`` with a published question set."""
     if (framework_id, framework_version) not in published_frameworks():
@@ -53,6 +54,8 @@ def inspection_create(
         )
     if fieldwork_end < fieldwork_start:
         raise PlanningError("Fieldwork must end on or after the day it starts.")
+    if announcement_planned is not None and announcement_planned >= fieldwork_start:
+        raise PlanningError("The announcement must come before fieldwork starts.")
     if Inspection.objects.filter(reference=reference).exists():
         raise PlanningError(f"The reference {reference} is already used by another inspection.")
     inspection = Inspection.objects.create(
@@ -62,6 +65,7 @@ def inspection_create(
         framework_version=framework_version,
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
+        announcement_planned=announcement_planned,
     )
     audit_record(
         user=user,
@@ -121,3 +125,147 @@ def team_member_remove(*, user: Any, membership: TeamMembership) -> None:
         old=f"{membership.user.username} ({membership.role})",
     )
     membership.delete()
+
+
+# The YOT register, kept by administrators on its own pages (the CSV import is in yots.py).
+
+YOT_FIELDS = (
+    "name",
+    "local_authority",
+    "nation",
+    "region",
+    "board_chair",
+    "manager_name",
+    "manager_email",
+)
+
+
+def _name_taken(name: str, *, exclude: int | None = None) -> bool:
+    others = Yot.objects.filter(name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    return others.exists()
+
+
+def _name_taken_message(name: str) -> str:
+    return f"There is already a YOT called {name} in the register: give this one another name."
+
+
+@transaction.atomic
+def yot_create(*, user: Any, values: dict[str, str]) -> Yot:
+    """Add a YOT to the register; its name must be new (ignoring case)."""
+    values = {key: values.get(key, "") for key in YOT_FIELDS}
+    if _name_taken(values["name"]):
+        raise PlanningError(_name_taken_message(values["name"]))
+    try:
+        with transaction.atomic():
+            yot = Yot.objects.create(**values)
+    except IntegrityError as error:  # added meanwhile by someone else
+        raise PlanningError(_name_taken_message(values["name"])) from error
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        object_type="Yot",
+        object_id=yot.pk,
+        new=yot.name,
+    )
+    return yot
+
+
+@transaction.atomic
+def yot_update(*, user: Any, yot: Yot, values: dict[str, str]) -> Yot:
+    """Change a YOT's details, one audit record for each field that changed."""
+    yot = Yot.objects.select_for_update().get(pk=yot.pk)
+    changed = {
+        key: value
+        for key, value in values.items()
+        if key in YOT_FIELDS and getattr(yot, key) != value
+    }
+    if "name" in changed and _name_taken(changed["name"], exclude=yot.pk):
+        raise PlanningError(_name_taken_message(changed["name"]))
+    before = {key: getattr(yot, key) for key in changed}
+    for key, value in changed.items():
+        setattr(yot, key, value)
+    try:
+        with transaction.atomic():
+            yot.save(update_fields=list(changed) or None)
+    except IntegrityError as error:
+        raise PlanningError(_name_taken_message(yot.name)) from error
+    for key, value in changed.items():
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.CHANGE,
+            object_type="Yot",
+            object_id=yot.pk,
+            field=key,
+            old=before[key],
+            new=value,
+        )
+    return yot
+
+
+def _copy_list_text(yot: Yot) -> str:
+    return "; ".join(f"{c.role_title}: {c.name}" for c in yot.copy_list.order_by("position", "id"))
+
+
+def _copy_list_changed(*, user: Any, yot: Yot, old: str) -> None:
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.CHANGE,
+        object_type="Yot",
+        object_id=yot.pk,
+        field="copy_list",
+        old=old,
+        new=_copy_list_text(yot),
+    )
+
+
+def _renumber(contacts: list[CopyListContact]) -> None:
+    for position, contact in enumerate(contacts):
+        contact.position = position
+    CopyListContact.objects.bulk_update(contacts, ["position"])
+
+
+@transaction.atomic
+def copy_list_add(*, user: Any, yot: Yot, role_title: str, name: str) -> CopyListContact:
+    """Add someone to the end of the YOT's copy list; a role appears once."""
+    yot = Yot.objects.select_for_update().get(pk=yot.pk)
+    contacts = list(yot.copy_list.order_by("position", "id"))
+    if any(c.role_title.lower() == role_title.lower() for c in contacts):
+        raise PlanningError(
+            f"The copy list already has a {role_title}: remove that entry first to change it."
+        )
+    old = _copy_list_text(yot)
+    contact = CopyListContact.objects.create(
+        yot=yot, role_title=role_title, name=name, position=len(contacts)
+    )
+    _copy_list_changed(user=user, yot=yot, old=old)
+    return contact
+
+
+@transaction.atomic
+def copy_list_remove(*, user: Any, yot: Yot, contact_id: int) -> None:
+    yot = Yot.objects.select_for_update().get(pk=yot.pk)
+    old = _copy_list_text(yot)
+    deleted, _ = yot.copy_list.filter(pk=contact_id).delete()
+    if not deleted:
+        raise PlanningError("That entry is no longer on the copy list.")
+    _renumber(list(yot.copy_list.order_by("position", "id")))
+    _copy_list_changed(user=user, yot=yot, old=old)
+
+
+@transaction.atomic
+def copy_list_move(*, user: Any, yot: Yot, contact_id: int, up: bool) -> None:
+    """Move one entry a place up or down the list (the order the report prints it in)."""
+    yot = Yot.objects.select_for_update().get(pk=yot.pk)
+    contacts = list(yot.copy_list.order_by("position", "id"))
+    index = next((i for i, c in enumerate(contacts) if c.pk == contact_id), None)
+    if index is None:
+        raise PlanningError("That entry is no longer on the copy list.")
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(contacts):
+        raise PlanningError("That entry is already at the " + ("top." if up else "bottom."))
+    old = _copy_list_text(yot)
+    contacts[index], contacts[other] = contacts[other], contacts[index]
+    _renumber(contacts)
+    _copy_list_changed(user=user, yot=yot, old=old)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from casescreen.inspections import access_log, lifecycle_views, register_views
+from casescreen.inspections import access_log, lifecycle_views, planning_views, register_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
@@ -35,7 +35,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         access_log.inspection_access_log_csv,
         name="inspection_access_log",
     ),
+    path(
+        "inspections/<slug:reference>/team/", planning_views.inspection_team, name="inspection_team"
+    ),
+    # Outside inspections/ so that no reference can hide them.
+    path("plan/", planning_views.inspection_plan, name="inspection_plan"),
+    path(
+        "plan/reference/",
+        planning_views.inspection_plan_reference,
+        name="inspection_plan_reference",
+    ),
+    path("plan/check/", planning_views.inspection_plan_check, name="inspection_plan_check"),
     path("yots/", register_views.yot_register, name="yot_register"),
+    path("yots/add/", register_views.yot_add, name="yot_add"),
+    path("yots/<int:yot_id>/", register_views.yot_edit, name="yot_edit"),
+    path("yots/<int:yot_id>/copy-list/", register_views.yot_copy_list, name="yot_copy_list"),
     path("yots/import/", register_views.yot_import, name="yot_import"),
     path("calendar/", register_views.programme_calendar, name="programme_calendar"),
 ]

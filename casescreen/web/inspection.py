@@ -15,11 +15,12 @@ from casescreen.inspections.access import (
     is_lead,
     is_team_member,
 )
+from casescreen.inspections.access import on_team as sees_progress
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
 from casescreen.reports.access import can_read_report
 from casescreen.reports.models import Report
-from casescreen.web.selectors import case_progress, team_members
+from casescreen.web.selectors import Task, case_progress, inspection_tasks, team_members
 
 
 def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -30,6 +31,9 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "on_team": on_team,
         "links": _links(request.user, inspection, on_team),
     }
+    # Where the inspection stands is for the people running it: the team and administrators.
+    if sees_progress(request.user, inspection):
+        context["tasks"] = _task_links(request.user, inspection, inspection_tasks(inspection))
     if on_team:
         members = list(team_members(inspection))
         # Unknown filter values are ignored rather than refused: the filter is a convenience.
@@ -54,6 +58,36 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "inspections/detail.html", context)
 
 
+def _task_links(user: Any, inspection: Inspection, tasks: list[Task]) -> list[tuple[Task, str]]:
+    """Each task with the address of its page, or "" where the user may not open it."""
+    ref = (inspection.reference,)
+    manage, lead, member = (
+        can_manage(user, inspection),
+        is_lead(user, inspection),
+        is_team_member(user, inspection),
+    )
+    allowed = {
+        "inspection_team": manage,
+        "inspection_announce": manage and inspection.status == Inspection.Status.PLANNED,
+        "case_import": lead,
+        "sample": lead,
+        "inspection": member,
+        "reoffending:inspection": manage,
+        "findings": member,
+        "report": True,  # the task list is shown to the team and administrators, who read it
+        "inspection_lifecycle": True,
+    }
+    result = []
+    for task in tasks:
+        url = reverse(task.url_name, args=ref) if allowed.get(task.url_name) else ""
+        if task.url_name == "inspection" and url:
+            url += "#case-table"
+        if task.key == "announce" and not url:
+            url = reverse("inspection_lifecycle", args=ref)
+        result.append((task, url))
+    return result
+
+
 def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, str]]:
     """The inspection's other pages, each offered only to those its access helper admits."""
     ref = (inspection.reference,)
@@ -72,6 +106,7 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
     if user.role != user.Role.VIEWER and announcement_of(inspection) is not None:
         links.append(("Announcement letter", reverse("inspection_letter", args=ref)))
     if can_manage(user, inspection):
+        links.append(("Team", reverse("inspection_team", args=ref)))
         links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
         links.append(("Reoffending figures", reverse("reoffending:inspection", args=ref)))
     if user.role == user.Role.ADMINISTRATOR:

@@ -7,14 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
 from casescreen.inspections.access import inspections_visible_to
-from casescreen.inspections.models import Inspection
+from casescreen.inspections.models import Inspection, TeamMembership
+from casescreen.reoffending.models import ReoffendingChoice
+from casescreen.reports.models import Report
+from casescreen.sampling.models import ImportUpload, SampleRecord
 
 
 def inspection_list_for_user(user: Any) -> QuerySet[Inspection]:
@@ -102,3 +105,188 @@ def case_progress(
     if first_for is not None:
         result.sort(key=lambda row: row.inspector_id != first_for)
     return result
+
+
+# Where an inspection stands: the inspection page's task list.
+
+COMPLETED = "Completed"
+IN_PROGRESS = "In progress"
+NOT_STARTED = "Not yet started"
+CANNOT_START = "Cannot start yet"
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    name: str
+    status: str
+    # The page where the task is done (URL name, taking the inspection's reference).
+    url_name: str
+
+
+def allocation_status(inspection: Inspection, *, sampled: bool | None = None) -> str:
+    """The allocation and timetable task. Placeholder: the allocation app fills it in with
+    its own rule once it exists; until then allocation needs a sample and has not begun.
+
+    ``sampled`` says whether a sample is drawn, when the caller has already read it."""
+    if sampled is None:
+        sampled = (
+            SampleRecord.objects.filter(inspection=inspection).exists()
+            or inspection.cases.filter(sample_status=Case.SampleStatus.SAMPLED).exists()
+        )
+    return NOT_STARTED if sampled else CANNOT_START
+
+
+def _exists(model: Any, **filters: Any) -> Exists:
+    return Exists(model.objects.filter(inspection=OuterRef("pk"), **filters))
+
+
+def inspection_tasks(inspection: Inspection) -> list[Task]:
+    """The inspection's tasks in the order they are done, each with its status, from one
+    query of the inspection's counts."""
+    sampled = Q(cases__sample_status=Case.SampleStatus.SAMPLED)
+    personal = Q(cases__identity__isnull=False)
+    row = (
+        Inspection.objects.filter(pk=inspection.pk)
+        .annotate(
+            has_lead=_exists(TeamMembership, role=TeamMembership.Role.LEAD),
+            has_upload=_exists(ImportUpload),
+            has_sample=_exists(SampleRecord),
+            has_choice=_exists(ReoffendingChoice),
+            report_status=Subquery(
+                Report.objects.filter(inspection=OuterRef("pk")).values("status")[:1]
+            ),
+            cases_count=Count("cases", distinct=True),
+            sampled_count=Count("cases", filter=sampled, distinct=True),
+            assessments_begun=Count(
+                "cases",
+                filter=sampled & ~Q(cases__assessment__status=Assessment.Status.NOT_STARTED),
+                distinct=True,
+            ),
+            assessments_done=Count(
+                "cases",
+                filter=sampled & Q(cases__assessment__status=Assessment.Status.COMPLETED),
+                distinct=True,
+            ),
+            identities=Count("cases", filter=personal, distinct=True),
+            identities_purged=Count(
+                "cases",
+                filter=personal & Q(cases__identity__purged_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .values()
+        .get()
+    )
+    status = Inspection.Status
+    stage = list(status.values).index(row["status"])
+    at_least = {s: stage >= list(status.values).index(s) for s in status.values}
+    report = row["report_status"]
+
+    def progress(done: bool, begun: bool, can_start: bool = True) -> str:
+        if done:
+            return COMPLETED
+        if begun:
+            return IN_PROGRESS
+        return NOT_STARTED if can_start else CANNOT_START
+
+    sampled_count, begun, done = (
+        row["sampled_count"],
+        row["assessments_begun"],
+        row["assessments_done"],
+    )
+    assessments_complete = sampled_count > 0 and done == sampled_count
+    # A sample is drawn on the sample page, or cases come in already sampled (an import
+    # of a whole inspection, the demo).
+    has_sample = row["has_sample"] or sampled_count > 0
+    published = at_least[status.PUBLISHED]
+    return [
+        Task(
+            "plan",
+            "Plan the inspection and its team",
+            COMPLETED if row["has_lead"] else IN_PROGRESS,
+            "inspection_team",
+        ),
+        Task(
+            "announce",
+            "Announce the inspection",
+            COMPLETED if at_least[status.ANNOUNCED] else NOT_STARTED,
+            "inspection_announce",
+        ),
+        Task(
+            "case_list",
+            "Import the case list",
+            progress(row["cases_count"] > 0, row["has_upload"], at_least[status.ANNOUNCED]),
+            "case_import",
+        ),
+        Task(
+            "sample",
+            "Draw the sample",
+            progress(has_sample, False, row["cases_count"] > 0),
+            "sample",
+        ),
+        # Linked to the sample page until the allocation app has a page of its own.
+        Task(
+            "allocation",
+            "Allocate cases and set the timetable",
+            allocation_status(inspection, sampled=has_sample),
+            "sample",
+        ),
+        Task(
+            "assessment",
+            "Assess the sampled cases",
+            progress(assessments_complete, begun > 0, sampled_count > 0),
+            "inspection",
+        ),
+        Task(
+            "reoffending",
+            "Reoffending figures",
+            COMPLETED if row["has_choice"] or row["reoffending_rate"] is not None else NOT_STARTED,
+            "reoffending:inspection",
+        ),
+        Task(
+            "findings",
+            "Findings",
+            progress(assessments_complete, done > 0, False),
+            "findings",
+        ),
+        Task(
+            "report",
+            "Draft the report",
+            progress(
+                published
+                or report in (Report.Status.QUALITY_ASSURANCE, Report.Status.FACTUAL_ACCURACY),
+                report is not None,
+                at_least[status.DRAFTING],
+            ),
+            "report",
+        ),
+        Task(
+            "factual_accuracy",
+            "Factual accuracy check",
+            progress(
+                published,
+                report == Report.Status.FACTUAL_ACCURACY,
+                report == Report.Status.QUALITY_ASSURANCE,
+            ),
+            "report",
+        ),
+        Task(
+            "publication",
+            "Publish the report",
+            progress(published, False, report == Report.Status.FACTUAL_ACCURACY),
+            "report",
+        ),
+        Task(
+            "retention",
+            "Delete personal data after the retention period",
+            progress(
+                published
+                and row["identities"] > 0
+                and row["identities_purged"] == row["identities"],
+                published and row["identities_purged"] > 0,
+                published,
+            ),
+            "inspection_lifecycle",
+        ),
+    ]

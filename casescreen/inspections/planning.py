@@ -1,0 +1,82 @@
+"""Planning an inspection: the reference it is suggested, and the dates worth a second look.
+
+Warnings, never refusals: a plan may have good reasons to differ from SQS practice
+(fieldwork Monday to Wednesday, the YOT told on a working day), so the person
+planning is told and decides.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+import holidays
+from django.utils.text import slugify
+
+from casescreen.inspections.models import Inspection, Yot
+
+# Words a YOT's name ends with that say nothing about where it is.
+_TEAM_WORDS = re.compile(
+    r"\b(yot|yos|yjs|youth (offending|justice) (team|service))\s*$", flags=re.IGNORECASE
+)
+REFERENCE_MAX = Inspection._meta.get_field("reference").max_length or 60
+REFERENCE_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def reference_base(yot: Yot, fieldwork_start: date) -> str:
+    """The YOT's place and the month fieldwork starts: ``redbridge-2015-02``."""
+    place = slugify(_TEAM_WORDS.sub("", yot.name).strip()) or slugify(yot.name) or "yot"
+    month = f"-{fieldwork_start:%Y-%m}"
+    return place[: REFERENCE_MAX - len(month) - 3].strip("-") + month
+
+
+def suggested_reference(yot: Yot, fieldwork_start: date) -> str:
+    """``reference_base``, or the first of ``-2``, ``-3``... after it that is free."""
+    base = reference_base(yot, fieldwork_start)
+    taken = set(
+        Inspection.objects.filter(reference__startswith=base).values_list("reference", flat=True)
+    )
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+@cache
+def _bank_holidays(year: int) -> holidays.HolidayBase:
+    # England's list is England and Wales's: Wales has the same bank holidays.
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def bank_holiday(day: date) -> str | None:
+    """The name of the bank holiday in England and Wales on ``day``, or None."""
+    return _bank_holidays(day.year).get(day)
+
+
+def _long(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def plan_warnings(*, announcement: date, fieldwork_start: date, fieldwork_end: date) -> list[str]:
+    """What is unusual about the plan's dates, in words for the check answers page."""
+    warnings = []
+    monday_to_wednesday = (
+        fieldwork_start.weekday() == 0 and (fieldwork_end - fieldwork_start).days == 2
+    )
+    if not monday_to_wednesday:
+        warnings.append(
+            "Fieldwork usually runs from a Monday to the Wednesday after it; this plan has it "
+            f"from {_long(fieldwork_start)} to {_long(fieldwork_end)}."
+        )
+    holiday = bank_holiday(announcement)
+    if holiday:
+        warnings.append(
+            f"The announcement date, {_long(announcement)}, is a bank holiday in England and "
+            f"Wales ({holiday}): the YOT manager may not see it until the next working day."
+        )
+    elif announcement.weekday() >= 5:
+        warnings.append(
+            f"The announcement date, {_long(announcement)}, is at the weekend: the YOT "
+            "manager may not see it until the next working day."
+        )
+    return warnings

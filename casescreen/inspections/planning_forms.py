@@ -1,0 +1,167 @@
+"""Forms for planning an inspection and building its team.
+
+Dates are GOV.UK date inputs: three boxes (day, month, year) named ``<date>_day``,
+``<date>_month`` and ``<date>_year``, checked together with one message per date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from casescreen.inspections.models import Inspection, TeamMembership, Yot
+from casescreen.inspections.planning import REFERENCE_MAX, REFERENCE_PATTERN
+from casescreen.inspections.services import published_frameworks
+
+PARTS = ("day", "month", "year")
+# The dates of the plan: field prefix, and how messages name it.
+PLAN_DATES = (
+    ("announcement", "the announcement date"),
+    ("start", "the date fieldwork starts"),
+    ("end", "the date fieldwork ends"),
+)
+
+
+def framework_choices() -> list[tuple[str, str]]:
+    return [(f"{i}@{v}", f"{i.upper()} version {v}") for i, v in published_frameworks()]
+
+
+def _date_part() -> forms.CharField:
+    return forms.CharField(required=False, max_length=10, strip=True)
+
+
+class PlanForm(forms.Form):
+    yot = forms.ModelChoiceField(
+        queryset=Yot.objects.order_by("name"),
+        label="YOT to inspect",
+        empty_label="Choose a YOT",
+        error_messages={
+            "required": "Choose the YOT to inspect",
+            "invalid_choice": "Choose a YOT from the register",
+        },
+    )
+    framework = forms.ChoiceField(
+        label="Question set",
+        choices=framework_choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the question set",
+            "invalid_choice": "Choose one of the published question sets",
+        },
+    )
+    announcement_day = _date_part()
+    announcement_month = _date_part()
+    announcement_year = _date_part()
+    start_day = _date_part()
+    start_month = _date_part()
+    start_year = _date_part()
+    end_day = _date_part()
+    end_month = _date_part()
+    end_year = _date_part()
+
+    def _date(self, prefix: str, label: str) -> date | None:
+        """One GOV.UK date input, as a date; a message on its first wrong box otherwise."""
+        parts = {part: self.cleaned_data.get(f"{prefix}_{part}") or "" for part in PARTS}
+        missing = [part for part in PARTS if not parts[part]]
+        if len(missing) == len(PARTS):
+            self.add_error(f"{prefix}_day", f"Enter {label}")
+            return None
+        if missing:
+            self.add_error(
+                f"{prefix}_{missing[0]}",
+                f"{label[0].upper()}{label[1:]} must include a {' and '.join(missing)}",
+            )
+            return None
+        not_number = [part for part in PARTS if not parts[part].isdigit()]
+        if not_number:
+            self.add_error(
+                f"{prefix}_{not_number[0]}",
+                f"{label[0].upper()}{label[1:]} must be a real date, in numbers",
+            )
+            return None
+        if len(parts["year"]) != 4:
+            self.add_error(f"{prefix}_year", f"The year in {label} must have 4 digits, like 2026")
+            return None
+        try:
+            return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            self.add_error(f"{prefix}_day", f"{label[0].upper()}{label[1:]} must be a real date")
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dates = {prefix: self._date(prefix, label) for prefix, label in PLAN_DATES}
+        start, end, announcement = dates["start"], dates["end"], dates["announcement"]
+        if start and end and end < start:
+            self.add_error(
+                "end_day", "The date fieldwork ends must be the same as or after the day it starts"
+            )
+        elif start and announcement and announcement >= start:
+            self.add_error(
+                "announcement_day", "The announcement date must be before fieldwork starts"
+            )
+        data.update(dates)
+        return data
+
+
+class ReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference",
+        max_length=REFERENCE_MAX,
+        strip=True,
+        error_messages={
+            "required": "Enter a reference for the inspection",
+            "max_length": f"The reference must be {REFERENCE_MAX} characters or fewer",
+        },
+    )
+
+    def clean_reference(self) -> str:
+        reference = str(self.cleaned_data["reference"])
+        if not REFERENCE_PATTERN.match(reference):
+            raise forms.ValidationError(
+                "The reference must be lower-case letters and numbers joined by hyphens, "
+                "like redbridge-2015-02"
+            )
+        if Inspection.objects.filter(reference=reference).exists():
+            raise forms.ValidationError(
+                f"The reference {reference} is already used by another inspection: enter another"
+            )
+        return reference
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name() or obj.username
+        return f"{name} ({obj.username}, {obj.get_role_display()})"
+
+
+class TeamAddForm(forms.Form):
+    member = PersonField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        label="Person",
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose the person to add to the team",
+            "invalid_choice": "Choose a person from the list",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role on this inspection",
+        choices=TeamMembership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the person's role on this inspection",
+            "invalid_choice": "Choose lead inspector or inspector",
+        },
+    )
+
+
+class TeamRemoveForm(forms.Form):
+    membership = forms.IntegerField(
+        min_value=1,
+        max_value=2_147_483_647,
+        error_messages={"required": "Choose who to remove", "invalid": "Choose who to remove"},
+    )

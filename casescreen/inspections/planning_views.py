@@ -1,0 +1,251 @@
+"""Planning an inspection (question pages, then check answers) and building its team.
+
+The answers are kept in the session until the administrator confirms them on the
+check answers page; only then is the inspection created, through ``inspection_create``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from casescreen.inspections import planning, services
+from casescreen.inspections.access import get_inspection_for_user, require_administrator
+from casescreen.inspections.models import Yot
+from casescreen.inspections.planning_forms import (
+    PARTS,
+    PLAN_DATES,
+    PlanForm,
+    ReferenceForm,
+    TeamAddForm,
+    TeamRemoveForm,
+    framework_choices,
+)
+from casescreen.lib.summary import error_summary
+
+SESSION_KEY = "inspection_plan"
+
+
+@dataclass(frozen=True)
+class Plan:
+    yot: Yot
+    framework: str
+    announcement: date
+    fieldwork_start: date
+    fieldwork_end: date
+    reference: str
+
+    @property
+    def framework_label(self) -> str:
+        return dict(framework_choices()).get(self.framework, self.framework)
+
+
+def _saved_plan(request: HttpRequest) -> Plan | None:
+    """The answers so far, if the first page was completed (and its YOT still exists)."""
+    saved = request.session.get(SESSION_KEY)
+    if not isinstance(saved, dict):
+        return None
+    try:
+        yot = Yot.objects.filter(pk=int(saved["yot"])).first()
+        plan = Plan(
+            yot=yot,  # type: ignore[arg-type]
+            framework=str(saved["framework"]),
+            announcement=date.fromisoformat(saved["announcement"]),
+            fieldwork_start=date.fromisoformat(saved["start"]),
+            fieldwork_end=date.fromisoformat(saved["end"]),
+            reference=str(saved.get("reference", "")),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return plan if yot is not None else None
+
+
+def _radio_href(name: str) -> str:
+    # A group of radios links to its first radio, whose id is the field's name (GOV.UK).
+    return f"#{name}"
+
+
+def inspection_plan(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    initial: dict[str, Any] = {}
+    saved = _saved_plan(request)
+    if saved is not None:
+        initial = {"yot": saved.yot.pk, "framework": saved.framework}
+        for (prefix, _), day in zip(
+            PLAN_DATES,
+            (saved.announcement, saved.fieldwork_start, saved.fieldwork_end),
+            strict=True,
+        ):
+            initial.update(
+                {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
+            )
+    form = PlanForm(request.POST or None, initial=initial, auto_id="%s")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        request.session[SESSION_KEY] = {
+            "yot": data["yot"].pk,
+            "framework": data["framework"],
+            "announcement": data["announcement"].isoformat(),
+            "start": data["start"].isoformat(),
+            "end": data["end"].isoformat(),
+            # A new YOT or month makes a new suggestion; the same ones keep what was typed.
+            "reference": saved.reference
+            if saved
+            and saved.yot == data["yot"]
+            and saved.fieldwork_start.replace(day=1) == data["start"].replace(day=1)
+            else "",
+        }
+        return redirect("inspection_plan_reference")
+    return render(
+        request,
+        "inspections/planning/plan.html",
+        {
+            "form": form,
+            "frameworks": framework_choices(),
+            "dates": [_date_input(form, prefix, label) for prefix, label in PLAN_DATES],
+            "errors": error_summary(form, href=_radio_href),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _date_input(form: PlanForm, prefix: str, label: str) -> dict[str, Any]:
+    parts = [(part.capitalize(), form[f"{prefix}_{part}"]) for part in PARTS]
+    return {
+        "prefix": prefix,
+        "label": label,
+        "parts": parts,
+        "error": any(field.errors for _, field in parts),
+    }
+
+
+def inspection_plan_reference(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    plan = _saved_plan(request)
+    if plan is None:
+        return redirect("inspection_plan")
+    suggested = planning.suggested_reference(plan.yot, plan.fieldwork_start)
+    form = ReferenceForm(
+        request.POST or None, initial={"reference": plan.reference or suggested}, auto_id="%s"
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_KEY] = {
+            **request.session[SESSION_KEY],
+            "reference": form.cleaned_data["reference"],
+        }
+        return redirect("inspection_plan_check")
+    return render(
+        request,
+        "inspections/planning/reference.html",
+        {"form": form, "plan": plan, "suggested": suggested, "errors": error_summary(form)},
+        status=400 if form.errors else 200,
+    )
+
+
+def inspection_plan_check(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    plan = _saved_plan(request)
+    if plan is None:
+        return redirect("inspection_plan")
+    if not plan.reference:
+        return redirect("inspection_plan_reference")
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        framework_id, _, version = plan.framework.partition("@")
+        try:
+            inspection = services.inspection_create(
+                user=request.user,
+                yot=plan.yot,
+                reference=plan.reference,
+                framework_id=framework_id,
+                framework_version=version,
+                fieldwork_start=plan.fieldwork_start,
+                fieldwork_end=plan.fieldwork_end,
+                announcement_planned=plan.announcement,
+            )
+        except services.PlanningError as error:
+            errors = [{"href": "#plan-answers", "message": str(error)}]
+        else:
+            del request.session[SESSION_KEY]
+            messages.success(
+                request, f"The inspection {inspection.reference} is planned. Now add its team."
+            )
+            return redirect("inspection_team", reference=inspection.reference)
+    return render(
+        request,
+        "inspections/planning/check.html",
+        {
+            "plan": plan,
+            "warnings": planning.plan_warnings(
+                announcement=plan.announcement,
+                fieldwork_start=plan.fieldwork_start,
+                fieldwork_end=plan.fieldwork_end,
+            ),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
+    """The team: its lead inspector or an administrator adds and removes people."""
+    inspection = get_inspection_for_user(request.user, reference, manage=True)
+    add = TeamAddForm(auto_id="%s")
+    errors: list[dict[str, str]] = []
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        remove = TeamRemoveForm(request.POST)
+        membership = None
+        if remove.is_valid():
+            membership = (
+                inspection.members.select_related("user", "inspection")
+                .filter(pk=remove.cleaned_data["membership"])
+                .first()
+            )
+        if membership is None:
+            errors = [{"href": "#team", "message": "That person is no longer on the team"}]
+        else:
+            try:
+                services.team_member_remove(user=request.user, membership=membership)
+            except services.PlanningError as error:
+                errors = [{"href": "#team", "message": str(error)}]
+            else:
+                messages.success(request, f"{membership.user.username} is off the team.")
+                return redirect("inspection_team", reference=inspection.reference)
+    elif request.method == "POST":
+        add = TeamAddForm(request.POST, auto_id="%s")
+        if add.is_valid():
+            try:
+                membership = services.team_member_add(
+                    user=request.user,
+                    inspection=inspection,
+                    member=add.cleaned_data["member"],
+                    role=add.cleaned_data["role"],
+                )
+            except services.PlanningError as error:
+                add.add_error("member", str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{membership.user.username} is on the team as "
+                    f"{membership.get_role_display().lower()}.",
+                )
+                return redirect("inspection_team", reference=inspection.reference)
+        errors = error_summary(add, href=_radio_href)
+    return render(
+        request,
+        "inspections/planning/team.html",
+        {
+            "inspection": inspection,
+            "members": list(
+                inspection.members.select_related("user").order_by("-role", "user__username")
+            ),
+            "form": add,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
