@@ -14,11 +14,7 @@ from casescreen.cases.models import Case
 from casescreen.domain import timetable as domain
 from casescreen.fieldwork.models import Interview, TimetableSettings, Unavailability
 from casescreen.inspections.models import Inspection
-
-CANNOT_START = "Cannot start yet"
-NOT_STARTED = "Not yet started"
-IN_PROGRESS = "In progress"
-COMPLETED = "Completed"
+from casescreen.lib.tasklist import CANNOT_START, COMPLETED, IN_PROGRESS, NOT_STARTED
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.frameworks import get_framework
 from casescreen.frameworks.loader import available_frameworks
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.lifecycle import locked
@@ -63,6 +64,8 @@ def inspection_create(
         reference=reference,
         framework_id=framework_id,
         framework_version=framework_version,
+        # The words for shares are the question set's own.
+        vocabulary=get_framework(framework_id, framework_version).vocabulary,
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         announcement_planned=announcement_planned,

@@ -71,6 +71,7 @@ def _task_links(user: Any, inspection: Inspection, tasks: list[Task]) -> list[tu
         "inspection_announce": manage and inspection.status == Inspection.Status.PLANNED,
         "case_import": lead,
         "sample": lead,
+        "allocation": member,
         "inspection": member,
         "reoffending:inspection": manage,
         "findings": member,

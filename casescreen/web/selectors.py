@@ -13,8 +13,10 @@ from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
+from casescreen.fieldwork.selectors import allocation_status
 from casescreen.inspections.access import inspections_visible_to
 from casescreen.inspections.models import Inspection, TeamMembership
+from casescreen.lib.tasklist import CANNOT_START, COMPLETED, IN_PROGRESS, NOT_STARTED
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Report
 from casescreen.sampling.models import ImportUpload, SampleRecord
@@ -109,11 +111,6 @@ def case_progress(
 
 # Where an inspection stands: the inspection page's task list.
 
-COMPLETED = "Completed"
-IN_PROGRESS = "In progress"
-NOT_STARTED = "Not yet started"
-CANNOT_START = "Cannot start yet"
-
 
 @dataclass(frozen=True)
 class Task:
@@ -122,19 +119,6 @@ class Task:
     status: str
     # The page where the task is done (URL name, taking the inspection's reference).
     url_name: str
-
-
-def allocation_status(inspection: Inspection, *, sampled: bool | None = None) -> str:
-    """The allocation and timetable task. Placeholder: the allocation app fills it in with
-    its own rule once it exists; until then allocation needs a sample and has not begun.
-
-    ``sampled`` says whether a sample is drawn, when the caller has already read it."""
-    if sampled is None:
-        sampled = (
-            SampleRecord.objects.filter(inspection=inspection).exists()
-            or inspection.cases.filter(sample_status=Case.SampleStatus.SAMPLED).exists()
-        )
-    return NOT_STARTED if sampled else CANNOT_START
 
 
 def _exists(model: Any, **filters: Any) -> Exists:
@@ -225,12 +209,11 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
             progress(has_sample, False, row["cases_count"] > 0),
             "sample",
         ),
-        # Linked to the sample page until the allocation app has a page of its own.
         Task(
             "allocation",
             "Allocate cases and set the timetable",
-            allocation_status(inspection, sampled=has_sample),
-            "sample",
+            allocation_status(inspection),
+            "allocation",
         ),
         Task(
             "assessment",

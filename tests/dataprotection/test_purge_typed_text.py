@@ -309,6 +309,7 @@ KEPT = {
     "inspections.Yot.region": "the YOT register",
     "inspections.Yot.board_chair": "the YOT register",
     "inspections.Yot.manager_name": "the YOT register",
+    "inspections.Yot.manager_email": "the YOT register",
     "inspections.CopyListContact.role_title": "the YOT register",
     "inspections.CopyListContact.name": "the YOT register",
     "inspections.InspectionTransition.actor": "who did it",

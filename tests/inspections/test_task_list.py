@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from casescreen.fieldwork.selectors import allocation_status
 from casescreen.inspections.models import Inspection, TeamMembership
-from casescreen.web.selectors import allocation_status, inspection_tasks
+from casescreen.web.selectors import inspection_tasks
 
 TASK = re.compile(
     r'<li class="govuk-task-list__item[^"]*">\s*<div class="govuk-task-list__name-and-hint">\s*'
@@ -55,7 +56,7 @@ def test_redbridge_in_drafting(as_user: Any, demo: Inspection) -> None:
         "Completed",  # announced
         "Completed",  # case list
         "Completed",  # sample
-        "Not yet started",  # allocation: a sample exists
+        "In progress",  # allocation: every case has its inspector, no interview is booked
         "Completed",  # all 33 assessments completed
         "Completed",  # reoffending figures quoted
         "Completed",  # findings from every assessment
@@ -67,7 +68,8 @@ def test_redbridge_in_drafting(as_user: Any, demo: Inspection) -> None:
     ref = "redbridge-2015-02"
     assert tasks["plan"][1] == f"/inspections/{ref}/team/"
     assert tasks["case_list"][1] == f"/inspections/{ref}/import/"
-    assert tasks["sample"][1] == tasks["allocation"][1] == f"/inspections/{ref}/sample/"
+    assert tasks["sample"][1] == f"/inspections/{ref}/sample/"
+    assert tasks["allocation"][1] == f"/inspections/{ref}/allocation/"
     assert tasks["assessment"][1] == f"/inspections/{ref}/#case-table"
     assert tasks["findings"][1] == f"/inspections/{ref}/findings/"
     assert tasks["report"][1] == f"/inspections/{ref}/report/"
@@ -83,7 +85,7 @@ def test_thornbury_in_fieldwork(as_user: Any, demo: Inspection) -> None:
         "Completed",
         "Completed",
         "Completed",
-        "Not yet started",
+        "Completed",  # the demo's allocation and timetable
         "Not yet started",  # six cases, none assessed yet
         "Completed",
         "Cannot start yet",
@@ -130,8 +132,9 @@ def test_the_yot_manager_sees_no_task_list(as_user: Any, demo: Inspection) -> No
     assert page.status_code == 200 and b"govuk-task-list" not in page.content
 
 
-def test_the_statuses_take_one_query(demo: Inspection, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(1):
+def test_the_statuses_take_two_queries(demo: Inspection, django_assert_num_queries: Any) -> None:
+    # One for the inspection's counts, one for its allocation and timetable.
+    with django_assert_num_queries(2):
         tasks = inspection_tasks(demo)
     assert [task.key for task in tasks] == ORDER
 
