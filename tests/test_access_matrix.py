@@ -104,6 +104,22 @@ def _upload(world: World, inspection: Any) -> dict[str, Any]:
     return {"reference": inspection.reference, "upload_id": upload.pk}
 
 
+def _failed_email(world: World, inspection: Any) -> dict[str, Any]:
+    from casescreen.notifications.models import SentEmail
+
+    email = SentEmail.objects.create(
+        inspection=inspection,
+        kind=SentEmail.Kind.ANNOUNCEMENT,
+        actor="lead-inspector",
+        to="manager@example.org",
+        subject="Announcement",
+        body="Dear YOT manager",
+        status=SentEmail.Status.FAILED,
+        error="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    return {"reference": inspection.reference, "email_id": email.pk}
+
+
 @dataclass(frozen=True)
 class Entry:
     kwargs: Kwargs
@@ -176,6 +192,11 @@ MATRIX: dict[str, Entry] = {
         VISIBLE | dict.fromkeys(("administrator", "lead", "inspector", "own_yot_manager"), 404),
     ),
     "inspection_access_log": Entry(_ref, ADMIN_ON_INSPECTION),
+    # The emails sent to the YOT manager: the lead and administrators, who may resend.
+    "inspection_emails": Entry(_ref, MANAGE),
+    "inspection_email_retry": Entry(
+        _failed_email, MANAGE | {"administrator": 302, "lead": 302}, method="post"
+    ),
     # Programme-wide administration.
     "yot_register": Entry(_no_args, ADMIN_ONLY, scoped=False),
     "yot_import": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=("csv_text",)),

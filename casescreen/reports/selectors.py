@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from casescreen.assessments.models import PracticeExample
 from casescreen.cases.models import Case, CaseIdentity
 from casescreen.findings.selectors import inspection_findings
-from casescreen.inspections.models import Inspection
+from casescreen.inspections.models import Inspection, InspectionTransition
 from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import Comment, Report, ReportVersion
@@ -118,6 +118,23 @@ def report_for_inspection(inspection: Inspection) -> Report | None:
 
 def report_versions(report: Report) -> QuerySet[ReportVersion]:
     return report.versions.select_related("created_by").defer("data").order_by("-number")
+
+
+def first_version_under_check(report: Report) -> int | None:
+    """The number of the version the latest factual accuracy check started on: the newest
+    saved when the report moved to the check (later ones are saved during it)."""
+    started = (
+        InspectionTransition.objects.filter(
+            inspection_id=report.inspection_id, to_status=Inspection.Status.FACTUAL_ACCURACY
+        )
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if started is None:
+        return None
+    before = report.versions.filter(created_at__lte=started).order_by("-number")
+    return before.values_list("number", flat=True).first() or 1
 
 
 def report_comments(report: Report) -> QuerySet[Comment]:

@@ -17,6 +17,7 @@ from casescreen.inspections.access import (
 )
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
+from casescreen.notifications.selectors import unsent
 from casescreen.reports.access import can_read_report
 from casescreen.reports.models import Report
 from casescreen.web.selectors import case_progress, team_members
@@ -29,6 +30,8 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "inspection": inspection,
         "on_team": on_team,
         "links": _links(request.user, inspection, on_team),
+        "unsent": list(unsent(inspection)) if can_manage(request.user, inspection) else [],
+        "back": "inspection",
     }
     if on_team:
         members = list(team_members(inspection))
@@ -66,6 +69,7 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
     if can_manage(user, inspection):
         links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
         links.append(("Reoffending figures", reverse("reoffending:inspection", args=ref)))
+        links.append(("Emails sent", reverse("inspection_emails", args=ref)))
     if user.role == user.Role.ADMINISTRATOR:
         links.append(("Access log (CSV)", reverse("inspection_access_log", args=ref)))
     return links
