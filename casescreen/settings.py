@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "casescreen.audit",
     "casescreen.dataprotection",
     "casescreen.inspections",
+    "casescreen.notifications",
     "casescreen.cases",
     "casescreen.assessments",
     "casescreen.findings",
@@ -291,6 +292,32 @@ CASESCREEN_RETENTION_MONTHS = int(os.environ.get("CASESCREEN_RETENTION_MONTHS", 
 # 30-second request timeout.
 CASESCREEN_XLSX_MAX_CELLS = int(os.environ.get("CASESCREEN_XLSX_MAX_CELLS", "200000"))
 CASESCREEN_XLSX_MAX_SECONDS = float(os.environ.get("CASESCREEN_XLSX_MAX_SECONDS", "15"))
+
+# Email: the announcement letter and the report's stages are sent to the YOT manager.
+# Development and the demo print messages on the console; elsewhere they go by SMTP.
+_dev = DEBUG or _env_bool("CASESCREEN_DEV", False)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if _dev
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+# Where the file backend (django.core.mail.backends.filebased.EmailBackend) writes.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+# An unreachable mail server fails the sending within this many seconds; the sending is
+# recorded as not sent and can be retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casescreen@localhost")
+# The address of the service as the YOT manager reaches it: links in emails start with it.
+CASESCREEN_SITE_URL = os.environ.get("CASESCREEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The announcement letter asks for the case list this many working days (Monday to
+# Friday) before fieldwork starts.
+CASESCREEN_CASE_LIST_WORKING_DAYS = int(os.environ.get("CASESCREEN_CASE_LIST_WORKING_DAYS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -121,6 +121,22 @@ def _period(world: World, inspection: Any) -> dict[str, Any]:
     return {"reference": inspection.reference, "period_id": period.pk}
 
 
+def _failed_email(world: World, inspection: Any) -> dict[str, Any]:
+    from casescreen.notifications.models import SentEmail
+
+    email = SentEmail.objects.create(
+        inspection=inspection,
+        kind=SentEmail.Kind.ANNOUNCEMENT,
+        actor="lead-inspector",
+        to="manager@example.org",
+        subject="Announcement",
+        body="Dear YOT manager",
+        status=SentEmail.Status.FAILED,
+        error="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    return {"reference": inspection.reference, "email_id": email.pk}
+
+
 @dataclass(frozen=True)
 class Entry:
     kwargs: Kwargs
@@ -235,6 +251,11 @@ MATRIX: dict[str, Entry] = {
         fields=("reference",),
     ),
     "inspection_plan_check": Entry(_no_args, ADMIN_ONLY | {"administrator": 302}, scoped=False),
+    # The emails sent to the YOT manager: the lead and administrators, who may resend.
+    "inspection_emails": Entry(_ref, MANAGE),
+    "inspection_email_retry": Entry(
+        _failed_email, MANAGE | {"administrator": 302, "lead": 302}, method="post"
+    ),
     # Programme-wide administration.
     "yot_register": Entry(_no_args, ADMIN_ONLY, scoped=False),
     "yot_add": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=YOT_FIELDS),

@@ -18,6 +18,7 @@ OUR_APPS = {
     "sampling",
     "reports",
     "reoffending",
+    "notifications",
 }
 
 

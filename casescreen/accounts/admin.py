@@ -41,7 +41,10 @@ class CheckedUserChangeForm(UserChangeForm):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "yot", "is_active", "last_login")
     list_filter = ("role", "is_active", "yot")
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("casescreen", {"fields": ("role", "yot")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("casescreen", {"fields": ("role", "yot", "phone")}),
+    )
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("casescreen", {"fields": ("role", "yot")}))
     form = CheckedUserChangeForm
 

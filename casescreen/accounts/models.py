@@ -22,6 +22,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="managers",
     )
+    # Given in the announcement letter, with the email address, when the person leads.
+    phone = models.CharField("telephone", max_length=40, blank=True)
 
     class Meta:
         constraints = [

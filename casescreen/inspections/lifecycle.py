@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -45,10 +46,6 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 # The stages the report's moves decide: into them, and back from them to drafting.
 REPORT_STAGES = (Status.QUALITY_ASSURANCE, Status.FACTUAL_ACCURACY, Status.PUBLISHED)
 
-# What the YOT sends once told of the inspection (SQS practice; administrators
-# may reword the letter template).
-CASE_LIST_DAYS_BEFORE_FIELDWORK = 7
-
 
 class LifecycleError(Exception):
     """A move the rules do not allow; the message says why, for the person who asked."""
@@ -59,6 +56,18 @@ def announcement_due(fieldwork_start: date) -> date:
     that is the last Friday on or before the day fourteen days before it starts."""
     day = fieldwork_start - timedelta(days=14)
     return day - timedelta(days=(day.weekday() - 4) % 7)
+
+
+def case_list_due(fieldwork_start: date, working_days: int) -> date:
+    """The day the YOT's case list is due: ``working_days`` working days (Monday to
+    Friday) before fieldwork starts (CASESCREEN_CASE_LIST_WORKING_DAYS)."""
+    day = fieldwork_start
+    left = max(working_days, 0)
+    while left:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
 
 
 def history(inspection: Inspection) -> list[InspectionTransition]:
@@ -239,8 +248,10 @@ def announcement_letter_html(inspection: Inspection) -> str:
             "inspection": inspection,
             "yot": inspection.yot,
             "lead": lead.user if lead else None,
-            "case_list_due": inspection.fieldwork_start
-            - timedelta(days=CASE_LIST_DAYS_BEFORE_FIELDWORK),
+            "case_list_due": case_list_due(
+                inspection.fieldwork_start, settings.CASESCREEN_CASE_LIST_WORKING_DAYS
+            ),
+            "case_list_working_days": settings.CASESCREEN_CASE_LIST_WORKING_DAYS,
             "copy_list": list(inspection.yot.copy_list.all()),
         },
     )

@@ -8,12 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from casescreen.inspections import lifecycle
+from casescreen.inspections import lifecycle, notices
 from casescreen.inspections.access import can_manage, get_inspection_for_user, on_team
+from casescreen.inspections.email_views import unsent_message
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.lifecycle_forms import AnnounceForm, TransitionForm
 from casescreen.inspections.models import Inspection, InspectionTransition
 from casescreen.lib.summary import error_summary
+from casescreen.notifications.models import SentEmail
+from casescreen.notifications.selectors import unsent
 
 
 def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
@@ -34,6 +37,8 @@ def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
             "announcement_due": lifecycle.announcement_due(inspection.fieldwork_start),
             "has_letter": lifecycle.announcement_of(inspection) is not None,
             "report_stages": (Inspection.Status.DRAFTING, *lifecycle.REPORT_STAGES[:-1]),
+            "unsent": list(unsent(inspection)) if manage else [],
+            "back": "lifecycle",
         },
     )
 
@@ -60,7 +65,18 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
         except lifecycle.LifecycleError as error:
             form.add_error("reason" if late else "day", str(error))
         else:
-            messages.success(request, "The inspection is announced. Send the letter below.")
+            # The announcement is committed: whatever the mail server does, it stands.
+            email = notices.announcement_send(user=request.user, inspection=inspection)
+            if email.status == SentEmail.Status.SENT:
+                messages.success(
+                    request,
+                    f"The inspection is announced and the letter has been emailed to {email.to}.",
+                )
+            else:
+                messages.error(
+                    request,
+                    "The inspection is announced, but " + unsent_message(email, "the letter"),
+                )
             return redirect("inspection_letter", reference=inspection.reference)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from casescreen.inspections import access_log, lifecycle_views, planning_views, register_views
+from casescreen.inspections import (
+    access_log,
+    email_views,
+    lifecycle_views,
+    planning_views,
+    register_views,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
@@ -29,6 +35,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "inspections/<slug:reference>/announcement-letter.pdf",
         lifecycle_views.inspection_letter_pdf,
         name="inspection_letter_pdf",
+    ),
+    path(
+        "inspections/<slug:reference>/emails/",
+        email_views.inspection_emails,
+        name="inspection_emails",
+    ),
+    path(
+        "inspections/<slug:reference>/emails/<int:email_id>/retry/",
+        email_views.inspection_email_retry,
+        name="inspection_email_retry",
     ),
     path(
         "inspections/<slug:reference>/access-log.csv",

@@ -2,7 +2,8 @@
 
 The inspection team and administrators read the report at every stage; only the
 lead inspector changes it. The YOT manager of the inspected YOT sees it during
-the factual accuracy check (and may comment) and once published; read-only
+the factual accuracy check (the whole draft and its versions since the check began,
+and may comment on any paragraph) and once published; read-only
 viewers see the published report, without the factual accuracy comments. Anybody else
 gets 404; people who may read but not change get 403.
 """
@@ -16,7 +17,8 @@ from django.http import Http404
 
 from casescreen.inspections.access import get_inspection_for_user, is_lead, on_team
 from casescreen.inspections.models import Inspection
-from casescreen.reports.models import Report
+from casescreen.reports.models import Report, ReportVersion
+from casescreen.reports.selectors import first_version_under_check
 
 YOT_VISIBLE = (Report.Status.FACTUAL_ACCURACY, Report.Status.PUBLISHED)
 
@@ -58,6 +60,20 @@ def get_report_for_user(
     if write and not is_lead(user, inspection):
         raise PermissionDenied("Only the lead inspector can change the report.")
     return inspection, report
+
+
+def readable_versions(
+    user: Any, inspection: Inspection, report: Report, versions: list[ReportVersion]
+) -> list[ReportVersion]:
+    """Of ``versions``, those the user may open: the team every one; the inspected YOT's
+    manager, during the factual accuracy check, the draft under check and those saved
+    since (the report they are asked to check); everyone else the published ones."""
+    if on_team(user, inspection):
+        return versions
+    first = None
+    if report.status == Report.Status.FACTUAL_ACCURACY and is_report_yot_manager(user, inspection):
+        first = first_version_under_check(report)
+    return [v for v in versions if v.published or (first is not None and v.number >= first)]
 
 
 def can_read_comments(user: Any, inspection: Inspection) -> bool:

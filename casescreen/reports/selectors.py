@@ -11,7 +11,12 @@ from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
 from casescreen.findings.selectors import inspection_findings
-from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership
+from casescreen.inspections.models import (
+    CopyListContact,
+    Inspection,
+    InspectionTransition,
+    TeamMembership,
+)
 from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import Comment, Report, ReportVersion
@@ -117,7 +122,7 @@ def _letter_people(inspection: Inspection) -> dict[str, Any]:
         else {
             "name": lead.user.get_full_name() or lead.user.username,
             "email": lead.user.email,
-            "phone": getattr(lead.user, "phone", ""),
+            "phone": lead.user.phone,
         },
         "copy_names": copy_names,
         "previous_inspection": ""
@@ -146,6 +151,23 @@ def report_for_inspection(inspection: Inspection) -> Report | None:
 
 def report_versions(report: Report) -> QuerySet[ReportVersion]:
     return report.versions.select_related("created_by").defer("data").order_by("-number")
+
+
+def first_version_under_check(report: Report) -> int | None:
+    """The number of the version the latest factual accuracy check started on: the newest
+    saved when the report moved to the check (later ones are saved during it)."""
+    started = (
+        InspectionTransition.objects.filter(
+            inspection_id=report.inspection_id, to_status=Inspection.Status.FACTUAL_ACCURACY
+        )
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if started is None:
+        return None
+    before = report.versions.filter(created_at__lte=started).order_by("-number")
+    return before.values_list("number", flat=True).first() or 1
 
 
 def report_comments(report: Report) -> QuerySet[Comment]:

@@ -22,6 +22,7 @@ from casescreen.inspections.lifecycle import (
     locked,
 )
 from casescreen.inspections.models import Inspection
+from casescreen.reports import notices
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
@@ -309,6 +310,8 @@ def report_transition(*, report: Report, to: str, user: Any) -> Report:
         old=old,
         new=to,
     )
+    if to == Status.FACTUAL_ACCURACY:
+        notices.after_commit_factual_accuracy(inspection=report.inspection, user=user)
     return report
 
 
@@ -370,6 +373,7 @@ def report_publish(*, report: Report, user: Any, now: datetime | None = None) ->
         old=Status.FACTUAL_ACCURACY,
         new=f"{Status.PUBLISHED} (version {version.number})",
     )
+    notices.after_commit_published(inspection=report.inspection, user=user)
     return version
 
 

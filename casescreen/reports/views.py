@@ -11,14 +11,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.frameworks import Framework
-from casescreen.inspections.access import is_lead
+from casescreen.inspections.access import can_manage, is_lead
 from casescreen.lib.summary import error_summary
+from casescreen.notifications.selectors import unsent
 from casescreen.reports import services
 from casescreen.reports.access import (
     can_comment,
     can_read_comments,
     get_report_for_user,
     on_team,
+    readable_versions,
 )
 from casescreen.reports.documents import FORMATS, compare, filename, render_version
 from casescreen.reports.forms import (
@@ -80,7 +82,13 @@ def _paragraph_rows(report: Report) -> list[dict[str, Any]]:
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, report = get_report_for_user(request.user, reference, must_exist=False)
     lead = is_lead(request.user, inspection)
-    context: dict[str, Any] = {"inspection": inspection, "report": report, "lead": lead}
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "report": report,
+        "lead": lead,
+        "unsent": list(unsent(inspection)) if can_manage(request.user, inspection) else [],
+        "back": "report",
+    }
     if report is not None:
         published = latest_published(report)
         team = on_team(request.user, inspection)
@@ -339,9 +347,7 @@ def report_versions(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def report_versions_list(request: HttpRequest, report: Report) -> list[Any]:
-    team = on_team(request.user, report.inspection)
-    versions = list(versions_of(report))
-    return versions if team else [v for v in versions if v.published]
+    return readable_versions(request.user, report.inspection, report, list(versions_of(report)))
 
 
 @require_GET

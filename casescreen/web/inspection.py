@@ -18,6 +18,7 @@ from casescreen.inspections.access import (
 from casescreen.inspections.access import on_team as sees_progress
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
+from casescreen.notifications.selectors import unsent
 from casescreen.reports.access import can_read_report
 from casescreen.reports.models import Report
 from casescreen.web.selectors import Task, case_progress, inspection_tasks, team_members
@@ -30,6 +31,8 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "inspection": inspection,
         "on_team": on_team,
         "links": _links(request.user, inspection, on_team),
+        "unsent": list(unsent(inspection)) if can_manage(request.user, inspection) else [],
+        "back": "inspection",
     }
     # Where the inspection stands is for the people running it: the team and administrators.
     if sees_progress(request.user, inspection):
@@ -110,6 +113,7 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
         links.append(("Team", reverse("inspection_team", args=ref)))
         links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
         links.append(("Reoffending figures", reverse("reoffending:inspection", args=ref)))
+        links.append(("Emails sent", reverse("inspection_emails", args=ref)))
     if user.role == user.Role.ADMINISTRATOR:
         links.append(("Access log (CSV)", reverse("inspection_access_log", args=ref)))
     return links

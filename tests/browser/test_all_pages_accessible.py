@@ -213,6 +213,18 @@ def test_lead_pages_pass_axe(open_as: Any, tmp_path: Any) -> None:
     page.click("button:has-text('Announce and produce the letter')")
     page.wait_for_url("**/announcement-letter/")
     check(page, "announcement letter")
+    # Hillcrest's manager has no address held: the letter is recorded as not sent.
+    assert "the letter could not be emailed" in page.content()
+    for where in (f"/inspections/{PLANNED}/", f"/inspections/{PLANNED}/lifecycle/"):
+        page.goto(where)
+        assert page.locator("#unsent-emails").count() == 1, where
+        check(page, f"{where} with an email not sent")
+    page.goto(f"/inspections/{PLANNED}/emails/")
+    check(page, "emails sent")
+    page.click("button:has-text('Send again')")
+    page.wait_for_selector("text=Sent again on")
+    assert page.locator(".govuk-notification-banner").count() == 1
+    check(page, "emails sent, after a retry that failed again")
 
     # Reoffending figures: the automatic choice, then a choice by hand with no reason.
     page.goto(f"/inspections/{REDBRIDGE}/reoffending/")

@@ -1,0 +1,64 @@
+"""Every email the service sends, kept as sent so that a failed one can be sent again."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SentEmail(models.Model):
+    """One sending of one message: who sent it, to whom, what, and whether it went.
+
+    Messages carry nothing about a child or a case (the tests hold every template to
+    it), so keeping the body and attachment keeps no personal data of the cases."""
+
+    class Kind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", "Announcement letter"
+        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check started"
+        PUBLISHED = "published", "Report published"
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="emails"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+    # Addresses, comma-separated; empty when none was held for the recipient.
+    to = models.TextField(blank=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(blank=True, editable=False, default=b"")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    error = models.TextField(blank=True)
+    # A failed sending is retried once: the retry is a sending of its own.
+    retry_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retry"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["sent", "failed"]), name="sent_email_status"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="sent") | ~models.Q(error=""),
+                name="sent_email_failure_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to or 'nobody'} ({self.status})"
+
+    @property
+    def recipients(self) -> list[str]:
+        return [address for address in self.to.split(",") if address]
