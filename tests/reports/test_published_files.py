@@ -282,3 +282,20 @@ def test_annex_setting_is_kept_in_the_stored_word_file(
     stored = (report_files / version.files.get(kind="docx").name).read_bytes()
     document = zipfile.ZipFile(io.BytesIO(stored)).read("word/document.xml").decode()
     assert document.count("<wp:docPr ") == 5
+
+
+def test_report_command_writes_the_stored_file_of_a_published_version(
+    demo_report: Report, demo_lead: Any, report_files: Path, tmp_path: Path, renders: list[str]
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    version = _published(demo_report, demo_lead)
+    renders.clear()
+    out = tmp_path / "report.pdf"
+    call_command("report", REF, "--format", "pdf", "--output", str(out))
+    stored = version.files.get(kind="pdf")
+    assert out.read_bytes() == (report_files / stored.name).read_bytes()
+    assert renders == []
+    (report_files / stored.name).unlink()
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("report", REF, "--format", "pdf", "--output", str(out))
