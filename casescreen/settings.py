@@ -267,8 +267,49 @@ STATIC_URL = "/static/"
 # without it whitenoise serves straight from the app folders.
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "casescreen" / "static"]
+# The files of a published report (HTML, PDF, Word) are written once, at publication,
+# and served as stored from then on: they are the record. On disk by default; in an
+# S3-compatible store with REPORT_STORAGE=s3 (credentials from the usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by the client library itself).
+REPORT_STORAGE = os.environ.get("REPORT_STORAGE", "filesystem").strip().lower()
+if REPORT_STORAGE == "filesystem":
+    _report_files: dict[str, object] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("REPORT_FILES_DIR", str(VAR_DIR / "report-files")),
+            "base_url": None,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
+elif REPORT_STORAGE == "s3":
+    if not os.environ.get("REPORT_S3_BUCKET"):
+        raise ImproperlyConfigured(
+            "REPORT_STORAGE=s3 needs REPORT_S3_BUCKET, the bucket the published report files "
+            "are kept in (and REPORT_S3_ENDPOINT_URL for a store other than Amazon S3)."
+        )
+    _report_files = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["REPORT_S3_BUCKET"],
+            "endpoint_url": os.environ.get("REPORT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("REPORT_S3_REGION") or None,
+            "location": os.environ.get("REPORT_S3_PREFIX", "report-files"),
+            # A published file is never replaced: a second write under its name is refused
+            # by the storage's naming instead of overwriting the record.
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"REPORT_STORAGE is {REPORT_STORAGE!r}: use filesystem (the default) or s3."
+    )
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reports": _report_files,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG

@@ -3,7 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from casescreen.audit.readonly import ReadOnlyAdmin
-from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
+from casescreen.reports.models import (
+    Comment,
+    ConsistencyOverride,
+    PublishedFile,
+    Report,
+    ReportVersion,
+)
 
 
 @admin.register(Report)
@@ -34,3 +40,11 @@ class CommentAdmin(ReadOnlyAdmin):
 class ConsistencyOverrideAdmin(ReadOnlyAdmin):
     list_display = ("report", "problem_key", "by")
     search_fields = ("report__inspection__reference", "problem_key")
+
+
+@admin.register(PublishedFile)
+class PublishedFileAdmin(ReadOnlyAdmin):
+    """The stored files of a published version: the record, never changed."""
+
+    list_display = ("version", "kind", "size", "sha256")
+    search_fields = ("version__report__inspection__reference", "sha256")

@@ -1,4 +1,5 @@
-"""Annex charts: the share of cases meeting each judgement, with its Wilson interval, as SVG.
+"""Annex charts: the share of cases meeting each judgement, with its Wilson interval, as SVG
+(and PNG for Word).
 
 Drawn with matplotlib's object API (no global pyplot state) and with a fixed
 hash salt and no date in the metadata, so the same data always gives the same bytes.
@@ -32,25 +33,37 @@ def chart_alt(theme: dict[str, Any]) -> str:
     )
 
 
-def theme_chart_svg(theme: dict[str, Any]) -> str:
+def _figure(theme: dict[str, Any]) -> Figure:
     rows = [r for r in theme["rows"] if not r["suppressed"]]
     labels = _labels(rows)
     shares = [r["met"] / r["applicable"] for r in rows]
     low = [s - r["low"] for s, r in zip(shares, rows, strict=True)]
     high = [r["high"] - s for s, r in zip(shares, rows, strict=True)]
+    figure = Figure(figsize=(6.3, 0.35 * max(len(rows), 1) + 0.9))
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))[::-1]
+    axes.barh(positions, shares, color="#1d70b8", xerr=[low, high], ecolor="#0b0c0c", capsize=3)
+    axes.set_yticks(positions, labels)
+    axes.set_xlim(0, 1)
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+    axes.set_xlabel("Share of applicable cases meeting the judgement (95% interval)")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def theme_chart_svg(theme: dict[str, Any]) -> str:
     with rc_context({"svg.hashsalt": "casescreen", "svg.fonttype": "none", "font.size": 8}):
-        figure = Figure(figsize=(6.3, 0.35 * max(len(rows), 1) + 0.9))
-        axes = figure.add_subplot()
-        positions = list(range(len(rows)))[::-1]
-        axes.barh(positions, shares, color="#1d70b8", xerr=[low, high], ecolor="#0b0c0c", capsize=3)
-        axes.set_yticks(positions, labels)
-        axes.set_xlim(0, 1)
-        axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
-        axes.set_xlabel("Share of applicable cases meeting the judgement (95% interval)")
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        _figure(theme).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def theme_chart_png(theme: dict[str, Any]) -> bytes:
+    """The same chart as a bitmap, for Word, which cannot show SVG pictures."""
+    with rc_context({"font.size": 8}):
+        buffer = io.BytesIO()
+        _figure(theme).savefig(buffer, format="png", dpi=200, metadata={"Software": None})
     return buffer.getvalue()
 
 

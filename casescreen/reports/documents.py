@@ -51,31 +51,79 @@ def text_lines(content: dict[str, Any]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One paragraph of the document as a reader sees it: where it is, and its words."""
+
+    label: str
+    text: str
+
+
+def text_blocks(content: dict[str, Any]) -> list[Block]:
+    blocks = [Block("Title", content["title"])]
+    for section in content["sections"]:
+        if section["title"]:
+            where = f"Section {section['number']}" if section["number"] else "Section"
+            blocks.append(Block(f"{where} heading", section["title"]))
+        for paragraph in section["paragraphs"]:
+            number = paragraph["number"] or "Paragraph"
+            if paragraph["text"]:
+                blocks.append(Block(number, paragraph["text"]))
+            blocks.extend(
+                Block(f"{number}, quotation", q["text"]) for q in paragraph.get("quotes", [])
+            )
+    return blocks
+
+
+@dataclass(frozen=True)
+class Segment:
+    change: str  # "same", "added", "removed"
+    text: str
+
+
+@dataclass(frozen=True)
 class DiffRow:
     change: str  # "same", "changed", "added", "removed"
-    left: str
-    right: str
+    label: str
+    segments: tuple[Segment, ...]
+
+
+def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """The words of ``new`` with those of ``old`` it lacks, runs marked added or removed."""
+    a, b = old.split(), new.split()
+    segments: list[Segment] = []
+
+    def add(change: str, words: list[str]) -> None:
+        if not words:
+            return
+        if segments and segments[-1].change == change:
+            segments[-1] = Segment(change, f"{segments[-1].text} {' '.join(words)}")
+        else:
+            segments.append(Segment(change, " ".join(words)))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("same", a[i1:i2])
+        else:
+            add("removed", a[i1:i2])
+            add("added", b[j1:j2])
+    return tuple(segments)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[DiffRow]:
-    """Side-by-side rows (difflib), paragraph by paragraph."""
-    a, b = text_lines(old), text_lines(new)
+    """Paragraph by paragraph (difflib on paragraphs), and word by word within a changed one."""
+    a, b = text_blocks(old), text_blocks(new)
     rows: list[DiffRow] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
-            rows.extend(DiffRow("same", line, line) for line in a[i1:i2])
-        elif tag == "delete":
-            rows.extend(DiffRow("removed", line, "") for line in a[i1:i2])
-        elif tag == "insert":
-            rows.extend(DiffRow("added", "", line) for line in b[j1:j2])
-        else:
-            left, right = a[i1:i2], b[j1:j2]
-            for k in range(max(len(left), len(right))):
-                rows.append(
-                    DiffRow(
-                        "changed",
-                        left[k] if k < len(left) else "",
-                        right[k] if k < len(right) else "",
-                    )
-                )
+            rows.extend(DiffRow("same", x.label, (Segment("same", x.text),)) for x in a[i1:i2])
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        for k in range(max(len(left), len(right))):
+            if k < len(left) and k < len(right):
+                segments = word_diff(left[k].text, right[k].text)
+                rows.append(DiffRow("changed", right[k].label, segments))
+            elif k < len(left):
+                rows.append(DiffRow("removed", left[k].label, (Segment("removed", left[k].text),)))
+            else:
+                rows.append(DiffRow("added", right[k].label, (Segment("added", right[k].text),)))
     return rows

@@ -93,3 +93,38 @@ class ConsistencyOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Override of {self.problem_key}"
+
+
+class PublishedFile(models.Model):
+    """One file of a published version, written once at publication: the record itself.
+
+    Downloads of the version serve these bytes; ``sha256`` and ``size`` are of the bytes
+    as stored, so a file changed or lost since can be told apart from the record.
+    """
+
+    class Kind(models.TextChoices):
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    # The alias in settings.STORAGES and the name the storage gave the file.
+    storage = models.CharField(max_length=40)
+    name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "kind"], name="published_file_once"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["html", "pdf", "docx"]),
+                name="published_file_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.kind})"

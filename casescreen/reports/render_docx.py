@@ -4,8 +4,9 @@ Headings use Word's own heading styles; numbered paragraphs carry their number
 as text with a hanging indent (so the numbers stay the ones the report and its
 comments refer to); the reoffending footnote is a real Word footnote (python-docx
 has no footnote API, so the footnotes part is added here); the copy list is a
-table. Zip entry dates and document properties are fixed from the publication
-time so the same stored version always gives the same bytes.
+table; the annex charts are PNG pictures (python-docx cannot embed SVG) carrying
+the PDF's alt text. Zip entry dates and document properties are fixed from the
+publication time so the same stored version always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from casescreen.reports.charts import theme_chart_png
 from casescreen.reports.render_html import document_context
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -149,9 +151,13 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
 
     if doc["annex"]["include"]:
         document.add_heading("Annex: findings by theme", level=2)
-        document.add_paragraph(f"Counts of cases meeting each judgement, {doc['annex']['basis']}.")
-        for theme in doc["annex"]["themes"]:
+        document.add_paragraph(
+            f"Share of applicable cases meeting each judgement, {doc['annex']['basis']}, with "
+            "95% Wilson intervals. Groups too small to report are left out of the charts."
+        )
+        for theme, data in zip(doc["annex"]["themes"], content["annex"]["themes"], strict=True):
             document.add_heading(theme["title"], level=3)
+            _chart(document, theme_chart_png(data), alt=theme["alt"])
             counts = document.add_table(rows=1, cols=4)
             counts.style = "Table Grid"
             for cell, text in zip(
@@ -160,7 +166,7 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
                 cell.paragraphs[0].add_run(text).bold = True
             for row in theme["rows"]:
                 cells = counts.add_row().cells
-                cells[0].text = f"{row['paragraph']} {row['label']}"
+                cells[0].text = f"{row['mark']} {row['label']}"
                 values = (
                     ("", "", "Too few to report")
                     if row["suppressed"]
@@ -189,6 +195,14 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), moment)
+
+
+def _chart(document: Any, png: bytes, *, alt: str) -> None:
+    """The chart as a picture whose alternative text (``descr``) is the PDF's alt text."""
+    shape = document.add_picture(io.BytesIO(png), width=Cm(16))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("name", f"Chart {doc_pr.get('id')}")
 
 
 def _page_field(paragraph: Paragraph) -> None:

@@ -150,7 +150,12 @@ def report_for_inspection(inspection: Inspection) -> Report | None:
 
 
 def report_versions(report: Report) -> QuerySet[ReportVersion]:
-    return report.versions.select_related("created_by").defer("data").order_by("-number")
+    return (
+        report.versions.select_related("created_by")
+        .prefetch_related("files")
+        .defer("data")
+        .order_by("-number")
+    )
 
 
 def first_version_under_check(report: Report) -> int | None:

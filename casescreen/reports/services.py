@@ -25,6 +25,7 @@ from casescreen.inspections.models import Inspection
 from casescreen.reports import notices
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
+from casescreen.reports.files import StoredFileError, discard, store_published_files
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.reports.selectors import practice_examples, report_data, report_problems
 
@@ -341,9 +342,26 @@ def report_override(
     return override
 
 
-@transaction.atomic
 def report_publish(*, report: Report, user: Any, now: datetime | None = None) -> ReportVersion:
-    """Freeze the content and the data it was built from; blocked by unexplained problems."""
+    """Freeze the content and the data it was built from, and store the version's HTML, PDF
+    and Word files; blocked by unexplained problems.
+
+    The files are the published record, so publication is all or nothing: if a file cannot
+    be made or stored, the transaction is rolled back and the files already written are
+    removed. They are removed too if the commit itself fails.
+    """
+    written: list[str] = []
+    try:
+        return _publish(report=report, user=user, now=now, written=written)
+    except BaseException:
+        discard(written)
+        raise
+
+
+@transaction.atomic
+def _publish(
+    *, report: Report, user: Any, now: datetime | None, written: list[str]
+) -> ReportVersion:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.FACTUAL_ACCURACY:
         raise ReportError("Only a report that has had its factual accuracy check can be published.")
@@ -363,6 +381,13 @@ def report_publish(*, report: Report, user: Any, now: datetime | None = None) ->
     report.version += 1
     report.save(update_fields=["content", "status", "version", "updated_at"])
     version = _new_version(report, user=user, data=report_data(report.inspection), published_at=now)
+    try:
+        store_published_files(version, reference=report.inspection.reference, written=written)
+    except StoredFileError as error:
+        raise ReportError(
+            f"The report was not published: {error}. Nothing has been changed; try again, "
+            "and if it fails again ask an administrator to check the report file storage."
+        ) from error
     audit_record(
         user=user,
         action=AuditEvent.Action.TRANSITION,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +25,7 @@ from casescreen.reports.access import (
     readable_versions,
 )
 from casescreen.reports.documents import FORMATS, compare, filename, render_version
+from casescreen.reports.files import CONTENT_TYPES, StoredFileError, read_published_file
 from casescreen.reports.forms import (
     AnnexForm,
     CommentForm,
@@ -373,7 +376,9 @@ def report_compare(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_GET
-def report_download(request: HttpRequest, reference: str, number: int, fmt: str) -> HttpResponse:
+def report_download(
+    request: HttpRequest, reference: str, number: int, fmt: str
+) -> HttpResponseBase:
     inspection, report = get_report_for_user(request.user, reference)
     assert report is not None
     if fmt not in FORMATS:
@@ -382,11 +387,19 @@ def report_download(request: HttpRequest, reference: str, number: int, fmt: str)
     if version is None:
         raise Http404("No such version")
     version = report.versions.get(pk=version.pk)
-    types = {
-        "html": "text/html; charset=utf-8",
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-    response = HttpResponse(render_version(version, fmt), content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename(reference, version, fmt)}"'
-    return response
+    name = filename(reference, version, fmt)
+    stored = version.files.filter(kind=fmt).first() if version.published else None
+    if stored is None:
+        # A draft is rendered from its stored content; so is a version published before
+        # its files were kept (or imported), whose rendering is reproducible.
+        blob = render_version(version, fmt)
+    else:
+        try:
+            blob = read_published_file(stored)
+        except StoredFileError as error:
+            # The fault is ours, not the request's: say so plainly, and serve nothing.
+            context = {"inspection": inspection, "problem": str(error)}
+            return render(request, "reports/file_unavailable.html", context, status=503)
+    return FileResponse(
+        io.BytesIO(blob), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt]
+    )

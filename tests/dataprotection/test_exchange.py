@@ -20,7 +20,7 @@ from casescreen.dataprotection.selectors import inspection_export_payload
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.models import CopyListContact, Inspection, InspectionTransition
 from casescreen.reoffending.models import ReoffendingFigure
-from casescreen.reports.models import Comment, ReportVersion
+from casescreen.reports.models import Comment, PublishedFile, ReportVersion
 from casescreen.sampling.models import SampleRecord
 from tests.dataprotection.helpers import (
     findings_snapshot,
@@ -139,6 +139,7 @@ def test_round_trip_into_a_database_without_the_inspection(
     before_findings = findings_snapshot(demo)
     before_report = report_snapshot(demo)
     yot_name = demo.yot.name
+    PublishedFile.objects.filter(version__report__inspection=demo).delete()
     ReportVersion.objects.filter(report__inspection=demo).delete()
     Comment.objects.filter(report__inspection=demo, parent__isnull=False).delete()
     Comment.objects.filter(report__inspection=demo).delete()

@@ -340,6 +340,9 @@ KEPT = {
     "sampling.SampleRecord.strata": "counts per stratum",
     "reports.ReportVersion.data": "the counts the report was made from",
     "reports.ReportVersion.content_hash": "follows the content",
+    "reports.PublishedFile.storage": "where the published report's file is kept",
+    "reports.PublishedFile.name": "the published file's name: inspection and version",
+    "reports.PublishedFile.sha256": "of the published report's file",
     "reports.Comment.paragraph_key": "which paragraph",
     # Emails are written by the app from templates that name no child and no case
     # (tests/notifications, tests/reports/test_notices.py).

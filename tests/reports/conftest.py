@@ -103,3 +103,17 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
         }
         transaction.set_rollback(True)
     return snapshot
+
+
+@pytest.fixture
+def report_files(settings: Any, tmp_path: Any) -> Any:
+    """The published report files of this test only, in a folder of its own."""
+    folder = tmp_path / "report-files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "reports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    return folder

@@ -237,7 +237,7 @@ def test_publishing_is_blocked_until_each_problem_has_a_reason(
     assert response.status_code == 400
 
 
-def test_earlier_drafts_are_kept_and_compared_side_by_side(
+def test_earlier_drafts_are_kept_and_compared_word_by_word(
     demo_report: Report, demo_lead: Any, as_user: Any
 ) -> None:
     client = as_user(demo_lead)
@@ -248,7 +248,9 @@ def test_earlier_drafts_are_kept_and_compared_side_by_side(
     )
     assert demo_report.versions.count() == before + 1
     page = client.get(url("report_compare"), {"a": before, "b": before + 1}).content.decode()
-    assert "We examined 33 cases, briefly." in page and "app-diff__row--changed" in page
+    assert "app-diff__row--changed" in page
+    assert '<ins><span class="govuk-visually-hidden">added text: </span>' in page
+    assert "briefly." in page
     assert client.get(url("report_compare"), {"a": 1, "b": 9}).status_code == 400
     assert client.get(url("report_compare"), {"a": "x"}).status_code == 400
     assert "Version" in client.get(url("report_versions")).content.decode()

@@ -1,4 +1,7 @@
-"""casescreen report <inspection-ref> --format html|pdf|docx --output PATH [--version N]"""
+"""casescreen report <inspection-ref> --format html|pdf|docx --output PATH [--version N]
+
+A published version is written from its stored file; a draft is rendered.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from casescreen.reports.documents import FORMATS, render_version
+from casescreen.reports.files import StoredFileError, read_published_file
 from casescreen.reports.models import Report
 
 
@@ -48,6 +52,15 @@ class Command(BaseCommand):
             )
         if not output.parent.exists():
             raise CommandError(f"folder {output.parent} does not exist")
-        output.write_bytes(render_version(version, fmt))
+        stored = version.files.filter(kind=fmt).first() if version.published else None
+        if stored is None:
+            blob = render_version(version, fmt)
+        else:
+            # A published version's file is the one stored at publication.
+            try:
+                blob = read_published_file(stored)
+            except StoredFileError as error:
+                raise CommandError(str(error)) from error
+        output.write_bytes(blob)
         state = "published" if version.published else "draft"
         self.stdout.write(f"Wrote version {version.number} ({state}) as {fmt} to {output}")
