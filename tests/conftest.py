@@ -149,7 +149,7 @@ def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
     models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
     with django_db_blocker.unblock(), transaction.atomic():
         before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
-        demo_module.load_demo(PASSWORD)
+        demo_module.load_demo(PASSWORD, publish_report=False)
         rows = [(m, list(m._base_manager.exclude(pk__in=before[m]))) for m in models]
         transaction.set_rollback(True)
     return DemoRows(
@@ -173,7 +173,7 @@ def demo(db: Any, demo_rows: DemoRows) -> Any:
 
     untouched = all(m._base_manager.count() == n for m, n in demo_rows.before.items())
     if not untouched:
-        demo_module.load_demo(PASSWORD)
+        demo_module.load_demo(PASSWORD, publish_report=False)
         return Inspection.objects.get(reference=demo_module.REFERENCE)
     with transaction.atomic():
         for model, objects in demo_rows.rows:

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,8 +56,13 @@ from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case, CaseIdentity, SentenceType
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
-from casescreen.reports.models import Report
-from casescreen.reports.services import report_save_section
+from casescreen.reports.models import Report, ReportVersion
+from casescreen.reports.services import (
+    report_create,
+    report_publish,
+    report_save_section,
+    report_transition,
+)
 
 REFERENCE = "redbridge-2015-02"
 FIELDWORK_REFERENCE = "thornbury-2015-03"
@@ -237,8 +242,14 @@ def _user(username: str, first: str, last: str, password: str, **extra: object) 
 
 
 @transaction.atomic
-def load_demo(password: str | None = None) -> DemoResult:
-    """Create the demo users and inspections; a second run changes nothing."""
+def load_demo(password: str | None = None, *, publish_report: bool = True) -> DemoResult:
+    """Create the demo users and inspections; a second run changes nothing.
+
+    With ``publish_report`` the Redbridge letter is drafted, written and published as
+    version 1 (on the seed's publication date), so that a new user reads a whole
+    published letter; without it Redbridge stays in drafting with no report, as the
+    tests of drafting start from.
+    """
     password, source = _resolve_password(password)
     yot, _ = Yot.objects.get_or_create(
         name="Redbridge YOT",
@@ -248,6 +259,7 @@ def load_demo(password: str | None = None) -> DemoResult:
             "region": "London",
             "board_chair": "Morag Ellison",
             "manager_name": "Dev Bhatt",
+            "manager_email": "dev.bhatt@redbridge-yot.example",
         },
     )
     _copy_list(yot)
@@ -258,6 +270,8 @@ def load_demo(password: str | None = None) -> DemoResult:
     created = False
     if not Inspection.objects.filter(reference=REFERENCE).exists():
         _create_redbridge(yot, lead, inspector)
+        if publish_report:
+            publish_redbridge_report(Inspection.objects.get(reference=REFERENCE), lead)
         created = True
     if not Inspection.objects.filter(reference=FIELDWORK_REFERENCE).exists():
         _create_fieldwork_inspection(lead, inspector)
@@ -531,3 +545,29 @@ def write_redbridge_narrative(report: Report, user: User) -> Report:
             user=user,
         )
     return report
+
+
+# The seed's publication date: the published demo letter carries it.
+REDBRIDGE_PUBLISHED_AT = datetime(2015, 2, 25, 9, 0, tzinfo=UTC)
+
+
+def publish_redbridge_report(inspection: Inspection, lead: User) -> ReportVersion:
+    """Draft the Redbridge letter, write its narrative, quote the inspectors' practice
+    examples in their paragraphs and publish it, through the reports services."""
+    report = write_redbridge_narrative(report_create(inspection=inspection, user=lead), lead)
+    sections = {p["key"]: s["id"] for s in report.content["sections"] for p in s["paragraphs"]}
+    quotes: dict[str, list[int]] = {}
+    for example in PracticeExample.objects.filter(assessment__case__inspection=inspection):
+        quotes.setdefault(example.paragraph, []).append(example.pk)
+    for paragraph, ids in sorted(quotes.items()):
+        report = report_save_section(
+            report=report,
+            section_id=sections[paragraph],
+            texts={},
+            quotes={paragraph: sorted(ids)},
+            expected_version=report.version,
+            user=lead,
+        )
+    report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
+    report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
+    return report_publish(report=report, user=lead, now=REDBRIDGE_PUBLISHED_AT)

@@ -56,7 +56,7 @@ def demo_users(transactional_db: Any) -> Any:
     from casescreen.demo import data as demo_module
     from tests.conftest import PASSWORD
 
-    demo_module.load_demo(PASSWORD)
+    demo_module.load_demo(PASSWORD, publish_report=False)
     return PASSWORD
 
 

@@ -86,7 +86,7 @@ def redbridge_snapshot(django_db_setup: Any, django_db_blocker: Any) -> dict[str
     from casescreen.reports.selectors import report_data, report_identifiers
 
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_module.load_demo("not-used-for-sign-in")
+        demo_module.load_demo("not-used-for-sign-in", publish_report=False)
         inspection = Inspection.objects.get(reference=demo_module.REFERENCE)
         data = report_data(inspection)
         names, references = report_identifiers(inspection)

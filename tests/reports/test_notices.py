@@ -25,6 +25,9 @@ def manager(demo: Any) -> Any:
     user = User.objects.get(username="yotmanager")
     user.email = MANAGER_EMAIL
     user.save()
+    # The register's address for the manager is the one written to.
+    demo.yot.manager_email = MANAGER_EMAIL
+    demo.yot.save()
     return user
 
 
