@@ -310,6 +310,7 @@ MATRIX: dict[str, Entry] = {
     "timetable_csv": Entry(_ref, TIMETABLE),
     "timetable_pdf": Entry(_ref, TIMETABLE),
     "timetable_suggest": Entry(_ref, TIMETABLE_LEAD | {"lead": 302}, method="post"),
+    "timetable_send": Entry(_ref, TIMETABLE_LEAD | {"lead": 302}, method="post"),
     "timetable_case": Entry(_case, TIMETABLE_LEAD, form=True, fields=("slot",)),
     "timetable_settings": Entry(
         _ref,

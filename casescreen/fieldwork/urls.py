@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(P + "timetable/", views.timetable, name="timetable"),
     path(P + "timetable/suggest/", views.timetable_suggest, name="timetable_suggest"),
+    path(P + "timetable/send/", views.timetable_send, name="timetable_send"),
     path(P + "timetable/settings/", views.timetable_settings, name="timetable_settings"),
     path(
         P + "timetable/unavailable/",

@@ -10,15 +10,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from casescreen.domain import allocation as allocation_rules
-from casescreen.fieldwork import downloads, forms, selectors, services
+from casescreen.fieldwork import downloads, forms, notices, selectors, services
 from casescreen.fieldwork.access import (
     can_change,
     get_allocation_inspection,
     get_timetable_inspection,
 )
 from casescreen.inspections.access import is_team_member
+from casescreen.inspections.email_views import unsent_message
 from casescreen.inspections.models import Inspection
 from casescreen.lib.summary import error_summary
+from casescreen.notifications.models import SentEmail
+from casescreen.notifications.selectors import emails_of
 
 
 def _refused(form: Any, exc: services.FieldworkError, default: str) -> None:
@@ -166,8 +169,29 @@ def timetable(request: HttpRequest, reference: str) -> HttpResponse:
             "unavailable": selectors.unavailability(inspection),
             "can_change": can_change(request.user, inspection),
             "on_team": is_team_member(request.user, inspection),
+            "last_sent": (
+                emails_of(inspection).filter(kind=SentEmail.Kind.TIMETABLE).first()
+                if can_change(request.user, inspection)
+                else None
+            ),
         },
     )
+
+
+@require_POST
+def timetable_send(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_timetable_inspection(request.user, reference, write=True)
+    try:
+        email = notices.timetable_send(user=request.user, inspection=inspection)
+    except services.FieldworkError as exc:
+        messages.error(request, str(exc))
+    else:
+        if email.status == SentEmail.Status.SENT:
+            messages.success(request, f"The timetable has been emailed to {email.to}.")
+        else:
+            message = unsent_message(email, "the timetable")
+            messages.error(request, message[0].upper() + message[1:])
+    return redirect("timetable", reference=inspection.reference)
 
 
 def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:

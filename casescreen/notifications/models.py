@@ -14,6 +14,7 @@ class SentEmail(models.Model):
 
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", "Announcement letter"
+        TIMETABLE = "timetable", "Interview timetable"
         FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check started"
         PUBLISHED = "published", "Report published"
 

@@ -1,0 +1,38 @@
+"""The interview timetable, emailed to the YOT manager as a PDF.
+
+The timetable can only be drawn up once the case list is in and the sample drawn, which
+is after the announcement letter went: it follows the letter as the last part of the
+announcement pack, sent (and recorded, and sent again if it failed) the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casescreen.fieldwork import downloads
+from casescreen.fieldwork.services import FieldworkError
+from casescreen.inspections import notices
+from casescreen.inspections.models import Inspection
+from casescreen.notifications.models import SentEmail
+from casescreen.notifications.services import Attachment
+
+NOTHING_BOOKED = "No interview is on the timetable yet: book the interviews before sending it."
+
+
+def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
+    """Email the timetable as it stands now to the YOT manager. The PDF names each case
+    by its reference, with its case manager and inspector, never the child."""
+    if not downloads.timetable_rows(inspection):
+        raise FieldworkError(NOTHING_BOOKED)
+    return notices.email_yot_manager(
+        user=user,
+        inspection=inspection,
+        kind=SentEmail.Kind.TIMETABLE,
+        subject=f"Interview timetable: inspection of {inspection.yot.name}",
+        template="notifications/timetable.txt",
+        attachment=Attachment(
+            f"{inspection.reference}-timetable.pdf",
+            downloads.timetable_pdf(inspection),
+            "application/pdf",
+        ),
+    )
