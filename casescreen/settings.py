@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "casescreen.findings",
     "casescreen.sampling",
     "casescreen.fieldwork",
+    "casescreen.moderation",
     "casescreen.reports",
     "casescreen.reoffending",
     "casescreen.programme",
@@ -325,6 +326,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Groups smaller than this are not described in words in anything published.
 CASESCREEN_DISCLOSURE_THRESHOLD = int(os.environ.get("CASESCREEN_DISCLOSURE_THRESHOLD", "3"))
+# Fewer pairs of answers than this from a blind double assessment give "not enough cases"
+# rather than agreement figures.
+CASESCREEN_AGREEMENT_MIN_PAIRS = int(os.environ.get("CASESCREEN_AGREEMENT_MIN_PAIRS", "10"))
 # Months after publication when personal data of an inspection's cases is purged.
 CASESCREEN_RETENTION_MONTHS = int(os.environ.get("CASESCREEN_RETENTION_MONTHS", "12"))
 

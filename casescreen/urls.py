@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("casescreen.findings.urls")),
     path("", include("casescreen.sampling.urls")),
     path("", include("casescreen.fieldwork.urls")),
+    path("", include("casescreen.moderation.urls")),
     path("", include("casescreen.reports.urls")),
     path("", include("casescreen.reoffending.urls")),
     path("", include("casescreen.programme.urls")),

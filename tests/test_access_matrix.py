@@ -137,6 +137,26 @@ def _failed_email(world: World, inspection: Any) -> dict[str, Any]:
     return {"reference": inspection.reference, "email_id": email.pk}
 
 
+def _double(world: World, inspection: Any) -> dict[str, Any]:
+    """The world's case chosen for a blind double assessment by the lead inspector, who is
+    its second assessor (the inspector assessed it first)."""
+    from casescreen.moderation.models import DoubleAssessment
+
+    case = world.case(inspection)
+    case.assessment.inspector = world.users["inspector"]
+    case.assessment.save()
+    lead = inspection.members.get(role="lead").user if inspection.members.exists() else None
+    DoubleAssessment.objects.get_or_create(
+        case=case,
+        defaults={"second_inspector": lead or world.users["administrator"], "chosen": "hand"},
+    )
+    return _case(world, inspection)
+
+
+def _double_theme(world: World, inspection: Any) -> dict[str, Any]:
+    return {**_double(world, inspection), "theme_id": "1"}
+
+
 @dataclass(frozen=True)
 class Entry:
     kwargs: Kwargs
@@ -282,6 +302,16 @@ MATRIX: dict[str, Entry] = {
     "reopen_assessment": Entry(_case, TEAM | {"lead": 302, "inspector": 403}, method="post"),
     "findings": Entry(_ref, TEAM),
     "findings_group": Entry(_finding, TEAM),
+    # Blind double assessment: the lead chooses and reconciles; the second assessor (here
+    # the lead) answers on pages nobody else may know of.
+    "moderation": Entry(
+        _ref, LEAD_ONLY, form=True, fields=("how", "second_inspector", "cases", "seed")
+    ),
+    "second_assessment": Entry(_double, roles(404, lead=200)),
+    "second_theme": Entry(_double_theme, roles(404, lead=200)),
+    "reconcile": Entry(
+        _double, roles(404, lead=200), form=True, fields=("question_id", "value", "reason")
+    ),
     # Case list import and sampling: the lead inspector.
     "case_import": Entry(_ref, LEAD_ONLY),
     "case_import_columns": Entry(_upload, LEAD_ONLY),

@@ -191,15 +191,18 @@ def assessment_answer(
     value: str,
     evidence: str,
     based_on_version: int,
+    reconciling: bool = False,
 ) -> Answer | None:
     """Save one judgement as given; ``based_on_version`` is 0 for a question not yet answered.
 
     Returns the saved answer, or None when there was nothing to save (an untouched
     question sent by a page). The answer is read after the assessment's lock, so a save
-    that waited for another sees what that one committed.
+    that waited for another sees what that one committed. ``reconciling`` is the lead
+    inspector setting the answer that counts after a blind double assessment, which
+    changes a completed assessment (never a published one) without reopening it.
     """
     assessment = locked_assessment(case)
-    if assessment.status == Assessment.Status.COMPLETED:
+    if assessment.status == Assessment.Status.COMPLETED and not reconciling:
         raise AssessmentLocked()
     answer = (
         Answer.objects.select_related("updated_by")

@@ -430,6 +430,60 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
             text=text,
             created_by=assessment.inspector,
         )
+    _double_assess_redbridge(inspection, lead, inspector)
+
+
+# Cases of the inspector's that the lead assessed a second time, blind, and the questions
+# (by position among those that apply to the case) where the two answered differently.
+DOUBLE_ASSESSED = 7
+DISAGREEMENTS = {0: (2,), 2: (5, 11), 5: (7,)}
+
+
+def _double_assess_redbridge(inspection: Inspection, lead: User, inspector: User) -> None:
+    """A blind double assessment of seven cases through the services, with a few
+    disagreements, each reconciled to the first assessor's answer so that the findings
+    stay the published figures."""
+    from casescreen.moderation.selectors import double_comparison
+    from casescreen.moderation.services import (
+        double_assessment_choose,
+        reconcile,
+        second_answer,
+        second_complete,
+    )
+
+    cases = list(
+        Case.objects.filter(inspection=inspection, assessment__inspector=inspector)
+        .select_related("assessment", "inspection")
+        .order_by("reference")[:DOUBLE_ASSESSED]
+    )
+    doubles = double_assessment_choose(
+        user=lead, inspection=inspection, cases=cases, second_inspector=lead
+    )
+    for index, double in enumerate(doubles):
+        flips = DISAGREEMENTS.get(index, ())
+        rows = double_comparison(double)
+        for position, row in enumerate(rows):
+            value = row.first
+            if position in flips:
+                value = "no" if row.first == "yes" else "yes"
+            evidence = "The plan did not show this when I read it." if value == "no" else ""
+            second_answer(
+                user=lead,
+                double=double,
+                question_id=row.question.id,
+                value=value,
+                evidence=evidence,
+            )
+        second_complete(user=lead, double=double)
+        for row in double_comparison(double):
+            if row.disagree:
+                reconcile(
+                    user=lead,
+                    double=double,
+                    question_id=row.question.id,
+                    value=row.first,
+                    reason="Agreed with both inspectors: the first reading of the record stands.",
+                )
 
 
 def _create_fieldwork_inspection(lead: User, inspector: User) -> None:

@@ -21,6 +21,7 @@ from casescreen.frameworks import Framework
 from casescreen.frameworks.loader import Question
 from casescreen.frameworks.report_templates import ReportTemplate, template_for
 from casescreen.inspections.models import Inspection
+from casescreen.moderation.selectors import cases_held_for_reconciliation
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,22 @@ def inspection_findings(inspection: Inspection) -> Findings:
     One query whatever the number of cases: each sampled case with its facts, its
     assessment status and the questions answered yes and no, grouped by the
     database (cheaper than one row per answer). An answer other than yes or no
-    counts as unanswered, as a missing one does.
+    counts as unanswered, as a missing one does. A double-assessed case with a
+    disagreement not yet reconciled counts as not complete (one more query, and the
+    answers of the double-assessed cases when there are any).
     """
     framework = inspection.framework()
     cases = _case_rows(inspection)
     applicable = _applicable_questions(framework, [row[4:] for row in cases])
     completed = Assessment.Status.COMPLETED
+    held = cases_held_for_reconciliation(inspection)
     judgements = [
-        CaseJudgements(reference, status == completed, applies_to, _answers(yes_ids, no_ids))
+        CaseJudgements(
+            reference,
+            status == completed and reference not in held,
+            applies_to,
+            _answers(yes_ids, no_ids),
+        )
         for (reference, status, yes_ids, no_ids, *_), applies_to in zip(
             cases, applicable, strict=True
         )

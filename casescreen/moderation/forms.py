@@ -1,0 +1,129 @@
+"""Forms of blind double assessment: they validate and convert; services save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casescreen.assessments.forms import EVIDENCE_MAX_CHARS
+from casescreen.lib.fields import PlainTextField
+
+REASON_MAX_CHARS = 2_000
+
+
+class ChooseForm(forms.Form):
+    """Choose cases by hand, or draw a seeded random share, for a named second inspector."""
+
+    how = forms.ChoiceField(
+        label="How to choose the cases",
+        choices=[("random", "A random one in five"), ("hand", "The cases I tick")],
+        error_messages={"required": "Select how to choose the cases"},
+    )
+    second_inspector = forms.TypedChoiceField(
+        label="Second inspector",
+        coerce=int,
+        error_messages={
+            "required": "Select the second inspector",
+            "invalid_choice": "Select a second inspector from the list",
+        },
+    )
+    cases = forms.MultipleChoiceField(
+        label="Cases",
+        required=False,
+        error_messages={"invalid_choice": "Select cases from the list"},
+    )
+    seed = forms.IntegerField(
+        label="Seed of the random choice",
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        error_messages={
+            "invalid": "The seed must be a whole number",
+            "min_value": "The seed must be 0 or more",
+            "max_value": "The seed is too large",
+        },
+    )
+
+    def __init__(self, *args: Any, members: list[Any], cases: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        second = self.fields["second_inspector"]
+        assert isinstance(second, forms.TypedChoiceField)  # noqa: S101
+        second.choices = [("", "Select an inspector")] + [(u.pk, u.display_name) for u in members]
+        chosen = self.fields["cases"]
+        assert isinstance(chosen, forms.MultipleChoiceField)  # noqa: S101
+        chosen.choices = [(c, c) for c in cases]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("how") == "hand" and not data.get("cases"):
+            self.add_error("cases", "Select at least one case")
+        return data
+
+
+class SecondThemeForm(forms.Form):
+    """The answers of one theme, for the questions that apply to the case."""
+
+    def __init__(
+        self, *args: Any, questions: list[Any], initial_answers: dict[str, Any], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            given = initial_answers.get(question.id)
+            self.fields[f"{question.id}-value"] = forms.ChoiceField(
+                label=f"{question.paragraph} {question.text}",
+                choices=list(question.scale),
+                required=False,
+                widget=forms.RadioSelect,
+                initial=given.value if given else "",
+                error_messages={
+                    "invalid_choice": f"Choose an answer to question {question.paragraph}"
+                },
+            )
+            self.fields[f"{question.id}-evidence"] = PlainTextField(
+                label="Evidence",
+                required=False,
+                max_length=EVIDENCE_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=given.evidence if given else "",
+                error_messages={
+                    "max_length": f"The evidence for question {question.paragraph} must be "
+                    f"{EVIDENCE_MAX_CHARS:,} characters or fewer"
+                },
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(q, self[f"{q.id}-value"], self[f"{q.id}-evidence"]) for q in self.questions]
+
+    def answers(self) -> list[tuple[str, str, str]]:
+        return [
+            (
+                q.id,
+                self.cleaned_data.get(f"{q.id}-value") or "",
+                (self.cleaned_data.get(f"{q.id}-evidence") or "").replace("\r\n", "\n"),
+            )
+            for q in self.questions
+        ]
+
+
+class ReconcileForm(forms.Form):
+    question_id = forms.CharField(max_length=60, widget=forms.HiddenInput)
+    value = forms.ChoiceField(
+        label="The answer that counts",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the answer that counts",
+            "invalid_choice": "Select Yes or No as the answer that counts",
+        },
+    )
+    reason = PlainTextField(
+        label="Why this answer",
+        max_length=REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why this is the answer that counts",
+            "max_length": f"The reason must be {REASON_MAX_CHARS:,} characters or fewer",
+        },
+    )

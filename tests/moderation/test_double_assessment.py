@@ -1,0 +1,248 @@
+"""Blind double assessment through its pages, services, the findings and the command."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from casescreen.assessments.models import Answer, Assessment
+from casescreen.audit.models import AuditEvent
+from casescreen.findings.selectors import inspection_findings
+from casescreen.moderation.models import DoubleAssessment, Reconciliation
+from casescreen.moderation.selectors import double_comparison
+from casescreen.moderation.services import (
+    ModerationRefused,
+    double_assessment_choose,
+    double_assessment_draw,
+    reconcile,
+    second_answer,
+    second_complete,
+)
+
+
+@pytest.fixture
+def first_done(case: Any, inspector: Any) -> Any:
+    """The inspector's completed first assessment of the case: every question yes."""
+    framework = case.inspection.framework()
+    assessment = case.assessment
+    for question_id in framework.applicable_questions(case.facts()):
+        Answer.objects.create(
+            assessment=assessment, question_id=question_id, value="yes", updated_by=inspector
+        )
+    assessment.inspector = inspector
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.save()
+    return case
+
+
+@pytest.fixture
+def double(first_done: Any, lead_inspector: Any) -> DoubleAssessment:
+    [made] = double_assessment_choose(
+        user=lead_inspector,
+        inspection=first_done.inspection,
+        cases=[first_done],
+        second_inspector=lead_inspector,
+    )
+    return made
+
+
+def _answer_all(double: DoubleAssessment, user: Any, *, differ: str = "") -> None:
+    for row in double_comparison(double):
+        value = "no" if row.question.id == differ else "yes"
+        second_answer(
+            user=user,
+            double=double,
+            question_id=row.question.id,
+            value=value,
+            evidence="Not in the plan." if value == "no" else "",
+        )
+
+
+def _first_page_urls(case: Any) -> list[str]:
+    args = [case.inspection.reference, case.reference]
+    return [
+        reverse("case", args=args),
+        reverse("case_facts", args=args),
+        reverse("theme", args=[*args, "1"]),
+        reverse("practice_examples", args=args),
+        reverse("check_answers", args=args),
+    ]
+
+
+def test_the_first_assessor_cannot_be_the_second(
+    first_done: Any, lead_inspector: Any, inspector: Any
+) -> None:
+    with pytest.raises(ModerationRefused, match="made the first assessment of case TS1001"):
+        double_assessment_choose(
+            user=lead_inspector,
+            inspection=first_done.inspection,
+            cases=[first_done],
+            second_inspector=inspector,
+        )
+    assert not DoubleAssessment.objects.exists()
+
+
+def test_the_page_refuses_the_first_assessor_with_a_message(
+    first_done: Any, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    url = reverse("moderation", args=[first_done.inspection.reference])
+    response = as_user(lead_inspector).post(
+        url, {"how": "hand", "second_inspector": inspector.pk, "cases": ["TS1001"]}
+    )
+    assert response.status_code == 400
+    assert "made the first assessment of case TS1001" in response.content.decode()
+    assert not DoubleAssessment.objects.exists()
+
+
+def test_a_seeded_draw_chooses_the_same_cases_again(
+    inspection: Any, make_case: Any, lead_inspector: Any, inspector: Any
+) -> None:
+    for i in range(10):
+        make_case(inspection, f"TS2{i:03}")
+    drawn = double_assessment_draw(
+        user=lead_inspector, inspection=inspection, second_inspector=inspector, seed=7
+    )
+    references = [d.case.reference for d in drawn]
+    assert len(references) == 2  # one in five of ten
+    DoubleAssessment.objects.all().delete()
+    again = double_assessment_draw(
+        user=lead_inspector, inspection=inspection, second_inspector=inspector, seed=7
+    )
+    assert [d.case.reference for d in again] == references
+    assert {d.seed for d in again} == {7}
+
+
+def test_the_second_assessor_gets_404_on_the_first_assessment_until_completed(
+    double: DoubleAssessment, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    case = double.case
+    lead = as_user(lead_inspector)
+    for url in _first_page_urls(case):
+        assert lead.get(url).status_code == 404, url
+    save = reverse("answer_save", args=[case.inspection.reference, case.reference])
+    assert lead.post(save, {"question_id": "x"}).status_code == 404
+    # The first assessor still sees their own.
+    assert as_user(inspector).get(_first_page_urls(case)[0]).status_code == 200
+    # The second assessor's own pages show none of the first assessor's answers.
+    args = [case.inspection.reference, case.reference]
+    page = lead.get(reverse("second_theme", args=[*args, "1"]))
+    assert page.status_code == 200
+    assert b"checked" not in page.content
+    _answer_all(double, lead_inspector)
+    lead.post(reverse("second_assessment", args=args))
+    double.refresh_from_db()
+    assert double.status == DoubleAssessment.Status.COMPLETED
+    for url in _first_page_urls(case):
+        assert lead.get(url).status_code == 200, url
+
+
+def test_second_assessment_pages_are_for_the_second_assessor_only(
+    double: DoubleAssessment, inspector: Any, as_user: Any
+) -> None:
+    args = [double.case.inspection.reference, double.case.reference]
+    assert as_user(inspector).get(reverse("second_assessment", args=args)).status_code == 404
+
+
+def test_an_unreconciled_disagreement_holds_the_case_out_of_the_findings(
+    double: DoubleAssessment, lead_inspector: Any
+) -> None:
+    inspection = double.case.inspection
+    question = double_comparison(double)[0].question.id
+    before = inspection_findings(inspection).tallies
+    assert before.completed == 1
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    held = inspection_findings(inspection).tallies
+    assert held.completed == 0
+    reconcile(
+        user=lead_inspector, double=double, question_id=question, value="no", reason="Plan checked"
+    )
+    after = inspection_findings(inspection).tallies
+    assert after.completed == 1
+    answer = Answer.objects.get(assessment=double.case.assessment, question_id=question)
+    assert (answer.value, answer.version, answer.evidence) == ("no", 2, "Not in the plan.")
+    assert Reconciliation.objects.get(question_id=question).reason == "Plan checked"
+    assert AuditEvent.objects.filter(
+        object_type="Answer", object_id=question, new_value="no"
+    ).exists()
+    tally = next(t for t in after.questions if t.question_id == question)
+    assert tally.met == 0
+
+
+def test_a_first_assessment_not_completed_cannot_be_reconciled(
+    double: DoubleAssessment, lead_inspector: Any
+) -> None:
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    Assessment.objects.filter(pk=double.case.assessment.pk).update(
+        status=Assessment.Status.IN_PROGRESS
+    )
+    double.case.assessment.refresh_from_db()
+    with pytest.raises(ModerationRefused, match="first assessment of case TS1001 is not completed"):
+        reconcile(user=lead_inspector, double=double, question_id=question, value="no", reason="r")
+    assert not Reconciliation.objects.exists()
+
+
+def test_reconciliation_after_publication_is_refused(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any
+) -> None:
+    from casescreen.inspections.models import Inspection
+
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    Inspection.objects.filter(pk=double.case.inspection.pk).update(
+        status=Inspection.Status.PUBLISHED
+    )
+    args = [double.case.inspection.reference, double.case.reference]
+    response = as_user(lead_inspector).post(
+        reverse("reconcile", args=args), {"question_id": question, "value": "no", "reason": "r"}
+    )
+    assert response.status_code == 403
+    assert not Reconciliation.objects.exists()
+
+
+def test_the_lead_reconciles_on_the_side_by_side_page(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any
+) -> None:
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    args = [double.case.inspection.reference, double.case.reference]
+    client = as_user(lead_inspector)
+    page = client.get(reverse("reconcile", args=args))
+    assert "Disagreement" in page.content.decode()
+    refused = client.post(reverse("reconcile", args=args), {"question_id": question, "value": "no"})
+    assert refused.status_code == 400
+    assert "Enter why this is the answer that counts" in refused.content.decode()
+    done = client.post(
+        reverse("reconcile", args=args),
+        {"question_id": question, "value": "yes", "reason": "The first reading stands"},
+    )
+    assert done.status_code == 302
+    assert Reconciliation.objects.get().value == "yes"
+
+
+def test_demo_redbridge_is_double_assessed_and_keeps_its_findings(demo: Any) -> None:
+    doubles = DoubleAssessment.objects.filter(case__inspection=demo)
+    assert doubles.count() == 7
+    assert all(d.status == DoubleAssessment.Status.COMPLETED for d in doubles)
+    assert Reconciliation.objects.filter(double_assessment__in=doubles).count() == 4
+    tallies = inspection_findings(demo).tallies
+    assert tallies.completed == 33
+    out = StringIO()
+    call_command("agreement", demo.reference, "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    overall = data["overall"]
+    assert overall["table"]["yes_no"] + overall["table"]["no_yes"] == 4
+    assert overall["enough_cases"] is True
+    assert -1 <= overall["kappa"]["low"] <= overall["kappa"]["value"] <= 1
+    assert 0 < overall["ac1"]["value"] <= 1
+    some = next(iter(data["questions"].values()))
+    assert some["pairs"] < 10 and some["kappa"] is None and some["enough_cases"] is False
