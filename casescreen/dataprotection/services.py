@@ -52,6 +52,7 @@ from casescreen.inspections.models import (
     TeamMembership,
     Yot,
 )
+from casescreen.moderation.models import Reconciliation, SecondAnswer
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.reports.services import content_hash
@@ -174,6 +175,13 @@ def _purge_typed_text(inspection: Inspection) -> None:
     choices.filter(automatic=True).update(reason="")
     choices.filter(automatic=False).update(reason=PURGED_TEXT)
     examples_to_purge(inspection).update(text="")
+    # The second assessor's notes, and the lead's reasons for the answers that count.
+    SecondAnswer.objects.filter(double_assessment__case__inspection=inspection).exclude(
+        evidence=""
+    ).update(evidence="")
+    Reconciliation.objects.filter(double_assessment__case__inspection=inspection).exclude(
+        reason=PURGED_TEXT
+    ).update(reason=PURGED_TEXT)
     drafts, report = report_drafts_to_purge(inspection)
     for version in drafts:
         version.content = report_content_purged(version.content)

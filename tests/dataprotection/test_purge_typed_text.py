@@ -293,6 +293,8 @@ PURGED = {
     "sampling.ImportUpload.table",
     # Names the problem of an override.
     "audit.AuditEvent.field",
+    "moderation.SecondAnswer.evidence",
+    "moderation.Reconciliation.reason",
 }
 KEPT = {
     # People with accounts and the YOT's staff are not the children inspected.
@@ -330,6 +332,10 @@ KEPT = {
     "assessments.Assessment.framework_version": "the question set",
     "assessments.Answer.question_id": "the judgement",
     "assessments.Answer.value": "the judgement",
+    "moderation.SecondAnswer.question_id": "the judgement",
+    "moderation.SecondAnswer.value": "the judgement",
+    "moderation.Reconciliation.question_id": "the judgement",
+    "moderation.Reconciliation.value": "the judgement",
     "assessments.PracticeExample.paragraph": "where an example belongs",
     "assessments.PracticeExample.pseudonym": "a changed first name",
     "sampling.ColumnMapping.mapping": "the YOT's column names",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from math import sqrt
+from math import isnan, sqrt
 
 import pytest
 from hypothesis import given
@@ -97,6 +97,15 @@ def test_kappa_matches_statsmodels(table: Table) -> None:
         return
     reference = statsmodels_kappa(table.rows())
     assert float(result.kappa.value) == pytest.approx(reference.kappa, abs=1e-9)
+    if isnan(reference.std_kappa):
+        # statsmodels' error is 0/0 when one assessor gave one answer throughout; kappa
+        # is then 0 whatever the other answered, so its error is 0, as the formula gives.
+        assert table.yes_yes + table.yes_no in (0, table.n) or table.yes_yes + table.no_yes in (
+            0,
+            table.n,
+        )
+        assert result.kappa.value == 0 and result.kappa.std_error == 0
+        return
     assert result.kappa.std_error == pytest.approx(reference.std_kappa, abs=1e-9)
     assert result.kappa.low == pytest.approx(max(-1.0, reference.kappa_low), abs=1e-9)
     assert result.kappa.high == pytest.approx(min(1.0, reference.kappa_upp), abs=1e-9)
