@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "casescreen.findings",
     "casescreen.sampling",
     "casescreen.fieldwork",
+    "casescreen.quality",
     "casescreen.reports",
     "casescreen.reoffending",
     "casescreen.programme",
