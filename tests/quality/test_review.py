@@ -336,3 +336,24 @@ def test_the_review_page_takes_a_fixed_number_of_queries(
     url = reverse("quality_review", args=[completed.inspection.reference])
     with django_assert_max_num_queries(12):
         assert lead.get(url).status_code == 200
+
+
+def test_the_purge_removes_what_people_wrote_in_queries(
+    completed: Any, lead_inspector: Any
+) -> None:
+    from casescreen.dataprotection.retention import PURGED_TEXT
+    from casescreen.dataprotection.services import inspection_purge_personal_data
+
+    services.review_start(user=lead_inspector, case=completed)
+    services.query_raise(
+        user=lead_inspector, case=completed, about=f"answer:{QUERIED}", text="Jamie's plan?"
+    )
+    QueriesOverride.objects.create(
+        inspection=completed.inspection, reason="Jamie's plan is fine", open_queries=1
+    )
+    Inspection.objects.filter(pk=completed.inspection_id).update(status=Inspection.Status.PUBLISHED)
+    inspection_purge_personal_data(inspection=completed.inspection)
+    assert list(QueryMessage.objects.values_list("text", flat=True)) == [PURGED_TEXT]
+    assert QueriesOverride.objects.get().reason == PURGED_TEXT
+    assert not AuditEvent.objects.filter(new_value__contains="Jamie's plan").exists()
+    assert Query.objects.get().key == QUERIED
