@@ -133,11 +133,11 @@ def query_raise(*, user: Any, case: Case, about: str, text: str) -> Query:
     assessment, _ = _under_review(user, case)
     framework = case.inspection.framework()
     subject, _, key = about.partition(":")
-    known = {
-        Query.Subject.ANSWER: {q.id for q in framework.questions},
-        Query.Subject.FACT: set(framework.facts),
+    known: dict[str, set[str]] = {
+        Query.Subject.ANSWER.value: {q.id for q in framework.questions},
+        Query.Subject.FACT.value: set(framework.facts),
     }
-    if key not in known.get(subject, set()):  # type: ignore[call-overload]
+    if key not in known.get(subject, set()):
         raise QualityError(
             "Choose a question or case fact of the framework the query is about", field="about"
         )

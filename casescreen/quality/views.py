@@ -69,12 +69,13 @@ def _review_page(
 @require_POST
 def quality_assurers(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_review_inspection(request.user, reference, lead=True)
-    form = AssurerForm(request.POST, members=selectors.team_inspectors(inspection))
+    inspectors = selectors.team_inspectors(inspection)
+    form = AssurerForm(request.POST, members=inspectors)
     if form.is_valid():
         member_id = form.cleaned_data["member"]
         try:
             if form.cleaned_data["action"] == "add":
-                member = next(m for m in selectors.team_inspectors(inspection) if m.pk == member_id)
+                member = next(m for m in inspectors if m.pk == member_id)
                 services.quality_assurer_add(
                     user=request.user, inspection=inspection, member=member
                 )
