@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "casescreen.sampling",
     "casescreen.fieldwork",
     "casescreen.moderation",
+    "casescreen.quality",
     "casescreen.reports",
     "casescreen.reoffending",
     "casescreen.programme",

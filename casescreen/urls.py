@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from casescreen.assessments import case_views
 from casescreen.cases.converters import CaseReferenceConverter, IdConverter
+from casescreen.web import case as case_views
 from casescreen.web import inspection as inspection_views
 from casescreen.web import views as web_views
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("casescreen.sampling.urls")),
     path("", include("casescreen.fieldwork.urls")),
     path("", include("casescreen.moderation.urls")),
+    path("", include("casescreen.quality.urls")),
     path("", include("casescreen.reports.urls")),
     path("", include("casescreen.reoffending.urls")),
     path("", include("casescreen.programme.urls")),

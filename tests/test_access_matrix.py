@@ -157,6 +157,20 @@ def _double_theme(world: World, inspection: Any) -> dict[str, Any]:
     return {**_double(world, inspection), "theme_id": "1"}
 
 
+def _query(world: World, inspection: Any) -> dict[str, Any]:
+    """A query on the case, whose inspector is the matrix's inspector (so it is their own)."""
+    from casescreen.quality.models import Query, QueryMessage
+
+    case = world.case(inspection)
+    case.assessment.inspector = world.users["inspector"]
+    case.assessment.save(update_fields=["inspector"])
+    query = Query.objects.create(
+        assessment=case.assessment, subject="answer", key="q1_1_offending_understood"
+    )
+    QueryMessage.objects.create(query=query, text="Where is the evidence?")
+    return {**_case(world, inspection), "query_id": query.pk}
+
+
 @dataclass(frozen=True)
 class Entry:
     kwargs: Kwargs
@@ -191,6 +205,9 @@ REPORT_WRITER = roles(404, administrator=403, inspector=403)
 TIMETABLE = roles(404, lead=200, inspector=200, own_yot_manager=200)
 TIMETABLE_LEAD = roles(404, lead=200, inspector=403, own_yot_manager=403)
 ALLOCATION_LEAD = TEAM | {"inspector": 403}
+# Quality assurance: reviewers (the lead, and quality assurers, of whom the matrix's
+# inspector is not one); the case's own inspector reads and answers its queries.
+REVIEWERS = roles(404, lead=200, inspector=403)
 
 YOT_FIELDS = (
     "name",
@@ -312,6 +329,18 @@ MATRIX: dict[str, Entry] = {
     "reconcile": Entry(
         _double, roles(404, lead=200), form=True, fields=("question_id", "value", "reason")
     ),
+    # Quality assurance of assessments: nobody outside the team learns of it.
+    "quality_review": Entry(_ref, REVIEWERS),
+    "quality_assurers": Entry(
+        _ref, REVIEWERS | {"lead": 400}, method="post", form=True, fields=("action", "member")
+    ),
+    # Not completed: a query cannot be raised yet.
+    "quality_case": Entry(_case, REVIEWERS, form=True, fields=("about", "text")),
+    "quality_case_status": Entry(
+        _case, REVIEWERS | {"lead": 400}, method="post", form=True, fields=("action",)
+    ),
+    "quality_query_resolve": Entry(_query, REVIEWERS | {"lead": 302}, method="post"),
+    "quality_query_reply": Entry(_query, TEAM, form=True, fields=("text",)),
     # Case list import and sampling: the lead inspector.
     "case_import": Entry(_ref, LEAD_ONLY),
     "case_import_columns": Entry(_upload, LEAD_ONLY),

@@ -20,8 +20,9 @@ from casescreen.inspections.access import is_lead
 from casescreen.lib.summary import error_summary
 
 
-def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
-    case = get_case_for_user(request.user, reference, case_ref)
+def case_page_context(request: HttpRequest, case: Case) -> dict[str, object]:
+    """What the case page shows of the assessment (the page itself is composed in
+    ``web.case``, with what other apps show of the case); its reading is audited."""
     audit_record(
         user=request.user,
         action=AuditEvent.Action.VIEW,
@@ -31,18 +32,14 @@ def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
         case=case,
     )
     data = case_assessment(case)
-    return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "inspection": case.inspection,
-            "data": data,
-            "urls": case_urls(case),
-            "history": case_history(case),
-            "can_reopen": data.can_reopen and is_lead(request.user, case.inspection),
-        },
-    )
+    return {
+        "case": case,
+        "inspection": case.inspection,
+        "data": data,
+        "urls": case_urls(case),
+        "history": case_history(case),
+        "can_reopen": data.can_reopen and is_lead(request.user, case.inspection),
+    }
 
 
 @require_http_methods(["GET", "POST"])

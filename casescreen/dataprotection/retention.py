@@ -76,6 +76,10 @@ PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
     "SampleExclusion": None,
     "InspectionTransition": None,
     "Assessment": frozenset({"reopen_reason"}),
+    # Quality assurance queries, their threads and the lead's reason for going on.
+    "Query": None,
+    "QueryMessage": None,
+    "QueriesOverride": None,
     "SampleRecord": frozenset({"redraw_reason"}),
     # Case references and case managers' names in the interview timetable.
     "Interview": None,

@@ -53,6 +53,7 @@ from casescreen.inspections.models import (
     Yot,
 )
 from casescreen.moderation.models import Reconciliation, SecondAnswer
+from casescreen.quality.models import QueriesOverride, QueryMessage
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.reports.services import content_hash
@@ -167,6 +168,13 @@ def _purge_typed_text(inspection: Inspection) -> None:
     )
     SampleRecord.objects.filter(inspection=inspection).exclude(redraw_reason="").update(
         redraw_reason=""
+    )
+    # Quality assurance threads and the reason for going on with queries open (required).
+    QueryMessage.objects.filter(query__assessment__case__inspection=inspection).exclude(
+        text=PURGED_TEXT
+    ).update(text=PURGED_TEXT)
+    QueriesOverride.objects.filter(inspection=inspection).exclude(reason=PURGED_TEXT).update(
+        reason=PURGED_TEXT
     )
     # Figures chosen by hand must keep a reason (a database constraint).
     choices = ReoffendingChoice.objects.filter(inspection=inspection).exclude(

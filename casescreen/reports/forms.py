@@ -98,6 +98,8 @@ class TransitionForm(forms.Form):
     to = forms.ChoiceField(
         choices=[c for c in Report.Status.choices if c[0] != Report.Status.PUBLISHED]
     )
+    # Why the report goes for its factual accuracy check with quality assurance queries open.
+    reason = forms.CharField(max_length=5000, required=False)
 
 
 class OverrideForm(forms.Form):

@@ -22,6 +22,7 @@ from casescreen.inspections.lifecycle import (
     locked,
 )
 from casescreen.inspections.models import Inspection
+from casescreen.quality.services import QualityError, open_queries_check
 from casescreen.reports import notices
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
@@ -292,13 +293,25 @@ def _move(*, report: Report, to: str, user: Any, today: date) -> str:
 
 
 @transaction.atomic
-def report_transition(*, report: Report, to: str, user: Any) -> Report:
+def report_transition(
+    *, report: Report, to: str, user: Any, open_queries_reason: str = ""
+) -> Report:
+    """Move the report to another stage. It goes for its factual accuracy check only once
+    quality assurance has no open query, or with the lead inspector's recorded reason
+    (``open_queries_reason``)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if to not in next_stages(report):
         raise ReportError(
             f"A report cannot move from {Status(report.status).label.lower()} to "
             f"{Status(to).label.lower() if to in Status.values else repr(to)}."
         )
+    if to == Status.FACTUAL_ACCURACY:
+        # No query is raised or resolved while they are counted (as in publication).
+        hold_case_writes(report.inspection)
+        try:
+            open_queries_check(user=user, inspection=report.inspection, reason=open_queries_reason)
+        except QualityError as error:
+            raise ReportError(str(error)) from error
     old = _move(report=report, to=to, user=user, today=timezone.localdate())
     report.save(update_fields=["status", "updated_at"])
     audit_record(

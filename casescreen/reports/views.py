@@ -16,6 +16,7 @@ from casescreen.frameworks import Framework
 from casescreen.inspections.access import can_manage, is_lead
 from casescreen.lib.summary import error_summary
 from casescreen.notifications.selectors import unsent
+from casescreen.quality.selectors import open_query_count
 from casescreen.reports import services
 from casescreen.reports.access import (
     can_comment,
@@ -109,6 +110,9 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             transitions=[
                 (to, Report.Status(to).label.lower()) for to in services.next_stages(report)
             ],
+            open_queries=open_query_count(inspection)
+            if lead and Report.Status.FACTUAL_ACCURACY in services.next_stages(report)
+            else 0,
         )
     return render(request, "reports/detail.html", context)
 
@@ -250,7 +254,12 @@ def report_transition(request: HttpRequest, reference: str) -> HttpResponse:
     return _post_result(
         request,
         reference,
-        lambda: services.report_transition(report=report, to=to, user=request.user),
+        lambda: services.report_transition(
+            report=report,
+            to=to,
+            user=request.user,
+            open_queries_reason=form.cleaned_data["reason"],
+        ),
         f"The report is now at the {Report.Status(to).label.lower()} stage.",
     )
 

@@ -19,6 +19,8 @@ from casescreen.inspections.access import on_team as sees_progress
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
 from casescreen.notifications.selectors import unsent
+from casescreen.quality.access import is_reviewer
+from casescreen.quality.selectors import review_counts
 from casescreen.reports.access import can_read_report
 from casescreen.reports.models import Report
 from casescreen.web.selectors import Task, case_progress, inspection_tasks, team_members
@@ -57,6 +59,7 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
             selected_inspector=inspector_id,
             selected_status=status,
             filtered=bool(inspector_id or status),
+            reviews=review_counts(inspection),
         )
     return render(request, "inspections/detail.html", context)
 
@@ -99,6 +102,8 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
     if on_team:
         links.append(("Findings", reverse("findings", args=ref)))
         links.append(("Case allocation", reverse("allocation", args=ref)))
+        if is_reviewer(user, inspection):
+            links.append(("Quality assurance of assessments", reverse("quality_review", args=ref)))
     if on_team or user.role == user.Role.YOT_MANAGER:
         links.append(("Interview timetable", reverse("timetable", args=ref)))
     if is_lead(user, inspection):

@@ -291,12 +291,15 @@ PURGED = {
     "assessments.Assessment.reopen_reason",
     "sampling.SampleRecord.redraw_reason",
     "sampling.ImportUpload.table",
+    "quality.QueryMessage.text",
+    "quality.QueriesOverride.reason",
     # Names the problem of an override.
     "audit.AuditEvent.field",
     "moderation.SecondAnswer.evidence",
     "moderation.Reconciliation.reason",
 }
 KEPT = {
+    "quality.Query.key": "a question id or fact name of the framework",
     # People with accounts and the YOT's staff are not the children inspected.
     "accounts.User.password": "account",
     "accounts.User.username": "account",
