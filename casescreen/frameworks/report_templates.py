@@ -145,6 +145,23 @@ class CopyListRole(_Strict):
     organisation: Line = Field(min_length=1)
 
 
+class Labels(_Strict):
+    """The words the letter prints around its text (headings, header labels)."""
+
+    to: Line = Field(min_length=1)
+    copy_to: Line = Field(min_length=1)
+    from_: Line = Field(min_length=1, alias="from")
+    publication_date: Line = Field(min_length=1)
+    not_yet_published: Line = Field(min_length=1)
+    quote: Line = Field(min_length=1)
+    copy_list: Line = Field(min_length=1)
+    recipient: Line = Field(min_length=1)
+    name: Line = Field(min_length=1)
+    organisation: Line = Field(min_length=1)
+    notes: Line = Field(min_length=1)
+    annex: Line = Field(min_length=1)
+
+
 class TemplateSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(min_length=1)
@@ -165,6 +182,7 @@ class TemplateSpec(_Strict):
     areas_for_improvement: AreasForImprovement
     closing: Closing
     copy_list: list[CopyListRole]
+    labels: Labels
     notes: list[Line]
 
 

@@ -365,5 +365,6 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
             for row in spec.copy_list
         ],
         "notes": list(spec.notes),
+        "labels": spec.labels.model_dump(by_alias=True),
         "annex": _annex(data),
     }

@@ -99,6 +99,21 @@ class Annex(_Strict):
     themes: list[AnnexTheme]
 
 
+class Labels(_Strict):
+    to: Text
+    copy_to: Text
+    from_: Text = Field(alias="from")
+    publication_date: Text
+    not_yet_published: Text
+    quote: Text
+    copy_list: Text
+    recipient: Text
+    name: Text
+    organisation: Text
+    notes: Text
+    annex: Text
+
+
 class ReportContent(_Strict):
     """One report document (see ``compose.compose``)."""
 
@@ -112,6 +127,9 @@ class ReportContent(_Strict):
     sections: list[Section]
     copy_list: list[CopyListEntry]
     notes: list[Text]
+    # The words printed around the text, from the report template (absent in documents
+    # drafted before they were part of it: the template's are used).
+    labels: Labels | None = None
     annex: Annex
 
     @model_validator(mode="after")

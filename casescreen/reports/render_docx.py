@@ -128,15 +128,17 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
                 first = False
             for quote in p["quotes"]:
                 paragraph = _numbered(document, p["number"] if first else "")
-                paragraph.add_run("One inspector said:")
+                paragraph.add_run(doc["labels"]["quote"])
                 first = False
                 document.add_paragraph(f"“{quote}”", style="Quote")
 
-    document.add_heading("Copy list", level=2)
+    document.add_heading(doc["labels"]["copy_list"], level=2)
     copy_table = document.add_table(rows=1, cols=3)
     copy_table.style = "Table Grid"
     heading = copy_table.rows[0].cells
-    for cell, label in zip(heading, ("Recipient", "Name", "Organisation"), strict=True):
+    for cell, label in zip(
+        heading, (doc["labels"][k] for k in ("recipient", "name", "organisation")), strict=True
+    ):
         cell.paragraphs[0].add_run(label).bold = True
     _repeat_header(copy_table.rows[0])
     for row in doc["copy_list"]:
@@ -145,12 +147,12 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
         cells[1].text = row.get("names", "")
         cells[2].text = row["organisation"]
 
-    document.add_heading("Notes", level=2)
+    document.add_heading(doc["labels"]["notes"], level=2)
     for note in doc["notes"]:
         document.add_paragraph(note, style="List Number")
 
     if doc["annex"]["include"]:
-        document.add_heading("Annex: findings by theme", level=2)
+        document.add_heading(doc["labels"]["annex"], level=2)
         document.add_paragraph(
             f"Share of applicable cases meeting each judgement, {doc['annex']['basis']}, with "
             "95% Wilson intervals. Groups too small to report are left out of the charts."

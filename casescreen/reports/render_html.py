@@ -13,6 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from casescreen.frameworks.report_templates import available_templates
 from casescreen.reports.charts import chart_alt, row_labels, theme_chart_svg
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
@@ -32,6 +33,15 @@ def _first_sentence_split(text: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     return text[: match.end()], text[match.end() :]
+
+
+def content_labels(content: dict[str, Any]) -> dict[str, str]:
+    """The words printed around the text: the document's own, or else its template's."""
+    if content.get("labels"):
+        return dict(content["labels"])
+    templates = {t.key: t for t in available_templates().values()}
+    template = templates.get(content.get("template", "")) or next(iter(templates.values()))
+    return template.spec.labels.model_dump(by_alias=True)
 
 
 def document_context(
@@ -90,6 +100,7 @@ def document_context(
             }
         )
     header = content["header"]
+    labels = content_labels(content)
     annex = content["annex"]
     annex_themes = []
     if annex["include"]:
@@ -109,11 +120,12 @@ def document_context(
         "title": content["title"],
         "lang": content["lang"],
         "header": [
-            ("To", header["to"]),
-            ("Copy to", header["copy_to"]),
-            ("From", header["from"]),
-            ("Publication date", header["publication_date"] or "Not yet published"),
+            (labels["to"], header["to"]),
+            (labels["copy_to"], header["copy_to"]),
+            (labels["from"], header["from"]),
+            (labels["publication_date"], header["publication_date"] or labels["not_yet_published"]),
         ],
+        "labels": labels,
         "sections": sections,
         "footnotes": [{"number": i + 1, "text": text} for i, text in enumerate(footnotes)],
         "copy_list": content["copy_list"],

@@ -123,6 +123,7 @@ def test_a_second_template_changes_the_letter_from_the_same_data(
         'all: ["In all cases, {met}.", "In every case, {met}."]', 'all: "Every case: {met}."'
     )
     text = text.replace("title: Key strengths", "title: What works well")
+    text = text.replace("  copy_list: Copy list", "  copy_list: Distribution")
     path = tmp_path / "plain.yaml"
     path.write_text(text)
     second = load_template(path)
@@ -138,6 +139,10 @@ def test_a_second_template_changes_the_letter_from_the_same_data(
     assert "Every case: there was sufficient planning in place" in lines
     assert "## What works well" in " ".join(text_lines(second_letter))
     assert "Every case:" not in flat(" ".join(text_lines(first_letter)))
+    from casescreen.reports.render_html import render_fragment
+
+    assert ">Distribution<" in render_fragment(second_letter)
+    assert ">Copy list<" in render_fragment(first_letter)
 
 
 def test_no_sentence_of_the_seed_is_copied(demo_report: Any) -> None:
