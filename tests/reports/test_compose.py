@@ -243,3 +243,41 @@ def test_composed_and_published_content_match_the_report_schema(
     broken["sections"][2]["paragraphs"][0]["quotes"] = [{"text": 1}]
     with pytest.raises(ValidationError, match=r"sections\.2\.paragraphs\.0\.quotes\.0"):
         check_report_content(broken)
+
+
+def test_the_judgement_prompt_compares_with_the_previous_inspection_when_one_is_held(
+    demo: Any,
+) -> None:
+    from datetime import date
+
+    from casescreen.inspections.models import Inspection
+    from casescreen.reports.compose import compose
+    from casescreen.reports.selectors import report_data
+
+    template = template_for("sqs@2015.1")
+    data = report_data(demo)
+    assert data["previous_inspection"] == ""
+    prompt = compose(data, template)["sections"][2]["paragraphs"][-2]["prompt"]
+    assert "previous inspection" not in prompt
+    Inspection.objects.create(
+        yot=demo.yot,
+        reference="redbridge-2011-06",
+        framework_id=demo.framework_id,
+        framework_version=demo.framework_version,
+        status=Inspection.Status.CLOSED,
+        fieldwork_start=date(2011, 6, 6),
+        fieldwork_end=date(2011, 6, 8),
+        published_on=date(2011, 7, 14),
+    )
+    data = report_data(demo)
+    assert data["previous_inspection"] == "published July 2011"
+    narrative = next(
+        p
+        for s in compose(data, template)["sections"]
+        for p in s["paragraphs"]
+        if p["key"] == "summary.narrative"
+    )
+    assert (
+        "compares with what we found at the previous inspection (published July 2011)"
+        in (narrative["prompt"])
+    )
