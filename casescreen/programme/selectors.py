@@ -20,9 +20,11 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from casescreen.assessments.models import Answer, Assessment
+from casescreen.domain.agreement import Agreement, Estimate, Table, table_agreement
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
+from casescreen.moderation.models import DoubleAssessment, SecondAnswer
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 COMPLETED_STATUSES = (Inspection.Status.PUBLISHED, Inspection.Status.CLOSED)
@@ -405,3 +407,122 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         .distinct()
     )
     return {"regions": [(region, region) for region in regions]}
+
+
+# At most this many questions in the table of weakest agreement.
+WEAKEST_AGREEMENT_ROWS = 10
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    question: Question
+    agreement: Agreement
+
+    @property
+    def observed(self) -> str:
+        """Observed agreement in per cent with its Wilson interval, or "" below the
+        threshold."""
+        estimate = self.agreement.observed
+        if estimate is None:
+            return ""
+        return (
+            f"{_per_cent(estimate.value)} ({_per_cent(estimate.low)} to {_per_cent(estimate.high)})"
+        )
+
+    @property
+    def kappa(self) -> str:
+        return _coefficient(self.agreement.kappa)
+
+    @property
+    def ac1(self) -> str:
+        return _coefficient(self.agreement.ac1)
+
+
+def _coefficient(estimate: Estimate | None) -> str:
+    if estimate is None:
+        return ""
+    return f"{float(estimate.value):.2f} ({estimate.low:.2f} to {estimate.high:.2f})"
+
+
+def _agreement_inspections(filters: ProgrammeFilters) -> Any:
+    """The filtered inspections of the framework version, whatever their status: a
+    double assessment completed during fieldwork already says where the guidance is
+    read two ways."""
+    framework = filters.framework
+    query = Inspection.objects.filter(
+        framework_id=framework.id, framework_version=framework.version
+    )
+    if filters.nation:
+        query = query.filter(yot__nation=filters.nation)
+    if filters.region:
+        query = query.filter(yot__region=filters.region)
+    if filters.year_from is not None:
+        query = query.filter(fieldwork_start__gte=date(filters.year_from, 1, 1))
+    if filters.year_to is not None:
+        query = query.filter(fieldwork_start__lt=date(filters.year_to + 1, 1, 1))
+    return query
+
+
+def agreement_tables(filters: ProgrammeFilters) -> dict[str, Table]:
+    """Per question, the 2x2 table of first and second assessors' yes/no answers over
+    the completed double assessments of completed assessments, in one aggregate query.
+
+    Only the framework version of the filters is read: the same question id may mean
+    something else in another version, so versions are never pooled."""
+    framework = filters.framework
+    second = SecondAnswer.objects.filter(
+        double_assessment__case=OuterRef(f"{CASE}pk"), question_id=OuterRef("question_id")
+    ).values("value")[:1]
+    counts = (
+        Answer.objects.filter(
+            applicable_answers(framework),
+            assessment__status=Assessment.Status.COMPLETED,
+            **{
+                f"{CASE}double_assessment__status": DoubleAssessment.Status.COMPLETED,
+                f"{CASE}inspection__in": _agreement_inspections(filters),
+            },
+        )
+        .annotate(second=Subquery(second))
+        .filter(second__in=("yes", "no"))
+        .values_list("question_id", "value", "second")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cells: dict[str, dict[tuple[bool, bool], int]] = defaultdict(lambda: defaultdict(int))
+    for question_id, first, second_value, n in counts:
+        cells[question_id][(first == "yes", second_value == "yes")] += n
+    return {
+        question_id: Table(
+            yes_yes=c[(True, True)],
+            yes_no=c[(True, False)],
+            no_yes=c[(False, True)],
+            no_no=c[(False, False)],
+        )
+        for question_id, c in cells.items()
+    }
+
+
+def weakest_agreement(filters: ProgrammeFilters) -> list[AgreementRow]:
+    """The questions inspectors agree on least, where the guidance most needs to be
+    clarified: lowest Gwet's AC1 first (it stays meaningful when nearly every answer is
+    "yes", where kappa does not), then the questions with too few pairs to say, most
+    pairs first; framework order breaks ties."""
+    tables = agreement_tables(filters)
+    min_pairs = settings.CASESCREEN_AGREEMENT_MIN_PAIRS
+    rows = [
+        (
+            position,
+            AgreementRow(question, table_agreement(tables[question.id], min_pairs=min_pairs)),
+        )
+        for position, question in enumerate(filters.framework.questions)
+        if question.id in tables
+    ]
+
+    def key(item: tuple[int, AgreementRow]) -> tuple[int, Fraction, int, int]:
+        position, row = item
+        ac1 = row.agreement.ac1
+        if ac1 is None:
+            return (1, Fraction(0), -row.agreement.pairs, position)
+        return (0, ac1.value, 0, position)
+
+    return [row for _, row in sorted(rows, key=key)[:WEAKEST_AGREEMENT_ROWS]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,7 +15,12 @@ from casescreen.lib.summary import error_summary
 from casescreen.programme import charts, exports
 from casescreen.programme.access import require_programme_access
 from casescreen.programme.forms import ProgrammeFilterForm
-from casescreen.programme.selectors import Programme, ProgrammeFilters, programme
+from casescreen.programme.selectors import (
+    Programme,
+    ProgrammeFilters,
+    programme,
+    weakest_agreement,
+)
 from casescreen.programme.tables import QUESTION_KEYS, YOT_KEYS, columns, sort_rows
 
 QUESTION_COLUMNS = [
@@ -58,7 +64,8 @@ def programme_index(request: HttpRequest) -> HttpResponse:
             {"form": form, "errors": error_summary(form), "result": None},
             status=400,
         )
-    result = programme(_filters(form))
+    filters = _filters(form)
+    result = programme(filters)
     data = form.cleaned_data
     qsort, qdesc = data.get("qsort") or "paragraph", data.get("qdir") == "desc"
     ysort, ydesc = data.get("ysort") or "name", data.get("ydir") == "desc"
@@ -84,6 +91,8 @@ def programme_index(request: HttpRequest) -> HttpResponse:
                 charts.reoffending_chart(result.yots, *text["reoffending"])
             ),
             "download_query": request.GET.urlencode(),
+            "agreement": weakest_agreement(filters),
+            "agreement_min_pairs": settings.CASESCREEN_AGREEMENT_MIN_PAIRS,
         },
     )
 
