@@ -601,6 +601,14 @@ def write_redbridge_narrative(report: Report, user: User) -> Report:
     return report
 
 
+# The key strengths of the published report that no question records, in our own words:
+# the lead inspector adds them to the proposals.
+REDBRIDGE_OWN_STRENGTHS = (
+    "Children placed in the borough by other local authorities, and looked after by them, "
+    "had as good a service from the YOT as the borough's own children.",
+    "Case managers were plainly committed to good outcomes for the children they worked with.",
+)
+
 # The seed's publication date: the published demo letter carries it.
 REDBRIDGE_PUBLISHED_AT = datetime(2015, 2, 25, 9, 0, tzinfo=UTC)
 
@@ -619,6 +627,16 @@ def publish_redbridge_report(inspection: Inspection, lead: User) -> ReportVersio
             section_id=sections[paragraph],
             texts={},
             quotes={paragraph: sorted(ids)},
+            expected_version=report.version,
+            user=lead,
+        )
+    for strength in REDBRIDGE_OWN_STRENGTHS:
+        report = report_save_section(
+            report=report,
+            section_id="key-strengths",
+            texts={},
+            quotes={},
+            added=strength,
             expected_version=report.version,
             user=lead,
         )

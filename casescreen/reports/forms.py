@@ -35,6 +35,14 @@ class SectionForm(forms.Form):
         self.link_keys: list[str] = []
         if questions:
             self.fields["linking"].initial = True
+        if section["kind"] == "bullets":
+            # Proposals come from the findings; the lead inspector adds their own.
+            self.fields["added"] = forms.CharField(
+                label="Add an item of your own",
+                required=False,
+                max_length=MAX_PARAGRAPH,
+                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+            )
         for index, paragraph in enumerate(section["paragraphs"], start=1):
             key = paragraph["key"]
             label = (
@@ -85,6 +93,9 @@ class SectionForm(forms.Form):
         if not self.cleaned_data.get("linking"):
             return None
         return {key: list(self.cleaned_data.get(f"links:{key}", [])) for key in self.link_keys}
+
+    def added_text(self) -> str:
+        return str(self.cleaned_data.get("added", "")).strip()
 
     def quotes(self) -> dict[str, list[int]]:
         return {

@@ -23,6 +23,7 @@ from casescreen.inspections.lifecycle import (
 )
 from casescreen.inspections.models import Inspection
 from casescreen.quality.services import QualityError, open_queries_check
+from casescreen.reports import compose as composer
 from casescreen.reports import notices
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
@@ -184,8 +185,12 @@ def report_save_section(
     expected_version: int,
     user: Any,
     links: dict[str, list[str]] | None = None,
+    added: str = "",
 ) -> Report:
     """Save the lead inspector's text for one section; a new draft version is kept.
+
+    ``added`` is an item of the lead's own at the end of a list (a key strength or an
+    area requiring improvement the findings did not propose).
 
     ``links`` gives, for a paragraph, the framework's questions it reports on: the
     consistency check holds its claims to their findings. Each change of a paragraph's
@@ -237,6 +242,8 @@ def report_save_section(
             changed.append(key)
             relinked.append((key, paragraph["questions"], links[key]))
             paragraph["questions"] = links[key]
+    if added:
+        changed.append(_add_own_item(content, section_id, added.replace("\r\n", "\n")))
     if not changed:
         return report
     for key, old, new in relinked:
@@ -260,6 +267,26 @@ def report_save_section(
 
 
 @transaction.atomic
+def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
+    """Append the lead's own item to a list section; its key is new and never reused."""
+    section = next(s for s in content["sections"] if s["id"] == section_id)
+    if section["kind"] != "bullets":
+        raise ReportError(
+            "Only a list (key strengths, areas requiring improvement) takes new items."
+        )
+    prefix = f"{section_id}.own."
+    taken = [
+        int(p["key"].removeprefix(prefix))
+        for p in section["paragraphs"]
+        if p["key"].startswith(prefix) and p["key"].removeprefix(prefix).isdigit()
+    ]
+    key = f"{prefix}{max(taken, default=0) + 1}"
+    item = composer.paragraph(key, "")
+    item.update(text=text, edited=True)
+    section["paragraphs"].append(item)
+    return key
+
+
 def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)

@@ -167,6 +167,7 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
                 texts=form.texts(),
                 quotes=form.quotes(),
                 links=form.links(),
+                added=form.added_text(),
                 expected_version=form.cleaned_data["version"],
                 user=request.user,
             )

@@ -31,6 +31,15 @@ def test_the_demo_publishes_the_whole_redbridge_letter_as_version_1(db: Any) -> 
     # The inspectors' practice examples are quoted in their paragraphs.
     quoted = {p["key"] for s in version.content["sections"] for p in s["paragraphs"] if p["quotes"]}
     assert quoted == {"1.2", "1.4", "3.3", "3.4", "OM"}
+    # The seed's five key strengths: three proposed from the findings, two the lead's own.
+    strengths = next(s for s in version.content["sections"] if s["id"] == "key-strengths")
+    assert [p["key"] for p in strengths["paragraphs"]] == [
+        "strength.q1_6_custody_planning",
+        "strength.q4_1_diversity_understood",
+        "strength.q4_5_non_compliance_response",
+        "key-strengths.own.1",
+        "key-strengths.own.2",
+    ]
     assert version_problems(version) == []
     # Published files are the record.
     assert sorted(version.files.values_list("kind", flat=True)) == ["docx", "html", "pdf"]

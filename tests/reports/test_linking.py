@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casescreen.audit.models import AuditEvent
 from casescreen.reports.models import ConsistencyOverride, Report
+from casescreen.reports.selectors import report_problems
 from tests.reports.conftest import paragraph
 
 REF = "redbridge-2015-02"
@@ -251,3 +252,33 @@ def test_only_a_sampled_childs_name_is_flagged(
         "Paragraph 4.2 contains &quot;Bilal&quot;, part of the name of a child in the sample"
         in (page)
     )
+
+
+def test_the_lead_adds_an_item_of_their_own_to_a_list_and_it_is_checked(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    from casescreen.reports.models import Report as ReportModel
+    from tests.reports.test_workflow import _section_post
+
+    client = as_user(demo_lead)
+    data = _section_post(demo_report, "key-strengths")
+    data["added"] = "Case managers were committed to the children in all cases."
+    response = client.post(url("report_section", "key-strengths"), data)
+    assert response.status_code == 302
+    report = ReportModel.objects.get(pk=demo_report.pk)
+    own = paragraph(report, "key-strengths.own.1")
+    assert own["text"] == data["added"] and own["edited"] and own["questions"] == []
+    # Its claim maps to no question: unchecked until linked or given a reason.
+    assert any(p.kind == "unchecked" for p in report_problems(report))
+    # A refresh from the findings keeps it.
+    client.post(url("report_create"))
+    assert paragraph(ReportModel.objects.get(pk=demo_report.pk), "key-strengths.own.1")
+    # A second one gets its own key; prose sections take none.
+    data = _section_post(ReportModel.objects.get(pk=demo_report.pk), "key-strengths")
+    data["added"] = "Staff knew the children well."
+    client.post(url("report_section", "key-strengths"), data)
+    assert paragraph(ReportModel.objects.get(pk=demo_report.pk), "key-strengths.own.2")
+    context = _section_post(ReportModel.objects.get(pk=demo_report.pk), "context")
+    context["added"] = "Sneaked in."
+    client.post(url("report_section", "context"), context)
+    assert "Sneaked in." not in str(ReportModel.objects.get(pk=demo_report.pk).content)
