@@ -266,7 +266,6 @@ def report_save_section(
     )
 
 
-@transaction.atomic
 def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
     """Append the lead's own item to a list section; its key is new and never reused."""
     section = next(s for s in content["sections"] if s["id"] == section_id)
@@ -287,6 +286,7 @@ def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
     return key
 
 
+@transaction.atomic
 def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)
