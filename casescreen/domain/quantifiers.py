@@ -65,7 +65,8 @@ F = Fraction
 # frameworks whose reports print percentages. It has no bands and no failing words.
 PERCENT = Vocabulary(name="percent", bands=(), percent=True)
 
-_WORDS = (
+# The counts a report writes in words; the consistency check reads the same words back.
+NUMBER_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty",
@@ -76,7 +77,7 @@ def number_words(n: int) -> str:
     """A count in words ("seven") for zero to twenty, digits beyond (report style)."""
     if n < 0:
         raise ValueError(f"count must not be negative, got {n}")
-    return _WORDS[n] if n < len(_WORDS) else str(n)
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
 def _check(met: int, applicable: int) -> None:

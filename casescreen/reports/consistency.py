@@ -35,38 +35,15 @@ from fractions import Fraction
 from typing import Any
 
 from casescreen.domain.identity import identifiers_in
-from casescreen.domain.quantifiers import describe_failing
+from casescreen.domain.quantifiers import NUMBER_WORDS, describe_failing
 from casescreen.domain.statistics import is_disclosive
 from casescreen.frameworks.vocabularies import get_vocabulary
 
-_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_NUMBER = r"(" + "|".join(_WORDS) + r"|\d+)"
+_NUMBER = r"(" + "|".join(NUMBER_WORDS) + r"|\d+)"
 
 
 def _n(token: str) -> int:
-    return int(token) if token.isdigit() else _WORDS.index(token)
+    return int(token) if token.isdigit() else NUMBER_WORDS.index(token)
 
 
 @dataclass(frozen=True)
