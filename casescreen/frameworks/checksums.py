@@ -1,7 +1,8 @@
-"""Published files are never edited in place: ``published.json`` pins each one's checksum.
+"""Reading the data files, and the rule that published ones are never edited in place.
 
-Framework files, report templates and quantifier vocabularies all follow the rule: a
-change to a published file is a new file with a new version.
+Framework files, report templates and quantifier vocabularies are YAML, validated by a
+schema; ``published.json`` pins the checksum of every published one, so a change to a
+published file is a new file with a new version.
 """
 
 from __future__ import annotations
@@ -10,12 +11,37 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
 
 PUBLISHED_CHECKSUMS = Path(__file__).resolve().parent / "published.json"
 
 
 class FrameworkError(ValueError):
     """A framework, report template or vocabulary file is missing, malformed or breaks a rule."""
+
+
+Spec = TypeVar("Spec", bound=BaseModel)
+
+
+def read_spec(path: Path, model: type[Spec]) -> tuple[bytes, dict[str, Any], Spec]:
+    """The file's bytes, its YAML and its validated ``model``; FrameworkError names the
+    file and the field at fault."""
+    try:
+        text = path.read_bytes()
+        raw = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise FrameworkError(f"{path.name}: cannot be read as YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise FrameworkError(f"{path.name}: top level: expected a mapping of fields")
+    try:
+        return text, raw, model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        raise FrameworkError(f"{path.name}: field {where}: {first['msg']}") from exc
 
 
 @cache

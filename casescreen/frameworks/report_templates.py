@@ -16,11 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from casescreen.domain.quantifiers import Vocabulary, band_strength, strength
-from casescreen.frameworks.checksums import FrameworkError, check_published
+from casescreen.frameworks.checksums import FrameworkError, check_published, read_spec
 from casescreen.frameworks.loader import Framework, available_frameworks
 from casescreen.frameworks.vocabularies import get_vocabulary
 
@@ -192,8 +191,12 @@ class ReportTemplate:
 
     spec: TemplateSpec
     vocabulary: Vocabulary
-    framework: str
     path: Path
+
+    @property
+    def framework(self) -> str:
+        """The framework version it belongs to (``sqs@2015.1``)."""
+        return self.spec.framework
 
     @property
     def key(self) -> str:
@@ -225,14 +228,15 @@ class ReportTemplate:
         )
 
 
-def _texts(node: Any, where: str) -> list[tuple[str, str]]:
-    """Every string in ``node`` with the dotted place it sits at."""
+def _texts(node: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every string in ``node`` with the dotted place it sits at ("closing.contact")."""
+    prefix = f"{where}." if where else ""
     if isinstance(node, str):
         return [(where, node)]
     if isinstance(node, dict):
-        return [pair for key, value in node.items() for pair in _texts(value, f"{where}.{key}")]
+        return [pair for key, value in node.items() for pair in _texts(value, f"{prefix}{key}")]
     if isinstance(node, list):
-        return [pair for i, value in enumerate(node) for pair in _texts(value, f"{where}.{i + 1}")]
+        return [pair for i, value in enumerate(node) for pair in _texts(value, f"{prefix}{i + 1}")]
     return []
 
 
@@ -245,8 +249,7 @@ def _allowed(where: str) -> set[str]:
 
 
 def _placeholder_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
-    for where, text in _texts(raw, "")[:]:
-        where = where.lstrip(".")
+    for where, text in _texts(raw):
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
         except ValueError as exc:
@@ -282,19 +285,7 @@ def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str,
 
 def load_template(path: Path, frameworks: dict[str, Framework] | None = None) -> ReportTemplate:
     """Read and validate a template file; FrameworkError names the file and the field."""
-    try:
-        text = path.read_bytes()
-        raw = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise FrameworkError(f"{path.name}: cannot be read as YAML ({exc})") from exc
-    if not isinstance(raw, dict):
-        raise FrameworkError(f"{path.name}: top level: expected a mapping of template fields")
-    try:
-        spec = TemplateSpec.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "top level"
-        raise FrameworkError(f"{path.name}: field {where}: {first['msg']}") from exc
+    text, raw, spec = read_spec(path, TemplateSpec)
     problem = _placeholder_problem(raw)
     if problem:
         raise FrameworkError(f"{path.name}: field {problem[0]}: {problem[1]}")
@@ -312,7 +303,7 @@ def load_template(path: Path, frameworks: dict[str, Framework] | None = None) ->
         raise FrameworkError(f"{path.name}: field {where}: {message}")
     try:
         vocabulary = get_vocabulary(spec.vocabulary)
-        template = ReportTemplate(spec, vocabulary, spec.framework, path)
+        template = ReportTemplate(spec, vocabulary, path)
         template.improvement_below  # noqa: B018 - the band must exist in the vocabulary
     except (FrameworkError, ValueError) as exc:
         field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"

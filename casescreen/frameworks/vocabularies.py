@@ -13,11 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casescreen.domain.quantifiers import PERCENT, Band, Vocabulary, describe
-from casescreen.frameworks.checksums import FrameworkError, check_published
+from casescreen.frameworks.checksums import FrameworkError, check_published, read_spec
 
 VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
 
@@ -76,18 +75,9 @@ def _covers(bands: tuple[Band, ...]) -> bool:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and validate one vocabulary file; FrameworkError names the file and field."""
+    text, _, spec = read_spec(path, VocabularySpec)
     try:
-        text = path.read_bytes()
-        raw = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise FrameworkError(f"{path.name}: cannot be read as YAML ({exc})") from exc
-    try:
-        spec = VocabularySpec.model_validate(raw)
         all_but_min_share = _fraction(spec.all_but_min_share)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ", ".join(str(part) for part in first["loc"]) or "top level"
-        raise FrameworkError(f"{path.name}: field {where}: {first['msg']}") from exc
     except ValueError as exc:
         raise FrameworkError(f"{path.name}: field all_but_min_share: {exc}") from exc
     vocabulary = Vocabulary(
