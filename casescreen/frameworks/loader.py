@@ -14,6 +14,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache, reduce
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -22,9 +23,15 @@ import yaml
 from django.db.models import Q
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from casescreen.domain.ratings import RatingRules
+from casescreen.domain.sampling import BALANCED_DIMENSIONS
 from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
+from casescreen.frameworks.ratings import RatingsSpec, build_rating_rules, rating_problems
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent
+
+# The case fact whose values make the kinds of case (court disposal, out-of-court...).
+KIND_FACT = "sentence_type"
 
 ANSWER_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     "yes_no": (("yes", "Yes"), ("no", "No")),
@@ -177,6 +184,7 @@ class ReportWording(_Strict):
 class QuestionSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     paragraph: str
+    key_question: str | None = None
     text: str = Field(min_length=1)
     guidance: str = Field(min_length=1)
     scale: Literal["yes_no"] = "yes_no"
@@ -191,12 +199,52 @@ class ParagraphSpec(_Strict):
     id: str
     title: str = Field(min_length=1)
     narrative: bool = False
+    # What inspectors weigh when they judge an organisational standard.
+    guidance: str | None = None
 
 
 class ThemeSpec(_Strict):
     id: str
     title: str = Field(min_length=1)
+    # The kind of case its questions apply to (every kind when absent).
+    kind: str | None = None
+    # Rated by the inspectors' judgement on evidence, not from case answers.
+    judged: bool = False
     paragraphs: list[ParagraphSpec] = Field(min_length=1)
+
+
+class CaseKindSpec(_Strict):
+    label: str = Field(min_length=1)
+    sentence_types: list[str] = Field(min_length=1)
+
+
+FRACTION = r"^[1-9][0-9]*/[1-9][0-9]*$"
+
+
+class SizeSpec(_Strict):
+    floor: int = Field(ge=0)
+    ceiling: int = Field(ge=0)
+    fraction: str = Field(pattern=FRACTION)
+    take_all_below: int = Field(ge=0)
+
+
+class SamplingSpec(_Strict):
+    kinds: list[str] = Field(min_length=1)
+    min_weeks: int = Field(ge=0)
+    max_months: int = Field(ge=0)
+    size: SizeSpec
+    manager_share: str = Field(pattern=FRACTION)
+    strata: list[str]
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+class ScheduleSpec(_Strict):
+    announce_weeks_before: int = Field(ge=0)
+    announce_weekday: Weekday
+    fieldwork_days: int = Field(ge=1)
 
 
 class FrameworkSpec(_Strict):
@@ -204,8 +252,14 @@ class FrameworkSpec(_Strict):
     version: str = Field(min_length=1)
     title: str = Field(min_length=1)
     status: Literal["draft", "published"]
-    vocabulary: str = "sqs"
+    style: Literal["quantifiers", "percentages"]
+    vocabulary: str | None = None
+    case_kinds: dict[str, CaseKindSpec] = Field(min_length=1)
+    sampling: SamplingSpec
+    schedule: ScheduleSpec
     facts: dict[str, FactSpec]
+    key_questions: dict[str, str] = Field(default_factory=dict)
+    ratings: RatingsSpec | None = None
     themes: list[ThemeSpec] = Field(min_length=1)
     questions: list[QuestionSpec] = Field(min_length=1)
 
@@ -246,6 +300,7 @@ class Question:
     id: str
     paragraph: str
     theme: str
+    key_question: str | None
     text: str
     guidance: str
     scale: tuple[tuple[str, str], ...]
@@ -274,6 +329,7 @@ class Paragraph:
     title: str
     theme: str
     narrative: bool
+    guidance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +337,40 @@ class Theme:
     id: str
     title: str
     paragraphs: tuple[Paragraph, ...]
+    kind: str | None = None
+    judged: bool = False
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    id: str
+    label: str
+    sentence_types: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SamplingPlan:
+    """How the framework draws its sample: the defaults of an inspection's settings."""
+
+    kinds: tuple[str, ...]
+    sentence_types: frozenset[str]
+    min_weeks: int
+    max_months: int
+    size_floor: int
+    size_ceiling: int
+    fraction: Fraction
+    take_all_below: int
+    manager_share: Fraction
+    strata: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the service is told and how long fieldwork lasts."""
+
+    announce_weeks_before: int
+    announce_weekday: int  # Monday is 0
+    fieldwork_days: int
 
 
 @dataclass(frozen=True)
@@ -289,8 +379,14 @@ class Framework:
     version: str
     title: str
     status: str
-    vocabulary: str
+    style: str
+    vocabulary: str | None
+    case_kinds: Mapping[str, CaseKind]
+    sampling: SamplingPlan
+    schedule: Schedule
     facts: Mapping[str, FactSpec]
+    key_questions: Mapping[str, str]
+    ratings: RatingRules | None
     themes: tuple[Theme, ...]
     questions: tuple[Question, ...]
     checksum: str
@@ -299,6 +395,23 @@ class Framework:
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    @property
+    def percentages(self) -> bool:
+        """Findings are stated as percentages rather than in a vocabulary's words."""
+        return self.style == "percentages"
+
+    def kind_of(self, sentence_type: str) -> CaseKind | None:
+        """The kind of case a sentence type makes, or None when the framework has none."""
+        for kind in self.case_kinds.values():
+            if sentence_type in kind.sentence_types:
+                return kind
+        return None
+
+    @property
+    def judged_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The standards rated by the inspectors' judgement rather than from case answers."""
+        return tuple(p for t in self.themes if t.judged for p in t.paragraphs)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -381,18 +494,44 @@ def load_framework(path: Path) -> Framework:
     for name, fact in spec.facts.items():
         if fact.type == "choice" and not fact.choices:
             raise _fail(path, f"fact {name}, field choices", "a choice fact needs choices")
+    if spec.style == "quantifiers" and not spec.vocabulary:
+        raise _fail(path, "field vocabulary", "findings in words need a vocabulary")
+
+    case_kinds = _case_kinds(path, spec)
+    sampling = _sampling(path, spec, case_kinds)
+    ratings = None
+    if spec.ratings is not None:
+        for field, problem in rating_problems(spec.ratings):
+            raise _fail(path, f"field {field}", problem)
+        ratings = build_rating_rules(spec.ratings)
 
     paragraphs: dict[str, Paragraph] = {}
+    theme_of: dict[str, ThemeSpec] = {}
     themes: list[Theme] = []
     for theme in spec.themes:
+        if theme.kind is not None and theme.kind not in case_kinds:
+            raise _fail(
+                path, f"theme {theme.id}, field kind", f"unknown kind of case {theme.kind!r}"
+            )
         theme_paragraphs = []
         for p in theme.paragraphs:
             if p.id in paragraphs:
                 raise _fail(path, f"paragraph {p.id}, field id", "duplicate paragraph id")
-            paragraph = Paragraph(id=p.id, title=p.title, theme=theme.id, narrative=p.narrative)
+            paragraph = Paragraph(
+                id=p.id, title=p.title, theme=theme.id, narrative=p.narrative, guidance=p.guidance
+            )
             paragraphs[p.id] = paragraph
+            theme_of[p.id] = theme
             theme_paragraphs.append(paragraph)
-        themes.append(Theme(id=theme.id, title=theme.title, paragraphs=tuple(theme_paragraphs)))
+        themes.append(
+            Theme(
+                id=theme.id,
+                title=theme.title,
+                paragraphs=tuple(theme_paragraphs),
+                kind=theme.kind,
+                judged=theme.judged,
+            )
+        )
 
     questions: list[Question] = []
     seen: set[str] = set()
@@ -405,6 +544,19 @@ def load_framework(path: Path) -> Framework:
             raise _fail(
                 path, f"question {q.id}, field paragraph", f"unknown paragraph {q.paragraph!r}"
             )
+        theme = theme_of[q.paragraph]
+        if theme.judged:
+            raise _fail(
+                path,
+                f"question {q.id}, field paragraph",
+                f"standard {q.paragraph} is judged by the inspectors and has no case questions",
+            )
+        if q.key_question is not None and q.key_question not in spec.key_questions:
+            raise _fail(
+                path,
+                f"question {q.id}, field key_question",
+                f"unknown key question {q.key_question!r}",
+            )
         scale = ANSWER_SCALES[q.scale]
         unknown = set(q.evidence_required_on) - {value for value, _ in scale}
         if unknown:
@@ -415,15 +567,23 @@ def load_framework(path: Path) -> Framework:
             )
         for problem in _node(q.applies).problems(spec.facts):
             raise _fail(path, f"question {q.id}, field applies", problem)
+        applies = q.applies
+        if theme.kind is not None:
+            # A question of a kind's theme applies to cases of that kind only.
+            of_kind = FactRule.model_validate(
+                {"fact": KIND_FACT, "in": sorted(case_kinds[theme.kind].sentence_types)}
+            )
+            applies = of_kind if q.applies == "always" else AllRule(all=[of_kind, q.applies])
         questions.append(
             Question(
                 id=q.id,
                 paragraph=q.paragraph,
                 theme=question_paragraph.theme,
+                key_question=q.key_question,
                 text=q.text,
                 guidance=q.guidance,
                 scale=scale,
-                rule=Rule(q.applies),
+                rule=Rule(applies),
                 applies_to=q.applies_to,
                 evidence_required_on=frozenset(q.evidence_required_on),
                 style=q.style,
@@ -437,12 +597,85 @@ def load_framework(path: Path) -> Framework:
         version=spec.version,
         title=spec.title,
         status=spec.status,
+        style=spec.style,
         vocabulary=spec.vocabulary,
+        case_kinds=case_kinds,
+        sampling=sampling,
+        schedule=Schedule(
+            announce_weeks_before=spec.schedule.announce_weeks_before,
+            announce_weekday=WEEKDAYS.index(spec.schedule.announce_weekday),
+            fieldwork_days=spec.schedule.fieldwork_days,
+        ),
         facts=spec.facts,
+        key_questions=spec.key_questions,
+        ratings=ratings,
         themes=tuple(themes),
         questions=tuple(questions),
         checksum=checksum(text),
         path=path,
+    )
+
+
+def _case_kinds(path: Path, spec: FrameworkSpec) -> dict[str, CaseKind]:
+    """The kinds of case, each by the values of the sentence type fact that make it."""
+    fact = spec.facts.get(KIND_FACT)
+    if fact is None or fact.type != "choice":
+        raise _fail(path, "field case_kinds", f"kinds of case need a choice fact {KIND_FACT!r}")
+    choices = set(fact.choices or {})
+    kinds: dict[str, CaseKind] = {}
+    taken: set[str] = set()
+    for kind_id, kind in spec.case_kinds.items():
+        unknown = set(kind.sentence_types) - choices
+        if unknown:
+            raise _fail(
+                path,
+                f"case kind {kind_id}, field sentence_types",
+                f"{', '.join(sorted(unknown))} is not a choice of fact {KIND_FACT!r}",
+            )
+        twice = set(kind.sentence_types) & taken
+        if twice:
+            raise _fail(
+                path,
+                f"case kind {kind_id}, field sentence_types",
+                f"{', '.join(sorted(twice))} already makes another kind of case",
+            )
+        taken |= set(kind.sentence_types)
+        kinds[kind_id] = CaseKind(kind_id, kind.label, frozenset(kind.sentence_types))
+    return kinds
+
+
+def _fraction(path: Path, field: str, text: str) -> Fraction:
+    value = Fraction(text)
+    if not 0 < value <= 1:
+        raise _fail(path, f"field {field}", f"{text} is not a share between 0 and 1")
+    return value
+
+
+def _sampling(path: Path, spec: FrameworkSpec, kinds: Mapping[str, CaseKind]) -> SamplingPlan:
+    plan = spec.sampling
+    for kind in plan.kinds:
+        if kind not in kinds:
+            raise _fail(path, "field sampling.kinds", f"unknown kind of case {kind!r}")
+    for stratum in plan.strata:
+        if stratum not in BALANCED_DIMENSIONS:
+            raise _fail(
+                path,
+                "field sampling.strata",
+                f"{stratum!r} cannot be balanced (choose from {', '.join(BALANCED_DIMENSIONS)})",
+            )
+    if plan.size.floor > plan.size.ceiling:
+        raise _fail(path, "field sampling.size", "the floor is above the ceiling")
+    return SamplingPlan(
+        kinds=tuple(plan.kinds),
+        sentence_types=frozenset().union(*(kinds[k].sentence_types for k in plan.kinds)),
+        min_weeks=plan.min_weeks,
+        max_months=plan.max_months,
+        size_floor=plan.size.floor,
+        size_ceiling=plan.size.ceiling,
+        fraction=_fraction(path, "sampling.size.fraction", plan.size.fraction),
+        take_all_below=plan.size.take_all_below,
+        manager_share=_fraction(path, "sampling.manager_share", plan.manager_share),
+        strata=tuple(plan.strata),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -173,3 +174,92 @@ def test_a_published_version_is_never_edited_in_place(
             loader.available_frameworks()
     finally:
         loader.available_frameworks.cache_clear()
+
+
+def _with_second_kind(data: dict) -> dict:
+    data["facts"]["sentence_type"]["choices"]["youth_caution"] = "Youth caution"
+    data["case_kinds"]["out_of_court"] = {
+        "label": "Out-of-court disposal",
+        "sentence_types": ["youth_caution"],
+    }
+    return data
+
+
+def test_a_question_of_a_kinds_theme_applies_to_cases_of_that_kind_only(tmp_path: Path) -> None:
+    data = _with_second_kind(_raw())
+    data["themes"][0]["kind"] = "out_of_court"
+    framework = load_framework(_write(tmp_path, data))
+    question = framework.question("q1_1_offending_understood")
+    assert question.applies({"sentence_type": "youth_caution"})
+    assert not question.applies({"sentence_type": "referral_order"})
+    assert framework.kind_of("youth_caution").id == "out_of_court"  # type: ignore[union-attr]
+    # A question of a theme without a kind keeps its own rule only.
+    assert framework.question("q2_2_risk_understood").applies({"sentence_type": "youth_caution"})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["themes"][0].update(kind="oocd"), "theme 1, field kind: unknown kind"),
+        (lambda d: d["themes"][0].update(judged=True), "is judged by the inspectors"),
+        (lambda d: d["questions"][0].update(key_question="x"), "unknown key question 'x'"),
+        (lambda d: d["sampling"].update(kinds=["oocd"]), "sampling.kinds: unknown kind"),
+        (lambda d: d["sampling"].update(strata=["postcode"]), "'postcode' cannot be balanced"),
+        (lambda d: d["sampling"]["size"].update(fraction="3/2"), "3/2 is not a share"),
+        (lambda d: d["sampling"]["size"].update(floor=50), "the floor is above the ceiling"),
+        (
+            lambda d: d["case_kinds"]["court"].update(sentence_types=["bail"]),
+            "bail is not a choice",
+        ),
+        (lambda d: d.pop("vocabulary"), "findings in words need a vocabulary"),
+        (lambda d: d["schedule"].update(announce_weekday="sunday"), "announce_weekday"),
+    ],
+)
+def test_the_new_fields_are_checked(tmp_path: Path, change: Any, message: str) -> None:
+    data = _raw()
+    data["status"] = "draft"
+    change(data)
+    with pytest.raises(FrameworkError, match=message):
+        load_framework(_write(tmp_path, data))
+
+
+RATINGS = {
+    "scale": [
+        {"id": "outstanding", "label": "Outstanding", "score": 3, "from_percent": 80},
+        {"id": "good", "label": "Good", "score": 2, "from_percent": 65},
+        {"id": "inadequate", "label": "Inadequate", "score": 0, "from_percent": 0},
+    ],
+    "overall": [
+        {"rating": "outstanding", "from_score": 10},
+        {"rating": "inadequate", "from_score": 0},
+    ],
+}
+
+
+def test_rating_rules_are_built_from_the_file(tmp_path: Path) -> None:
+    data = _raw()
+    data["status"] = "draft"
+    data["ratings"] = RATINGS
+    rules = load_framework(_write(tmp_path, data)).ratings
+    assert rules is not None
+    assert [band.id for band in rules.scale] == ["outstanding", "good", "inadequate"]
+    assert rules.overall[0].from_score == 10
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r["scale"][2].update(from_percent=5), "start from 0 per cent"),
+        (lambda r: r["scale"].reverse(), "highest first"),
+        (lambda r: r["overall"][0].update(rating="great"), "unknown rating 'great'"),
+        (lambda r: r["overall"][1].update(from_score=2), "start from a score of 0"),
+        (lambda r: r["scale"][0].update(score=1), "must not score less"),
+    ],
+)
+def test_unsound_rating_bands_are_refused(tmp_path: Path, change: Any, message: str) -> None:
+    data = _raw()
+    data["status"] = "draft"
+    data["ratings"] = yaml.safe_load(yaml.safe_dump(RATINGS))
+    change(data["ratings"])
+    with pytest.raises(FrameworkError, match=message):
+        load_framework(_write(tmp_path, data))
