@@ -194,6 +194,13 @@ def completed_inspections(filters: ProgrammeFilters) -> Any:
     return query
 
 
+def latest_framework_key() -> str | None:
+    """The framework version of the latest inspection: the programme shows one version's
+    figures at a time, and by default the one in use."""
+    latest = Inspection.objects.order_by("-fieldwork_start", "-pk").first()
+    return latest.framework_key if latest else None
+
+
 def applicable_answers(framework: Framework) -> Q:
     """Answers with a judgement whose question applies to the case, as one SQL condition."""
     always = [q.id for q in framework.questions if q.rule.always]

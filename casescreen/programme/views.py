@@ -18,6 +18,7 @@ from casescreen.programme.forms import ProgrammeFilterForm
 from casescreen.programme.selectors import (
     Programme,
     ProgrammeFilters,
+    latest_framework_key,
     programme,
     weakest_agreement,
 )
@@ -43,7 +44,7 @@ YOT_COLUMNS = [
 def _filters(form: ProgrammeFilterForm) -> ProgrammeFilters:
     data = form.cleaned_data
     frameworks = available_frameworks()
-    key = data.get("framework") or sorted(frameworks, reverse=True)[0]
+    key = data.get("framework") or latest_framework_key() or sorted(frameworks)[-1]
     return ProgrammeFilters(
         framework=frameworks[key],
         year_from=data.get("year_from"),
