@@ -11,6 +11,9 @@ class SentenceType(models.TextChoices):
     CUSTODY = "custody", "Custodial sentence"
     OTHER_STATUTORY = "other_statutory", "Other statutory court order"
     OUT_OF_COURT = "out_of_court", "Out of court disposal"
+    YOUTH_CAUTION = "youth_caution", "Youth caution"
+    YOUTH_CONDITIONAL_CAUTION = "youth_conditional_caution", "Youth conditional caution"
+    COMMUNITY_RESOLUTION = "community_resolution", "Community resolution"
 
 
 class Level(models.TextChoices):

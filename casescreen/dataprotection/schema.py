@@ -57,7 +57,8 @@ class InspectionDoc(_Strict):
     reference: Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", min_length=1, max_length=60)]
     framework_id: Annotated[str, Field(min_length=1, max_length=40)]
     framework_version: Annotated[str, Field(min_length=1, max_length=20)]
-    vocabulary: Annotated[str, Field(min_length=1, max_length=30)]
+    # Empty for a framework that states its findings as percentages.
+    vocabulary: Annotated[str, Field(max_length=30)]
     status: Inspection.Status
     announced_on: date | None
     fieldwork_start: date

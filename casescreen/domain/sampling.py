@@ -24,11 +24,20 @@ from typing import NamedTuple
 from casescreen.domain.quantifiers import number_words
 
 CUSTODY = "custody"
+# The default eligible sentence types: a framework's sampling plan names its own.
 STATUTORY_SENTENCES = frozenset(
     {"referral_order", "youth_rehabilitation_order", CUSTODY, "other_statutory"}
 )
+# Said as "out of court disposal" when a rule gives them as the reason a case is left out.
 OUT_OF_COURT_DISPOSALS = frozenset(
-    {"out_of_court", "caution", "youth_caution", "youth_conditional_caution", "triage"}
+    {
+        "out_of_court",
+        "caution",
+        "youth_caution",
+        "youth_conditional_caution",
+        "community_resolution",
+        "triage",
+    }
 )
 BALANCED_DIMENSIONS = ("rosh_level", "gender", "ethnicity", "looked_after")
 PROFILE_DIMENSIONS = ("sentence_type", *BALANCED_DIMENSIONS)
@@ -62,15 +71,28 @@ _VALUE: dict[str, Callable[[CaseRecord], str]] = {
 
 @dataclass(frozen=True)
 class EligibilityRule:
-    """SQS case-list rule: a statutory court sentence supervised for ``min_weeks`` weeks to
-    ``max_months`` calendar months before fieldwork starts, both bounds inclusive."""
+    """Case-list rule: a case of an eligible kind (one of ``sentence_types``) supervised for
+    ``min_weeks`` weeks to ``max_months`` calendar months before fieldwork starts, both
+    bounds inclusive. ``kinds`` names the eligible kinds of case for the reasons given."""
 
     min_weeks: int = 6
     max_months: int = 3
+    sentence_types: frozenset[str] = STATUTORY_SENTENCES
+    kinds: tuple[str, ...] = ("Statutory court sentence",)
 
     def __post_init__(self) -> None:
         if self.min_weeks < 0 or self.max_months < 0:
             raise ValueError("eligibility bounds must not be negative")
+        if not self.sentence_types:
+            raise ValueError("at least one sentence type must be eligible")
+
+    @property
+    def kinds_text(self) -> str:
+        """The eligible kinds as a reason says them: "a statutory court sentence"."""
+        words = " or ".join(label[:1].lower() + label[1:] for label in self.kinds)
+        if not words:
+            return "an eligible kind of case"
+        return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 @dataclass(frozen=True)
@@ -93,16 +115,17 @@ def _plural(n: int, unit: str) -> str:
 def check_eligibility(
     case: CaseRecord, fieldwork_start: date, rule: EligibilityRule = EligibilityRule()
 ) -> Eligibility:
-    """SQS eligibility rule (DOMAIN.md section 2, step 2): statutory court sentences only, and
-    supervision started on or before ``fieldwork_start - min_weeks`` weeks and on or after
-    ``fieldwork_start - max_months`` calendar months. Every failed condition gives a reason."""
+    """Eligibility rule (DOMAIN.md section 2, step 2): the eligible kinds of case only (for SQS,
+    statutory court sentences), and supervision started on or before ``fieldwork_start -
+    min_weeks`` weeks and on or after ``fieldwork_start - max_months`` calendar months.
+    Every failed condition gives a reason."""
     reasons: list[str] = []
-    if case.sentence_type not in STATUTORY_SENTENCES:
+    if case.sentence_type not in rule.sentence_types:
         if case.sentence_type in OUT_OF_COURT_DISPOSALS:
             kind = "out of court disposal"
         else:
             kind = case.sentence_type.replace("_", " ") or "no sentence type"
-        reasons.append(f"not a statutory court sentence ({kind})")
+        reasons.append(f"not {rule.kinds_text} ({kind})")
     start = case.supervision_start
     if start is None:
         reasons.append("no supervision start date")
@@ -208,6 +231,7 @@ class SampleResult:
     manager_cap: int
     population_size: int
     population_hash: str = field(repr=False)
+    balanced: tuple[str, ...] = BALANCED_DIMENSIONS
 
 
 def population_hash(cases: Sequence[CaseRecord]) -> str:
@@ -353,15 +377,17 @@ class _Draw:
         if fallback:
             self.swap(*fallback)
 
-    def balance(self, max_swaps: int) -> None:
+    def balance(self, max_swaps: int, balanced: Sequence[str] = BALANCED_DIMENSIONS) -> None:
         """Balance rule: bounded best-improvement swap search within strata that lowers the
         total absolute deviation between sample and population shares on the balanced
         dimensions, never breaking the manager cap or dropping the last looked-after child.
 
         Deviations are scaled by ``population * size`` to stay in integers. A swap's effect is
         separable per dimension, so candidates are visited cheapest first and pruned."""
-        n, size, dims = len(self.pool), sum(self.selected), range(len(BALANCED_DIMENSIONS))
-        keys = [tuple(_VALUE[d](c) for d in BALANCED_DIMENSIONS) for c in self.pool]
+        if not balanced:
+            return
+        n, size, dims = len(self.pool), sum(self.selected), range(len(balanced))
+        keys = [tuple(_VALUE[d](c) for d in balanced) for c in self.pool]
         pop = [Counter(k[j] for k in keys) for j in dims]
         got = [Counter(k[j] for i, k in enumerate(keys) if self.selected[i]) for j in dims]
         spare: dict[str, dict[tuple[str, ...], list[int]]] = {s: {} for s in self.strata}
@@ -372,7 +398,7 @@ class _Draw:
                     picked[s].append(i)
                 else:
                     spare[s].setdefault(keys[i], []).append(i)
-        looked_after = BALANCED_DIMENSIONS.index("looked_after")
+        looked_after = balanced.index("looked_after") if "looked_after" in balanced else None
 
         def dev(j: int, value: str, count: int) -> int:
             return abs(count * n - pop[j][value] * size)
@@ -393,14 +419,24 @@ class _Draw:
                         # z bounds what shared values can give back: nothing cheaper follows.
                         if r + a - z >= (best[0] if best else 0):
                             break
-                        if k_in == k_out or (keep_lac and k_in[looked_after] == "no"):
+                        if k_in == k_out or (
+                            keep_lac and looked_after is not None and k_in[looked_after] == "no"
+                        ):
                             continue
                         shared = sum(
                             rem[j][k_out[j]] + add[j][k_out[j]] for j in dims if k_out[j] == k_in[j]
                         )
                         delta = r + a - shared
                         if delta < (best[0] if best else 0):
-                            into = next((d for d in spare[s][k_in] if self.fits_cap(out, d)), None)
+                            into = next(
+                                (
+                                    d
+                                    for d in spare[s][k_in]
+                                    if self.fits_cap(out, d)
+                                    and (not keep_lac or self.pool[d].looked_after)
+                                ),
+                                None,
+                            )
                             if into is not None:
                                 best = (delta, out, into)
             if best is None:
@@ -425,6 +461,7 @@ def draw_sample(
     fieldwork_start: date,
     eligibility: EligibilityRule = EligibilityRule(),
     max_manager_share: Fraction = Fraction(1, 4),
+    balanced: Sequence[str] = BALANCED_DIMENSIONS,
 ) -> SampleResult:
     """SQS representative sample over the ELIGIBLE cases (DOMAIN.md section 2, step 2).
 
@@ -435,8 +472,14 @@ def draw_sample(
        cases by reference first); the first ``allocated`` are chosen, the rest are reserves.
     3. No case manager holds more than ``max(1, floor(size * max_manager_share))`` sampled
        cases when the allocation allows it; at least one looked-after child when any is
-       eligible; then a bounded swap search improves balance (see :meth:`_Draw.balance`).
+       eligible; then a bounded swap search improves balance on the ``balanced`` dimensions
+       (the framework's strata; see :meth:`_Draw.balance`).
     """
+    unknown = [d for d in balanced if d not in BALANCED_DIMENSIONS]
+    if unknown:
+        raise ValueError(
+            f"cannot balance on {', '.join(unknown)} (choose from {', '.join(BALANCED_DIMENSIONS)})"
+        )
     pool = eligible_cases(cases, fieldwork_start, eligibility)
     if not 0 <= size <= len(pool):
         raise ValueError(f"size must be between 0 and {len(pool)} eligible cases, got {size}")
@@ -454,7 +497,7 @@ def draw_sample(
     draw.fix_manager_cap()
     if lac_strata and size and not draw.lac:
         draw.include_looked_after()
-    draw.balance(max_swaps=size)
+    draw.balance(max_swaps=size, balanced=tuple(balanced))
     reserves = {
         s: tuple(pool[i].reference for i in draw.order[s] if not draw.selected[i])
         for s in draw.strata
@@ -471,6 +514,7 @@ def draw_sample(
         manager_cap=cap,
         population_size=len(pool),
         population_hash=population_hash(pool),
+        balanced=tuple(balanced),
     )
 
 
@@ -487,16 +531,21 @@ class ProfileRow:
     sample_share: Fraction
 
 
-def profile(cases: Sequence[CaseRecord], selected: Collection[str]) -> tuple[ProfileRow, ...]:
-    """Representativeness check: for each balanced dimension (and sentence type) and each
-    value, population and sample counts and exact shares. Rounding is the caller's job."""
+def profile(
+    cases: Sequence[CaseRecord],
+    selected: Collection[str],
+    dimensions: Sequence[str] = PROFILE_DIMENSIONS,
+) -> tuple[ProfileRow, ...]:
+    """Representativeness check: for each profiled dimension (sentence type and the balanced
+    ones) and each value, population and sample counts and exact shares. Rounding is the
+    caller's job."""
     known = {c.reference for c in cases}
     unknown = sorted(set(selected) - known)
     if unknown:
         raise ValueError(f"selected references not in the population: {', '.join(unknown)}")
     chosen = [c for c in cases if c.reference in set(selected)]
     rows: list[ProfileRow] = []
-    for dim in PROFILE_DIMENSIONS:
+    for dim in dimensions:
         pop = Counter(_VALUE[dim](c) for c in cases)
         got = Counter(_VALUE[dim](c) for c in chosen)
         for value in sorted(pop):

@@ -53,7 +53,8 @@ class Inspection(models.Model):
     reference = models.SlugField(max_length=60, unique=True)
     framework_id = models.CharField(max_length=40)
     framework_version = models.CharField(max_length=20)
-    vocabulary = models.CharField(max_length=30, default="sqs")
+    # The framework's words for shares; empty when its findings are percentages.
+    vocabulary = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     announced_on = models.DateField(null=True, blank=True)
     # The day the plan says the YOT will be told; ``announced_on`` is the day it was.

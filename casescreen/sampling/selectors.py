@@ -43,13 +43,41 @@ DIMENSION_LABELS = {
 
 
 def sampling_settings(inspection: Inspection) -> SamplingSettings:
-    """The inspection's settings, or the unsaved defaults when none were changed."""
+    """The inspection's settings, or, when none were changed, unsaved ones holding the
+    sampling plan of the framework version the inspection pins."""
     found = SamplingSettings.objects.filter(inspection=inspection).first()
-    return found or SamplingSettings(inspection=inspection)
+    if found is not None:
+        return found
+    plan = inspection.framework().sampling
+    return SamplingSettings(
+        inspection=inspection,
+        min_weeks=plan.min_weeks,
+        max_months=plan.max_months,
+        size_floor=plan.size_floor,
+        size_ceiling=plan.size_ceiling,
+        take_all_below=plan.take_all_below,
+        fraction_numerator=plan.fraction.numerator,
+        fraction_denominator=plan.fraction.denominator,
+        manager_share_numerator=plan.manager_share.numerator,
+        manager_share_denominator=plan.manager_share.denominator,
+    )
 
 
 def eligibility_rule(settings: SamplingSettings) -> domain.EligibilityRule:
-    return domain.EligibilityRule(min_weeks=settings.min_weeks, max_months=settings.max_months)
+    """The window from the settings; the eligible kinds of case from the framework."""
+    framework = settings.inspection.framework()
+    plan = framework.sampling
+    return domain.EligibilityRule(
+        min_weeks=settings.min_weeks,
+        max_months=settings.max_months,
+        sentence_types=plan.sentence_types,
+        kinds=tuple(framework.case_kinds[k].label for k in plan.kinds),
+    )
+
+
+def strata(inspection: Inspection) -> tuple[str, ...]:
+    """The dimensions the framework's sample is balanced on."""
+    return inspection.framework().sampling.strata
 
 
 def size_rule(settings: SamplingSettings) -> domain.SizeRule:

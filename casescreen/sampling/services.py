@@ -266,6 +266,7 @@ def sample_draw(
         fieldwork_start=inspection.fieldwork_start,
         eligibility=rule,
         max_manager_share=share,
+        balanced=selectors.strata(inspection),
     )
     selected = list(result.selected)
     before = dict(
@@ -292,6 +293,7 @@ def sample_draw(
         parameters={
             "fieldwork_start": inspection.fieldwork_start.isoformat(),
             "eligibility": {"min_weeks": rule.min_weeks, "max_months": rule.max_months},
+            "sentence_types": sorted(rule.sentence_types),
             "size_rule": {
                 "floor": size_rule.floor,
                 "ceiling": size_rule.ceiling,
@@ -300,6 +302,7 @@ def sample_draw(
             },
             "max_manager_share": str(share),
             "manager_cap": result.manager_cap,
+            "balanced": list(result.balanced),
         },
         population_hash=result.population_hash,
         population_size=result.population_size,

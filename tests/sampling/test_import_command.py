@@ -47,7 +47,7 @@ def test_messy_case_list_imports_with_exactly_the_expected_rejections(
     assert cases["RB1002"].looked_after is True
     assert cases["RB1003"].sentence_type == "custody"
     assert cases["RB1003"].sentence_date == date(2015, 3, 5)
-    assert cases["RB1007"].sentence_type == "out_of_court"
+    assert cases["RB1007"].sentence_type == "youth_caution"
     assert cases["RB1008"].rosh_level == "very_high"
     assert cases["RB1009"].rosh_level == "medium"
     assert cases["RB1009"].psr_prepared is True
