@@ -48,6 +48,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.db import transaction
 
@@ -64,9 +65,17 @@ from casescreen.reports.services import (
     report_transition,
 )
 
+
+def _framework_key() -> tuple[str, str]:
+    demo = yaml.safe_load(Path(__file__).with_name("demo.yaml").read_text(encoding="utf-8"))
+    framework_id, _, version = str(demo["framework"]).partition("@")
+    return framework_id, version
+
+
 REFERENCE = "redbridge-2015-02"
 FIELDWORK_REFERENCE = "thornbury-2015-03"
-FRAMEWORK = ("sqs", "2015.1")
+# The framework version the demo inspections pin, as (id, version): see demo.yaml.
+FRAMEWORK: tuple[str, str] = _framework_key()
 LEAD, INSPECTOR, YOT_MANAGER = "lead", "inspector", "yotmanager"
 
 # (met, applicable) per question, and the fact that decides applicability.

@@ -25,6 +25,8 @@ from django.template.loader import render_to_string
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.domain.quantifiers import number_words
+from casescreen.frameworks.loader import Schedule
 from casescreen.inspections.access import can_manage
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import Inspection, InspectionTransition
@@ -51,11 +53,31 @@ class LifecycleError(Exception):
     """A move the rules do not allow; the message says why, for the person who asked."""
 
 
-def announcement_due(fieldwork_start: date) -> date:
-    """The SQS rule: the YOT is told on the Friday two weeks before fieldwork,
-    that is the last Friday on or before the day fourteen days before it starts."""
-    day = fieldwork_start - timedelta(days=14)
-    return day - timedelta(days=(day.weekday() - 4) % 7)
+def announcement_due(fieldwork_start: date, schedule: Schedule) -> date:
+    """The framework's notice rule: the YOT is told on the schedule's weekday so many weeks
+    before fieldwork, that is the last such weekday on or before the day that many weeks
+    before it starts (for SQS, the Friday two weeks before fieldwork)."""
+    day = fieldwork_start - timedelta(weeks=schedule.announce_weeks_before)
+    return day - timedelta(days=(day.weekday() - schedule.announce_weekday) % 7)
+
+
+def weeks_before_words(schedule: Schedule) -> str:
+    """The notice period as a sentence says it: "two weeks before fieldwork"."""
+    weeks = schedule.announce_weeks_before
+    if weeks == 0:
+        return "before fieldwork"
+    return f"{number_words(weeks)} {'week' if weeks == 1 else 'weeks'} before fieldwork"
+
+
+def notice_words(schedule: Schedule) -> str:
+    """When the YOT is told, as a sentence says it: "the Friday two weeks before fieldwork"."""
+    weekday = WEEKDAY_NAMES[schedule.announce_weekday]
+    if schedule.announce_weeks_before == 0:
+        return f"the last {weekday} before fieldwork"
+    return f"the {weekday} {weeks_before_words(schedule)}"
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def case_list_due(fieldwork_start: date, working_days: int) -> date:
@@ -99,7 +121,7 @@ class AnnouncementCheck:
 
 
 def check_announcement(inspection: Inspection, announced_on: date) -> AnnouncementCheck:
-    due = announcement_due(inspection.fieldwork_start)
+    due = announcement_due(inspection.fieldwork_start, inspection.framework().schedule)
     return AnnouncementCheck(due=due, on_time=announced_on == due)
 
 
@@ -217,7 +239,8 @@ def inspection_announce(
 ) -> InspectionTransition:
     """Announce the inspection and keep the notification letter to the YOT manager.
 
-    An announcement on any day but the due Friday needs a recorded reason."""
+    An announcement on any day but the due one (the framework's schedule) needs a
+    recorded reason."""
     inspection = locked(inspection)
     check = check_announcement(inspection, announced_on)
     reason = reason.strip()
@@ -225,7 +248,8 @@ def inspection_announce(
         raise LifecycleError("The announcement date must be before fieldwork starts.")
     if not check.on_time and not reason:
         raise LifecycleError(
-            f"The announcement is due on {check.due:%A %-d %B %Y}, two weeks before fieldwork. "
+            f"The announcement is due on {check.due:%A %-d %B %Y},"
+            f" {weeks_before_words(inspection.framework().schedule)}. "
             "Give the reason for announcing on another day."
         )
     inspection.announced_on = announced_on

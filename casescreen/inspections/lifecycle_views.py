@@ -34,7 +34,9 @@ def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
             "show_reasons": on_team(request.user, inspection),
             "next_statuses": next_statuses if manage else [],
             "announce_next": Inspection.Status.ANNOUNCED in next_statuses and manage,
-            "announcement_due": lifecycle.announcement_due(inspection.fieldwork_start),
+            "announcement_due": lifecycle.announcement_due(
+                inspection.fieldwork_start, inspection.framework().schedule
+            ),
             "has_letter": lifecycle.announcement_of(inspection) is not None,
             "report_stages": (Inspection.Status.DRAFTING, *lifecycle.REPORT_STAGES[:-1]),
             "unsent": list(unsent(inspection)) if manage else [],
@@ -45,7 +47,8 @@ def inspection_lifecycle(request: HttpRequest, reference: str) -> HttpResponse:
 
 def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, manage=True)
-    due = lifecycle.announcement_due(inspection.fieldwork_start)
+    schedule = inspection.framework().schedule
+    due = lifecycle.announcement_due(inspection.fieldwork_start, schedule)
     if inspection.status != Inspection.Status.PLANNED:
         messages.info(request, "This inspection has already been announced.")
         return redirect("inspection_lifecycle", reference=inspection.reference)
@@ -86,6 +89,7 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
             "inspection": inspection,
             "form": form,
             "due": due,
+            "notice": lifecycle.notice_words(schedule),
             "late": late,
             "errors": error_summary(form),
         },

@@ -1,19 +1,21 @@
 """Planning an inspection: the reference it is suggested, and the dates worth a second look.
 
-Warnings, never refusals: a plan may have good reasons to differ from SQS practice
-(fieldwork Monday to Wednesday, the YOT told on a working day), so the person
-planning is told and decides.
+Warnings, never refusals: a plan may have good reasons to differ from the framework's
+schedule (fieldwork from a Monday for so many working days, the YOT told on a working
+day), so the person planning is told and decides.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import holidays
 from django.utils.text import slugify
 
+from casescreen.domain.quantifiers import number_words
+from casescreen.frameworks.loader import Schedule
 from casescreen.inspections.models import Inspection, Yot
 
 # Words a YOT's name ends with that say nothing about where it is.
@@ -57,15 +59,39 @@ def _long(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def plan_warnings(*, announcement: date, fieldwork_start: date, fieldwork_end: date) -> list[str]:
+def usual_fieldwork_end(fieldwork_start: date, schedule: Schedule) -> date:
+    """The last day of fieldwork that starts on ``fieldwork_start`` and lasts the schedule's
+    working days (Monday to Friday): for three days from a Monday, the Wednesday."""
+    day, left = fieldwork_start, schedule.fieldwork_days - 1
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def usual_fieldwork(schedule: Schedule) -> str:
+    """The framework's fieldwork as a sentence says it."""
+    days = schedule.fieldwork_days
+    if days == 1:
+        return "Fieldwork usually takes one day, a Monday"
+    if days <= 5:
+        last = f"{usual_fieldwork_end(date(2024, 1, 1), schedule):%A}"  # 1 January 2024: a Monday
+        return f"Fieldwork usually runs from a Monday to the {last} after it"
+    return f"Fieldwork usually runs for {number_words(days)} working days from a Monday"
+
+
+def plan_warnings(
+    *, announcement: date, fieldwork_start: date, fieldwork_end: date, schedule: Schedule
+) -> list[str]:
     """What is unusual about the plan's dates, in words for the check answers page."""
     warnings = []
-    monday_to_wednesday = (
-        fieldwork_start.weekday() == 0 and (fieldwork_end - fieldwork_start).days == 2
+    usual = fieldwork_start.weekday() == 0 and fieldwork_end == usual_fieldwork_end(
+        fieldwork_start, schedule
     )
-    if not monday_to_wednesday:
+    if not usual:
         warnings.append(
-            "Fieldwork usually runs from a Monday to the Wednesday after it; this plan has it "
+            f"{usual_fieldwork(schedule)}; this plan has it "
             f"from {_long(fieldwork_start)} to {_long(fieldwork_end)}."
         )
     holiday = bank_holiday(announcement)

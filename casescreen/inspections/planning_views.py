@@ -14,7 +14,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from casescreen.inspections import planning, services
+from casescreen.frameworks.loader import available_frameworks
+from casescreen.inspections import lifecycle, planning, services
 from casescreen.inspections.access import get_inspection_for_user, require_administrator
 from casescreen.inspections.models import Yot
 from casescreen.inspections.planning_forms import (
@@ -70,6 +71,19 @@ def _radio_href(name: str) -> str:
     return f"#{name}"
 
 
+def _schedules() -> dict[str, str]:
+    """What each published question set says of the dates, for the date inputs' hints."""
+    frameworks = available_frameworks()
+    chosen = [(label, frameworks[key].schedule) for key, label in framework_choices()]
+    return {
+        "announcement": " ".join(
+            f"{label}: the YOT manager is told on {lifecycle.notice_words(s)}."
+            for label, s in chosen
+        ),
+        "start": " ".join(f"{label}: f{planning.usual_fieldwork(s)[1:]}." for label, s in chosen),
+    }
+
+
 def inspection_plan(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
     initial: dict[str, Any] = {}
@@ -107,6 +121,7 @@ def inspection_plan(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "frameworks": framework_choices(),
+            "schedules": _schedules(),
             "dates": [_date_input(form, prefix, label) for prefix, label in PLAN_DATES],
             "errors": error_summary(form, href=_radio_href),
         },
@@ -185,6 +200,7 @@ def inspection_plan_check(request: HttpRequest) -> HttpResponse:
                 announcement=plan.announcement,
                 fieldwork_start=plan.fieldwork_start,
                 fieldwork_end=plan.fieldwork_end,
+                schedule=available_frameworks()[plan.framework].schedule,
             ),
             "errors": errors,
         },

@@ -20,8 +20,11 @@ from django.utils import timezone
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
-from casescreen.frameworks import Framework, get_framework
+from casescreen.frameworks import Framework, FrameworkError
+from casescreen.frameworks.loader import available_frameworks
+from casescreen.inspections.lifecycle import announcement_due
 from casescreen.inspections.models import Inspection, Yot
+from casescreen.inspections.planning import usual_fieldwork_end
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 REFERENCE_PREFIX = "syn-"
@@ -107,8 +110,30 @@ def _save_answers(rows: list[tuple[int, str, str]]) -> None:
     )
 
 
+def default_framework_key() -> str:
+    """The framework of the latest inspection, or else the first published one that states
+    its findings in words (the programme's figures compare such inspections)."""
+    latest = Inspection.objects.order_by("-fieldwork_start", "-id").first()
+    if latest is not None:
+        return latest.framework_key
+    for key, framework in available_frameworks().items():
+        if framework.status == "published" and not framework.percentages:
+            return key
+    raise FrameworkError("no published framework states its findings in words")
+
+
+def framework_for(key: str) -> Framework:
+    """The framework ``id@version`` names; the error lists the ones there are."""
+    found = available_frameworks().get(key)
+    if found is None:
+        known = ", ".join(sorted(available_frameworks()))
+        raise ValueError(f"no framework {key!r} (the frameworks are: {known})")
+    return found
+
+
 def generate_programme(
     *,
+    framework_key: str,
     yots: int,
     years: int,
     seed: int,
@@ -121,8 +146,8 @@ def generate_programme(
         raise ValueError(
             "A synthetic programme already exists in this database; use an empty database."
         )
+    framework = framework_for(framework_key)
     rng = random.Random(seed)
-    framework = get_framework("sqs", "2015.1")
     names = _yot_names(yots)
     yot_rows = []
     for index, town in enumerate(names):
@@ -199,9 +224,9 @@ def _generate_year(
                 framework_id=framework.id,
                 framework_version=framework.version,
                 status=Inspection.Status.DRAFTING if drafting else Inspection.Status.CLOSED,
-                announced_on=start - timedelta(days=17),
+                announced_on=announcement_due(start, framework.schedule),
                 fieldwork_start=start,
-                fieldwork_end=start + timedelta(days=2),
+                fieldwork_end=usual_fieldwork_end(start, framework.schedule),
                 published_on=None if drafting else start + timedelta(days=35),
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from casescreen.assessments.models import Assessment
 from casescreen.cases import importing
+from casescreen.cases.kinds import kind_label
 from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.domain import sampling as domain
 from casescreen.domain.percent import percent_text
@@ -30,6 +32,12 @@ _RECORD_FIELDS = (
     "looked_after",
     "case_manager",
 )
+BALANCED_LABELS = {
+    "rosh_level": "risk of serious harm",
+    "gender": "gender",
+    "ethnicity": "ethnicity",
+    "looked_after": "looked-after status",
+}
 DIMENSION_LABELS = {
     "sentence_type": "Sentence type",
     "rosh_level": "Risk of serious harm level",
@@ -230,6 +238,7 @@ class IneligibleCase:
     sentence_type: str
     supervision_start: date | None
     reasons: tuple[str, ...]
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,10 +257,19 @@ class EligibilityOverview:
     def fraction_words(self) -> str:
         return domain.fraction_words(self.size_rule.fraction)
 
+    @property
+    def eligible_kinds(self) -> str:
+        """The eligible kinds of case as the sample page names them: "Court disposals and
+        out-of-court disposals" (a kind's label is a singular noun)."""
+        names = [f"{label[:1].lower()}{label[1:]}s" for label in self.rule.kinds]
+        text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return text[:1].upper() + text[1:]
+
 
 def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
     settings = sampling_settings(inspection)
     rule = eligibility_rule(settings)
+    framework = inspection.framework()
     eligible: list[domain.CaseRecord] = []
     ineligible: list[IneligibleCase] = []
     for record in sorted(case_records(inspection), key=lambda c: c.reference):
@@ -265,6 +283,7 @@ def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
                     sentence_label(record.sentence_type),
                     record.supervision_start,
                     check.reasons,
+                    kind_label(framework, record.sentence_type),
                 )
             )
     sizes = size_rule(settings)
@@ -296,8 +315,16 @@ def current_sample(inspection: Inspection) -> SampleRecord | None:
     )
 
 
-def sampled_cases(inspection: Inspection) -> list[Case]:
-    return list(
+@dataclass(frozen=True)
+class SampledCase:
+    case: Case
+    kind: str
+
+
+def sampled_cases(inspection: Inspection) -> list[SampledCase]:
+    """The cases in and taken out of the sample, each with its kind of case."""
+    framework = inspection.framework()
+    cases = (
         Case.objects.filter(
             inspection=inspection,
             sample_status__in=(Case.SampleStatus.SAMPLED, Case.SampleStatus.EXCLUDED),
@@ -305,6 +332,39 @@ def sampled_cases(inspection: Inspection) -> list[Case]:
         .select_related("assessment")
         .order_by("sample_status", "reference")
     )
+    return [SampledCase(case, kind_label(framework, case.sentence_type)) for case in cases]
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    eligible: int
+    sampled: int
+
+
+def kind_counts(inspection: Inspection, overview: EligibilityOverview) -> list[KindCount]:
+    """For each kind of case the framework samples, how many cases were eligible and how
+    many are in the sample now."""
+    framework = inspection.framework()
+    sampled = Counter(
+        kind_label(framework, sentence)
+        for sentence in Case.objects.filter(
+            inspection=inspection, sample_status=Case.SampleStatus.SAMPLED
+        ).values_list("sentence_type", flat=True)
+    )
+    eligible = Counter(kind_label(framework, c.sentence_type) for c in overview.eligible)
+    labels = [framework.case_kinds[k].label for k in framework.sampling.kinds]
+    return [KindCount(label, eligible[label], sampled[label]) for label in labels]
+
+
+def balanced_words(record: SampleRecord) -> str:
+    """What the recorded draw balanced on, as the sample page says it."""
+    balanced = record.parameters.get("balanced", domain.BALANCED_DIMENSIONS)
+    names = [BALANCED_LABELS.get(d, d.replace("_", " ")) for d in balanced]
+    if not names:
+        return "not balanced on any other dimension"
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"balanced on {listed}"
 
 
 def sampled_case(inspection: Inspection, reference: str) -> Case | None:
@@ -351,7 +411,8 @@ def sample_profile(inspection: Inspection) -> list[ProfileLine]:
         ).values_list("reference", flat=True)
     )
     eligible_refs = {c.reference for c in overview.eligible}
-    rows = domain.profile(overview.eligible, in_sample & eligible_refs)
+    dimensions = ("sentence_type", *strata(inspection))
+    rows = domain.profile(overview.eligible, in_sample & eligible_refs, dimensions)
     return [
         ProfileLine(
             dimension=DIMENSION_LABELS[row.dimension],

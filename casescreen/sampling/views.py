@@ -142,6 +142,8 @@ def _sample_page(
             "ineligible": overview.ineligible[:LIST_LIMIT],
             "list_limit": LIST_LIMIT,
             "record": record,
+            "balanced": selectors.balanced_words(record) if record else "",
+            "kinds": selectors.kind_counts(inspection, overview),
             "earlier_draws": selectors.set_aside(history),
             "cases": selectors.sampled_cases(inspection) if record else [],
             "profile": profile,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from casescreen.assessments.case_views import case_page_context
 from casescreen.cases.access import get_case_for_user
+from casescreen.cases.kinds import kind_label
 from casescreen.quality.access import may_read_queries
 from casescreen.quality.forms import ReplyForm
 from casescreen.quality.selectors import case_queries
@@ -16,6 +17,7 @@ def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
     case = get_case_for_user(request.user, reference, case_ref)
     context = case_page_context(request, case)
     data = context["data"]
+    context["case_kind"] = kind_label(data.framework, case.sentence_type)  # type: ignore[attr-defined]
     # The case's inspector answers the queries here; reviewers see them too.
     if may_read_queries(request.user, case, data.assessment):  # type: ignore[attr-defined]
         context["threads"] = case_queries(case, data.framework)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
+from casescreen.cases.kinds import kind_label
 from casescreen.cases.models import Case
 from casescreen.fieldwork.selectors import allocation_status
 from casescreen.inspections.access import inspections_visible_to
@@ -33,6 +34,7 @@ class CaseProgress:
     reference: str
     inspector_id: int | None
     sentence: str
+    kind: str
     inspector: str
     status: str
     status_label: str
@@ -97,6 +99,7 @@ def case_progress(
                 reference=row["reference"],
                 inspector_id=row["assessment__inspector_id"],
                 sentence=str(sentences.get(row["sentence_type"], row["sentence_type"])),
+                kind=kind_label(framework, row["sentence_type"]),
                 inspector=name or "Not assigned",
                 status=state,
                 status_label=str(statuses.get(state, state)),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casescreen.programme.generate import generate_programme
+from casescreen.programme.generate import default_framework_key, generate_programme
 
 
 class Command(BaseCommand):
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2015)
         parser.add_argument("--start-year", type=int, default=2013)
         parser.add_argument("--cases", type=int, default=40, help="Average cases per inspection.")
+        parser.add_argument(
+            "--framework",
+            help="The framework as id@version (default: the latest inspection's, else the"
+            " first published framework that states findings in words).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name in ("yots", "years", "cases"):
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             result = generate_programme(
+                framework_key=options["framework"] or default_framework_key(),
                 yots=options["yots"],
                 years=options["years"],
                 seed=options["seed"],
@@ -34,7 +40,7 @@ class Command(BaseCommand):
                 cases_per_inspection=options["cases"],
                 progress=self.stdout.write if options["verbosity"] > 1 else None,
             )
-        except ValueError as exc:
+        except ValueError as exc:  # a FrameworkError too
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
         self.stdout.write(
