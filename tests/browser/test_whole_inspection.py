@@ -185,7 +185,9 @@ def test_an_inspection_from_the_register_to_the_timetable(
     admin.wait_for_url("**/plan/")
     admin.select_option("#yot", label="Kingsbridge YOT")
     admin.get_by_label(f"{framework_id.upper()} version {version}", exact=True).check()
-    due = announcement_due(FIELDWORK_START)
+    from casescreen.frameworks import get_framework
+
+    due = announcement_due(FIELDWORK_START, get_framework(framework_id, version).schedule)
     _fill_date(admin, "announcement", due)
     _fill_date(admin, "start", FIELDWORK_START)
     _fill_date(admin, "end", FIELDWORK_START + timedelta(days=2))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from casescreen.frameworks import get_framework
 from casescreen.inspections.lifecycle import announcement_due
 from casescreen.reports.models import Report
 from casescreen.reports.selectors import report_problems
@@ -36,8 +37,25 @@ def planned(inspection: Any) -> Any:
 def test_the_announcement_is_due_the_friday_two_weeks_before_fieldwork(
     fieldwork_start: date, due: date
 ) -> None:
-    assert announcement_due(fieldwork_start) == due
+    schedule = get_framework("sqs", "2015.1").schedule
+    assert announcement_due(fieldwork_start, schedule) == due
     assert due.weekday() == 4
+
+
+@pytest.mark.parametrize(
+    ("fieldwork_start", "due"),
+    [
+        (date(2021, 11, 15), date(2021, 10, 1)),  # a Monday start: the Friday six weeks before
+        (date(2021, 11, 12), date(2021, 10, 1)),  # a Friday start: exactly six weeks
+        (date(2021, 11, 11), date(2021, 9, 24)),  # a Thursday start: the Friday before that
+    ],
+)
+def test_the_announcement_follows_the_frameworks_notice_period(
+    fieldwork_start: date, due: date
+) -> None:
+    schedule = get_framework("youth-justice", "2021.1").schedule
+    assert (schedule.announce_weeks_before, schedule.announce_weekday) == (6, 4)
+    assert announcement_due(fieldwork_start, schedule) == due
 
 
 def _announce(client: Any, reference: str, day: date, reason: str = "") -> Any:
