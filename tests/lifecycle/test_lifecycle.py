@@ -273,3 +273,19 @@ def test_the_status_page_shows_the_history_and_the_next_step(
     member_page = as_user(inspector).get(f"/inspections/{planned.reference}/lifecycle/")
     assert member_page.status_code == 200
     assert b"Announce the inspection" not in member_page.content
+
+
+def test_an_inspection_is_announced_on_its_frameworks_notice_day(
+    as_user: Any, planned: Any, lead_inspector: Any
+) -> None:
+    planned.framework_id, planned.framework_version = "youth-justice", "2021.1"
+    planned.save()
+    client = as_user(lead_inspector)
+    page = client.get(f"/inspections/{planned.reference}/announce/").content.decode()
+    # Fieldwork Monday 1 June 2015: six weeks before is Monday 20 April, so Friday 17 April.
+    assert "the Friday six weeks before fieldwork" in page
+    assert "Friday 17 April 2015" in page
+    refused = _announce(client, planned.reference, date(2015, 5, 15))
+    assert refused.status_code == 400
+    assert "due on Friday 17 April 2015, six weeks before fieldwork" in refused.content.decode()
+    assert _announce(client, planned.reference, date(2015, 4, 17)).status_code == 302

@@ -246,3 +246,22 @@ def test_spread_across_yots_matches_python_tally() -> None:
             assert row.spread == (shares[0], Fraction(median(shares)), shares[-1])
             checked += 1
     assert checked > 10
+
+
+@pytest.mark.django_db
+def test_generate_programme_uses_the_framework_asked_for_or_a_sensible_default() -> None:
+    from casescreen.frameworks.loader import available_frameworks
+    from casescreen.programme.generate import default_framework_key
+
+    with pytest.raises(CommandError, match="no framework 'none@1'"):
+        call_command("generate_programme", "--framework", "none@1", "--yots", "1")
+    key = default_framework_key()
+    assert not available_frameworks()[key].percentages
+    call_command("generate_programme", "--yots", "1", "--years", "1", "--cases", "10")
+    inspection = Inspection.objects.get()
+    assert inspection.framework_key == key
+    schedule = inspection.framework().schedule
+    assert inspection.announced_on is not None
+    assert inspection.announced_on.weekday() == schedule.announce_weekday
+    # The default is now the latest inspection's framework.
+    assert default_framework_key() == inspection.framework_key
