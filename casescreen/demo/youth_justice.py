@@ -160,7 +160,9 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
         for i, case in enumerate(cases)
     )
     answers: list[Answer] = []
-    judged = [(a, c) for i, (a, c) in enumerate(zip(assessments, cases, strict=True)) if i not in left]
+    judged = [
+        (a, c) for i, (a, c) in enumerate(zip(assessments, cases, strict=True)) if i not in left
+    ]
     for position, question in enumerate(framework.questions):
         applying = [a for a, c in judged if question.applies(c.facts(list(framework.facts)))]
         if not applying:

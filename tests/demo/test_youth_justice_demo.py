@@ -1,0 +1,51 @@
+"""The demo's youth justice service: inspected under the standards, beside the SQS ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casescreen.accounts.models import User
+from casescreen.assessments.models import Assessment
+from casescreen.cases.models import Case
+from casescreen.demo import youth_justice
+from casescreen.inspections.models import Inspection
+
+
+def test_the_demo_has_a_youth_justice_inspection_with_both_kinds_of_case(demo: Any) -> None:
+    inspection = Inspection.objects.get(reference=youth_justice.REFERENCE)
+    framework = inspection.framework()
+    assert framework.ratings is not None and framework.percentages
+    kinds = [framework.kind_of(c.sentence_type) for c in Case.objects.filter(inspection=inspection)]
+    assert sum(1 for k in kinds if k and k.id == "court") == youth_justice.COURT_CASES
+    assert sum(1 for k in kinds if k and k.id == "out_of_court") == youth_justice.OUT_OF_COURT_CASES
+    left = Assessment.objects.filter(
+        case__inspection=inspection, status=Assessment.Status.NOT_STARTED
+    )
+    assert left.count() == 2 * youth_justice.LEFT_TO_ASSESS
+    # The cases left to assess are shared among the team.
+    assert all(a.inspector_id for a in left)
+    # Both kinds of inspection are in the demo side by side.
+    assert {i.framework_id for i in Inspection.objects.all()} >= {
+        inspection.framework_id,
+        Inspection.objects.get(reference="redbridge-2015-02").framework_id,
+    }
+    assert (
+        inspection.framework_id
+        != Inspection.objects.get(reference="redbridge-2015-02").framework_id
+    )
+
+
+def test_the_facts_page_asks_for_the_frameworks_facts_only(demo: Any, as_user: Any) -> None:
+    inspection = Inspection.objects.get(reference=youth_justice.REFERENCE)
+    case = Case.objects.filter(
+        inspection=inspection, assessment__status=Assessment.Status.NOT_STARTED
+    ).last()
+    assert case is not None and case.sentence_type in ("youth_caution", "community_resolution")
+    lead = User.objects.get(username="lead")
+    html = as_user(lead).get(f"/inspections/{inspection.reference}/cases/{case.reference}/facts/")
+    text = html.content.decode()
+    assert html.status_code == 200
+    assert "Youth caution" in text
+    # SQS's facts that the standards' questions do not read are not asked for.
+    assert 'name="psr_prepared"' not in text and 'name="identifiable_victim"' not in text
+    assert 'name="reoffending_review_required"' in text
