@@ -151,7 +151,10 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
     assessments = Assessment.objects.bulk_create(
         Assessment(
             case=case,
-            inspector=None if i in left else (lead if i % 3 == 0 else inspector),
+            # The cases left to assess are shared: one of each kind each.
+            inspector=(lead if i % 2 else inspector)
+            if i in left
+            else (lead if i % 3 == 0 else inspector),
             case_manager_present=i not in left,
             status=Assessment.Status.NOT_STARTED if i in left else Assessment.Status.COMPLETED,
             framework_id=framework.id,
@@ -185,16 +188,8 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
                 )
             )
     Answer.objects.bulk_create(answers)
-    _allocate(inspection, lead)
     return inspection
 
 
 def _key_index(framework: Any, key_question: str | None) -> int:
     return list(framework.key_questions).index(key_question) if key_question else 0
-
-
-def _allocate(inspection: Inspection, lead: User) -> None:
-    """The lead shares the cases still to assess among the team."""
-    from casescreen.fieldwork import services as fieldwork
-
-    fieldwork.allocation_apply_suggestion(user=lead, inspection=inspection)

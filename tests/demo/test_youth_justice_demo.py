@@ -23,7 +23,7 @@ def test_the_demo_has_a_youth_justice_inspection_with_both_kinds_of_case(demo: A
     )
     assert left.count() == 2 * youth_justice.LEFT_TO_ASSESS
     # The cases left to assess are shared among the team.
-    assert all(a.inspector_id for a in left)
+    assert {a.inspector.username for a in left.select_related("inspector")} == {"lead", "inspector"}
     # Both kinds of inspection are in the demo side by side.
     assert {i.framework_id for i in Inspection.objects.all()} >= {
         inspection.framework_id,
