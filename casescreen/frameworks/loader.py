@@ -408,6 +408,17 @@ class Framework:
                 return kind
         return None
 
+    def case_themes(self, sentence_type: str) -> tuple[Theme, ...]:
+        """The themes an assessment of a case with this sentence type goes through: those
+        with questions, for its kind of case or for every kind."""
+        kind = self.kind_of(sentence_type)
+        asked = {q.theme for q in self.questions}
+        return tuple(
+            t
+            for t in self.themes
+            if t.id in asked and (t.kind is None or (kind is not None and t.kind == kind.id))
+        )
+
     @property
     def judged_paragraphs(self) -> tuple[Paragraph, ...]:
         """The standards rated by the inspectors' judgement rather than from case answers."""

@@ -49,3 +49,21 @@ def test_the_facts_page_asks_for_the_frameworks_facts_only(demo: Any, as_user: A
     # SQS's facts that the standards' questions do not read are not asked for.
     assert 'name="psr_prepared"' not in text and 'name="identifiable_victim"' not in text
     assert 'name="reoffending_review_required"' in text
+
+
+def test_a_case_goes_through_the_themes_of_its_kind_only(demo: Any, as_user: Any) -> None:
+    inspection = Inspection.objects.get(reference=youth_justice.REFERENCE)
+    framework = inspection.framework()
+    case = Case.objects.filter(inspection=inspection, sentence_type="youth_caution").first()
+    assert case is not None
+    assert [t.id for t in framework.case_themes(case.sentence_type)] == ["3"]
+    assert [t.id for t in framework.case_themes("referral_order")] == ["2"]
+    client = as_user(User.objects.get(username="lead"))
+    base = f"/inspections/{inspection.reference}/cases/{case.reference}/"
+    page = client.get(base).content.decode()
+    assert framework.theme("3").title in page
+    assert framework.theme("2").title not in page
+    assert framework.theme("1").title not in page  # judged by the inspectors, not per case
+    assert client.get(f"{base}themes/3/").status_code == 200
+    assert client.get(f"{base}themes/2/").status_code == 404
+    assert client.get(f"{base}themes/1/").status_code == 404
