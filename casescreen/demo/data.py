@@ -349,7 +349,7 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
         reference=REFERENCE,
         framework_id=framework.id,
         framework_version=framework.version,
-        vocabulary=framework.vocabulary,
+        vocabulary=framework.vocabulary or "",
         status=Inspection.Status.DRAFTING,
         announced_on=date(2015, 1, 16),
         fieldwork_start=date(2015, 2, 2),

@@ -183,7 +183,7 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
                     value="yes" if sufficient else "no",
                     evidence=""
                     if sufficient
-                    else "Discussed with the case manager; the record did not show this.",
+                    else "Talked through with the case manager: the case record does not show it.",
                     updated_by=assessment.inspector,
                 )
             )

@@ -65,7 +65,7 @@ def inspection_create(
         framework_id=framework_id,
         framework_version=framework_version,
         # The words for shares are the question set's own.
-        vocabulary=get_framework(framework_id, framework_version).vocabulary,
+        vocabulary=get_framework(framework_id, framework_version).vocabulary or "",
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         announcement_planned=announcement_planned,

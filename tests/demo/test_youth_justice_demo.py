@@ -23,7 +23,7 @@ def test_the_demo_has_a_youth_justice_inspection_with_both_kinds_of_case(demo: A
     )
     assert left.count() == 2 * youth_justice.LEFT_TO_ASSESS
     # The cases left to assess are shared among the team.
-    assert {a.inspector.username for a in left.select_related("inspector")} == {"lead", "inspector"}
+    assert set(left.values_list("inspector__username", flat=True)) == {"lead", "inspector"}
     # Both kinds of inspection are in the demo side by side.
     assert {i.framework_id for i in Inspection.objects.all()} >= {
         inspection.framework_id,
@@ -67,3 +67,15 @@ def test_a_case_goes_through_the_themes_of_its_kind_only(demo: Any, as_user: Any
     assert client.get(f"{base}themes/3/").status_code == 200
     assert client.get(f"{base}themes/2/").status_code == 404
     assert client.get(f"{base}themes/1/").status_code == 404
+
+
+def test_the_letter_speaks_of_the_inspections_own_framework(demo: Any) -> None:
+    from casescreen.inspections.lifecycle import announcement_letter_html
+
+    standards = announcement_letter_html(Inspection.objects.get(reference=youth_justice.REFERENCE))
+    assert "Inspection of youth justice services in Ashwick District Council" in standards
+    assert "out-of-court disposals supervised by the service" in standards
+    assert "Short Quality Screening" not in standards
+    screening = announcement_letter_html(demo)
+    assert "Short Quality Screening (SQS) inspection of youth offending work" in screening
+    assert "not out-of-court disposals" in screening
