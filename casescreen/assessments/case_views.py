@@ -14,7 +14,7 @@ from casescreen.assessments.services import AssessmentLocked
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.cases.access import get_case_for_user
-from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FORM_FIELDS, FactsForm, original
+from casescreen.cases.forms import BOOLEAN_FACTS, CHOICE_FACTS, FactsForm, original
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead
 from casescreen.lib.summary import error_summary
@@ -78,7 +78,7 @@ def case_facts(request: HttpRequest, reference: str, case_ref: str) -> HttpRespo
             "data": data,
             "form": form,
             "errors": errors,
-            "boolean_fields": [form[name] for name in BOOLEAN_FACTS],
+            "boolean_fields": [form[name] for name in form.boolean_names],
             "urls": case_urls(case),
         },
         status=400 if errors else 200,
@@ -111,7 +111,7 @@ def _conflict(
     ]
     opened = form.opened_with()
     hidden: list[tuple[str, str]] = []
-    for name in FORM_FIELDS:
+    for name in form.field_names:
         if name in theirs:
             hidden.append((original(name), _posted(theirs[name])))
         else:

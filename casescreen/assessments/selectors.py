@@ -162,7 +162,7 @@ def case_assessment(case: Case) -> CaseAssessment:
     urls = case_urls(case)
     if assessment.facts_confirmed_at is None:
         missing.append(Missing(urls["facts"], "Confirm the case facts with the case manager"))
-    for theme in framework.themes:
+    for theme in framework.case_themes(case.sentence_type):
         url = theme_url(case, theme.id)
         states = [q for q in questions.values() if q.question.theme == theme.id and q.applies]
         theme_missing = []

@@ -107,10 +107,9 @@ def answer_save(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
 def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: str) -> HttpResponse:
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
-    try:
-        theme = framework.theme(theme_id)
-    except KeyError:
-        raise Http404("No such theme") from None
+    theme = next((t for t in framework.case_themes(case.sentence_type) if t.id == theme_id), None)
+    if theme is None:
+        raise Http404("No such theme for this case")
     conflicts: list[Conflict] = []
     others: list[AnswerInput] = []
     errors: list[dict[str, str]] = []
@@ -180,7 +179,7 @@ def _next_after(case: object, framework: object, theme_id: str) -> str:
     from casescreen.frameworks import Framework
 
     assert isinstance(case, Case) and isinstance(framework, Framework)  # noqa: S101
-    ids = [t.id for t in framework.themes]
+    ids = [t.id for t in framework.case_themes(case.sentence_type)]
     position = ids.index(theme_id)
     if position + 1 < len(ids):
         return theme_url(case, ids[position + 1])

@@ -48,6 +48,16 @@ class FactsForm(forms.Form):
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The form asks for the facts the inspection's question set reads, and no others.
+        for name in FORM_FIELDS:
+            if name not in framework.facts and name not in (
+                "sentence_type",
+                "case_manager_present",
+            ):
+                del self.fields[name]
+        self.field_names = tuple(name for name in FORM_FIELDS if name in self.fields)
+        self.boolean_names = tuple(name for name in BOOLEAN_FACTS if name in self.fields)
+        self.choice_names = tuple(name for name in CHOICE_FACTS if name in self.fields)
         # Labels and choices come from the inspection's question set, so they match its rules.
         for name, spec in framework.facts.items():
             if name not in self.fields:
@@ -65,7 +75,7 @@ class FactsForm(forms.Form):
         # The values the form was opened with, so that a save changes only what this person
         # changed and a conflict is only a field someone else changed too.
         messages = {"required": OPENED_WITH_MISSING, "invalid_choice": OPENED_WITH_MISSING}
-        for name in FORM_FIELDS:
+        for name in self.field_names:
             field = self.fields[name]
             if isinstance(field, forms.ChoiceField):
                 self.fields[original(name)] = forms.ChoiceField(
@@ -85,13 +95,13 @@ class FactsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         # An optional choice left out would read as "Not known": refuse it instead.
-        if any(original(name) not in self.data for name in FORM_FIELDS):
+        if any(original(name) not in self.data for name in self.field_names):
             raise forms.ValidationError(OPENED_WITH_MISSING)
         return cleaned
 
     def facts(self) -> dict[str, object]:
         """The values sent, the case's facts and the assessment's tick."""
-        return {name: self.cleaned_data[name] for name in FORM_FIELDS}
+        return {name: self.cleaned_data[name] for name in self.field_names}
 
     def opened_with(self) -> dict[str, object]:
-        return {name: self.cleaned_data[original(name)] for name in FORM_FIELDS}
+        return {name: self.cleaned_data[original(name)] for name in self.field_names}

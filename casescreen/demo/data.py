@@ -55,6 +55,7 @@ from django.db import transaction
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case, CaseIdentity, SentenceType
+from casescreen.demo import youth_justice
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
 from casescreen.reports.models import Report, ReportVersion
@@ -284,6 +285,9 @@ def load_demo(password: str | None = None, *, publish_report: bool = True) -> De
         created = True
     if not Inspection.objects.filter(reference=FIELDWORK_REFERENCE).exists():
         _create_fieldwork_inspection(lead, inspector)
+        created = True
+    if not Inspection.objects.filter(reference=youth_justice.REFERENCE).exists():
+        youth_justice.create_youth_justice_inspection(lead, inspector)
         created = True
     return DemoResult(created=created, password=password, password_source=source)
 

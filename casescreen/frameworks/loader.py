@@ -247,10 +247,22 @@ class ScheduleSpec(_Strict):
     fieldwork_days: int = Field(ge=1)
 
 
+class AnnouncementSpec(_Strict):
+    """The framework's own sentences of the announcement letter."""
+
+    heading: str = Field(min_length=1)
+    purpose: str = Field(min_length=1)
+    sample: str = Field(min_length=1)
+    case_list: str = Field(min_length=1)
+
+
 class FrameworkSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(min_length=1)
     title: str = Field(min_length=1)
+    # What the inspection is called in a sentence: "the draft report of the <name> of ...".
+    name: str = Field(min_length=1)
+    announcement: AnnouncementSpec
     status: Literal["draft", "published"]
     style: Literal["quantifiers", "percentages"]
     vocabulary: str | None = None
@@ -378,6 +390,8 @@ class Framework:
     id: str
     version: str
     title: str
+    name: str
+    announcement: AnnouncementSpec
     status: str
     style: str
     vocabulary: str | None
@@ -407,6 +421,17 @@ class Framework:
             if sentence_type in kind.sentence_types:
                 return kind
         return None
+
+    def case_themes(self, sentence_type: str) -> tuple[Theme, ...]:
+        """The themes an assessment of a case with this sentence type goes through: those
+        with questions, for its kind of case or for every kind."""
+        kind = self.kind_of(sentence_type)
+        asked = {q.theme for q in self.questions}
+        return tuple(
+            t
+            for t in self.themes
+            if t.id in asked and (t.kind is None or (kind is not None and t.kind == kind.id))
+        )
 
     @property
     def judged_paragraphs(self) -> tuple[Paragraph, ...]:
@@ -596,6 +621,8 @@ def load_framework(path: Path) -> Framework:
         id=spec.id,
         version=spec.version,
         title=spec.title,
+        name=spec.name,
+        announcement=spec.announcement,
         status=spec.status,
         style=spec.style,
         vocabulary=spec.vocabulary,

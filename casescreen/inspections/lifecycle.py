@@ -270,6 +270,7 @@ def announcement_letter_html(inspection: Inspection) -> str:
         "inspections/lifecycle/letter.html",
         {
             "inspection": inspection,
+            "announcement": inspection.framework().announcement,
             "yot": inspection.yot,
             "lead": lead.user if lead else None,
             "case_list_due": case_list_due(

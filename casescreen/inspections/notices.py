@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 
 from casescreen.inspections import lifecycle
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
@@ -54,6 +55,7 @@ def email_yot_manager(
         template,
         {
             "inspection": inspection,
+            "framework": inspection.framework(),
             "yot": inspection.yot,
             "lead": lead_of(inspection),
             "site_url": settings.CASESCREEN_SITE_URL,
@@ -84,7 +86,7 @@ def announcement_send(*, user: Any, inspection: Inspection) -> SentEmail:
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.ANNOUNCEMENT,
-        subject=f"Short Quality Screening inspection of {inspection.yot.name}",
+        subject=f"{capfirst(inspection.framework().name)} of {inspection.yot.name}",
         template="notifications/announcement.txt",
         context={
             "case_list_due": lifecycle.case_list_due(

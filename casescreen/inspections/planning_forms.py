@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from casescreen.frameworks import get_framework
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
 from casescreen.inspections.planning import REFERENCE_MAX, REFERENCE_PATTERN
 from casescreen.inspections.services import published_frameworks
@@ -26,7 +27,9 @@ PLAN_DATES = (
 
 
 def framework_choices() -> list[tuple[str, str]]:
-    return [(f"{i}@{v}", f"{i.upper()} version {v}") for i, v in published_frameworks()]
+    return [
+        (f"{i}@{v}", f"{get_framework(i, v).title}, version {v}") for i, v in published_frameworks()
+    ]
 
 
 def _date_part() -> forms.CharField:

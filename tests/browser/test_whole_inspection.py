@@ -157,6 +157,7 @@ def test_an_inspection_from_the_register_to_the_timetable(
 
     from casescreen.assessments.models import Assessment
     from casescreen.fieldwork.models import Interview
+    from casescreen.frameworks import get_framework
     from casescreen.inspections.lifecycle import announcement_due
     from casescreen.inspections.models import Inspection
     from casescreen.inspections.services import published_frameworks
@@ -180,13 +181,13 @@ def test_an_inspection_from_the_register_to_the_timetable(
     admin.wait_for_selector("text=is added to the register")
 
     # Plans the inspection, with a question set chosen from the published ones.
-    framework_id, version = published_frameworks()[0]
+    # The SQS question set, whose three days of fieldwork and case windows this test follows.
+    framework_id, version = next(key for key in published_frameworks() if key[0] == "sqs")
     admin.get_by_role("link", name="Plan an inspection").first.click()
     admin.wait_for_url("**/plan/")
     admin.select_option("#yot", label="Kingsbridge YOT")
-    admin.get_by_label(f"{framework_id.upper()} version {version}", exact=True).check()
-    from casescreen.frameworks import get_framework
-
+    title = get_framework(framework_id, version).title
+    admin.get_by_label(f"{title}, version {version}", exact=True).check()
     due = announcement_due(FIELDWORK_START, get_framework(framework_id, version).schedule)
     _fill_date(admin, "announcement", due)
     _fill_date(admin, "start", FIELDWORK_START)

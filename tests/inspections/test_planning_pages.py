@@ -54,7 +54,7 @@ def test_an_administrator_plans_an_inspection_through_check_answers(
     check = _text(client.get("/plan/check/"))
     for shown in (
         "Testshire YOT",
-        "SQS version 2015.1",
+        "Short Quality Screening of youth offending work, version 2015.1",
         "Friday 15 May 2015",
         "Monday 1 June 2015",
         "Wednesday 3 June 2015",
