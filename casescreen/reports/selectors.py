@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
 from casescreen.findings.selectors import inspection_findings
+from casescreen.frameworks import Framework
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
@@ -82,20 +84,44 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         "fieldwork_start": inspection.fieldwork_start.isoformat(),
         "fieldwork_end": inspection.fieldwork_end.isoformat(),
         "framework": framework.key,
-        "vocabulary": findings.vocabulary.name,
+        "style": framework.style,
+        # None where findings are percentages rather than a vocabulary's words.
+        "vocabulary": findings.template.words.name if findings.template.words else None,
         "threshold": settings.CASESCREEN_DISCLOSURE_THRESHOLD,
         "cases_examined": tallies.completed,
         "basis": tallies.basis(),
+        "sample": _sample_by_kind(inspection, framework, set(tallies.excluded_refs)),
         "reoffending": reoffending,
         "themes": [
             {
                 "id": theme.id,
                 "title": theme.title,
+                "kind": theme.kind,
+                "judged": theme.judged,
                 "paragraphs": [{"id": p.id, "title": p.title} for p in theme.paragraphs],
             }
             for theme in framework.themes
         ],
         "questions": questions,
+    }
+
+
+def _sample_by_kind(
+    inspection: Inspection, framework: Framework, incomplete: set[str]
+) -> dict[str, Any]:
+    """The cases examined (sampled, assessment complete) counted by kind of case."""
+    counts: Counter[str] = Counter()
+    for reference, sentence_type in Case.objects.filter(
+        inspection=inspection, sample_status=Case.SampleStatus.SAMPLED
+    ).values_list("reference", "sentence_type"):
+        kind = framework.kind_of(sentence_type)
+        if kind is not None and reference not in incomplete:
+            counts[kind.id] += 1
+    return {
+        "kinds": [
+            {"id": kind_id, "label": kind.label, "count": counts[kind_id]}
+            for kind_id, kind in framework.case_kinds.items()
+        ]
     }
 
 
