@@ -159,3 +159,12 @@ def test_a_broken_vocabulary_is_refused_naming_the_field(
     assert change[0] in text
     with pytest.raises(FrameworkError, match=message):
         load_vocabulary(_draft(tmp_path, text.replace(*change, 1), "v.yaml"))
+
+
+def test_the_published_template_of_percentages_is_pinned(tmp_path: Path) -> None:
+    path = tmp_path / "youth-justice-2021.yaml"
+    path.write_text(RATED.path.read_text().replace("per cent of cases", "% of cases"))
+    with pytest.raises(
+        FrameworkError, match="published version report:youth-justice-report@1 has been changed"
+    ):
+        load_template(path)
