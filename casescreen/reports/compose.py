@@ -4,7 +4,10 @@ The builder is pure: :func:`compose` takes the data snapshot made by
 :func:`casescreen.reports.selectors.report_data` (counts, wording and figures, no
 children's personal data) and the framework's report template
 (:mod:`casescreen.frameworks.report_templates`), and returns the document. All the
-wording is the template's; this module only decides which of its forms applies.
+wording is the template's; this module only decides which of its forms applies. A
+template of quantifiers gives a letter (:func:`compose`); one of percentages a report
+of rated standards (:func:`compose_rated`), its findings as whole percentages and its
+ratings those of ``report_data``'s ``ratings``.
 
 Every paragraph keeps the sentence generated from the data (``generated_text``) next
 to the text the report will print (``text``), and ``edited`` says whether the lead
