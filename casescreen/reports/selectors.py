@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
-from casescreen.findings.selectors import inspection_findings
+from casescreen.findings.ratings import inspection_ratings
+from casescreen.findings.selectors import Findings, inspection_findings
 from casescreen.frameworks import Framework
 from casescreen.inspections.models import (
     CopyListContact,
@@ -91,6 +92,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         "cases_examined": tallies.completed,
         "basis": tallies.basis(),
         "sample": _sample_by_kind(inspection, framework, set(tallies.excluded_refs)),
+        "ratings": _ratings_data(inspection, findings),
         "reoffending": reoffending,
         "themes": [
             {
@@ -103,6 +105,46 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
             for theme in framework.themes
         ],
         "questions": questions,
+    }
+
+
+def _ratings_data(inspection: Inspection, findings: Findings) -> dict[str, Any] | None:
+    """The standards' ratings and the overall rating as the report states them."""
+    ratings = inspection_ratings(inspection, findings)
+    if ratings is None:
+        return None
+
+    def band(b: Any) -> dict[str, Any] | None:
+        return None if b is None else {"id": b.id, "label": b.label, "score": b.score}
+
+    return {
+        "standards": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "theme": row.theme_id,
+                "judged": row.judged,
+                "band": band(row.band),
+                "counts": [
+                    {
+                        "question_id": c.question_id,
+                        "sufficient": c.sufficient,
+                        "applicable": c.applicable,
+                        "percent": c.percent,
+                    }
+                    for c in row.counts
+                ],
+                "deciding": row.deciding.question_id if row.deciding else None,
+                "key_findings": row.key_findings or "",
+            }
+            for row in ratings.standards
+        ],
+        "overall": {
+            "band": band(ratings.overall.band),
+            "total": ratings.overall.total,
+            "maximum": ratings.overall.maximum,
+            "unrated": list(ratings.overall.unrated),
+        },
     }
 
 

@@ -84,6 +84,100 @@ def youth_report(youth_inspection: Any, lead_inspector: Any) -> Any:
     return report_create(inspection=youth_inspection, user=lead_inspector)
 
 
+# The judged standards' ratings as the lead records them, each with its key findings.
+JUDGED = {"1.1": "good", "1.2": "outstanding", "1.3": "good", "1.4": "good", "3.4": "good"}
+
+
+@pytest.fixture
+def rated_report(youth_inspection: Any, lead_inspector: Any) -> Any:
+    """The draft of an inspection whose judged standards are rated, all but 4.1."""
+    from casescreen.findings.services import standard_judgement_record
+    from casescreen.reports.services import report_create
+
+    for standard, rating in JUDGED.items():
+        standard_judgement_record(
+            inspection=youth_inspection,
+            user=lead_inspector,
+            standard=standard,
+            rating=rating,
+            key_findings=f"Key findings of standard {standard}, as the lead recorded them.",
+        )
+    return report_create(inspection=youth_inspection, user=lead_inspector)
+
+
+# Case standards rated from their lowest key question (80 / 65 / 50 per cent bands):
+# 2.1 at 75, 3.1 at 75, 3.2 at 50; every other case standard at 80 or more.
+RATINGS = {
+    "1.1 Governance and leadership": "Good",
+    "1.2 Staff": "Outstanding",
+    "2.1 Assessment": "Good",
+    "2.2 Planning": "Outstanding",
+    "2.4 Reviewing": "Outstanding",
+    "3.1 Assessment": "Good",
+    "3.2 Planning": "Requires improvement",
+    "3.4 Out-of-court disposal policy and provision": "Good",
+    "4.1 Resettlement policy and provision": "Not yet rated",
+}
+
+
+def _table(report: Any) -> dict[str, Any]:
+    table: dict[str, Any] = report.content["sections"][1]["table"]
+    return table
+
+
+def test_the_ratings_table_rates_each_standard_and_waits_for_the_last(
+    rated_report: Any, youth_inspection: Any, lead_inspector: Any
+) -> None:
+    from casescreen.findings.services import standard_judgement_record
+    from casescreen.reports.services import report_refresh
+
+    rows = {
+        f"{r['number']} {r['title']}": r["rating"]
+        for g in _table(rated_report)["groups"]
+        for r in g["rows"]
+    }
+    assert {standard: rows[standard] for standard in RATINGS} == RATINGS
+    # 4.1 is not rated yet, so neither is the inspection as a whole.
+    assert _table(rated_report)["overall"]["rating"] == "Not yet rated"
+    assert "ratings.overall" not in {
+        p["key"] for s in rated_report.content["sections"] for p in s["paragraphs"]
+    }
+    assert (
+        paragraph(rated_report, "1.1")["text"]
+        == "Our rating for governance and leadership is: Good."
+    )
+    assert paragraph(rated_report, "1.1.findings")["text"] == (
+        "Key findings of standard 1.1, as the lead recorded them."
+    )
+    assert (
+        paragraph(rated_report, "4.1")["text"]
+        == "Resettlement policy and provision is not yet rated."
+    )
+    assert (
+        paragraph(rated_report, "3.2")["text"]
+        == "Our rating for planning is: Requires improvement."
+    )
+
+    standard_judgement_record(
+        inspection=youth_inspection,
+        user=lead_inspector,
+        standard="4.1",
+        rating="inadequate",
+        key_findings="Resettlement was planned late.",
+    )
+    report = report_refresh(report=rated_report, user=lead_inspector)
+    # Scores 3-2-1-0: judged 2+3+2+2+2+0, case standards 2+3+3+3+2+1+3; 29 of 39 is Good.
+    assert _table(report)["overall"] == {
+        "title": "Overall rating",
+        "rating": "Good",
+        "rating_id": "good",
+    }
+    assert paragraph(report, "ratings.overall")["text"].startswith(
+        "Youth justice services in Testshire County Council were rated as Good."
+    )
+    assert paragraph(report, "4.1.findings")["text"] == "Resettlement was planned late."
+
+
 FINDINGS = (
     "An inspection of youth justice services in Testshire County Council",
     "We examined 12 cases: eight court disposals and four out-of-court disposals.",
@@ -171,9 +265,9 @@ def _docx_text(blob: bytes) -> tuple[str, list[list[str]]]:
 
 
 def test_html_pdf_and_word_print_the_findings_and_the_ratings_table(
-    youth_report: Any, tmp_path: Path
+    rated_report: Any, tmp_path: Path
 ) -> None:
-    content = youth_report.content
+    content = rated_report.content
     table = content["sections"][1]["table"]
     rows = [
         (f"{r['number']} {r['title']}", r["rating"]) for g in table["groups"] for r in g["rows"]
@@ -186,6 +280,7 @@ def test_html_pdf_and_word_print_the_findings_and_the_ratings_table(
     for text in (html, pdf, body):
         assert [s for s in FINDINGS if s not in text] == []
     assert f'{overall[0]}</th><td class="govuk-table__cell"><strong>{overall[1]}</strong>' in html
+    assert {standard: rating for standard, rating in rows if standard in RATINGS} == RATINGS
     for standard, rating in rows:
         assert f'{standard}</th><td class="govuk-table__cell">{rating}</td>' in html
         assert f"{standard} {rating}" in pdf
