@@ -17,9 +17,13 @@ from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
 from casescreen.domain.findings import CaseJudgements, QuestionSpec, Tallies, tally
 from casescreen.domain.quantifiers import Vocabulary
-from casescreen.frameworks import Framework
+from casescreen.frameworks import Framework, FrameworkError
 from casescreen.frameworks.loader import Question
-from casescreen.frameworks.report_templates import ReportTemplate, template_for
+from casescreen.frameworks.report_templates import (
+    ReportTemplate,
+    available_templates,
+    template_for,
+)
 from casescreen.inspections.models import Inspection
 from casescreen.moderation.selectors import cases_held_for_reconciliation
 
@@ -28,15 +32,29 @@ from casescreen.moderation.selectors import cases_held_for_reconciliation
 class Findings:
     inspection: Inspection
     framework: Framework
-    template: ReportTemplate
+    # None for a framework whose findings are percentages and which has no report
+    # template of quantifier words.
+    report_template: ReportTemplate | None
     tallies: Tallies
     # Groups with fewer applicable cases than this are flagged as disclosive.
     disclosure_threshold: int = 3
 
     @property
+    def template(self) -> ReportTemplate:
+        """The framework's report template; FrameworkError when it has none."""
+        if self.report_template is None:
+            raise FrameworkError(f"no report template for {self.framework.key}")
+        return self.report_template
+
+    @property
     def vocabulary(self) -> Vocabulary:
         """The words for shares: the framework's report template's vocabulary."""
         return self.template.vocabulary
+
+    @property
+    def in_words(self) -> bool:
+        """Findings are put into the report template's quantifier words (not percentages)."""
+        return self.report_template is not None and not self.framework.percentages
 
 
 def _case_rows(inspection: Inspection) -> list[tuple[Any, ...]]:
@@ -133,10 +151,18 @@ def inspection_findings(inspection: Inspection) -> Findings:
     return Findings(
         inspection=inspection,
         framework=framework,
-        template=template_for(framework.key),
+        report_template=_report_template(framework),
         tallies=tally(specs, judgements),
         disclosure_threshold=settings.CASESCREEN_DISCLOSURE_THRESHOLD,
     )
+
+
+def _report_template(framework: Framework) -> ReportTemplate | None:
+    """The framework's report template; a framework stating findings as percentages may
+    have none (one in quantifier words must)."""
+    if framework.percentages:
+        return available_templates().get(framework.key)
+    return template_for(framework.key)
 
 
 def _no_facts(row: Sequence[object]) -> tuple[()]:

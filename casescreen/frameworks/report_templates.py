@@ -6,6 +6,13 @@ template file's own header). It is validated like a framework file: the schema i
 strict, every placeholder must be one its field may use, every paragraph and question
 it names must exist in its framework, and every error names the file and the field.
 A published template must match the checksum in ``published.json``.
+
+A template has the style of its framework. ``quantifiers`` (the default) is a letter
+whose findings are words from a vocabulary ("in all but two cases"): it needs the
+letter's parts (header, context, summary, sentences, key strengths, areas for
+improvement, closing). ``percentages`` is a report of rated standards whose findings
+are percentages ("in 75 per cent of cases"): it needs a foreword, a ratings table,
+recommendations, the case sample, its domains and the percentage sentences.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "reports"
 
 # The placeholders each kind of text may use.
 LETTER = {"local_authority", "area", "yot", "fieldwork_dates", "cases_examined"}
+PERCENT_SENTENCE = {"met", "not_met", "applies_to", "percent"}
 SENTENCE = {
     "met",
     "not_met",
@@ -52,6 +60,41 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "closing.contact": {"lead_name", "lead_email"},
     "closing.contact_with_phone": {"lead_name", "lead_email", "lead_phone"},
     "copy_list": LETTER,
+    "foreword": LETTER,
+    "sample": LETTER | {"kinds"},
+    "sample.kinds": {"count"},
+    "percent_sentences": PERCENT_SENTENCE,
+    "percent_sentences.rating": {"standard", "rating"},
+    "percent_sentences.not_rated": {"standard"},
+    "percent_sentences.judged_prompt": {"standard"},
+    "ratings_table": LETTER,
+    "ratings_table.overall_text": LETTER | {"rating"},
+    "recommendations": LETTER,
+    "domains": LETTER,
+}
+
+STYLES = ("quantifiers", "percentages")
+# The parts each style of template must have (the others it may leave out).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "quantifiers": (
+        "vocabulary",
+        "header",
+        "context",
+        "summary",
+        "operational_management",
+        "sentences",
+        "key_strengths",
+        "areas_for_improvement",
+        "closing",
+    ),
+    "percentages": (
+        "foreword",
+        "ratings_table",
+        "recommendations",
+        "sample",
+        "domains",
+        "percent_sentences",
+    ),
 }
 
 
@@ -161,36 +204,127 @@ class Labels(_Strict):
     annex: Line = Field(min_length=1)
 
 
+class Prompted(_Strict):
+    """A part the lead inspector writes: its heading and what they are asked to write."""
+
+    title: Line = Field(min_length=1)
+    prompt: Line = Field(min_length=1)
+
+
+class RatingsTable(_Strict):
+    """The table of ratings: the overall rating, then each standard's, by domain."""
+
+    title: Line = Field(min_length=1)
+    caption: Line = Field(min_length=1)
+    standard: Line = Field(min_length=1)
+    rating: Line = Field(min_length=1)
+    overall: Line = Field(min_length=1)
+    overall_text: Line = Field(min_length=1)
+    not_rated: Line = Field(min_length=1)
+
+
+class CaseSample(_Strict):
+    """The case sample described by kind: ``kinds`` words one kind's count ({count})."""
+
+    title: Line = Field(min_length=1)
+    text: Line = Field(min_length=1)
+    kinds: dict[str, dict[Literal["one", "other"], Line]] = Field(min_length=1)
+    conjunction: Line = Field(min_length=1)
+
+
+class Domain(_Strict):
+    """One domain of the report: its heading, the framework's themes it gathers, and what
+    the lead is asked to write as its summary."""
+
+    title: Line = Field(min_length=1)
+    themes: list[str] = Field(min_length=1)
+    summary_prompt: Line = Field(min_length=1)
+
+
+class PercentSentences(_Strict):
+    """How one key question's finding is stated as a percentage, and a standard's rating."""
+
+    no_cases: Line = Field(min_length=1)
+    too_small: Line = Field(min_length=1)
+    # Of every case of the standard's kind examined; of a narrower group ({applies_to}).
+    kind: Line = Field(min_length=1)
+    group: Line = Field(min_length=1)
+    rating: Line = Field(min_length=1)
+    not_rated: Line = Field(min_length=1)
+    judged_prompt: Line = Field(min_length=1)
+
+
 class TemplateSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(min_length=1)
     framework: str = Field(pattern=r"^[a-z][a-z0-9-]*@.+$")
     status: Literal["draft", "published"]
     lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
-    vocabulary: str
+    style: Literal["quantifiers", "percentages"] = "quantifiers"
+    vocabulary: str | None = None
     title: Line = Field(min_length=1)
-    header: Header
-    opening: Line = Field(min_length=1)
-    context: Titled
-    summary: Summary
+    # The parts of a letter (style quantifiers).
+    header: Header | None = None
+    opening: Line = ""
+    context: Titled | None = None
+    summary: Summary | None = None
     paragraphs: dict[str, ParagraphText] = Field(default_factory=dict)
     commentary_themes: Literal["numbered"] = "numbered"
-    operational_management: Operational
-    sentences: Sentences
-    key_strengths: KeyStrengths
-    areas_for_improvement: AreasForImprovement
-    closing: Closing
-    copy_list: list[CopyListRole]
+    operational_management: Operational | None = None
+    sentences: Sentences | None = None
+    key_strengths: KeyStrengths | None = None
+    areas_for_improvement: AreasForImprovement | None = None
+    closing: Closing | None = None
+    # The parts of a report of rated standards (style percentages).
+    foreword: Prompted | None = None
+    ratings_table: RatingsTable | None = None
+    recommendations: Prompted | None = None
+    sample: CaseSample | None = None
+    domains: list[Domain] | None = None
+    percent_sentences: PercentSentences | None = None
+    copy_list: list[CopyListRole] = Field(default_factory=list)
     labels: Labels
     notes: list[Line]
 
 
 @dataclass(frozen=True)
+class LetterParts:
+    """The parts a template of style ``quantifiers`` has (a letter)."""
+
+    header: Header
+    context: Titled
+    summary: Summary
+    operational_management: Operational
+    sentences: Sentences
+    key_strengths: KeyStrengths
+    areas_for_improvement: AreasForImprovement
+    closing: Closing
+
+
+@dataclass(frozen=True)
+class RatedParts:
+    """The parts a template of style ``percentages`` has (a report of rated standards)."""
+
+    foreword: Prompted
+    ratings_table: RatingsTable
+    recommendations: Prompted
+    sample: CaseSample
+    domains: list[Domain]
+    percent_sentences: PercentSentences
+
+
+def _missing(spec: TemplateSpec) -> str | None:
+    """The first part the template's style needs that it does not have."""
+    return next((name for name in REQUIRED[spec.style] if getattr(spec, name) is None), None)
+
+
+@dataclass(frozen=True)
 class ReportTemplate:
-    """A validated template; ``spec`` holds its wording, ``vocabulary`` its quantifiers."""
+    """A validated template; ``spec`` holds its wording, ``words`` its quantifiers (None
+    for a template that states findings as percentages)."""
 
     spec: TemplateSpec
-    vocabulary: Vocabulary
+    words: Vocabulary | None
     path: Path
 
     @property
@@ -203,14 +337,44 @@ class ReportTemplate:
         return f"{self.spec.id}@{self.spec.version}"
 
     @property
+    def percentages(self) -> bool:
+        return self.spec.style == "percentages"
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self.words is None:
+            raise FrameworkError(
+                f"report template {self.key} states findings as percentages: no vocabulary"
+            )
+        return self.words
+
+    @property
+    def letter(self) -> LetterParts:
+        """The letter's parts (loading has checked a template of quantifiers has them)."""
+        if self.spec.style != "quantifiers" or _missing(self.spec):
+            raise FrameworkError(f"report template {self.key} is not a letter")
+        return LetterParts(
+            **{name: getattr(self.spec, name) for name in LetterParts.__dataclass_fields__}
+        )
+
+    @property
+    def rated(self) -> RatedParts:
+        """The parts of a report of rated standards (checked at loading, like ``letter``)."""
+        if self.spec.style != "percentages" or _missing(self.spec):
+            raise FrameworkError(f"report template {self.key} is not a report of ratings")
+        return RatedParts(
+            **{name: getattr(self.spec, name) for name in RatedParts.__dataclass_fields__}
+        )
+
+    @property
     def improvement_below(self) -> int:
         """The strength rank a finding must fall below to be an area for improvement."""
-        return band_strength(self.vocabulary, self.spec.areas_for_improvement.weaker_than)
+        return band_strength(self.vocabulary, self.letter.areas_for_improvement.weaker_than)
 
     def is_key_strength(self, question_id: str, met: int, applicable: int) -> bool:
         """The template's rule for proposing a finding as a key strength (before the
         limits per theme and in all)."""
-        rule = self.spec.key_strengths
+        rule = self.letter.key_strengths
         return (
             question_id in rule.sentences
             and applicable >= rule.min_applicable
@@ -220,7 +384,7 @@ class ReportTemplate:
     def is_area_for_improvement(self, met: int, applicable: int, style: str) -> bool:
         """The template's rule for proposing a finding as an area requiring improvement:
         weaker than its band, among enough cases; a count of events never is."""
-        rule = self.spec.areas_for_improvement
+        rule = self.letter.areas_for_improvement
         return (
             style != "count"
             and applicable >= rule.min_applicable
@@ -269,16 +433,40 @@ def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str,
         for pid in spec.paragraphs
         if pid not in paragraphs
     ]
-    if spec.operational_management.paragraph not in paragraphs:
+    om = spec.operational_management
+    if om is not None and om.paragraph not in paragraphs:
         problems.append(("operational_management.paragraph", "unknown paragraph"))
     for field, ids in (
-        ("key_strengths.sentences", spec.key_strengths.sentences),
-        ("areas_for_improvement.sentences", spec.areas_for_improvement.sentences),
+        ("key_strengths.sentences", spec.key_strengths.sentences if spec.key_strengths else {}),
+        (
+            "areas_for_improvement.sentences",
+            spec.areas_for_improvement.sentences if spec.areas_for_improvement else {},
+        ),
     ):
         problems.extend(
             (f"{field}.{qid}", f"unknown question {qid!r} of {framework.key}")
             for qid in ids
             if qid not in questions
+        )
+    if spec.sample is not None:
+        problems.extend(
+            (f"sample.kinds.{kind}", f"unknown kind of case {kind!r} of {framework.key}")
+            for kind in spec.sample.kinds
+            if kind not in framework.case_kinds
+        )
+    if spec.domains is not None:
+        themes = [theme.id for theme in framework.themes]
+        placed = [tid for domain in spec.domains for tid in domain.themes]
+        for i, domain in enumerate(spec.domains, start=1):
+            problems.extend(
+                (f"domains.{i}.themes", f"unknown theme {tid!r} of {framework.key}")
+                for tid in domain.themes
+                if tid not in themes
+            )
+        problems.extend(
+            ("domains", f"theme {tid!r} is in no domain, or in more than one")
+            for tid in themes
+            if placed.count(tid) != 1
         )
     return problems
 
@@ -286,6 +474,11 @@ def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str,
 def load_template(path: Path, frameworks: dict[str, Framework] | None = None) -> ReportTemplate:
     """Read and validate a template file; FrameworkError names the file and the field."""
     text, raw, spec = read_spec(path, TemplateSpec)
+    missing = _missing(spec)
+    if missing:
+        raise FrameworkError(
+            f"{path.name}: field {missing}: required in a template of style {spec.style}"
+        )
     problem = _placeholder_problem(raw)
     if problem:
         raise FrameworkError(f"{path.name}: field {problem[0]}: {problem[1]}")
@@ -294,20 +487,31 @@ def load_template(path: Path, frameworks: dict[str, Framework] | None = None) ->
     )
     if framework is None:
         raise FrameworkError(f"{path.name}: field framework: no framework {spec.framework}")
+    if spec.style != framework.style:
+        raise FrameworkError(
+            f"{path.name}: field style: {spec.style!r} is not the style of "
+            f"{framework.key} ({framework.style!r})"
+        )
     if spec.vocabulary != framework.vocabulary:
         raise FrameworkError(
             f"{path.name}: field vocabulary: {spec.vocabulary!r} is not the vocabulary of "
             f"{framework.key} ({framework.vocabulary!r})"
         )
+    if spec.ratings_table is not None and framework.ratings is None:
+        raise FrameworkError(
+            f"{path.name}: field ratings_table: {framework.key} has no rating rules"
+        )
     for where, message in _cross_problems(spec, framework):
         raise FrameworkError(f"{path.name}: field {where}: {message}")
-    try:
-        vocabulary = get_vocabulary(spec.vocabulary)
-        template = ReportTemplate(spec, vocabulary, path)
-        template.improvement_below  # noqa: B018 - the band must exist in the vocabulary
-    except (FrameworkError, ValueError) as exc:
-        field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"
-        raise FrameworkError(f"{path.name}: field {field}: {exc}") from exc
+    if spec.vocabulary is None:
+        template = ReportTemplate(spec, None, path)
+    else:
+        try:
+            template = ReportTemplate(spec, get_vocabulary(spec.vocabulary), path)
+            template.improvement_below  # noqa: B018 - the band must exist in the vocabulary
+        except (FrameworkError, ValueError) as exc:
+            field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"
+            raise FrameworkError(f"{path.name}: field {field}: {exc}") from exc
     if spec.status == "published":
         check_published(path, f"report:{template.key}", text)
     return template

@@ -4,7 +4,10 @@ The builder is pure: :func:`compose` takes the data snapshot made by
 :func:`casescreen.reports.selectors.report_data` (counts, wording and figures, no
 children's personal data) and the framework's report template
 (:mod:`casescreen.frameworks.report_templates`), and returns the document. All the
-wording is the template's; this module only decides which of its forms applies.
+wording is the template's; this module only decides which of its forms applies. A
+template of quantifiers gives a letter (:func:`compose`); one of percentages a report
+of rated standards (:func:`compose_rated`), its findings as whole percentages and its
+ratings those of ``report_data``'s ``ratings``.
 
 Every paragraph keeps the sentence generated from the data (``generated_text``) next
 to the text the report will print (``text``), and ``edited`` says whether the lead
@@ -18,10 +21,15 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from casescreen.domain.percent import percent_text
+from casescreen.domain.percent import percent_text, whole_percent
 from casescreen.domain.quantifiers import describe, describe_failing, number_words
 from casescreen.domain.statistics import is_disclosive
-from casescreen.frameworks.report_templates import ReportTemplate, ScopeForms
+from casescreen.frameworks.report_templates import (
+    PercentSentences,
+    RatedParts,
+    ReportTemplate,
+    ScopeForms,
+)
 
 SCHEMA = 1
 
@@ -57,6 +65,7 @@ class Wording:
     def __init__(self, template: ReportTemplate) -> None:
         self.template = template
         self.spec = template.spec
+        self.letter = template.letter
         self.vocabulary = template.vocabulary
         self._turns: Counter[str] = Counter()
 
@@ -80,7 +89,7 @@ class Wording:
 
     def question(self, q: dict[str, Any], *, cases_examined: int, threshold: int) -> str:
         """The sentence for one question's findings."""
-        sentences = self.spec.sentences
+        sentences = self.letter.sentences
         met, applicable, noun = q["met"], q["applicable"], q["count_noun"]
         values = {
             "met": q["met_wording"],
@@ -116,7 +125,7 @@ class Wording:
         return _capital(self.pick(forms, f"{scope_name}.{kind}").format_map(values))
 
     def improvement(self, q: dict[str, Any]) -> str:
-        rule = self.spec.areas_for_improvement
+        rule = self.letter.areas_for_improvement
         failing = describe_failing(q["not_met"], q["applicable"], self.vocabulary) or ""
         form = rule.sentences.get(q["id"], rule.sentence)
         return _capital(form.format_map({"failing": failing, "not_met": q["not_met_wording"]}))
@@ -166,7 +175,7 @@ def section(
 
 
 def _summary(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
-    summary = wording.spec.summary
+    summary = wording.letter.summary
     paragraphs = []
     r = data.get("reoffending")
     if r and r.get("rate") is not None and r.get("national") is not None:
@@ -197,8 +206,7 @@ def _summary(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
 
 def _proposals(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
     """Key strengths and areas requiring improvement, by the template's rules."""
-    spec = wording.spec
-    rule, afi = spec.key_strengths, spec.areas_for_improvement
+    rule, afi = wording.letter.key_strengths, wording.letter.areas_for_improvement
     threshold = data["threshold"]
     template = wording.template
     theme_order = {theme["id"]: i for i, theme in enumerate(data["themes"])}
@@ -256,7 +264,7 @@ def _annex(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _closing(data: dict[str, Any], wording: Wording) -> list[dict[str, Any]]:
-    closing = wording.spec.closing
+    closing = wording.letter.closing
     lead = data.get("lead") or {}
     if lead.get("name") and lead.get("email"):
         form = closing.contact_with_phone if lead.get("phone") else closing.contact
@@ -293,19 +301,29 @@ def _numbered(
     )
 
 
-def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
-    """Build the draft report document from a data snapshot (see module docstring)."""
-    wording = Wording(template)
-    spec = template.spec
+def _letter_values(data: dict[str, Any]) -> dict[str, str]:
+    """The values every text about the inspection may use ({local_authority}...)."""
     start = date.fromisoformat(data["fieldwork_start"])
     end = date.fromisoformat(data["fieldwork_end"])
-    letter = {
+    return {
         "local_authority": data["local_authority"],
         "area": data["area"],
         "yot": data["yot"],
         "fieldwork_dates": fieldwork_dates(start, end),
         "cases_examined": count_text(data["cases_examined"]),
     }
+
+
+def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
+    """Build the draft report document from a data snapshot (see module docstring), in the
+    template's style: a letter with findings in words, or a report of rated standards
+    with findings as percentages."""
+    if template.percentages:
+        return compose_rated(data, template)
+    wording = Wording(template)
+    spec = template.spec
+    parts = template.letter
+    letter = _letter_values(data)
     questions_by_paragraph: dict[str, list[dict[str, Any]]] = {}
     for q in data["questions"]:
         questions_by_paragraph.setdefault(q["paragraph"], []).append(q)
@@ -314,13 +332,13 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
         section("opening", "", "prose", [paragraph("opening", spec.opening.format_map(letter))]),
         section(
             "context",
-            spec.context.title,
+            parts.context.title,
             "prose",
-            [paragraph("context", spec.context.text.format_map(letter))],
+            [paragraph("context", parts.context.text.format_map(letter))],
         ),
-        section("summary", spec.summary.title, "prose", _summary(data, wording)),
+        section("summary", parts.summary.title, "prose", _summary(data, wording)),
     ]
-    operational_key = spec.operational_management.paragraph
+    operational_key = parts.operational_management.paragraph
     operational: list[dict[str, Any]] = []
     for theme in data["themes"]:
         paragraphs = [
@@ -336,7 +354,7 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
             section(f"theme-{theme['id']}", theme["title"], "numbered", paragraphs, theme["id"])
         )
     sections.append(
-        section("operational-management", spec.operational_management.title, "prose", operational)
+        section("operational-management", parts.operational_management.title, "prose", operational)
     )
     sections.extend(_proposals(data, wording))
     sections.append(section("closing", "", "prose", _closing(data, wording)))
@@ -347,11 +365,11 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
         "inspection": data["inspection"],
         "template": template.key,
         "header": {
-            "to": spec.header.to.format_map({"board_chair": chair})
+            "to": parts.header.to.format_map({"board_chair": chair})
             if chair
-            else spec.header.to_unnamed,
-            "copy_to": spec.header.copy_to,
-            "from": spec.header.from_,
+            else parts.header.to_unnamed,
+            "copy_to": parts.header.copy_to,
+            "from": parts.header.from_,
             "publication_date": "",
         },
         "title": spec.title.format_map(letter),
@@ -362,6 +380,211 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
                 "organisation": row.organisation.format_map(letter),
                 "names": data.get("copy_names", {}).get(row.role, ""),
             }
+            for row in spec.copy_list
+        ],
+        "notes": list(spec.notes),
+        "labels": spec.labels.model_dump(by_alias=True),
+        "annex": _annex(data),
+    }
+
+
+# A report of rated standards (a template of style ``percentages``).
+
+
+def percent_of(q: dict[str, Any]) -> int:
+    """A question's share of applicable cases judged sufficient, as the report prints it."""
+    return whole_percent(Fraction(q["met"], q["applicable"]))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _joined(items: list[str], conjunction: str) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _percent_sentence(
+    q: dict[str, Any], sentences: PercentSentences, *, of_kind: int | None, threshold: int
+) -> str:
+    """One key question's finding: the share of cases judged sufficient, in per cent; of
+    every case of its kind examined, or of the narrower group it applies to."""
+    values = {
+        "met": q["met_wording"],
+        "not_met": q["not_met_wording"],
+        "applies_to": q["applies_to"],
+    }
+    if q["applicable"] == 0:
+        return _capital(sentences.no_cases.format_map(values))
+    if is_disclosive(q["applicable"], threshold):
+        return _capital(sentences.too_small.format_map(values))
+    form = sentences.kind if q["applicable"] == of_kind else sentences.group
+    return _capital(form.format_map(values | {"percent": str(percent_of(q))}))
+
+
+def _ratings_table(
+    data: dict[str, Any], parts: RatedParts, letter: dict[str, str]
+) -> dict[str, Any]:
+    table = parts.ratings_table
+    ratings = data.get("ratings") or {}
+    standards = {s["id"]: s for s in ratings.get("standards", [])}
+    overall = (ratings.get("overall") or {}).get("band")
+    themes = {t["id"]: t for t in data["themes"]}
+    groups = []
+    for domain in parts.domains:
+        rows = []
+        for theme_id in domain.themes:
+            for p in themes[theme_id]["paragraphs"]:
+                band = (standards.get(p["id"]) or {}).get("band")
+                rows.append(
+                    {
+                        "number": p["id"],
+                        "title": p["title"],
+                        "rating": band["label"] if band else table.not_rated,
+                        "rating_id": band["id"] if band else "",
+                    }
+                )
+        groups.append({"title": domain.title, "rows": rows})
+    return {
+        "caption": table.caption.format_map(letter),
+        "standard": table.standard,
+        "rating": table.rating,
+        "overall": {
+            "title": table.overall,
+            "rating": overall["label"] if overall else table.not_rated,
+            "rating_id": overall["id"] if overall else "",
+        },
+        "groups": groups,
+    }
+
+
+def _sample_text(data: dict[str, Any], parts: RatedParts, letter: dict[str, str]) -> str:
+    sample = parts.sample
+    counts = {row["id"]: row["count"] for row in (data.get("sample") or {}).get("kinds", [])}
+    kinds = [
+        forms["one" if counts[kind] == 1 else "other"].format_map(
+            {"count": count_text(counts[kind])}
+        )
+        for kind, forms in sample.kinds.items()
+        if counts.get(kind)
+    ]
+    return sample.text.format_map(letter | {"kinds": _joined(kinds, sample.conjunction)})
+
+
+def _standard(
+    p: dict[str, Any],
+    theme: dict[str, Any],
+    data: dict[str, Any],
+    parts: RatedParts,
+    questions: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A standard: its rating, then its key findings (percentages of a case standard,
+    or the key findings recorded with a judged standard's rating)."""
+    sentences = parts.percent_sentences
+    rated = {s["id"]: s for s in (data.get("ratings") or {}).get("standards", [])}.get(p["id"])
+    band = (rated or {}).get("band")
+    name = _lower_first(p["title"])
+    rating = (
+        sentences.rating.format_map({"standard": name, "rating": band["label"]})
+        if band
+        else _capital(sentences.not_rated.format_map({"standard": name}))
+    )
+    if theme.get("judged"):
+        findings = paragraph(
+            f"{p['id']}.findings",
+            (rated or {}).get("key_findings", "").strip(),
+            number=p["id"],
+            prompt=sentences.judged_prompt.format_map({"standard": name}),
+        )
+    else:
+        kinds = {row["id"]: row["count"] for row in (data.get("sample") or {}).get("kinds", [])}
+        of_kind = kinds.get(theme.get("kind") or "")
+        findings = paragraph(
+            f"{p['id']}.findings",
+            " ".join(
+                _percent_sentence(q, sentences, of_kind=of_kind, threshold=data["threshold"])
+                for q in questions
+            ),
+            number=p["id"],
+            questions=tuple(q["id"] for q in questions),
+        )
+    return [paragraph(p["id"], rating, number=p["id"], title=p["title"]), findings]
+
+
+def compose_rated(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
+    """A report of rated standards: foreword, ratings table, recommendations, the cases
+    inspected, then each domain's summary and its standards' ratings and key findings."""
+    spec, parts = template.spec, template.rated
+    letter = _letter_values(data)
+    questions_by_paragraph: dict[str, list[dict[str, Any]]] = {}
+    for q in data["questions"]:
+        questions_by_paragraph.setdefault(q["paragraph"], []).append(q)
+    overall = ((data.get("ratings") or {}).get("overall") or {}).get("band")
+    overall_paragraphs = (
+        [
+            paragraph(
+                "ratings.overall",
+                parts.ratings_table.overall_text.format_map(letter | {"rating": overall["label"]}),
+            )
+        ]
+        if overall
+        else []
+    )
+    ratings = section("ratings", parts.ratings_table.title, "ratings", overall_paragraphs)
+    ratings["table"] = _ratings_table(data, parts, letter)
+    sections = [
+        section(
+            "foreword",
+            parts.foreword.title,
+            "prose",
+            [paragraph("foreword", "", prompt=parts.foreword.prompt.format_map(letter))],
+        ),
+        ratings,
+        section(
+            "recommendations",
+            parts.recommendations.title,
+            "bullets",
+            [
+                paragraph(
+                    "recommendations.1", "", prompt=parts.recommendations.prompt.format_map(letter)
+                )
+            ],
+        ),
+        section(
+            "sample",
+            parts.sample.title,
+            "prose",
+            [paragraph("sample", _sample_text(data, parts, letter))],
+        ),
+    ]
+    themes = {t["id"]: t for t in data["themes"]}
+    for number, domain in enumerate(parts.domains, start=1):
+        paragraphs = [
+            paragraph(
+                f"domain-{number}.summary", "", prompt=domain.summary_prompt.format_map(letter)
+            )
+        ]
+        for theme_id in domain.themes:
+            # The template's domains name only the framework's themes (checked at loading).
+            theme = themes[theme_id]
+            for p in theme["paragraphs"]:
+                paragraphs.extend(
+                    _standard(p, theme, data, parts, questions_by_paragraph.get(p["id"], []))
+                )
+        sections.append(section(f"domain-{number}", domain.title, "standards", paragraphs))
+    return {
+        "schema": SCHEMA,
+        "lang": spec.lang,
+        "inspection": data["inspection"],
+        "template": template.key,
+        "header": {"to": "", "copy_to": "", "from": "", "publication_date": ""},
+        "title": spec.title.format_map(letter),
+        "sections": sections,
+        "copy_list": [
+            {"role": row.role, "organisation": row.organisation.format_map(letter), "names": ""}
             for row in spec.copy_list
         ],
         "notes": list(spec.notes),

@@ -15,8 +15,11 @@ reason for publishing despite it survives later saves):
   questions it reports on (or records a reason).
 - disclosure: a claim that only a group smaller than the disclosure threshold
   satisfies describes that group in words.
-- figure: a percentage must be one of the reoffending rates in the data; "examined
-  N cases" must state the number of cases examined; "better/worse than the
+- figure: a percentage must be one of the reoffending rates in the data or, in a
+  paragraph linked to questions, the share of one of them as the report prints it
+  ("in 75 per cent of cases": met of applicable as a whole percentage, by
+  ``casescreen.domain.percent.whole_percent``); "examined N cases" must state the
+  number of cases examined; "better/worse than the
   previous year / England and Wales average" must match the comparison.
 - unwritten: a paragraph the lead inspector is asked to write (it has a prompt)
   is still empty; it is never left out unnoticed.
@@ -35,6 +38,7 @@ from fractions import Fraction
 from typing import Any
 
 from casescreen.domain.identity import identifiers_in
+from casescreen.domain.percent import whole_percent
 from casescreen.domain.quantifiers import NUMBER_WORDS, describe_failing
 from casescreen.domain.statistics import is_disclosive
 from casescreen.frameworks.vocabularies import get_vocabulary
@@ -78,7 +82,10 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
     (r"\balmost all\b", lambda m, q: Fraction(4, 5) <= _share(q) < 1, "almost all"),
     (
         r"\btoo many\b",
-        lambda m, q: describe_failing(q["not_met"], q["applicable"], q["vocabulary"]) == "too many",
+        lambda m, q: (
+            q["vocabulary"] is not None
+            and describe_failing(q["not_met"], q["applicable"], q["vocabulary"]) == "too many"
+        ),
         "too many",
     ),
     (
@@ -191,8 +198,52 @@ def _unchecked_problems(
 _EXAMINED = r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b"
 
 
+def _percent(q: Q) -> int:
+    return whole_percent(_share(q))
+
+
+def _percent_problem(
+    section: dict[str, Any],
+    paragraph: dict[str, Any],
+    label: str,
+    phrase: str,
+    value: Decimal,
+    qs: list[Q],
+    threshold: int,
+) -> Problem | None:
+    """A percentage in a paragraph linked to questions: one of theirs, as printed."""
+    usable = [q for q in qs if q["applicable"] > 0]
+    fits = [q for q in usable if Decimal(_percent(q)) == value]
+    if not fits:
+        findings = (
+            "; ".join(f"{_describe(q)} ({_percent(q)} per cent)" for q in usable)
+            or "no applicable cases"
+        )
+        return Problem(
+            _key("figure", paragraph["key"], phrase),
+            "figure",
+            section["id"],
+            paragraph["key"],
+            f'{label} says "{phrase}" but the findings for it are {findings}.',
+        )
+    if all(is_disclosive(q["applicable"], threshold) for q in fits):
+        return Problem(
+            _key("disclosure", paragraph["key"], phrase),
+            "disclosure",
+            section["id"],
+            paragraph["key"],
+            f"{label} describes a group of fewer than {threshold} children "
+            f'("{phrase}"); leave it out or describe it without detail.',
+        )
+    return None
+
+
 def _figure_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], label: str, data: dict[str, Any]
+    section: dict[str, Any],
+    paragraph: dict[str, Any],
+    label: str,
+    data: dict[str, Any],
+    qs: list[Q],
 ) -> list[Problem]:
     problems = []
     lower = paragraph["text"].lower()
@@ -203,7 +254,15 @@ def _figure_problems(
             value = Decimal(match[1])
         except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
             continue
-        if value not in rates:
+        if value in rates:
+            continue
+        if qs:
+            problem = _percent_problem(
+                section, paragraph, label, match[0], value, qs, int(data["threshold"])
+            )
+            if problem is not None:
+                problems.append(problem)
+        else:
             known = ", ".join(f"{v}%" for v in sorted(rates)) or "none recorded"
             problems.append(
                 Problem(
@@ -308,7 +367,8 @@ def check(
 
     ``names`` and ``references`` are those of the children in the sample.
     """
-    vocabulary = get_vocabulary(data["vocabulary"])
+    # None where the findings are stated as percentages, not in a vocabulary's words.
+    vocabulary = get_vocabulary(data["vocabulary"]) if data.get("vocabulary") else None
     by_id = {q["id"]: q | {"vocabulary": vocabulary} for q in data["questions"]}
     threshold = int(data["threshold"])
     problems: list[Problem] = []
@@ -332,7 +392,7 @@ def check(
                 # "We examined 33 cases" is a figure, checked below against the data.
                 text = re.sub(_EXAMINED, lambda m: " " * len(m[0]), text)
             problems.extend(_unchecked_problems(section, paragraph, label, text))
-        problems.extend(_figure_problems(section, paragraph, label, data))
+        problems.extend(_figure_problems(section, paragraph, label, data, qs))
         problems.extend(
             _identity_problems(section, paragraph, label, list(names), list(references))
         )

@@ -51,12 +51,44 @@ class Paragraph(_Strict):
     prompt: Text = ""
 
 
+class RatingRow(_Strict):
+    number: Text
+    title: Text
+    rating: Text
+    # The rating's id in the framework's scale; empty while not rated.
+    rating_id: Text
+
+
+class RatingGroup(_Strict):
+    title: Text
+    rows: list[RatingRow]
+
+
+class OverallRow(_Strict):
+    title: Text
+    rating: Text
+    rating_id: Text
+
+
+class RatingsTable(_Strict):
+    """The table of ratings: the overall rating, then each standard's, by domain."""
+
+    caption: Text
+    standard: Text
+    rating: Text
+    overall: OverallRow
+    groups: list[RatingGroup]
+
+
 class Section(_Strict):
     id: Key
     title: Text
     number: Text
-    kind: Literal["prose", "numbered", "bullets"]
+    # "standards": a standard's paragraph with a title is printed under its own heading.
+    kind: Literal["prose", "numbered", "bullets", "ratings", "standards"]
     paragraphs: list[Paragraph]
+    # The ratings table of a "ratings" section.
+    table: RatingsTable | None = None
 
 
 class CopyListEntry(_Strict):

@@ -110,7 +110,11 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     for section in doc["sections"]:
         if section["heading"]:
             document.add_heading(section["heading"], level=2)
+        if section["table"]:
+            _ratings_table(document, section["table"])
         for p in section["paragraphs"]:
+            if p["heading"]:
+                document.add_heading(p["heading"], level=3)
             if section["kind"] == "bullets":
                 document.add_paragraph(" ".join(p["parts"]), style="List Bullet")
                 continue
@@ -197,6 +201,28 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), moment)
+
+
+def _ratings_table(document: Any, table: dict[str, Any]) -> None:
+    """The ratings as a Word table: the overall rating, then each domain's standards."""
+    caption = document.add_paragraph(table["caption"])
+    caption.runs[0].bold = True
+    grid = document.add_table(rows=1, cols=2)
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, (table["standard"], table["rating"]), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(grid.rows[0])
+    cells = grid.add_row().cells
+    cells[0].paragraphs[0].add_run(table["overall"]["title"]).bold = True
+    cells[1].paragraphs[0].add_run(table["overall"]["rating"]).bold = True
+    for group in table["groups"]:
+        merged = grid.add_row().cells
+        merged[0].merge(merged[1])
+        merged[0].paragraphs[0].add_run(group["title"]).italic = True
+        for row in group["rows"]:
+            cells = grid.add_row().cells
+            cells[0].text = f"{row['number']} {row['title']}"
+            cells[1].text = row["rating"]
 
 
 def _chart(document: Any, png: bytes, *, alt: str) -> None:

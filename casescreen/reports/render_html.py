@@ -75,18 +75,23 @@ def document_context(
                 parts = parts[1:]
             # Framework numbers, not renumbered: comments and checks refer to them.
             number = paragraph["number"] if section["kind"] == "numbered" else ""
+            heading = ""
+            if section["kind"] == "standards" and paragraph["title"]:
+                heading = f"{paragraph['number']} {paragraph['title']}".strip()
             paragraphs.append(
                 {
                     "key": paragraph["key"],
                     "anchor": anchor(paragraph["key"]),
                     "number": number,
+                    "heading": heading,
                     "footnote": footnote,
                     "parts": parts,
                     "quotes": quotes,
                     "prompt": "" if parts else prompt,
                 }
             )
-        if not paragraphs:
+        table = section.get("table")
+        if not paragraphs and not table:
             continue
         heading = section["title"]
         if section["number"]:
@@ -97,6 +102,7 @@ def document_context(
                 "heading": heading,
                 "kind": section["kind"],
                 "paragraphs": paragraphs,
+                "table": table,
             }
         )
     header = content["header"]
@@ -119,11 +125,19 @@ def document_context(
     return {
         "title": content["title"],
         "lang": content["lang"],
+        # A report that is not a letter has no addressee: its empty rows are left out.
         "header": [
-            (labels["to"], header["to"]),
-            (labels["copy_to"], header["copy_to"]),
-            (labels["from"], header["from"]),
-            (labels["publication_date"], header["publication_date"] or labels["not_yet_published"]),
+            (label, value)
+            for label, value in (
+                (labels["to"], header["to"]),
+                (labels["copy_to"], header["copy_to"]),
+                (labels["from"], header["from"]),
+                (
+                    labels["publication_date"],
+                    header["publication_date"] or labels["not_yet_published"],
+                ),
+            )
+            if value
         ],
         "labels": labels,
         "sections": sections,

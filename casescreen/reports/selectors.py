@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +11,9 @@ from django.db.models import QuerySet
 from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
-from casescreen.findings.selectors import inspection_findings
+from casescreen.findings.ratings import inspection_ratings
+from casescreen.findings.selectors import Findings, inspection_findings
+from casescreen.frameworks import Framework
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
@@ -82,20 +85,85 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         "fieldwork_start": inspection.fieldwork_start.isoformat(),
         "fieldwork_end": inspection.fieldwork_end.isoformat(),
         "framework": framework.key,
-        "vocabulary": findings.vocabulary.name,
+        "style": framework.style,
+        # None where findings are percentages rather than a vocabulary's words.
+        "vocabulary": findings.template.words.name if findings.template.words else None,
         "threshold": settings.CASESCREEN_DISCLOSURE_THRESHOLD,
         "cases_examined": tallies.completed,
         "basis": tallies.basis(),
+        "sample": _sample_by_kind(inspection, framework, set(tallies.excluded_refs)),
+        "ratings": _ratings_data(inspection, findings),
         "reoffending": reoffending,
         "themes": [
             {
                 "id": theme.id,
                 "title": theme.title,
+                "kind": theme.kind,
+                "judged": theme.judged,
                 "paragraphs": [{"id": p.id, "title": p.title} for p in theme.paragraphs],
             }
             for theme in framework.themes
         ],
         "questions": questions,
+    }
+
+
+def _ratings_data(inspection: Inspection, findings: Findings) -> dict[str, Any] | None:
+    """The standards' ratings and the overall rating as the report states them."""
+    ratings = inspection_ratings(inspection, findings)
+    if ratings is None:
+        return None
+
+    def band(b: Any) -> dict[str, Any] | None:
+        return None if b is None else {"id": b.id, "label": b.label, "score": b.score}
+
+    return {
+        "standards": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "theme": row.theme_id,
+                "judged": row.judged,
+                "band": band(row.band),
+                "counts": [
+                    {
+                        "question_id": c.question_id,
+                        "sufficient": c.sufficient,
+                        "applicable": c.applicable,
+                        "percent": c.percent,
+                    }
+                    for c in row.counts
+                ],
+                "deciding": row.deciding.question_id if row.deciding else None,
+                "key_findings": row.key_findings or "",
+            }
+            for row in ratings.standards
+        ],
+        "overall": {
+            "band": band(ratings.overall.band),
+            "total": ratings.overall.total,
+            "maximum": ratings.overall.maximum,
+            "unrated": list(ratings.overall.unrated),
+        },
+    }
+
+
+def _sample_by_kind(
+    inspection: Inspection, framework: Framework, incomplete: set[str]
+) -> dict[str, Any]:
+    """The cases examined (sampled, assessment complete) counted by kind of case."""
+    counts: Counter[str] = Counter()
+    for reference, sentence_type in Case.objects.filter(
+        inspection=inspection, sample_status=Case.SampleStatus.SAMPLED
+    ).values_list("reference", "sentence_type"):
+        kind = framework.kind_of(sentence_type)
+        if kind is not None and reference not in incomplete:
+            counts[kind.id] += 1
+    return {
+        "kinds": [
+            {"id": kind_id, "label": kind.label, "count": counts[kind_id]}
+            for kind_id, kind in framework.case_kinds.items()
+        ]
     }
 
 

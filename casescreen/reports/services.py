@@ -271,7 +271,8 @@ def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
     section = next(s for s in content["sections"] if s["id"] == section_id)
     if section["kind"] != "bullets":
         raise ReportError(
-            "Only a list (key strengths, areas requiring improvement) takes new items."
+            "Only a list (key strengths, areas requiring improvement, recommendations) "
+            "takes new items."
         )
     prefix = f"{section_id}.own."
     taken = [

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casescreen.frameworks import FrameworkError
+from casescreen.frameworks.loader import available_frameworks
 from casescreen.frameworks.report_templates import available_templates, load_template, template_for
 from casescreen.frameworks.vocabularies import load_vocabulary
 
@@ -21,7 +22,68 @@ def _draft(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
 
 
 def test_every_framework_has_its_report_template() -> None:
-    assert set(available_templates()) == {"sqs@2015.1"}
+    assert set(available_templates()) == set(available_frameworks())
+
+
+RATED = template_for("youth-justice@2021.1")
+
+
+def test_a_template_of_percentages_has_its_ratings_parts_and_no_vocabulary() -> None:
+    assert RATED.percentages and RATED.words is None
+    parts = RATED.rated
+    assert [d.themes for d in parts.domains] == [["1"], ["2"], ["3", "3P"], ["4"]]
+    assert "{percent} per cent" in parts.percent_sentences.kind
+    assert parts.ratings_table.overall == "Overall rating"
+    with pytest.raises(FrameworkError, match="is not a letter"):
+        RATED.letter  # noqa: B018
+    with pytest.raises(FrameworkError, match="no vocabulary"):
+        RATED.vocabulary  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("ratings_table:\n", "ratings_tables:\n"), r"t.yaml: field ratings_tables: Extra inputs"),
+        (
+            ("  caption: Ratings", "  caption_text: Ratings"),
+            r"field ratings_table.caption: Field required",
+        ),
+        (
+            ('  kind: "{met} in {percent} per cent of cases."', '  kind: "{met} in {share}."'),
+            r"field percent_sentences.kind: unknown placeholder \{share\}",
+        ),
+        (('themes: ["4"]', 'themes: ["5"]'), r"field domains.4.themes: unknown theme '5'"),
+        (('themes: ["3", "3P"]', 'themes: ["3"]'), r"field domains: theme '3P' is in no domain"),
+        (("    court: {one:", "    custody: {one:"), r"field sample.kinds.custody: unknown kind"),
+        (("style: percentages", "style: quantifiers"), r"field vocabulary: required in a template"),
+        (("\nsample:\n", "\nsampled:\n"), r"field sampled: Extra inputs"),
+        (("rating: Rating\n", "rating: Rating\n  extra: 1\n"), r"field ratings_table.extra"),
+    ],
+)
+def test_a_broken_template_of_percentages_is_refused_naming_the_field(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    text = RATED.path.read_text()
+    assert change[0] in text
+    with pytest.raises(FrameworkError, match=message):
+        load_template(_draft(tmp_path, text.replace(*change, 1)))
+
+
+def test_a_template_of_percentages_without_a_required_part_is_refused(tmp_path: Path) -> None:
+    text = RATED.path.read_text()
+    start, end = text.index("recommendations:\n"), text.index("sample:\n")
+    with pytest.raises(
+        FrameworkError,
+        match="t.yaml: field recommendations: required in a template of style percentages",
+    ):
+        load_template(_draft(tmp_path, text[:start] + text[end:]))
+
+
+def test_a_template_of_another_style_than_its_framework_is_refused(tmp_path: Path) -> None:
+    text = TEMPLATE.read_text().replace("lang: en-GB", "lang: en-GB\nstyle: percentages", 1)
+    text += RATED.path.read_text().split("style: percentages", 1)[1].split("\nlabels:")[0]
+    with pytest.raises(FrameworkError, match="field style: 'percentages' is not the style"):
+        load_template(_draft(tmp_path, text))
 
 
 @pytest.mark.parametrize(
@@ -97,3 +159,12 @@ def test_a_broken_vocabulary_is_refused_naming_the_field(
     assert change[0] in text
     with pytest.raises(FrameworkError, match=message):
         load_vocabulary(_draft(tmp_path, text.replace(*change, 1), "v.yaml"))
+
+
+def test_the_published_template_of_percentages_is_pinned(tmp_path: Path) -> None:
+    path = tmp_path / "youth-justice-2021.yaml"
+    path.write_text(RATED.path.read_text().replace("per cent of cases", "% of cases"))
+    with pytest.raises(
+        FrameworkError, match="published version report:youth-justice-report@1 has been changed"
+    ):
+        load_template(path)
