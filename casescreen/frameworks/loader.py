@@ -798,7 +798,14 @@ def available_frameworks() -> dict[str, Framework]:
 
 
 def get_framework(framework_id: str, version: str) -> Framework:
-    try:
-        return available_frameworks()[f"{framework_id}@{version}"]
-    except KeyError:
-        raise FrameworkError(f"no framework {framework_id} version {version}") from None
+    """The framework ``id@version``: a shipped file, else a published stored version."""
+    shipped = available_frameworks().get(f"{framework_id}@{version}")
+    if shipped is not None:
+        return shipped
+    # Imported here: the models cannot be imported while Django loads its apps.
+    from casescreen.frameworks.stored import published_stored
+
+    stored = published_stored(framework_id, version)
+    if stored is None:
+        raise FrameworkError(f"no framework {framework_id} version {version}")
+    return stored
