@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, reduce
 from pathlib import Path
@@ -542,7 +542,7 @@ def load_framework(path: Path) -> Framework:
         text = path.read_bytes()
     except OSError as exc:
         raise FrameworkError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    return load_framework_text(text, path.name)
+    return replace(load_framework_text(text, path.name), path=path)
 
 
 def _build(spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: str) -> Framework:
@@ -750,9 +750,7 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
     plan = spec.sampling
     for kind in plan.kinds:
         if kind not in kinds:
-            fail(
-                "field sampling.kinds", f"unknown kind of case {kind!r}", "sampling", "kinds"
-            )
+            fail("field sampling.kinds", f"unknown kind of case {kind!r}", "sampling", "kinds")
     for stratum in plan.strata:
         if stratum not in BALANCED_DIMENSIONS:
             fail(

@@ -14,7 +14,6 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 

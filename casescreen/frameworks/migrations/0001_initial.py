@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,24 +14,65 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StoredFramework',
+            name="StoredFramework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('framework_id', models.CharField(max_length=60)),
-                ('version', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField()),
-                ('checksum', models.CharField(max_length=64)),
-                ('source_name', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('uploaded_at', models.DateTimeField()),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("framework_id", models.CharField(max_length=60)),
+                ("version", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField()),
+                ("checksum", models.CharField(max_length=64)),
+                ("source_name", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField()),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework_id', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('framework_id', 'version'), name='stored_framework_one_per_key'), models.CheckConstraint(condition=models.Q(models.Q(('published_at__isnull', True), ('status', 'draft')), models.Q(('published_at__isnull', False), ('status', 'published')), _connector='OR'), name='stored_framework_published_has_date')],
+                "ordering": ["framework_id", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("framework_id", "version"), name="stored_framework_one_per_key"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("published_at__isnull", True), ("status", "draft")),
+                            models.Q(("published_at__isnull", False), ("status", "published")),
+                            _connector="OR",
+                        ),
+                        name="stored_framework_published_has_date",
+                    ),
+                ],
             },
         ),
     ]
