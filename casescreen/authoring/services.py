@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.authoring.workbook import check_upload, read_yaml
 from casescreen.frameworks.checksums import checksum
 from casescreen.frameworks.loader import Problem, available_frameworks
 from casescreen.frameworks.models import StoredFramework
-from casescreen.authoring.workbook import check_upload, read_yaml
 
 
 class AuthoringError(ValueError):

@@ -21,8 +21,8 @@ from casescreen.authoring.selectors import (
     readable,
 )
 from casescreen.authoring.services import AuthoringError
-from casescreen.frameworks.loader import FRAMEWORK_DIR, Problem, available_frameworks
 from casescreen.authoring.workbook import workbook_of
+from casescreen.frameworks.loader import FRAMEWORK_DIR, Problem, available_frameworks
 from casescreen.inspections.access import require_administrator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

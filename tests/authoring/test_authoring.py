@@ -15,7 +15,7 @@ from django.urls import reverse
 from casescreen.audit.models import AuditEvent
 from casescreen.authoring import services
 from casescreen.authoring.services import AuthoringError
-from casescreen.authoring.workbook import read_workbook, workbook_of
+from casescreen.authoring.workbook import check_upload, read_workbook, workbook_of
 from casescreen.frameworks.checksums import FrameworkError
 from casescreen.frameworks.loader import FRAMEWORK_DIR, get_framework, load_framework
 from casescreen.frameworks.models import StoredFramework
@@ -103,7 +103,7 @@ def test_every_cross_check_problem_is_reported_not_only_the_first() -> None:
     raw["questions"][0]["paragraph"] = "9.9"
     raw["questions"][4]["key_question"] = "courage"
     raw["vocabulary"] = "klingon"
-    checked = services.check_upload("broken.yaml", yaml.safe_dump(raw).encode())
+    checked = check_upload("broken.yaml", yaml.safe_dump(raw).encode())
     assert checked.framework is None
     found = {str(p) for p in checked.problems}
     assert "question s2_1_desistance, field paragraph: unknown paragraph '9.9'" in found
@@ -153,7 +153,7 @@ def test_a_framework_round_trips_through_its_workbook(path: Any) -> None:
     checked = read_workbook(workbook_of(_raw(path)), "round-trip.xlsx")
     assert checked.problems == ()
     assert checked.framework is not None
-    same = {"checksum": "", "path": original.path, "status": original.status}
+    same: dict[str, Any] = {"checksum": "", "path": original.path, "status": original.status}
     assert replace(checked.framework, **same) == replace(original, **same)
 
 
@@ -261,8 +261,8 @@ def test_compare_shows_questions_added_removed_and_reworded(admin_client: Any) -
     assert "Questions added (1)" in page and "s2_1_new_question" in page
     assert "Questions removed (1)" in page
     assert "Questions reworded (1)" in page
-    assert "<del><span class=\"govuk-visually-hidden\">removed text: </span>sufficiently" in page
-    assert "<ins><span class=\"govuk-visually-hidden\">added text: </span>well" in page
+    assert '<del><span class="govuk-visually-hidden">removed text: </span>sufficiently' in page
+    assert '<ins><span class="govuk-visually-hidden">added text: </span>well' in page
 
 
 @pytest.mark.parametrize("role", ["lead", "viewer", "yot_manager"])
