@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "csp",
     "casescreen.accounts",
     "casescreen.audit",
+    "casescreen.frameworks",
     "casescreen.dataprotection",
     "casescreen.inspections",
     "casescreen.notifications",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "casescreen.reports",
     "casescreen.reoffending",
     "casescreen.programme",
+    "casescreen.authoring",
     "casescreen.web",
     "casescreen.demo",
 ]

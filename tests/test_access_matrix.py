@@ -137,6 +137,10 @@ def _failed_email(world: World, inspection: Any) -> dict[str, Any]:
     return {"reference": inspection.reference, "email_id": email.pk}
 
 
+def _framework(world: World, inspection: Any) -> dict[str, Any]:
+    return {"key": "sqs@2015.1"}
+
+
 def _double(world: World, inspection: Any) -> dict[str, Any]:
     """The world's case chosen for a blind double assessment by the lead inspector, who is
     its second assessor (the inspector assessed it first)."""
@@ -406,6 +410,18 @@ MATRIX: dict[str, Entry] = {
     "programme:json": Entry(_no_args, roles(403, administrator=200, viewer=200), scoped=False),
     # Reoffending figures are loaded by administrators.
     "reoffending:upload": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True),
+    "authoring:list": Entry(_no_args, ADMIN_ONLY, scoped=False),
+    "authoring:upload": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True),
+    "authoring:detail": Entry(_framework, ADMIN_ONLY, scoped=False),
+    "authoring:compare": Entry(_framework, ADMIN_ONLY, scoped=False),
+    "authoring:workbook": Entry(_framework, ADMIN_ONLY, scoped=False),
+    # A shipped version cannot be published or discarded: back to its page.
+    "authoring:publish": Entry(
+        _framework, ADMIN_ONLY | {"administrator": 302}, method="post", scoped=False
+    ),
+    "authoring:discard": Entry(
+        _framework, ADMIN_ONLY | {"administrator": 302}, method="post", scoped=False
+    ),
     "reoffending:inspection": Entry(
         _ref, MANAGE, form=True, fields=("action", "figure", "previous", "national", "reason")
     ),

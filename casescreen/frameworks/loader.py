@@ -12,8 +12,8 @@ nothing in a framework file is ever executed.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, reduce
 from pathlib import Path
@@ -27,6 +27,7 @@ from casescreen.domain.ratings import RatingRules
 from casescreen.domain.sampling import BALANCED_DIMENSIONS
 from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
 from casescreen.frameworks.ratings import RatingsSpec, build_rating_rules, rating_problems
+from casescreen.frameworks.vocabularies import vocabularies
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent
 
@@ -464,6 +465,22 @@ class Framework:
         return frozenset(q.id for q in self.questions if q.applies(facts))
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework: where (element and field, by ids) and what.
+
+    ``loc`` is the path to the field in the framework's data (``("questions", 3,
+    "text")``), so that a workbook can name the sheet, row and column it came from.
+    """
+
+    where: str
+    message: str
+    loc: tuple[int | str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
 def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
     """Name the element and field a pydantic error points at, using ids, not indexes."""
     parts: list[str] = []
@@ -478,7 +495,10 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
             except (KeyError, IndexError, AttributeError, TypeError):
                 qid = f"#{position + 1}"
             parts.append(f"question {qid}")
-            node = node["questions"][position] if isinstance(node, Mapping) else None
+            try:
+                node = node["questions"][position]
+            except (KeyError, IndexError, TypeError):
+                node = None
             index += 2
             continue
         if key in {"FactRule", "AllRule", "AnyRule", "NotRule", "literal['always']"}:
@@ -497,51 +517,119 @@ def _fail(path: Path, where: str, message: str) -> FrameworkError:
     return FrameworkError(f"{path.name}: {where}: {message}")
 
 
+def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The YAML of a framework as data, or the problem that stops it being read."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return None, [Problem("", f"is not valid YAML ({exc})")]
+    if not isinstance(raw, dict):
+        return None, [Problem("top level", "expected a mapping of framework fields")]
+    return raw, []
+
+
+def check_framework(
+    raw: Mapping[str, Any], *, text: bytes = b"", name: str = "framework"
+) -> tuple[Framework | None, list[Problem]]:
+    """Validate a framework's data; the framework when it is sound, and every problem found.
+
+    The schema's errors come first, all of them; the checks across elements (a question's
+    paragraph exists, a rule reads known facts...) need a well-formed framework, so they
+    run, and each reports, once the schema is satisfied.
+    """
+    try:
+        spec = FrameworkSpec.model_validate(raw)
+    except ValidationError as exc:
+        return None, [
+            Problem(_location(raw, tuple(e["loc"])), e["msg"], tuple(e["loc"]))
+            for e in exc.errors()
+        ]
+    problems: list[Problem] = []
+    framework = _build(spec, problems, text=text, name=name)
+    return (None if problems else framework), problems
+
+
+def load_framework_text(text: bytes, name: str) -> Framework:
+    """Read, validate and build a framework from a file's bytes; FrameworkError names the
+    file, element and field of the first problem."""
+    raw, problems = parse_text(text)
+    if raw is None:
+        raise FrameworkError(f"{name}: {problems[0]}")
+    framework, problems = check_framework(raw, text=text, name=name)
+    if framework is None:
+        raise FrameworkError(f"{name}: {problems[0]}")
+    return framework
+
+
 def load_framework(path: Path) -> Framework:
     """Read, validate and build a framework; raise FrameworkError naming file, element, field."""
     try:
         text = path.read_bytes()
     except OSError as exc:
         raise FrameworkError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise FrameworkError(f"{path.name}: is not valid YAML ({exc})") from exc
-    if not isinstance(raw, dict):
-        raise FrameworkError(f"{path.name}: top level: expected a mapping of framework fields")
-    try:
-        spec = FrameworkSpec.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = _location(raw, tuple(first["loc"]))
-        raise _fail(path, where, first["msg"]) from exc
+    return replace(load_framework_text(text, path.name), path=path)
 
-    for name, fact in spec.facts.items():
+
+def _build(spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: str) -> Framework:
+    """The framework of a schema-valid spec, adding every cross-element problem found."""
+
+    def fail(where: str, message: str, *loc: int | str) -> None:
+        problems.append(Problem(where, message, loc))
+
+    for fact_name, fact in spec.facts.items():
         if fact.type == "choice" and not fact.choices:
-            raise _fail(path, f"fact {name}, field choices", "a choice fact needs choices")
+            fail(
+                f"fact {fact_name}, field choices",
+                "a choice fact needs choices",
+                "facts",
+                fact_name,
+                "choices",
+            )
     if spec.style == "quantifiers" and not spec.vocabulary:
-        raise _fail(path, "field vocabulary", "findings in words need a vocabulary")
+        fail("field vocabulary", "findings in words need a vocabulary", "vocabulary")
+    elif spec.vocabulary and spec.vocabulary not in vocabularies():
+        known = ", ".join(sorted(name for name in vocabularies() if name != "percent"))
+        fail(
+            "field vocabulary",
+            f"unknown vocabulary {spec.vocabulary!r} (known: {known})",
+            "vocabulary",
+        )
 
-    case_kinds = _case_kinds(path, spec)
-    sampling = _sampling(path, spec, case_kinds)
+    case_kinds = _case_kinds(spec, fail)
+    sampling = _sampling(spec, case_kinds, fail)
     ratings = None
     if spec.ratings is not None:
-        for field, problem in rating_problems(spec.ratings):
-            raise _fail(path, f"field {field}", problem)
-        ratings = build_rating_rules(spec.ratings)
+        found = rating_problems(spec.ratings)
+        for field, problem in found:
+            fail(f"field {field}", problem, *field.split("."))
+        if not found:
+            ratings = build_rating_rules(spec.ratings)
 
     paragraphs: dict[str, Paragraph] = {}
     theme_of: dict[str, ThemeSpec] = {}
     themes: list[Theme] = []
-    for theme in spec.themes:
+    for t_index, theme in enumerate(spec.themes):
         if theme.kind is not None and theme.kind not in case_kinds:
-            raise _fail(
-                path, f"theme {theme.id}, field kind", f"unknown kind of case {theme.kind!r}"
+            fail(
+                f"theme {theme.id}, field kind",
+                f"unknown kind of case {theme.kind!r}",
+                "themes",
+                t_index,
+                "kind",
             )
         theme_paragraphs = []
-        for p in theme.paragraphs:
+        for p_index, p in enumerate(theme.paragraphs):
             if p.id in paragraphs:
-                raise _fail(path, f"paragraph {p.id}, field id", "duplicate paragraph id")
+                fail(
+                    f"paragraph {p.id}, field id",
+                    "duplicate paragraph id",
+                    "themes",
+                    t_index,
+                    "paragraphs",
+                    p_index,
+                    "id",
+                )
+                continue
             paragraph = Paragraph(
                 id=p.id, title=p.title, theme=theme.id, narrative=p.narrative, guidance=p.guidance
             )
@@ -560,43 +648,41 @@ def load_framework(path: Path) -> Framework:
 
     questions: list[Question] = []
     seen: set[str] = set()
-    for q in spec.questions:
+    for index, q in enumerate(spec.questions):
+
+        def fail_q(field: str, message: str, q: QuestionSpec = q, index: int = index) -> None:
+            fail(f"question {q.id}, field {field}", message, "questions", index, field)
+
         if q.id in seen:
-            raise _fail(path, f"question {q.id}, field id", "duplicate question id")
+            fail_q("id", "duplicate question id")
         seen.add(q.id)
         question_paragraph = paragraphs.get(q.paragraph)
         if question_paragraph is None:
-            raise _fail(
-                path, f"question {q.id}, field paragraph", f"unknown paragraph {q.paragraph!r}"
-            )
-        theme = theme_of[q.paragraph]
-        if theme.judged:
-            raise _fail(
-                path,
-                f"question {q.id}, field paragraph",
+            fail_q("paragraph", f"unknown paragraph {q.paragraph!r}")
+        elif theme_of[q.paragraph].judged:
+            fail_q(
+                "paragraph",
                 f"standard {q.paragraph} is judged by the inspectors and has no case questions",
             )
         if q.key_question is not None and q.key_question not in spec.key_questions:
-            raise _fail(
-                path,
-                f"question {q.id}, field key_question",
-                f"unknown key question {q.key_question!r}",
-            )
+            fail_q("key_question", f"unknown key question {q.key_question!r}")
         scale = ANSWER_SCALES[q.scale]
         unknown = set(q.evidence_required_on) - {value for value, _ in scale}
         if unknown:
-            raise _fail(
-                path,
-                f"question {q.id}, field evidence_required_on",
+            fail_q(
+                "evidence_required_on",
                 f"{', '.join(sorted(unknown))} is not on the {q.scale} scale",
             )
         for problem in _node(q.applies).problems(spec.facts):
-            raise _fail(path, f"question {q.id}, field applies", problem)
+            fail_q("applies", problem)
+        if question_paragraph is None:
+            continue
         applies = q.applies
-        if theme.kind is not None:
+        kind = theme_of[q.paragraph].kind
+        if kind is not None and kind in case_kinds:
             # A question of a kind's theme applies to cases of that kind only.
             of_kind = FactRule.model_validate(
-                {"fact": KIND_FACT, "in": sorted(case_kinds[theme.kind].sentence_types)}
+                {"fact": KIND_FACT, "in": sorted(case_kinds[kind].sentence_types)}
             )
             applies = of_kind if q.applies == "always" else AllRule(all=[of_kind, q.applies])
         questions.append(
@@ -639,69 +725,81 @@ def load_framework(path: Path) -> Framework:
         themes=tuple(themes),
         questions=tuple(questions),
         checksum=checksum(text),
-        path=path,
+        path=Path(name),
     )
 
 
-def _case_kinds(path: Path, spec: FrameworkSpec) -> dict[str, CaseKind]:
+Fail = Callable[..., None]
+
+
+def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
     """The kinds of case, each by the values of the sentence type fact that make it."""
     fact = spec.facts.get(KIND_FACT)
     if fact is None or fact.type != "choice":
-        raise _fail(path, "field case_kinds", f"kinds of case need a choice fact {KIND_FACT!r}")
+        fail("field case_kinds", f"kinds of case need a choice fact {KIND_FACT!r}", "case_kinds")
+        return {}
     choices = set(fact.choices or {})
     kinds: dict[str, CaseKind] = {}
     taken: set[str] = set()
     for kind_id, kind in spec.case_kinds.items():
+        where = f"case kind {kind_id}, field sentence_types"
         unknown = set(kind.sentence_types) - choices
         if unknown:
-            raise _fail(
-                path,
-                f"case kind {kind_id}, field sentence_types",
+            fail(
+                where,
                 f"{', '.join(sorted(unknown))} is not a choice of fact {KIND_FACT!r}",
+                "case_kinds",
+                kind_id,
+                "sentence_types",
             )
         twice = set(kind.sentence_types) & taken
         if twice:
-            raise _fail(
-                path,
-                f"case kind {kind_id}, field sentence_types",
+            fail(
+                where,
                 f"{', '.join(sorted(twice))} already makes another kind of case",
+                "case_kinds",
+                kind_id,
+                "sentence_types",
             )
         taken |= set(kind.sentence_types)
         kinds[kind_id] = CaseKind(kind_id, kind.label, frozenset(kind.sentence_types))
     return kinds
 
 
-def _fraction(path: Path, field: str, text: str) -> Fraction:
+def _fraction(field: str, text: str, fail: Fail) -> Fraction:
     value = Fraction(text)
     if not 0 < value <= 1:
-        raise _fail(path, f"field {field}", f"{text} is not a share between 0 and 1")
+        fail(f"field {field}", f"{text} is not a share between 0 and 1", *field.split("."))
     return value
 
 
-def _sampling(path: Path, spec: FrameworkSpec, kinds: Mapping[str, CaseKind]) -> SamplingPlan:
+def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) -> SamplingPlan:
     plan = spec.sampling
     for kind in plan.kinds:
         if kind not in kinds:
-            raise _fail(path, "field sampling.kinds", f"unknown kind of case {kind!r}")
+            fail("field sampling.kinds", f"unknown kind of case {kind!r}", "sampling", "kinds")
     for stratum in plan.strata:
         if stratum not in BALANCED_DIMENSIONS:
-            raise _fail(
-                path,
+            fail(
                 "field sampling.strata",
                 f"{stratum!r} cannot be balanced (choose from {', '.join(BALANCED_DIMENSIONS)})",
+                "sampling",
+                "strata",
             )
     if plan.size.floor > plan.size.ceiling:
-        raise _fail(path, "field sampling.size", "the floor is above the ceiling")
+        fail("field sampling.size", "the floor is above the ceiling", "sampling", "size", "floor")
     return SamplingPlan(
         kinds=tuple(plan.kinds),
-        sentence_types=frozenset().union(*(kinds[k].sentence_types for k in plan.kinds)),
+        sentence_types=frozenset().union(
+            *(kinds[k].sentence_types for k in plan.kinds if k in kinds)
+        ),
         min_weeks=plan.min_weeks,
         max_months=plan.max_months,
         size_floor=plan.size.floor,
         size_ceiling=plan.size.ceiling,
-        fraction=_fraction(path, "sampling.size.fraction", plan.size.fraction),
+        fraction=_fraction("sampling.size.fraction", plan.size.fraction, fail),
         take_all_below=plan.size.take_all_below,
-        manager_share=_fraction(path, "sampling.manager_share", plan.manager_share),
+        manager_share=_fraction("sampling.manager_share", plan.manager_share, fail),
         strata=tuple(plan.strata),
     )
 
@@ -725,7 +823,14 @@ def available_frameworks() -> dict[str, Framework]:
 
 
 def get_framework(framework_id: str, version: str) -> Framework:
-    try:
-        return available_frameworks()[f"{framework_id}@{version}"]
-    except KeyError:
-        raise FrameworkError(f"no framework {framework_id} version {version}") from None
+    """The framework ``id@version``: a shipped file, else a published stored version."""
+    shipped = available_frameworks().get(f"{framework_id}@{version}")
+    if shipped is not None:
+        return shipped
+    # Imported here: the models cannot be imported while Django loads its apps.
+    from casescreen.frameworks.stored import published_stored
+
+    stored = published_stored(framework_id, version)
+    if stored is None:
+        raise FrameworkError(f"no framework {framework_id} version {version}")
+    return stored

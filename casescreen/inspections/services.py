@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.frameworks import get_framework
-from casescreen.frameworks.loader import available_frameworks
+from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.lifecycle import locked
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
@@ -29,7 +29,7 @@ def published_frameworks() -> list[tuple[str, str]]:
     return sorted(
         (
             (framework.id, framework.version)
-            for framework in available_frameworks().values()
+            for framework in known_frameworks().values()
             if framework.status == "published"
         ),
         reverse=True,

@@ -14,7 +14,6 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 
@@ -56,6 +55,17 @@ def read_rows(data: bytes, *, data_only: bool) -> Rows:
     long as the cells they hold (the dimensions a file declares are not trusted); an
     empty row counts as one cell towards ``CASESCREEN_XLSX_MAX_CELLS``.
     """
+    sheets = _read(data, data_only=data_only, first_only=True)
+    return next(iter(sheets.values()))
+
+
+def read_sheets(data: bytes, *, data_only: bool) -> dict[str, Rows]:
+    """Every worksheet's rows by sheet name, under the same limits as ``read_rows``
+    (counted over the whole workbook)."""
+    return _read(data, data_only=data_only, first_only=False)
+
+
+def _read(data: bytes, *, data_only: bool, first_only: bool) -> dict[str, Rows]:
     max_cells: int = settings.CASESCREEN_XLSX_MAX_CELLS
     _check_zip(data, max_cells)
     max_seconds: float = settings.CASESCREEN_XLSX_MAX_SECONDS
@@ -70,23 +80,25 @@ def read_rows(data: bytes, *, data_only: bool) -> Rows:
     try:
         if not workbook.worksheets:
             raise WorkbookError("The workbook has no worksheet.")
-        sheet: Any = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows: Rows = []
+        found: dict[str, Rows] = {}
         cells = 0
         number = 0
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells += max(len(values), 1)
-            if cells > max_cells:
-                raise _too_many_cells(max_cells)
-            if time.monotonic() > deadline:
-                raise WorkbookError(
-                    f"The workbook took more than {max_seconds:g} seconds to read and was"
-                    " refused; the limit is there to keep the service responsive. Save it"
-                    " as CSV, or with fewer rows and columns, and try again."
-                )
-            rows.append((number, tuple(values)))
-        return rows
+        for sheet in workbook.worksheets[:1] if first_only else workbook.worksheets:
+            sheet.reset_dimensions()
+            rows: Rows = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells += max(len(values), 1)
+                if cells > max_cells:
+                    raise _too_many_cells(max_cells)
+                if time.monotonic() > deadline:
+                    raise WorkbookError(
+                        f"The workbook took more than {max_seconds:g} seconds to read and was"
+                        " refused; the limit is there to keep the service responsive. Save it"
+                        " as CSV, or with fewer rows and columns, and try again."
+                    )
+                rows.append((number, tuple(values)))
+            found[sheet.title] = rows
+        return found
     except WorkbookError:
         raise
     except Exception:  # likewise, while reading the rows

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from casescreen.frameworks.loader import available_frameworks
+from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections.models import Yot
 from casescreen.programme.selectors import filter_choices
 
@@ -44,7 +44,7 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        frameworks = sorted(available_frameworks(), reverse=True)
+        frameworks = sorted(known_frameworks(), reverse=True)
         framework = self.fields["framework"]
         region = self.fields["region"]
         assert isinstance(framework, forms.ChoiceField) and isinstance(region, forms.ChoiceField)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from casescreen.frameworks.loader import available_frameworks
+from casescreen.frameworks.stored import known_frameworks
 from casescreen.lib.csvfiles import write_csv
 from casescreen.lib.summary import error_summary
 from casescreen.programme import charts, exports
@@ -43,7 +43,7 @@ YOT_COLUMNS = [
 
 def _filters(form: ProgrammeFilterForm) -> ProgrammeFilters:
     data = form.cleaned_data
-    frameworks = available_frameworks()
+    frameworks = known_frameworks()
     key = data.get("framework") or latest_framework_key() or sorted(frameworks)[-1]
     return ProgrammeFilters(
         framework=frameworks[key],

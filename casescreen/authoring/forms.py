@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+
+# A framework file is a few hundred kilobytes; anything far larger is not one.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class FrameworkUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a question set",
+        error_messages={"required": "Select a YAML file or an Excel workbook to upload"},
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        if not upload.name.lower().endswith((".yaml", ".yml", ".xlsx")):
+            raise forms.ValidationError(
+                "The file must be a YAML file (.yaml) or a workbook (.xlsx)"
+            )
+        return upload

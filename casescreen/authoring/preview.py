@@ -1,0 +1,175 @@
+"""What an administrator checks before publishing: sample findings and the changes
+from the previous version. Every figure is worked out here, never in a template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casescreen.domain.findings import CaseJudgements, QuestionSpec, tally
+from casescreen.domain.quantifiers import PERCENT, Vocabulary, describe, number_words
+from casescreen.domain.ratings import (
+    KeyQuestionCount,
+    OverallRating,
+    RatingBand,
+    StandardRating,
+    overall_rating,
+    rate_case_standard,
+)
+from casescreen.frameworks.loader import Framework, Question, Theme
+from casescreen.frameworks.vocabularies import get_vocabulary
+from casescreen.reports.documents import Segment, word_diff
+
+# The synthetic sample: this many complete cases, and for each question in turn the
+# number met, so that the sentences show the range of the framework's wording.
+SAMPLE_CASES = 12
+MET_PATTERN = (12, 11, 9, 7, 5, 2, 0)
+# Quantifiers read before the noun directly ("in most cases"); others take "of the".
+NO_OF = frozenset({"all", "most", "almost all", "a few", "many", "few"})
+
+
+@dataclass(frozen=True)
+class SampleSentence:
+    question: Question
+    met: int
+    applicable: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SampleTheme:
+    theme: Theme
+    sentences: tuple[SampleSentence, ...]
+
+
+@dataclass(frozen=True)
+class SampleFindings:
+    cases: int
+    themes: tuple[SampleTheme, ...]
+    standards: tuple[StandardRating, ...]
+    # Judged standards take the middle rating, as an inspector might give it.
+    judged: tuple[tuple[str, RatingBand], ...]
+    overall: OverallRating | None
+
+
+def _vocabulary(framework: Framework) -> Vocabulary:
+    if framework.percentages or not framework.vocabulary:
+        return PERCENT
+    return get_vocabulary(framework.vocabulary)
+
+
+def _sentence(vocabulary: Vocabulary, question: Question, met: int, applicable: int) -> str:
+    noun = question.count_noun
+    if question.style == "count":
+        return f"In {number_words(met)} {noun}, {question.met_wording}."
+    phrase = describe(met, applicable, vocabulary=vocabulary)
+    if phrase in NO_OF or phrase.startswith("all but") or " of the " in phrase:
+        return f"In {phrase} {noun}, {question.met_wording}."
+    return f"In {phrase} of the {noun}, {question.met_wording}."
+
+
+def sample_findings(framework: Framework) -> SampleFindings:
+    """Findings from made-up counts through the findings domain: the words (or
+    percentages) and ratings a report of this framework would give."""
+    met_of = {q.id: MET_PATTERN[i % len(MET_PATTERN)] for i, q in enumerate(framework.questions)}
+    cases = [
+        CaseJudgements(
+            reference=f"S{n:02d}",
+            complete=True,
+            applicable=frozenset(met_of),
+            answers={qid: "yes" if n < met else "no" for qid, met in met_of.items()},
+        )
+        for n in range(SAMPLE_CASES)
+    ]
+    tallies = tally(
+        [QuestionSpec(q.id, q.paragraph, q.theme, q.style) for q in framework.questions], cases
+    )
+    by_id = {t.question_id: t for t in tallies.questions}
+    vocabulary = _vocabulary(framework)
+    themes = tuple(
+        SampleTheme(
+            theme,
+            tuple(
+                SampleSentence(
+                    q,
+                    by_id[q.id].met,
+                    by_id[q.id].applicable,
+                    _sentence(vocabulary, q, by_id[q.id].met, by_id[q.id].applicable),
+                )
+                for q in framework.questions_for_theme(theme.id)
+            ),
+        )
+        for theme in framework.themes
+        if framework.questions_for_theme(theme.id)
+    )
+    standards: list[StandardRating] = []
+    judged: list[tuple[str, RatingBand]] = []
+    overall = None
+    rules = framework.ratings
+    if rules is not None:
+        for theme in framework.themes:
+            for paragraph in theme.paragraphs:
+                if theme.judged:
+                    judged.append((paragraph.id, rules.scale[len(rules.scale) // 2]))
+                    continue
+                counts = [
+                    KeyQuestionCount(q.id, by_id[q.id].met, by_id[q.id].applicable)
+                    for q in framework.questions
+                    if q.paragraph == paragraph.id and q.key_question
+                ]
+                if counts:
+                    standards.append(rate_case_standard(paragraph.id, counts, rules))
+        ratings: dict[str, str | None] = {
+            s.standard: s.band.id if s.band else None for s in standards
+        }
+        ratings.update((standard, band.id) for standard, band in judged)
+        overall = overall_rating(ratings, rules)
+    return SampleFindings(SAMPLE_CASES, themes, tuple(standards), tuple(judged), overall)
+
+
+@dataclass(frozen=True)
+class Reworded:
+    question: Question
+    field: str  # what changed: "text", "guidance", "report wording"
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    added: tuple[Question, ...]
+    removed: tuple[Question, ...]
+    reworded: tuple[Reworded, ...]
+    moved: tuple[tuple[Question, str], ...]  # (new question, its old paragraph)
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.reworded or self.moved)
+
+
+def compare_frameworks(old: Framework, new: Framework) -> Comparison:
+    """The questions added, removed, reworded (word by word) and moved between versions;
+    a question is the same question when it keeps its id."""
+    before = {q.id: q for q in old.questions}
+    after = {q.id: q for q in new.questions}
+    reworded: list[Reworded] = []
+    moved: list[tuple[Question, str]] = []
+    for q in new.questions:
+        was = before.get(q.id)
+        if was is None:
+            continue
+        for field, old_text, new_text in (
+            ("question", was.text, q.text),
+            ("guidance", was.guidance, q.guidance),
+            ("report when met", was.met_wording, q.met_wording),
+            ("report when not met", was.not_met_wording, q.not_met_wording),
+            ("applies to", was.applies_to, q.applies_to),
+        ):
+            if old_text != new_text:
+                reworded.append(Reworded(q, field, word_diff(old_text, new_text)))
+        if was.paragraph != q.paragraph:
+            moved.append((q, was.paragraph))
+    return Comparison(
+        added=tuple(q for q in new.questions if q.id not in before),
+        removed=tuple(q for q in old.questions if q.id not in after),
+        reworded=tuple(reworded),
+        moved=tuple(moved),
+    )

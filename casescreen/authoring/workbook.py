@@ -1,0 +1,579 @@
+"""Frameworks as workbooks: one sheet per kind of element, in the style of XLSForm.
+
+An administrator may write a framework in a spreadsheet rather than in YAML. The
+workbook is converted to the very data a YAML file gives and validated by the same
+loader; each problem is then named by the sheet, row and column it came from. Any
+framework can be written out as a workbook to start from, and reading that workbook
+back gives the same framework.
+
+Sheets (the first row of each holds its column headings, in any order):
+
+- ``settings``: ``key``, ``value`` rows: the keys of ``SETTINGS`` (lists comma-separated).
+- ``kinds``: ``id``, ``label``, ``sentence_types`` (comma-separated).
+- ``facts``: ``name``, ``label``, ``type``, ``choices`` ("value=Label; value=Label").
+- ``key_questions``: ``id``, ``label``.
+- ``ratings``: ``id``, ``label``, ``score``, ``from_percent`` (highest first).
+- ``overall``: ``rating``, ``from_score`` (highest first).
+- ``paragraphs``: ``theme``, ``theme_title``, ``theme_kind``, ``judged``, ``paragraph``,
+  ``title``, ``narrative``, ``guidance`` (a theme's rows together).
+- ``questions``: the columns of ``QUESTION_COLUMNS``; ``applies`` is a rule in YAML flow
+  style (``always``, ``{fact: psr_prepared}``), ``evidence_required_on`` comma-separated.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+from casescreen.frameworks.loader import Framework, Problem, check_framework, parse_text
+from casescreen.lib.workbook import Rows, WorkbookError, read_sheets
+
+SETTINGS: tuple[str, ...] = (
+    "id",
+    "version",
+    "title",
+    "style",
+    "vocabulary",
+    "sampling.kinds",
+    "sampling.min_weeks",
+    "sampling.max_months",
+    "sampling.size.floor",
+    "sampling.size.ceiling",
+    "sampling.size.fraction",
+    "sampling.size.take_all_below",
+    "sampling.manager_share",
+    "sampling.strata",
+    "schedule.announce_weeks_before",
+    "schedule.announce_weekday",
+    "schedule.fieldwork_days",
+    "ratings.case_standard",
+)
+LIST_SETTINGS = frozenset({"sampling.kinds", "sampling.strata"})
+NUMBER_SETTINGS = frozenset(
+    {
+        "sampling.min_weeks",
+        "sampling.max_months",
+        "sampling.size.floor",
+        "sampling.size.ceiling",
+        "sampling.size.take_all_below",
+        "schedule.announce_weeks_before",
+        "schedule.fieldwork_days",
+    }
+)
+QUESTION_COLUMNS: tuple[str, ...] = (
+    "id",
+    "paragraph",
+    "key_question",
+    "text",
+    "guidance",
+    "applies",
+    "applies_to",
+    "evidence_required_on",
+    "style",
+    "report_met",
+    "report_not_met",
+    "count_noun",
+)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "settings": ("key", "value"),
+    "kinds": ("id", "label", "sentence_types"),
+    "facts": ("name", "label", "type", "choices"),
+    "key_questions": ("id", "label"),
+    "ratings": ("id", "label", "score", "from_percent"),
+    "overall": ("rating", "from_score"),
+    "paragraphs": (
+        "theme",
+        "theme_title",
+        "theme_kind",
+        "judged",
+        "paragraph",
+        "title",
+        "narrative",
+        "guidance",
+    ),
+    "questions": QUESTION_COLUMNS,
+}
+# The sheets a framework cannot do without; the others may be left out.
+REQUIRED_SHEETS = ("settings", "kinds", "facts", "paragraphs", "questions")
+# A question's field in the framework data -> its column.
+QUESTION_FIELDS = {
+    ("report", "met"): "report_met",
+    ("report", "not_met"): "report_not_met",
+    ("report", "count_noun"): "count_noun",
+}
+
+Loc = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class Origin:
+    sheet: str
+    row: int  # 0: the sheet as a whole
+    column: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.sheet]
+        if self.row:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An uploaded framework after validation: its YAML text and framework, or problems."""
+
+    framework: Framework | None
+    text: str
+    problems: tuple[Problem, ...]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number(value: object) -> object:
+    """A whole number as a number; anything else as text, for the schema to refuse."""
+    if isinstance(value, bool):
+        return _text(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = _text(value)
+    return int(text) if text.isdigit() else text
+
+
+def _list(value: object) -> list[str]:
+    return [part.strip() for part in _text(value).split(",") if part.strip()]
+
+
+class _Reader:
+    """Turns a workbook's sheets into framework data, remembering where each field came from."""
+
+    def __init__(self, sheets: Mapping[str, Rows]) -> None:
+        self.sheets = sheets
+        self.origins: dict[Loc, Origin] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, origin: Origin, message: str) -> None:
+        self.problems.append(Problem(str(origin), message))
+
+    def records(self, sheet: str) -> list[tuple[int, dict[str, object]]]:
+        """The sheet's rows as {column: value} under its heading row; blank rows skipped."""
+        rows = self.sheets.get(sheet)
+        if rows is None:
+            if sheet in REQUIRED_SHEETS:
+                self.problem(Origin(sheet, 0), "the workbook has no sheet of this name")
+            return []
+        rows = [(n, values) for n, values in rows if any(_text(v) for v in values)]
+        if not rows:
+            if sheet in REQUIRED_SHEETS:
+                self.problem(Origin(sheet, 0), "the sheet is empty")
+            return []
+        heading_row, headings = rows[0]
+        names = [_text(h).lower() for h in headings]
+        for name in names:
+            if name and name not in COLUMNS[sheet]:
+                self.problem(
+                    Origin(sheet, heading_row, name),
+                    f"unknown column (the columns are: {', '.join(COLUMNS[sheet])})",
+                )
+        records = []
+        for number, values in rows[1:]:
+            record = {name: value for name, value in zip(names, values, strict=False) if name}
+            records.append((number, record))
+        return records
+
+    def mark(self, loc: Loc, sheet: str, row: int, column: str = "") -> None:
+        self.origins[loc] = Origin(sheet, row, column)
+
+    def read(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {"status": "draft"}
+        for sheet in COLUMNS:
+            self.mark((_top(sheet),), sheet, 0)
+        self._settings(raw)
+        self._kinds(raw)
+        self._facts(raw)
+        self._key_questions(raw)
+        self._ratings(raw)
+        self._themes(raw)
+        self._questions(raw)
+        return raw
+
+    def _settings(self, raw: dict[str, Any]) -> None:
+        seen: set[str] = set()
+        for number, record in self.records("settings"):
+            key = _text(record.get("key"))
+            if key not in SETTINGS:
+                self.problem(
+                    Origin("settings", number, "key"),
+                    f"unknown setting {key!r} (the settings are: {', '.join(SETTINGS)})",
+                )
+                continue
+            if key in seen:
+                self.problem(Origin("settings", number, "key"), f"{key} is given twice")
+                continue
+            seen.add(key)
+            value = record.get("value")
+            if _text(value) == "" and key == "vocabulary":
+                continue
+            parsed: object = (
+                _list(value)
+                if key in LIST_SETTINGS
+                else _number(value)
+                if key in NUMBER_SETTINGS
+                else _text(value)
+            )
+            path = key.split(".")
+            node = raw
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = parsed
+            self.mark(tuple(path), "settings", number, "value")
+
+    def _kinds(self, raw: dict[str, Any]) -> None:
+        kinds: dict[str, Any] = {}
+        for number, record in self.records("kinds"):
+            kind = _text(record.get("id"))
+            if kind in kinds:
+                self.problem(Origin("kinds", number, "id"), f"kind of case {kind!r} is given twice")
+                continue
+            kinds[kind] = {
+                "label": _text(record.get("label")),
+                "sentence_types": _list(record.get("sentence_types")),
+            }
+            self.mark(("case_kinds", kind), "kinds", number, "id")
+            for field in ("label", "sentence_types"):
+                self.mark(("case_kinds", kind, field), "kinds", number, field)
+        raw["case_kinds"] = kinds
+
+    def _facts(self, raw: dict[str, Any]) -> None:
+        facts: dict[str, Any] = {}
+        for number, record in self.records("facts"):
+            name = _text(record.get("name"))
+            if name in facts:
+                self.problem(Origin("facts", number, "name"), f"fact {name!r} is given twice")
+                continue
+            fact: dict[str, Any] = {
+                "label": _text(record.get("label")),
+                "type": _text(record.get("type")),
+            }
+            choices_text = _text(record.get("choices"))
+            if choices_text:
+                choices: dict[str, str] = {}
+                for part in choices_text.split(";"):
+                    value, sep, label = part.partition("=")
+                    if not sep or not value.strip() or not label.strip():
+                        self.problem(
+                            Origin("facts", number, "choices"),
+                            f"write each choice as value=Label, separated by ';' (not {part!r})",
+                        )
+                        continue
+                    choices[value.strip()] = label.strip()
+                fact["choices"] = choices
+            facts[name] = fact
+            self.mark(("facts", name), "facts", number, "name")
+            for field in ("label", "type", "choices"):
+                self.mark(("facts", name, field), "facts", number, field)
+        raw["facts"] = facts
+
+    def _key_questions(self, raw: dict[str, Any]) -> None:
+        found: dict[str, str] = {}
+        for number, record in self.records("key_questions"):
+            key = _text(record.get("id"))
+            found[key] = _text(record.get("label"))
+            self.mark(("key_questions", key), "key_questions", number, "label")
+        if found:
+            raw["key_questions"] = found
+
+    def _ratings(self, raw: dict[str, Any]) -> None:
+        scale = []
+        for index, (number, record) in enumerate(self.records("ratings")):
+            scale.append(
+                {
+                    "id": _text(record.get("id")),
+                    "label": _text(record.get("label")),
+                    "score": _number(record.get("score")),
+                    "from_percent": _number(record.get("from_percent")),
+                }
+            )
+            self.mark(("ratings", "scale", index), "ratings", number)
+            for field in ("id", "label", "score", "from_percent"):
+                self.mark(("ratings", "scale", index, field), "ratings", number, field)
+        overall = []
+        for index, (number, record) in enumerate(self.records("overall")):
+            overall.append(
+                {
+                    "rating": _text(record.get("rating")),
+                    "from_score": _number(record.get("from_score")),
+                }
+            )
+            self.mark(("ratings", "overall", index), "overall", number)
+            for field in ("rating", "from_score"):
+                self.mark(("ratings", "overall", index, field), "overall", number, field)
+        self.mark(("ratings",), "ratings", 0)
+        self.mark(("ratings", "scale"), "ratings", 0)
+        self.mark(("ratings", "overall"), "overall", 0)
+        if scale or overall:
+            ratings = raw.setdefault("ratings", {})
+            ratings["scale"] = scale
+            ratings["overall"] = overall
+        elif "ratings" in raw:
+            self.problem(
+                Origin("ratings", 0), "ratings.case_standard is set but no ratings are listed"
+            )
+            del raw["ratings"]
+
+    def _flag(self, record: Mapping[str, object], column: str, origin: Origin) -> bool:
+        value = record.get(column)
+        text = _text(value).lower()
+        if text in {"", "no", "false", "n"}:
+            return False
+        if text in {"yes", "true", "y"}:
+            return True
+        self.problem(origin, f"write yes or no (not {_text(value)!r})")
+        return False
+
+    def _themes(self, raw: dict[str, Any]) -> None:
+        themes: list[dict[str, Any]] = []
+        by_id: dict[str, int] = {}
+        for number, record in self.records("paragraphs"):
+            theme_id = _text(record.get("theme"))
+            index = by_id.get(theme_id)
+            if index is None:
+                index = by_id[theme_id] = len(themes)
+                theme: dict[str, Any] = {"id": theme_id, "title": _text(record.get("theme_title"))}
+                kind = _text(record.get("theme_kind"))
+                if kind:
+                    theme["kind"] = kind
+                if self._flag(record, "judged", Origin("paragraphs", number, "judged")):
+                    theme["judged"] = True
+                theme["paragraphs"] = []
+                themes.append(theme)
+                self.mark(("themes", index), "paragraphs", number, "theme")
+                for field, column in (("id", "theme"), ("title", "theme_title")):
+                    self.mark(("themes", index, field), "paragraphs", number, column)
+                self.mark(("themes", index, "kind"), "paragraphs", number, "theme_kind")
+                self.mark(("themes", index, "judged"), "paragraphs", number, "judged")
+                self.mark(("themes", index, "paragraphs"), "paragraphs", number)
+            paragraphs = themes[index]["paragraphs"]
+            position = len(paragraphs)
+            paragraph: dict[str, Any] = {
+                "id": _text(record.get("paragraph")),
+                "title": _text(record.get("title")),
+            }
+            if self._flag(record, "narrative", Origin("paragraphs", number, "narrative")):
+                paragraph["narrative"] = True
+            guidance = _text(record.get("guidance"))
+            if guidance:
+                paragraph["guidance"] = guidance
+            paragraphs.append(paragraph)
+            base = ("themes", index, "paragraphs", position)
+            self.mark(base, "paragraphs", number, "paragraph")
+            for field, column in (
+                ("id", "paragraph"),
+                ("title", "title"),
+                ("narrative", "narrative"),
+                ("guidance", "guidance"),
+            ):
+                self.mark((*base, field), "paragraphs", number, column)
+        raw["themes"] = themes
+
+    def _questions(self, raw: dict[str, Any]) -> None:
+        questions: list[dict[str, Any]] = []
+        for index, (number, record) in enumerate(self.records("questions")):
+            question: dict[str, Any] = {}
+            for column in ("id", "paragraph", "key_question", "text", "guidance", "applies_to"):
+                value = _text(record.get(column))
+                if value or column not in {"key_question"}:
+                    question[column] = value
+            applies = _text(record.get("applies"))
+            if applies:
+                try:
+                    question["applies"] = yaml.safe_load(applies)
+                except yaml.YAMLError:
+                    self.problem(
+                        Origin("questions", number, "applies"),
+                        "write the rule as always, or like {fact: psr_prepared}",
+                    )
+            question["evidence_required_on"] = _list(record.get("evidence_required_on"))
+            style = _text(record.get("style"))
+            if style:
+                question["style"] = style
+            report = {
+                "met": _text(record.get("report_met")),
+                "not_met": _text(record.get("report_not_met")),
+            }
+            count_noun = _text(record.get("count_noun"))
+            if count_noun:
+                report["count_noun"] = count_noun
+            question["report"] = report
+            questions.append(question)
+            self.mark(("questions", index), "questions", number)
+            for column in QUESTION_COLUMNS:
+                self.mark(("questions", index, column), "questions", number, column)
+            for fields, column in QUESTION_FIELDS.items():
+                self.mark(("questions", index, *fields), "questions", number, column)
+            self.mark(("questions", index, "report"), "questions", number, "report_met")
+        raw["questions"] = questions
+
+
+def _top(sheet: str) -> str:
+    return {"kinds": "case_kinds", "paragraphs": "themes", "overall": "ratings"}.get(sheet, sheet)
+
+
+def _locate(problem: Problem, origins: Mapping[Loc, Origin]) -> Problem:
+    """The problem named by the sheet, row and column its field came from."""
+    loc = problem.loc
+    for end in range(len(loc), 0, -1):
+        origin = origins.get(loc[:end])
+        if origin is not None:
+            if origin.sheet == "settings" and not origin.row:
+                # A setting left out: name it.
+                return replace(problem, where=f"settings, {'.'.join(map(str, loc))}")
+            return replace(problem, where=str(origin))
+    if loc and isinstance(loc[0], str) and ".".join(map(str, loc)) in _SETTING_PREFIXES:
+        return replace(problem, where=f"settings, {'.'.join(map(str, loc))}")
+    return problem
+
+
+_SETTING_PREFIXES = frozenset(
+    ".".join(key.split(".")[:n]) for key in SETTINGS for n in range(1, key.count(".") + 2)
+)
+
+
+def read_workbook(data: bytes, name: str) -> Checked:
+    """Convert and validate a workbook; every problem names its sheet, row and column."""
+    try:
+        sheets = read_sheets(data, data_only=True)
+    except WorkbookError as exc:
+        return Checked(None, "", (Problem("", str(exc)),))
+    reader = _Reader(sheets)
+    raw = reader.read()
+    text = f"# Converted from the workbook {name}.\n" + yaml.safe_dump(
+        raw, sort_keys=False, allow_unicode=True, width=100
+    )
+    framework, problems = check_framework(raw, text=text.encode(), name=name)
+    located = [_locate(p, reader.origins) for p in problems]
+    if reader.problems:
+        framework = None
+    return Checked(framework, text, (*reader.problems, *located))
+
+
+def read_yaml(data: bytes, name: str) -> Checked:
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return Checked(None, "", (Problem("", "is not a text file in UTF-8"),))
+    raw, problems = parse_text(data)
+    if raw is None:
+        return Checked(None, text, tuple(problems))
+    framework, problems = check_framework(raw, text=data, name=name)
+    return Checked(framework, text, tuple(problems))
+
+
+def check_upload(name: str, data: bytes) -> Checked:
+    """Validate an uploaded framework, a YAML file or a workbook by its name's ending."""
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        return read_workbook(data, name)
+    if lowered.endswith((".yaml", ".yml")):
+        return read_yaml(data, name)
+    return Checked(
+        None, "", (Problem("", "upload a YAML file (.yaml) or an Excel workbook (.xlsx)"),)
+    )
+
+
+def _flow(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    dumped: str = yaml.safe_dump(value, default_flow_style=True, sort_keys=False, width=10_000)
+    return dumped.strip()
+
+
+def workbook_of(raw: Mapping[str, Any]) -> bytes:
+    """A framework's data as a workbook in the layout ``read_workbook`` reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets: dict[str, list[list[object]]] = {name: [] for name in COLUMNS}
+    for key in SETTINGS:
+        node: Any = raw
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if node is None:
+            continue
+        sheets["settings"].append([key, ", ".join(node) if key in LIST_SETTINGS else node])
+    for kind_id, kind in raw.get("case_kinds", {}).items():
+        sheets["kinds"].append([kind_id, kind["label"], ", ".join(kind["sentence_types"])])
+    for fact_name, fact in raw.get("facts", {}).items():
+        choices = "; ".join(f"{v}={label}" for v, label in (fact.get("choices") or {}).items())
+        sheets["facts"].append([fact_name, fact["label"], fact["type"], choices])
+    for key, label in raw.get("key_questions", {}).items():
+        sheets["key_questions"].append([key, label])
+    ratings = raw.get("ratings") or {}
+    for band in ratings.get("scale", []):
+        sheets["ratings"].append([band["id"], band["label"], band["score"], band["from_percent"]])
+    for band in ratings.get("overall", []):
+        sheets["overall"].append([band["rating"], band["from_score"]])
+    for theme in raw.get("themes", []):
+        for p in theme["paragraphs"]:
+            sheets["paragraphs"].append(
+                [
+                    theme["id"],
+                    theme["title"],
+                    theme.get("kind") or "",
+                    "yes" if theme.get("judged") else "",
+                    p["id"],
+                    p["title"],
+                    "yes" if p.get("narrative") else "",
+                    p.get("guidance") or "",
+                ]
+            )
+    for q in raw.get("questions", []):
+        report = q.get("report", {})
+        sheets["questions"].append(
+            [
+                q["id"],
+                q["paragraph"],
+                q.get("key_question") or "",
+                q["text"],
+                q["guidance"],
+                _flow(q["applies"]),
+                q["applies_to"],
+                ", ".join(q.get("evidence_required_on", [])),
+                q.get("style") or "",
+                report.get("met", ""),
+                report.get("not_met", ""),
+                report.get("count_noun") or "",
+            ]
+        )
+    first = True
+    for name, rows in sheets.items():
+        sheet = book.active if first else book.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = name
+        sheet.append(list(COLUMNS[name]))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            # Text stays text: "2.1" must not become a number.
+            sheet.append([value if isinstance(value, int) else str(value) for value in row])
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

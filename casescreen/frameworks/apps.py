@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "casescreen.frameworks"
+    label = "frameworks"
+    verbose_name = "Question sets"
