@@ -122,7 +122,7 @@ def test_workbook_problems_name_the_sheet_row_and_column(admin_client: Any) -> N
     page = response.content.decode()
     assert "questions, row 7, column text" in page
     assert "facts, row 8, column type" in page
-    assert "settings, row 7, column value" in page
+    assert "settings, row 12, column value" in page  # sampling.min_weeks
     assert not StoredFramework.objects.exists()
     # The cross-checks run once the schema is satisfied; they too name the cell.
     raw = _new_version()
