@@ -8,6 +8,7 @@ from typing import Any
 
 from casescreen.domain.findings import QuestionTally
 from casescreen.domain.percent import percent_text
+from casescreen.domain.ratings import RatingBand, RatingRules
 from casescreen.findings.selectors import Findings
 from casescreen.frameworks.loader import Question, Theme
 
@@ -52,6 +53,18 @@ class GroupCases:
     key: str
     label: str
     references: tuple[str, ...]
+
+
+def rating_tag(band: RatingBand, rules: RatingRules) -> str:
+    """The GOV.UK tag colour of a rating by its place in the scale: the highest green,
+    the lowest red, the one above the lowest yellow, any others turquoise."""
+    place = rules.scale.index(band)
+    last = len(rules.scale) - 1
+    if place == 0:
+        return "govuk-tag--green"
+    if place == last:
+        return "govuk-tag--red"
+    return "govuk-tag--yellow" if place == last - 1 else "govuk-tag--turquoise"
 
 
 def format_interval(interval: tuple[float, float] | None) -> str:
