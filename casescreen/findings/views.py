@@ -12,8 +12,13 @@ from django.shortcuts import redirect, render
 from casescreen.domain.ratings import RatingBand
 from casescreen.findings.forms import StandardJudgementForm, dom_id
 from casescreen.findings.models import StandardJudgement
-from casescreen.findings.presentation import question_group, rating_tag, theme_findings
-from casescreen.findings.ratings import judgements_by_standard
+from casescreen.findings.presentation import (
+    question_group,
+    rating_tag,
+    ratings_table,
+    theme_findings,
+)
+from casescreen.findings.ratings import inspection_ratings, judgements_by_standard
 from casescreen.findings.selectors import cases_by_reference, inspection_findings
 from casescreen.findings.services import JudgementError, standard_judgement_record
 from casescreen.frameworks import Framework
@@ -25,10 +30,16 @@ from casescreen.lib.summary import error_summary
 def findings_page(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_team_inspection_for_user(request.user, reference)
     findings = inspection_findings(inspection)
+    ratings = inspection_ratings(inspection, findings)
     return render(
         request,
         "findings/findings.html",
-        {"inspection": inspection, "findings": findings, "themes": theme_findings(findings)},
+        {
+            "inspection": inspection,
+            "findings": findings,
+            "themes": theme_findings(findings),
+            "ratings": (ratings_table(ratings, findings.disclosure_threshold) if ratings else None),
+        },
     )
 
 
