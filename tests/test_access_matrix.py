@@ -79,6 +79,13 @@ def _finding(world: World, inspection: Any) -> dict[str, Any]:
     }
 
 
+def _rated(world: World, inspection: Any) -> dict[str, Any]:
+    """The inspection pinned to a framework with ratings (the ratings page is 404 without)."""
+    inspection.framework_id, inspection.framework_version = "youth-justice", "2021.1"
+    inspection.save(update_fields=["framework_id", "framework_version"])
+    return _ref(world, inspection)
+
+
 def _practice_example(world: World, inspection: Any) -> dict[str, Any]:
     from casescreen.assessments.models import PracticeExample
 
@@ -323,6 +330,11 @@ MATRIX: dict[str, Entry] = {
     "reopen_assessment": Entry(_case, TEAM | {"lead": 302, "inspector": 403}, method="post"),
     "findings": Entry(_ref, TEAM),
     "findings_group": Entry(_finding, TEAM),
+    # The team reads the ratings of judged standards; only the lead records them (a POST
+    # by the inspector is 403, tested in tests/findings/test_ratings_page.py).
+    "ratings": Entry(
+        _rated, TEAM, form=True, fields=("standard", "version", "rating", "key_findings")
+    ),
     # Blind double assessment: the lead chooses and reconciles; the second assessor (here
     # the lead) answers on pages nobody else may know of.
     "moderation": Entry(

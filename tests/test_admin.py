@@ -19,6 +19,7 @@ OUR_APPS = {
     "reports",
     "reoffending",
     "notifications",
+    "findings",
 }
 
 
@@ -106,6 +107,27 @@ def test_evidence_and_the_inspection_cannot_be_changed_in_the_admin(
     assert case is not None
     page = client.get(_change(Case, case.pk)).content.decode()
     assert case.identity.child_name not in page
+
+
+def test_ratings_of_standards_cannot_be_recorded_in_the_admin(
+    inspection: Any, administrator: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    from casescreen.findings.models import StandardJudgement
+
+    Inspection = type(inspection)
+    Inspection.objects.filter(pk=inspection.pk).update(
+        framework_id="youth-justice", framework_version="2021.1"
+    )
+    judgement = StandardJudgement.objects.create(
+        inspection=inspection, standard="1.1", rating="good", key_findings="Strong board."
+    )
+    client = as_user(administrator)
+    assert client.get(_change(StandardJudgement, judgement.pk)).status_code == 200
+    assert client.get(_add(StandardJudgement)).status_code == 403
+    data = {"inspection": inspection.pk, "standard": "1.1", "rating": "outstanding"}
+    assert client.post(_change(StandardJudgement, judgement.pk), data).status_code == 403
+    judgement.refresh_from_db()
+    assert judgement.rating == "good"
 
 
 def test_an_inspection_is_planned_in_the_admin_with_a_published_question_set_only(

@@ -76,6 +76,16 @@ class InspectionRatings:
         raise KeyError(standard_id)
 
 
+def judgements_by_standard(inspection: Inspection) -> dict[str, StandardJudgement]:
+    """The ratings recorded for the inspection's judged standards, by standard id."""
+    return {
+        j.standard: j
+        for j in StandardJudgement.objects.filter(inspection=inspection).select_related(
+            "updated_by"
+        )
+    }
+
+
 def _key_question_counts(
     framework: Framework, findings: Findings, paragraph: str
 ) -> tuple[KeyQuestionCount, ...]:
@@ -110,7 +120,7 @@ def inspection_ratings(
         return None
     if findings is None:
         findings = inspection_findings(inspection)
-    judgements = {j.standard: j for j in StandardJudgement.objects.filter(inspection=inspection)}
+    judgements = judgements_by_standard(inspection)
     rows: list[StandardRow] = []
     for theme in framework.themes:
         for paragraph in theme.paragraphs:

@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.findings_group,
         name="findings_group",
     ),
+    path("inspections/<slug:reference>/ratings/", views.ratings_page, name="ratings"),
 ]

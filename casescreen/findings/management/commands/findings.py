@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from casescreen.domain.findings import QuestionTally
-from casescreen.findings.presentation import findings_as_json, format_interval
+from casescreen.findings.presentation import (
+    findings_as_json,
+    format_interval,
+    percent_finding,
+    tally_text,
+)
+from casescreen.findings.ratings import InspectionRatings, inspection_ratings
 from casescreen.findings.selectors import Findings, inspection_findings
 from casescreen.inspections.models import Inspection
 
 COLUMNS = ("Para", "Question", "Appl", "Met", "Not met", "N/A", "Unans", "In words", "95% interval")
+PERCENT_COLUMNS = (*COLUMNS[:7], "Sufficient", COLUMNS[8])
 
 
 def _words(findings: Findings, t: QuestionTally) -> str:
     """The words for the finding, and for what was not met when that is an area
-    requiring improvement under the framework's report template."""
-    phrase = t.phrase(findings.vocabulary)
+    requiring improvement under the framework's report template; a percentage for a
+    framework stating its findings so."""
+    phrase = tally_text(findings, t)
     if phrase is None:
         return "-"
-    if findings.template.is_area_for_improvement(t.met, t.applicable, t.style):
+    if findings.in_words and findings.template.is_area_for_improvement(
+        t.met, t.applicable, t.style
+    ):
         return f"{phrase}; {t.failing_phrase(findings.vocabulary)} not met"
     return phrase
 
@@ -39,8 +50,9 @@ class Command(BaseCommand):
         if inspection is None:
             raise CommandError(f"No inspection with reference {reference!r}.")
         findings = inspection_findings(inspection)
+        ratings = inspection_ratings(inspection, findings)
         if options["json"]:
-            self.stdout.write(json.dumps(findings_as_json(findings), indent=2))
+            self.stdout.write(json.dumps(findings_as_json(findings, ratings), indent=2))
             return
         tallies = findings.tallies
         rows = [
@@ -57,13 +69,45 @@ class Command(BaseCommand):
             )
             for t in tallies.questions
         ]
-        widths = [max(len(row[i]) for row in (COLUMNS, *rows)) for i in range(len(COLUMNS))]
         self.stdout.write(f"Findings for {inspection.reference}, {tallies.basis()}.")
         if tallies.excluded_refs:
             self.stdout.write(f"Not counted (incomplete): {', '.join(tallies.excluded_refs)}")
-        for row in (COLUMNS, *rows):
+        columns = COLUMNS if findings.in_words else PERCENT_COLUMNS
+        self._table(columns, rows)
+        if ratings is not None:
+            self._ratings(ratings)
+
+    def _table(self, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+        widths = [max(len(row[i]) for row in (columns, *rows)) for i in range(len(columns))]
+        for row in (columns, *rows):
             self.stdout.write(
                 "  ".join(
                     cell.ljust(width) for cell, width in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+    def _ratings(self, ratings: InspectionRatings) -> None:
+        """Each standard's key questions and rating, then the overall rating."""
+        keys = [key for key, _ in ratings.key_questions]
+        rows = []
+        for row in ratings.standards:
+            cells = []
+            for key in keys:
+                count = row.count(key)
+                if row.judged:
+                    cells.append("judged")
+                elif count is None:
+                    cells.append("")
+                else:
+                    cells.append(percent_finding(count.sufficient, count.applicable) or "-")
+            rating = f"{row.band.label} ({row.band.score})" if row.band else "Not yet rated"
+            rows.append((row.id, row.title, *cells, rating))
+        self.stdout.write("")
+        self.stdout.write("Ratings")
+        self._table(("Std", "Standard", *keys, "Rating (score)"), rows)
+        overall = ratings.overall
+        label = overall.band.label if overall.band else "not yet rated"
+        waiting = f", waiting for {', '.join(overall.unrated)}" if overall.unrated else ""
+        self.stdout.write(
+            f"Overall rating: {label} (total score {overall.total} of {overall.maximum}{waiting})"
+        )

@@ -1,0 +1,51 @@
+"""Forms of the findings pages: the rating of one standard judged by the inspectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casescreen.domain.ratings import RatingRules
+from casescreen.frameworks.loader import Paragraph
+from casescreen.lib.fields import PlainTextField
+
+KEY_FINDINGS_MAX_CHARS = 10_000
+
+
+def dom_id(standard: str) -> str:
+    """The id a standard's section and fields are named by on a page: "1.1" is "s1-1"."""
+    return "s" + standard.replace(".", "-")
+
+
+class StandardJudgementForm(forms.Form):
+    """One standard's rating and key findings; the standard comes from the page's URL
+    form's hidden field, checked against the framework by the service."""
+
+    standard = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, paragraph: Paragraph, rules: RatingRules, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.paragraph = paragraph
+        self.fields["rating"] = forms.ChoiceField(
+            label=f"Rating for {paragraph.id} {paragraph.title}",
+            choices=[(band.id, band.label) for band in rules.scale],
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": f"Select a rating for standard {paragraph.id}",
+                "invalid_choice": f"Select one of the listed ratings for standard {paragraph.id}",
+            },
+        )
+        self.fields["key_findings"] = PlainTextField(
+            label=f"Key findings for {paragraph.id}",
+            max_length=KEY_FINDINGS_MAX_CHARS,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={
+                "required": f"Enter the key findings for standard {paragraph.id}",
+                "max_length": (
+                    f"The key findings for standard {paragraph.id} must be "
+                    f"{KEY_FINDINGS_MAX_CHARS:,} characters or fewer"
+                ),
+            },
+        )
