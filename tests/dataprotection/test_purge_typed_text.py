@@ -300,6 +300,18 @@ PURGED = {
 }
 KEPT = {
     "quality.Query.key": "a question id or fact name of the framework",
+    # The inspectors' judgement of the organisation (a standard, its rating and the key
+    # findings the report publishes), not of a child.
+    "findings.StandardJudgement.standard": "a standard of the framework",
+    "findings.StandardJudgement.rating": "a rating of the framework's scale",
+    "findings.StandardJudgement.key_findings": "findings about the service, published",
+    # Question sets uploaded by administrators: methodology, not about a case.
+    "frameworks.StoredFramework.framework_id": "question set",
+    "frameworks.StoredFramework.version": "question set",
+    "frameworks.StoredFramework.title": "question set",
+    "frameworks.StoredFramework.text": "question set",
+    "frameworks.StoredFramework.checksum": "question set",
+    "frameworks.StoredFramework.source_name": "the uploaded file's name",
     # People with accounts and the YOT's staff are not the children inspected.
     "accounts.User.password": "account",
     "accounts.User.username": "account",
