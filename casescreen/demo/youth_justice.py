@@ -19,7 +19,8 @@ Standard  Key questions (per cent)           Lowest       Rating
 ========  =================================  ===========  ======================
 
 The organisational standards are rated on the inspectors' judgement
-(``JUDGEMENTS``), so the overall rating follows from all of them.
+(``JUDGEMENTS``), so the overall rating follows from all of them: the case standards
+score 16 and the judged ones 12, 28 of 39, which the framework's bands make Good.
 """
 
 from __future__ import annotations
@@ -188,7 +189,38 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
                 )
             )
     Answer.objects.bulk_create(answers)
+    _judge_the_organisation(inspection, lead)
     return inspection
+
+
+# The lead's ratings of the standards judged on evidence, with their key findings.
+JUDGEMENTS: dict[str, tuple[str, str]] = {
+    "1.1": ("good", "The management board knows the service's strengths and gaps and "
+            "holds partners to account; its plans give the children's voice a place."),
+    "1.2": ("good", "Staff are skilled and motivated, caseloads are manageable, and "
+            "supervision is regular; training on trauma-informed work is well used."),
+    "1.3": ("outstanding", "Partnerships with education, health and the police are strong: "
+            "children get speech and language, mental health and education help quickly."),
+    "1.4": ("requires_improvement", "The case management system is hard to use and "
+            "performance reports come late; the office is not welcoming for children."),
+    "3.4": ("good", "A joint decision-making panel with the police diverts children well; "
+            "the policy is clear, but the outcomes of diversion are not yet evaluated."),
+    "4.1": ("good", "Resettlement starts on the day a child enters custody, and "
+            "accommodation is secured before release; girls' needs are planned for."),
+}  # fmt: skip
+
+
+def _judge_the_organisation(inspection: Inspection, lead: User) -> None:
+    from casescreen.findings.services import standard_judgement_record
+
+    for standard, (rating, key_findings) in JUDGEMENTS.items():
+        standard_judgement_record(
+            inspection=inspection,
+            user=lead,
+            standard=standard,
+            rating=rating,
+            key_findings=key_findings,
+        )
 
 
 def _key_index(framework: Any, key_question: str | None) -> int:

@@ -64,12 +64,24 @@ def test_an_inspector_assesses_an_out_of_court_case_and_the_lead_sees_ratings(
     assert set(answers) == applicable
     assert [q for q, v in answers.items() if v == "no"] == ["s3_2_others_safety"]
 
+    page.context.clear_cookies()
     sign_in(page, "lead", demo_users)
     page.goto(f"/inspections/{INSPECTION}/findings/")
     assert_accessible(page, "findings with ratings")
-    ratings = page.locator("#ratings")
-    text = ratings.inner_text()
-    # Planning for out-of-court disposals: keeping other people safe now 7 of 11 (64%).
-    assert "3.2" in text and "Requires improvement" in text
-    row = page.locator("#row-s3_2_others_safety")
-    assert "64%" in row.inner_text()
+    # Planning for out-of-court disposals: keeping other people safe now 7 of 11 (64%),
+    # which was 7 of 10 (70%, Good) before this case.
+    assert "64% (7 of 11)" in page.locator("#row-s3_2_others_safety").inner_text()
+    planning = page.locator('[id="rating-3.2"]').inner_text()
+    assert "64%" in planning and "Requires improvement" in planning
+    assert "Good" in page.locator("#rating-overall").inner_text()
+
+    # The lead changes the rating of a standard judged on evidence.
+    page.goto(f"/inspections/{INSPECTION}/ratings/")
+    assert_accessible(page, "ratings of the judged standards")
+    section = page.locator("#standard-s1-4")
+    section.get_by_label("Good", exact=True).check()
+    section.get_by_role("textbox").fill("Performance reports are now on time.")
+    section.get_by_role("button").click()
+    page.wait_for_selector(".govuk-notification-banner")
+    page.goto(f"/inspections/{INSPECTION}/findings/")
+    assert "Good" in page.locator('[id="rating-1.4"]').inner_text()
