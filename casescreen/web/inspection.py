@@ -81,6 +81,7 @@ def _task_links(user: Any, inspection: Inspection, tasks: list[Task]) -> list[tu
         "inspection": member,
         "reoffending:inspection": manage,
         "findings": member,
+        "ratings": member,
         "report": True,  # the task list is shown to the team and administrators, who read it
         "inspection_lifecycle": True,
     }

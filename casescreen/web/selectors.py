@@ -140,6 +140,7 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
             has_upload=_exists(ImportUpload),
             has_sample=_exists(SampleRecord),
             has_choice=_exists(ReoffendingChoice),
+            judgements=Count("standard_judgements", distinct=True),
             report_status=Subquery(
                 Report.objects.filter(inspection=OuterRef("pk")).values("status")[:1]
             ),
@@ -187,6 +188,16 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
     # of a whole inspection, the demo).
     has_sample = row["has_sample"] or sampled_count > 0
     published = at_least[status.PUBLISHED]
+    framework = inspection.framework()
+    judged = len(framework.judged_paragraphs) if framework.ratings else 0
+    rating = [
+        Task(
+            "ratings",
+            "Rate the standards judged on evidence",
+            progress(row["judgements"] >= judged, row["judgements"] > 0),
+            "ratings",
+        )
+    ]
     return [
         Task(
             "plan",
@@ -236,6 +247,7 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
             progress(assessments_complete, done > 0, False),
             "findings",
         ),
+        *(rating if judged else []),
         Task(
             "report",
             "Draft the report",

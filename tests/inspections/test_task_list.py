@@ -36,11 +36,11 @@ ORDER = [
 ]
 
 
-def _tasks(client: Any, reference: str) -> dict[str, tuple[str, str]]:
+def _tasks(client: Any, reference: str, order: list[str] = ORDER) -> dict[str, tuple[str, str]]:
     page = client.get(f"/inspections/{reference}/")
     assert page.status_code == 200
     found = [(m["key"], m["status"], m["href"] or "") for m in TASK.finditer(page.content.decode())]
-    assert [key for key, _, _ in found] == ORDER
+    assert [key for key, _, _ in found] == order
     return {key: (status, href) for key, status, href in found}
 
 
@@ -152,3 +152,24 @@ def test_the_report_stages(demo: Inspection, report_status: str) -> None:
     assert statuses["publication"] == (
         "Cannot start yet" if report_status == "quality_assurance" else "Not yet started"
     )
+
+
+def test_a_rated_framework_adds_the_ratings_of_the_judged_standards(
+    demo: Any, as_user: Any
+) -> None:
+    from casescreen.accounts.models import User
+    from casescreen.demo import youth_justice
+    from casescreen.findings.models import StandardJudgement
+
+    lead = User.objects.get(username="lead")
+    rated = Inspection.objects.get(reference=youth_justice.REFERENCE)
+    order = [*ORDER[: ORDER.index("findings") + 1], "ratings", *ORDER[ORDER.index("report") :]]
+    client = as_user(lead)
+    tasks = _tasks(client, rated.reference, order)
+    assert tasks["ratings"] == ("Completed", f"/inspections/{rated.reference}/ratings/")
+    StandardJudgement.objects.filter(inspection=rated, standard="4.1").delete()
+    assert _tasks(client, rated.reference, order)["ratings"][0] == "In progress"
+    StandardJudgement.objects.filter(inspection=rated).delete()
+    assert _tasks(client, rated.reference, order)["ratings"][0] == "Not yet started"
+    # A framework without ratings has no such task (the order above has none).
+    assert "ratings" not in _tasks(client, demo.reference)
