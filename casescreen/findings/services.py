@@ -81,7 +81,7 @@ def standard_judgement_record(
             field="key_findings",
         )
     current = (
-        StandardJudgement.objects.select_for_update()
+        StandardJudgement.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(inspection=inspection, standard=standard)
         .first()
