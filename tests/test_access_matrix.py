@@ -320,6 +320,7 @@ MATRIX: dict[str, Entry] = {
     # Case-level work: the inspection team only (administrators included out).
     "case": Entry(_case, TEAM),
     "case_facts": Entry(_case, TEAM),
+    "case_history": Entry(_case, TEAM),
     "theme": Entry(_theme, TEAM),
     "answer_save": Entry(_case, TEAM | {"lead": 400, "inspector": 400}, method="post", form=True),
     "practice_examples": Entry(_case, TEAM),

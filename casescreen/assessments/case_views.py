@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casescreen.assessments.facts import FactsConflict, case_update_facts
-from casescreen.assessments.selectors import case_assessment, case_history, case_urls
+from casescreen.assessments.selectors import (
+    HISTORY_PAGE_SIZE,
+    RECENT_HISTORY,
+    case_assessment,
+    case_history,
+    case_urls,
+)
 from casescreen.assessments.services import AssessmentLocked
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -20,9 +27,7 @@ from casescreen.inspections.access import is_lead
 from casescreen.lib.summary import error_summary
 
 
-def case_page_context(request: HttpRequest, case: Case) -> dict[str, object]:
-    """What the case page shows of the assessment (the page itself is composed in
-    ``web.case``, with what other apps show of the case); its reading is audited."""
+def _record_view(request: HttpRequest, case: Case) -> None:
     audit_record(
         user=request.user,
         action=AuditEvent.Action.VIEW,
@@ -31,15 +36,43 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, object]:
         inspection=case.inspection,
         case=case,
     )
+
+
+def case_page_context(request: HttpRequest, case: Case) -> dict[str, object]:
+    """What the case page shows of the assessment (the page itself is composed in
+    ``web.case``, with what other apps show of the case); its reading is audited.
+    It shows the latest changes only; the history page has them all."""
+    _record_view(request, case)
     data = case_assessment(case)
+    recent = list(case_history(case)[: RECENT_HISTORY + 1])
     return {
         "case": case,
         "inspection": case.inspection,
         "data": data,
         "urls": case_urls(case),
-        "history": case_history(case),
+        "history": recent[:RECENT_HISTORY],
+        "more_history": len(recent) > RECENT_HISTORY,
         "can_reopen": data.can_reopen and is_lead(request.user, case.inspection),
     }
+
+
+@require_http_methods(["GET"])
+def case_history_page(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
+    """Every change to the case and its assessment, newest first, a page at a time."""
+    case = get_case_for_user(request.user, reference, case_ref)
+    _record_view(request, case)
+    page = Paginator(case_history(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/history.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "history": page.object_list,
+            "page": page,
+            "urls": case_urls(case),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

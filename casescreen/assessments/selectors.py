@@ -15,7 +15,9 @@ from casescreen.frameworks import Framework, Question
 from casescreen.frameworks.loader import Theme
 from casescreen.inspections.models import Inspection
 
-HISTORY_LIMIT = 200
+# The case page shows the latest changes; the history page shows them all, a page at a time.
+RECENT_HISTORY = 20
+HISTORY_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -203,9 +205,7 @@ def case_assessment(case: Case) -> CaseAssessment:
 
 def case_history(case: Case) -> QuerySet[AuditEvent]:
     """Changes to the case and its assessment, newest first (views are not history)."""
-    return AuditEvent.objects.filter(case=case).exclude(action=AuditEvent.Action.VIEW)[
-        :HISTORY_LIMIT
-    ]
+    return AuditEvent.objects.filter(case=case).exclude(action=AuditEvent.Action.VIEW)
 
 
 def sample_identifiers(inspection: Inspection) -> tuple[list[str], list[str]]:

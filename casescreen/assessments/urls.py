@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(CASE + "check/", views.check_answers, name="check_answers"),
     path(CASE + "reopen/", views.reopen, name="reopen_assessment"),
+    path(CASE + "history/", case_views.case_history_page, name="case_history"),
 ]
