@@ -95,7 +95,9 @@ class GovukBoundField(BoundField):
                 attrs["cols"] = False  # GOV.UK sizes a textarea by its rows and the column
             if kind == "charactercount":
                 classes.append("govuk-js-character-count")
-                attrs["maxlength"] = False
+            # GOV.UK does not cut what people type short: the form's validation says
+            # what is too long.
+            attrs["maxlength"] = False
             if widget.attrs.get("class"):
                 classes.append(widget.attrs["class"])
             if self.errors:
