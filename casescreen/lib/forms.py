@@ -21,6 +21,7 @@ _CLASSES = {
     "number": "govuk-input",
     "password": "govuk-input",
     "url": "govuk-input",
+    "time": "govuk-input",
     "textarea": "govuk-textarea",
     "charactercount": "govuk-textarea",
     "select": "govuk-select",
