@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils.datastructures import MultiValueDict
 
 from casescreen.lib.forms import CharacterCount
 
@@ -40,8 +43,11 @@ VALID = {
 }
 
 
-def render(name: str, data: dict[str, object]) -> str:
-    files = {"upload": SimpleUploadedFile("list.csv", b"a,b")} if data else {}
+def render(name: str, data: Mapping[str, object]) -> str:
+    upload: UploadedFile[Any] = SimpleUploadedFile("list.csv", b"a,b")
+    files: MultiValueDict[str, UploadedFile[Any]] = MultiValueDict(
+        {"upload": [upload]} if data else {}
+    )
     form = Everything(data=data, files=files)
     form.is_valid()
     return re.sub(r"\s+", " ", str(form[name].as_field_group()))
