@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "axes",
     "csp",
     "casescreen.accounts",
@@ -125,6 +126,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render from the project's templates: GOV.UK markup for every field (templates/govuk/).
+FORM_RENDERER = "casescreen.lib.forms.GovukFormRenderer"
 
 # The cache holds the sessions. Local memory is one process's own: a session ended in
 # one process (signing out) would live on in the others' memory, so outside

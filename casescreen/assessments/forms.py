@@ -24,6 +24,7 @@ from casescreen.lib.fields import (
     control_character,
     refuse_control_characters,
 )
+from casescreen.lib.forms import CharacterCount
 
 EVIDENCE_MAX_CHARS = 10_000
 QUOTE_MAX_CHARS = 5_000
@@ -152,7 +153,11 @@ class PracticeExampleForm(forms.Form):
     )
     pseudonym = PlainTextField(
         label="Changed first name",
+        help_text="The name the quote uses instead of the child's real name.",
         max_length=PSEUDONYM_MAX_CHARS,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
+        ),
         error_messages={
             "required": "Enter the changed first name used in the quote",
             "max_length": f"The changed first name must be {PSEUDONYM_MAX_CHARS} characters or fewer",
@@ -161,7 +166,7 @@ class PracticeExampleForm(forms.Form):
     text = PlainTextField(
         label="Quote",
         max_length=QUOTE_MAX_CHARS,
-        widget=forms.Textarea,
+        widget=CharacterCount(attrs={"rows": 6}),
         error_messages={
             "required": "Enter the quote",
             "max_length": f"The quote must be {QUOTE_MAX_CHARS:,} characters or fewer",
@@ -185,7 +190,7 @@ class ReopenForm(forms.Form):
     reason = PlainTextField(
         label="Why are you reopening the assessment?",
         max_length=REOPEN_REASON_MAX_CHARS,
-        widget=forms.Textarea,
+        widget=CharacterCount(attrs={"rows": 5}),
         error_messages={
             "required": "Enter why you are reopening the assessment",
             "max_length": f"The reason must be {REOPEN_REASON_MAX_CHARS:,} characters or fewer",

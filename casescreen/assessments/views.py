@@ -13,8 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casescreen.assessments.forms import (
     EVIDENCE_MAX_CHARS,
-    QUOTE_MAX_CHARS,
-    REOPEN_REASON_MAX_CHARS,
     BadInput,
     CompleteForm,
     PracticeExampleForm,
@@ -225,7 +223,6 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
             "errors": errors,
             "examples": examples,
             "urls": case_urls(case),
-            "quote_max": QUOTE_MAX_CHARS,
         },
         status=400 if errors else 200,
     )
@@ -326,7 +323,6 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
             "form": form,
             "errors": errors,
             "urls": case_urls(case),
-            "reason_max": REOPEN_REASON_MAX_CHARS,
         },
         status=400 if errors else 200,
     )

@@ -69,9 +69,18 @@ class SlotForm(_ChoicesForm):
         return self.slots.get(self.cleaned_data["slot"] or "")
 
 
-def _time(label: str) -> forms.TimeField:
+_SHORT = {"class": "govuk-input--width-5"}
+
+
+def _short() -> forms.TextInput:
+    return forms.TextInput(attrs=_SHORT)
+
+
+def _time(label: str, help_text: str = "") -> forms.TimeField:
     return forms.TimeField(
         label=label,
+        help_text=help_text,
+        widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
             "required": f"Enter the time the {label.lower()}, like 09:00.",
@@ -81,12 +90,18 @@ def _time(label: str) -> forms.TimeField:
 
 
 class SettingsForm(forms.Form):
-    first_day_start = _time("First day starts")
+    first_day_start = _time(
+        "First day starts", "Fieldwork usually starts at lunchtime on the first day, like 12:00."
+    )
     day_start = _time("Day starts")
     day_end = _time("Day ends")
-    last_day_end = _time("Last day ends")
+    last_day_end = _time(
+        "Last day ends", "Fieldwork usually ends in the afternoon of the last day, like 16:00."
+    )
     slot_minutes = forms.IntegerField(
         label="Slot length in minutes",
+        help_text="How long each case discussion takes, like 90.",
+        widget=_short(),
         min_value=15,
         max_value=480,
         error_messages={
@@ -119,6 +134,8 @@ class UnavailabilityForm(_ChoicesForm):
         }
     )
     start = forms.TimeField(
+        help_text="For example, 13:00.",
+        widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
             "required": "Enter the time the period starts, like 13:00.",
@@ -126,6 +143,8 @@ class UnavailabilityForm(_ChoicesForm):
         },
     )
     end = forms.TimeField(
+        help_text="For example, 14:30.",
+        widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
             "required": "Enter the time the period ends, like 14:30.",

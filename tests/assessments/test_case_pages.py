@@ -385,7 +385,10 @@ def test_reopening_says_what_it_does_asks_why_and_records_the_reason(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Reopening returns the assessment to in progress" in html
-    assert '<textarea class="govuk-textarea' in html and 'name="reason"' in html
+    assert (
+        '<textarea name="reason"' in html
+        and 'class="govuk-textarea govuk-js-character-count"' in html
+    )
     assert ">Reopen</button>" in html
     # Without a reason: refused, and still completed.
     response = lead.post(url("reopen_assessment", case), {"reason": "  "})

@@ -1,0 +1,115 @@
+"""GOV.UK form rendering through Django's form rendering API.
+
+``FORM_RENDERER`` is :class:`GovukFormRenderer`: every form's fields render with the
+templates in ``templates/govuk/`` (``{{ form.name.as_field_group }}``), and each widget
+gets its GOV.UK classes and the ``aria-describedby`` of its hint and error message from
+:class:`GovukBoundField`, so the markup of a field and its error is written once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy
+
+# The GOV.UK class of each widget type, and the modifier it takes in an error state.
+_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "url": "govuk-input",
+    "time": "govuk-input",
+    "textarea": "govuk-textarea",
+    "charactercount": "govuk-textarea",
+    "select": "govuk-select",
+    "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
+}
+
+
+class CharacterCount(forms.Textarea):
+    """A textarea with GOV.UK's character count of its field's ``max_length``.
+
+    The textarea has no ``maxlength`` attribute: GOV.UK lets people type past the limit
+    and tells them by how much, and the form's validation refuses it."""
+
+    message = gettext_lazy("You can enter up to %(count)s characters")
+
+
+class GovukBoundField(BoundField):
+    """A bound field whose widget carries GOV.UK classes and describes its hint and error."""
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.auto_id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}-error"
+
+    @property
+    def info_id(self) -> str:
+        return f"{self.auto_id}-info"
+
+    @property
+    def max_length(self) -> int | None:
+        return getattr(self.field, "max_length", None)
+
+    @property
+    def choices_class(self) -> str:
+        """The GOV.UK component of a field of several choices."""
+        return "govuk-radios" if self.widget_type == "radioselect" else "govuk-checkboxes"
+
+    @property
+    def character_count_message(self) -> str:
+        return CharacterCount.message % {"count": self.max_length}
+
+    @property
+    def aria_describedby(self) -> str:
+        ids = []
+        if self.help_text:
+            ids.append(self.hint_id)
+        if self.widget_type == "charactercount":
+            ids.append(self.info_id)
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
+
+    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
+        widget = widget or self.field.widget
+        attrs = super().build_widget_attrs(attrs, widget)
+        # GOV.UK forms are checked on the server, and say so with their own messages.
+        attrs.pop("required", None)
+        attrs.pop("aria-invalid", None)
+        kind = widget.__class__.__name__.lower().removesuffix("input").removesuffix("widget")
+        if kind == "checkbox":
+            attrs["class"] = " ".join(
+                filter(None, ["govuk-checkboxes__input", widget.attrs.get("class")])
+            )
+        base = _CLASSES.get(kind)
+        if base is not None:
+            classes = [base]
+            if base == "govuk-textarea":
+                attrs["cols"] = False  # GOV.UK sizes a textarea by its rows and the column
+            if kind == "charactercount":
+                classes.append("govuk-js-character-count")
+            # GOV.UK does not cut what people type short: the form's validation says
+            # what is too long.
+            attrs["maxlength"] = False
+            if widget.attrs.get("class"):
+                classes.append(widget.attrs["class"])
+            if self.errors:
+                classes.append(f"{base}--error")
+            attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Renders forms from the project's templates, GOV.UK's markup for every field."""
+
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+    bound_field_class = GovukBoundField
