@@ -14,6 +14,7 @@ from django.utils import timezone
 from casescreen.assessments.services import hold_case_writes
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.frameworks.checksums import FrameworkError
 from casescreen.frameworks.report_templates import template_for
 from casescreen.inspections.lifecycle import (
     ALLOWED,
@@ -120,9 +121,18 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
 
 
 def draft(inspection: Inspection) -> dict[str, Any]:
-    """The generated document for the inspection, in its framework's report template."""
-    data = report_data(inspection)
-    return compose(data, template_for(data["framework"]))
+    """The generated document for the inspection, in its framework's report template.
+
+    A question set uploaded without a report template runs inspections and findings,
+    but has no report: that is refused with a message, not an error page."""
+    try:
+        template = template_for(inspection.framework_key)
+    except FrameworkError as exc:
+        raise ReportError(
+            f"The question set {inspection.framework_key} has no report template, so its "
+            "report cannot be drafted here. Its findings are on the findings page."
+        ) from exc
+    return compose(report_data(inspection), template)
 
 
 @transaction.atomic

@@ -344,3 +344,23 @@ def test_report_page_queries_do_not_grow_with_the_cases(
         make_case(demo_report.inspection, f"RB9{number:03d}", name=f"Extra Child{number}")
     with django_assert_num_queries(20):
         assert client.get(url("report")).status_code == 200
+
+
+def test_a_question_set_without_a_report_template_is_refused_with_a_message(
+    demo: Any, demo_lead: Any, as_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An uploaded question set may have no report template: drafting its report says so
+    and writes nothing, instead of an error page."""
+    from casescreen.frameworks.checksums import FrameworkError
+    from casescreen.reports import services
+
+    def no_template(framework_key: str) -> Any:
+        raise FrameworkError(f"no report template for {framework_key}")
+
+    monkeypatch.setattr(services, "template_for", no_template)
+    response = as_user(demo_lead).post(url("report_create"), follow=True)
+    assert response.status_code == 200
+    assert f"The question set {demo.framework_key} has no report template" in (
+        response.content.decode()
+    )
+    assert not Report.objects.filter(inspection=demo).exists()
