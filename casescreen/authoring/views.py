@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casescreen.authoring import services
 from casescreen.authoring.forms import FrameworkUploadForm
 from casescreen.authoring.preview import compare_frameworks, sample_findings
+from casescreen.authoring.sample_report import sample_report_html
 from casescreen.authoring.selectors import (
     Version,
     all_versions,
@@ -92,6 +93,7 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
             "framework": framework,
             "previous": previous_version(version),
             "sample": sample_findings(framework),
+            "sample_report": sample_report_html(framework, request.user),
             "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[
                 framework.schedule.announce_weekday
             ],

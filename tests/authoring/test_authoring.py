@@ -273,3 +273,23 @@ def test_only_an_administrator_may_upload(
     response = _upload(as_user(user), _yaml_file(_new_version()))
     assert response.status_code == 403
     assert not StoredFramework.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["sqs@2015.1", "youth-justice@2021.1"])
+def test_the_preview_drafts_a_sample_report_and_keeps_nothing(admin_client: Any, key: str) -> None:
+    from casescreen.audit.models import AuditEvent
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection, Yot
+
+    counts = [m.objects.count() for m in (Inspection, Yot, Case, AuditEvent)]
+    page = admin_client.get(f"/frameworks/{key}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    report = html[html.index('id="sample-report"') :]
+    assert "Sampleshire (a made-up area)" in report
+    if key.startswith("youth-justice"):
+        assert "per cent of cases" in report and "Overall" in report
+    else:
+        assert "Report of Short Quality Screening (SQS)" in report and "Summary" in report
+    # The sample was rolled back: no inspection, YOT, case or audit record was kept.
+    assert [m.objects.count() for m in (Inspection, Yot, Case, AuditEvent)] == counts

@@ -311,6 +311,24 @@ def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any) ->
     page.goto("/calendar/")
     check(page, "programme calendar")
 
+    # Question sets: the list, a preview with its sample findings and sample report, the
+    # comparison, and an upload refused with its problems.
+    page.goto("/frameworks/")
+    check(page, "question sets")
+    for key in ("sqs@2015.1", "youth-justice@2021.1"):
+        page.goto(f"/frameworks/{key}/")
+        assert page.locator("#sample-report").count() == 1
+        check(page, f"question set {key}, preview and sample report")
+    page.goto("/frameworks/youth-justice@2021.1/compare/")
+    check(page, "question set compared")
+    page.goto("/frameworks/upload/")
+    check(page, "question set upload")
+    wrong = tmp_path / "framework.yaml"
+    wrong.write_text("id: Not An Id\nversion: 1\n")
+    page.set_input_files("input[type=file]", str(wrong))
+    page.click("#main-content button[type=submit]")
+    check_error(page, "question set upload with problems")
+
     page.goto("/programme/")
     assert page.locator("img.app-chart").count() == 2
     check(page, "programme, administrator")
