@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import BooleanField
 from django.utils import timezone
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.authoring.workbook import check_upload, read_yaml
+from casescreen.cases.facts import FACT_FIELDS
+from casescreen.cases.models import Case
+from casescreen.frameworks import Framework
 from casescreen.frameworks.checksums import checksum
 from casescreen.frameworks.loader import Problem, available_frameworks
 from casescreen.frameworks.models import StoredFramework
@@ -44,6 +48,34 @@ def _key_taken(key: str) -> str | None:
     return None
 
 
+def _facts_not_recorded(framework: Framework) -> tuple[Problem, ...]:
+    """A case records a fixed set of facts (its columns, which the case list imports and
+    the facts page asks for): a question set decides what applies from those only, each
+    of its own type."""
+    problems = []
+    for name, spec in framework.facts.items():
+        if name not in FACT_FIELDS:
+            problems.append(
+                Problem(
+                    f"facts, fact {name}",
+                    f"a case does not record {name!r}; use one of the facts a case records: "
+                    f"{', '.join(FACT_FIELDS)}",
+                    ("facts", name),
+                )
+            )
+            continue
+        recorded = "boolean" if isinstance(Case._meta.get_field(name), BooleanField) else "choice"
+        if spec.type != recorded:
+            problems.append(
+                Problem(
+                    f"facts, fact {name}",
+                    f"a case records {name!r} as a {recorded} fact, not as a {spec.type} one",
+                    ("facts", name, "type"),
+                )
+            )
+    return tuple(problems)
+
+
 @transaction.atomic
 def framework_upload(*, name: str, data: bytes, user: Any) -> UploadResult:
     """Validate an uploaded framework and store it as a draft; a draft of the same
@@ -55,6 +87,9 @@ def framework_upload(*, name: str, data: bytes, user: Any) -> UploadResult:
     taken = _key_taken(framework.key)
     if taken:
         return UploadResult(None, (Problem("field version", taken, ("version",)),))
+    unrecorded = _facts_not_recorded(framework)
+    if unrecorded:
+        return UploadResult(None, unrecorded)
     text = checked.text
     existing = (
         StoredFramework.objects.select_for_update()

@@ -293,3 +293,17 @@ def test_the_preview_drafts_a_sample_report_and_keeps_nothing(admin_client: Any,
         assert "Report of Short Quality Screening (SQS)" in report and "Summary" in report
     # The sample was rolled back: no inspection, YOT, case or audit record was kept.
     assert [m.objects.count() for m in (Inspection, Yot, Case, AuditEvent)] == counts
+
+
+def test_a_fact_a_case_does_not_record_is_refused_and_nothing_stored(admin_client: Any) -> None:
+    raw = _new_version()
+    raw["facts"]["housing_need"] = {"label": "The child needs housing", "type": "boolean"}
+    raw["facts"]["looked_after"]["type"] = "choice"
+    raw["facts"]["looked_after"]["choices"] = {"yes": "Yes", "no": "No"}
+    for upload in (_yaml_file(raw), _xlsx_file(raw)):
+        response = _upload(admin_client, upload)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "a case does not record &#x27;housing_need&#x27;" in page
+        assert "records &#x27;looked_after&#x27; as a boolean fact, not as a choice one" in page
+    assert not StoredFramework.objects.exists()
