@@ -1,4 +1,4 @@
-"""casescreen load_demo: the Redbridge demo inspection and its users (idempotent)."""
+"""casescreen load_demo: the demo inspections and their users (idempotent)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from casescreen.demo import data as demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo users and the Redbridge inspection of February 2015."
+    help = (
+        "Create the demo users and inspections: Redbridge (SQS, February 2015, published), "
+        "Thornbury (SQS, in fieldwork) and Ashwick (youth justice standards, 2024, in fieldwork)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
