@@ -28,6 +28,8 @@ class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         _govuk(self)
-        self.fields["new_password1"].help_text = (
+        self.fields[
+            "new_password1"
+        ].help_text = (
             "At least 12 characters; not a common password, not all numbers, not like your name."
         )

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 # The GOV.UK class of each widget type, and the modifier it takes in an error state.
@@ -53,6 +54,14 @@ class GovukBoundField(BoundField):
     @property
     def info_id(self) -> str:
         return f"{self.auto_id}-info"
+
+    @property
+    def id_for_label(self) -> str:
+        # ``choices.html`` gives a group's first option the field's own id: the error
+        # summary links there (Django's radios have no id for a label).
+        if isinstance(self.field.widget, forms.RadioSelect):
+            return self.auto_id
+        return super().id_for_label
 
     @property
     def max_length(self) -> int | None:
@@ -113,3 +122,56 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
     bound_field_class = GovukBoundField
+
+
+class DateInput:
+    """A GOV.UK date input over the three fields of a form that hold one date.
+
+    The fields are ``<prefix>_day``, ``<prefix>_month`` and ``<prefix>_year`` (``day``,
+    ``month`` and ``year`` without a prefix), labelled by their own labels; each keeps its
+    name and id, so a message about one box links to that box and marks it alone, and the
+    date's messages are one error message under its hint (``templates/govuk/date.html``)."""
+
+    template_name = "govuk/date.html"
+
+    def __init__(
+        self,
+        form: forms.Form,
+        prefix: str = "",
+        *,
+        legend: str,
+        hint: str = "",
+        size: str = "m",
+        id: str = "",
+    ) -> None:
+        self.form = form
+        self.parts = [form[f"{prefix}_{part}" if prefix else part] for part in DATE_PARTS]
+        self.legend, self.hint, self.size = legend, hint, size
+        self.id = id or prefix or "date"
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}-error"
+
+    @property
+    def errors(self) -> list[str]:
+        return [error for part in self.parts for error in part.errors]
+
+    @property
+    def aria_describedby(self) -> str:
+        ids = [self.hint_id] if self.hint else []
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
+
+    def __str__(self) -> SafeString:
+        return mark_safe(self.form.renderer.render(self.template_name, {"date": self}))
+
+    __html__ = __str__
+
+
+DATE_PARTS = ("day", "month", "year")
