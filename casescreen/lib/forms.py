@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.utils.safestring import SafeString, mark_safe
+from django.forms.utils import RenderableMixin
 from django.utils.translation import gettext_lazy
 
 # The GOV.UK class of each widget type, and the modifier it takes in an error state.
@@ -124,7 +124,7 @@ class GovukFormRenderer(TemplatesSetting):
     bound_field_class = GovukBoundField
 
 
-class DateInput:
+class DateInput(RenderableMixin):
     """A GOV.UK date input over the three fields of a form that hold one date.
 
     The fields are ``<prefix>_day``, ``<prefix>_month`` and ``<prefix>_year`` (``day``,
@@ -145,6 +145,7 @@ class DateInput:
         id: str = "",
     ) -> None:
         self.form = form
+        self.renderer = form.renderer
         self.parts = [form[f"{prefix}_{part}" if prefix else part] for part in DATE_PARTS]
         self.legend, self.hint, self.size = legend, hint, size
         self.id = id or prefix or "date"
@@ -159,7 +160,7 @@ class DateInput:
 
     @property
     def errors(self) -> list[str]:
-        return [error for part in self.parts for error in part.errors]
+        return [str(error) for part in self.parts for error in part.errors]
 
     @property
     def aria_describedby(self) -> str:
@@ -168,10 +169,8 @@ class DateInput:
             ids.append(self.error_id)
         return " ".join(ids)
 
-    def __str__(self) -> SafeString:
-        return mark_safe(self.form.renderer.render(self.template_name, {"date": self}))
-
-    __html__ = __str__
+    def get_context(self) -> dict[str, Any]:
+        return {"date": self}
 
 
 DATE_PARTS = ("day", "month", "year")
