@@ -130,14 +130,22 @@ class PlanForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     reference = forms.CharField(
-        label="Reference",
+        label="Reference for the inspection",
         max_length=REFERENCE_MAX,
         strip=True,
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-one-half", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a reference for the inspection",
             "max_length": f"The reference must be {REFERENCE_MAX} characters or fewer",
         },
     )
+
+    def __init__(self, *args: Any, suggested: str, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["reference"].help_text = (
+            "It names the inspection in every address and file. Suggested from the YOT and the "
+            f"month fieldwork starts: {suggested}. Lower-case letters and numbers joined by hyphens."
+        )
 
     def clean_reference(self) -> str:
         reference = str(self.cleaned_data["reference"])

@@ -65,11 +65,6 @@ def _saved_plan(request: HttpRequest) -> Plan | None:
     return plan if yot is not None else None
 
 
-def _radio_href(name: str) -> str:
-    # A group of radios links to its first radio, whose id is the field's name (GOV.UK).
-    return f"#{name}"
-
-
 def _hints() -> dict[str, str]:
     """What each published question set says of the dates, for the date inputs' hints."""
     frameworks = available_frameworks()
@@ -142,7 +137,10 @@ def inspection_plan_reference(request: HttpRequest) -> HttpResponse:
         return redirect("inspection_plan")
     suggested = planning.suggested_reference(plan.yot, plan.fieldwork_start)
     form = ReferenceForm(
-        request.POST or None, initial={"reference": plan.reference or suggested}, auto_id="%s"
+        request.POST or None,
+        initial={"reference": plan.reference or suggested},
+        suggested=suggested,
+        auto_id="%s",
     )
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = {
@@ -247,7 +245,7 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
                     f"{membership.get_role_display().lower()}.",
                 )
                 return redirect("inspection_team", reference=inspection.reference)
-        errors = error_summary(add, href=_radio_href)
+        errors = error_summary(add)
     return render(
         request,
         "inspections/planning/team.html",
