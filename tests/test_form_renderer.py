@@ -248,3 +248,16 @@ def test_the_error_summary_links_a_group_of_radios_to_its_first_radio() -> None:
     links = {e["href"] for e in error_summary(form)}
     assert {"#colour", "#days"} <= links
     assert 'id="colour"' in str(form["colour"].as_field_group())
+
+
+def test_an_input_given_its_own_id_names_its_hint_and_error_after_it() -> None:
+    class Findings(forms.Form):
+        key_findings = forms.CharField(
+            help_text="The evidence", widget=forms.Textarea(attrs={"id": "s1-key-findings"})
+        )
+
+    html = str(Findings(data={}, auto_id="s1-%s")["key_findings"].as_field_group())
+    assert '<label class="govuk-label" for="s1-key-findings">' in html
+    assert 'id="s1-key-findings-hint"' in html and 'id="s1-key-findings-error"' in html
+    control = tag(html, "textarea", "s1-key-findings")
+    assert 'aria-describedby="s1-key-findings-hint s1-key-findings-error"' in control

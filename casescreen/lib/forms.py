@@ -43,17 +43,19 @@ class CharacterCount(forms.Textarea):
 class GovukBoundField(BoundField):
     """A bound field whose widget carries GOV.UK classes and describes its hint and error."""
 
+    # The hint, error and character count are named after the input, whose id is the
+    # form's auto_id unless its widget is given one.
     @property
     def hint_id(self) -> str:
-        return f"{self.auto_id}-hint"
+        return f"{self.id_for_label}-hint"
 
     @property
     def error_id(self) -> str:
-        return f"{self.auto_id}-error"
+        return f"{self.id_for_label}-error"
 
     @property
     def info_id(self) -> str:
-        return f"{self.auto_id}-info"
+        return f"{self.id_for_label}-info"
 
     @property
     def id_for_label(self) -> str:
