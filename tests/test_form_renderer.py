@@ -261,3 +261,18 @@ def test_an_input_given_its_own_id_names_its_hint_and_error_after_it() -> None:
     assert 'id="s1-key-findings-hint"' in html and 'id="s1-key-findings-error"' in html
     control = tag(html, "textarea", "s1-key-findings")
     assert 'aria-describedby="s1-key-findings-hint s1-key-findings-error"' in control
+
+
+def test_a_heading_legend_can_have_a_caption_above_its_heading() -> None:
+    from django.template.loader import render_to_string
+
+    form = Everything(data={}, auto_id="%s")
+    html = render_to_string(
+        "govuk/field.html",
+        {"field": form["colour"], "size": "l", "heading": "h1", "caption": "Thornbury YOT"},
+    )
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">'
+        '<span class="govuk-caption-l">Thornbury YOT</span>'
+        '<h1 class="govuk-fieldset__heading">Colour</h1></legend>'
+    ) in html
