@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from casescreen.accounts.forms import SignInForm
 from casescreen.cases.converters import CaseReferenceConverter, IdConverter
 from casescreen.web import case as case_views
 from casescreen.web import inspection as inspection_views
@@ -19,7 +20,9 @@ urlpatterns = [
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

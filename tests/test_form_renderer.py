@@ -191,3 +191,88 @@ def test_a_field_included_with_a_size_and_heading_is_the_page_heading() -> None:
     radios = render_to_string("govuk/field.html", {"field": form["colour"], "size": "m"})
     assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">' in radios
     assert 'id="colour-2"' in radios
+
+
+class Dates(forms.Form):
+    start_day = forms.CharField(label="Day", required=False)
+    start_month = forms.CharField(label="Month", required=False)
+    start_year = forms.CharField(label="Year", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("start_month"):
+            self.add_error("start_month", "The start date must include a month")
+        return data
+
+
+def test_a_date_input_keeps_each_boxs_name_and_id_and_marks_only_the_box_in_error() -> None:
+    from casescreen.lib.forms import DateInput
+
+    form = Dates(data={"start_day": "3", "start_month": "", "start_year": "2026"}, auto_id="%s")
+    form.is_valid()
+    html = re.sub(r"\s+", " ", str(DateInput(form, "start", legend="Start", hint="For example")))
+    assert (
+        '<fieldset class="govuk-fieldset" role="group" aria-describedby="start-hint start-error">'
+        in html
+    )
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Start</legend>' in html
+    assert '<div class="govuk-hint" id="start-hint">For example</div>' in html
+    assert (
+        '<p class="govuk-error-message" id="start-error"><span class="govuk-visually-hidden">'
+        "Error:</span> The start date must include a month</p>"
+    ) in html
+    assert "govuk-form-group--error" in html
+    day, month, year = (tag(html, "input", f"start_{part}") for part in ("day", "month", "year"))
+    assert 'name="start_day"' in day and 'value="3"' in day and "--error" not in day
+    assert "govuk-input--width-2 govuk-input--error" in month
+    assert "govuk-input--width-4" in year and 'value="2026"' in year
+    assert (
+        '<label class="govuk-label govuk-date-input__label" for="start_month">Month</label>' in html
+    )
+
+
+def test_a_date_input_without_an_error_is_described_by_its_hint_alone() -> None:
+    from casescreen.lib.forms import DateInput
+
+    form = Dates(data={"start_day": "3", "start_month": "4", "start_year": "2026"}, auto_id="%s")
+    form.is_valid()
+    html = str(DateInput(form, "start", legend="Start", hint="For example", size="s"))
+    assert 'aria-describedby="start-hint"' in html and "error" not in html
+    assert "govuk-fieldset__legend--s" in html
+
+
+def test_the_error_summary_links_a_group_of_radios_to_its_first_radio() -> None:
+    from casescreen.lib.summary import error_summary
+
+    form = Everything(data={}, auto_id="%s")
+    links = {e["href"] for e in error_summary(form)}
+    assert {"#colour", "#days"} <= links
+    assert 'id="colour"' in str(form["colour"].as_field_group())
+
+
+def test_an_input_given_its_own_id_names_its_hint_and_error_after_it() -> None:
+    class Findings(forms.Form):
+        key_findings = forms.CharField(
+            help_text="The evidence", widget=forms.Textarea(attrs={"id": "s1-key-findings"})
+        )
+
+    html = str(Findings(data={}, auto_id="s1-%s")["key_findings"].as_field_group())
+    assert '<label class="govuk-label" for="s1-key-findings">' in html
+    assert 'id="s1-key-findings-hint"' in html and 'id="s1-key-findings-error"' in html
+    control = tag(html, "textarea", "s1-key-findings")
+    assert 'aria-describedby="s1-key-findings-hint s1-key-findings-error"' in control
+
+
+def test_a_heading_legend_can_have_a_caption_above_its_heading() -> None:
+    from django.template.loader import render_to_string
+
+    form = Everything(data={}, auto_id="%s")
+    html = render_to_string(
+        "govuk/field.html",
+        {"field": form["colour"], "size": "l", "heading": "h1", "caption": "Thornbury YOT"},
+    )
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">'
+        '<span class="govuk-caption-l">Thornbury YOT</span>'
+        '<h1 class="govuk-fieldset__heading">Colour</h1></legend>'
+    ) in html

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from casescreen.accounts.forms import ChangePasswordForm
 from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
 from casescreen.lib.summary import error_summary
@@ -17,7 +17,7 @@ from casescreen.lib.summary import error_summary
 def password_change(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # sign-in is required everywhere
-    form = PasswordChangeForm(user, request.POST or None)
+    form = ChangePasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_change_password(
             request=request, user=user, new_password=form.cleaned_data["new_password1"]

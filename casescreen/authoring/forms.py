@@ -9,6 +9,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class FrameworkUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a question set",
+        help_text="A .yaml file or a .xlsx workbook, smaller than 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
         error_messages={"required": "Select a YAML file or an Excel workbook to upload"},
     )
 

@@ -36,17 +36,45 @@ class AssignForm(_ChoicesForm):
         }
     )
     inspector = forms.ChoiceField(
+        label="Give the selected cases to",
         error_messages={
             "required": "Choose the inspector to give the cases to.",
             "invalid_choice": "Choose an inspector on this inspection's team.",
-        }
+        },
     )
 
     def __init__(self, *args: Any, references: Sequence[str], members: Sequence[Any], **kw: Any):
         super().__init__(*args, **kw)
         self.members = {str(m.pk): m for m in members}
         self._choice("cases").choices = [(r, r) for r in references]
-        self._choice("inspector").choices = [(pk, m.display_name) for pk, m in self.members.items()]
+        self._choice("inspector").choices = [("", "Choose an inspector")] + [
+            (pk, m.display_name) for pk, m in self.members.items()
+        ]
+
+    def chosen_inspector(self) -> Any:
+        return self.members[self.cleaned_data["inspector"]]
+
+
+class CaseAssignForm(_ChoicesForm):
+    """The inspector of one case, chosen among the team; its interview moves with it."""
+
+    inspector = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages=AssignForm.base_fields["inspector"].error_messages,
+    )
+
+    def __init__(self, *args: Any, case: Any, members: Sequence[Any], **kw: Any):
+        super().__init__(*args, **kw)
+        self.members = {str(m.pk): m for m in members}
+        field = self._choice("inspector")
+        field.label = f"Who assesses case {case.reference}?"
+        field.choices = [(pk, m.display_name) for pk, m in self.members.items()]
+        moves = (
+            f" Its interview on {case.day:%A %-d %B} at {case.start:%H:%M} moves with it."
+            if case.scheduled
+            else ""
+        )
+        field.help_text = f"Case manager: {case.case_manager or 'not recorded'}.{moves}"
 
     def chosen_inspector(self) -> Any:
         return self.members[self.cleaned_data["inspector"]]
@@ -55,13 +83,20 @@ class AssignForm(_ChoicesForm):
 class SlotForm(_ChoicesForm):
     slot = forms.ChoiceField(
         required=False,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the timetable's slots."},
     )
 
-    def __init__(self, *args: Any, slots: Sequence[Slot], **kw: Any):
+    def __init__(self, *args: Any, slots: Sequence[Slot], case: Any, **kw: Any):
         super().__init__(*args, **kw)
         self.slots = {slot_value(s): s for s in slots}
-        self._choice("slot").choices = [("", "Not on the timetable")] + [
+        field = self._choice("slot")
+        field.label = f"When is case {case.reference} discussed?"
+        field.help_text = (
+            f"Inspector: {case.inspector or 'not allocated'}. "
+            f"Case manager: {case.case_manager or 'not recorded'}."
+        )
+        field.choices = [("", "Not on the timetable")] + [
             (value, slot_label(s)) for value, s in self.slots.items()
         ]
 

@@ -48,7 +48,6 @@ def _allocation_page(
         {
             "inspection": inspection,
             "cases": cases,
-            "members": members,
             "rows": [(c, names.get(suggestion.get(c.reference, ""), "")) for c in cases],
             "unallocated": sum(c.inspector_id is None for c in cases),
             "can_change": can_change(request.user, inspection),
@@ -100,11 +99,13 @@ def allocation_case(request: HttpRequest, reference: str, case_ref: str) -> Http
     if case is None:
         raise Http404("No such case")
     members = list(selectors.team(inspection))
-    data = None
-    if request.method == "POST":
-        data = request.POST.copy()
-        data.setlist("cases", [case.reference])
-    form = forms.AssignForm(data, references=[case.reference], members=members)
+    form = forms.CaseAssignForm(
+        request.POST or None,
+        initial={"inspector": str(case.inspector_id or "")},
+        case=case,
+        members=members,
+        auto_id="%s",
+    )
     if form.is_bound and form.is_valid():
         try:
             services.allocation_assign(
@@ -120,17 +121,14 @@ def allocation_case(request: HttpRequest, reference: str, case_ref: str) -> Http
                 request, f"Case {case.reference} given to {form.chosen_inspector().display_name}."
             )
             return redirect("allocation", reference=inspection.reference)
-    chosen = form.data.get("inspector") if form.is_bound else str(case.inspector_id or "")
     return render(
         request,
         "fieldwork/allocation_case.html",
         {
             "inspection": inspection,
             "case": case,
-            "members": members,
-            "chosen": chosen,
             "form": form,
-            "errors": error_summary(form, href=lambda name: f"#inspector-{members[0].pk}"),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )
@@ -200,7 +198,10 @@ def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
     if case is None:
         raise Http404("No such case")
     slots = selectors.slots(inspection)
-    form = forms.SlotForm(request.POST or None, slots=slots)
+    scheduled = f"{case.day:%Y-%m-%d}T{case.start:%H:%M}" if case.day and case.start else ""
+    form = forms.SlotForm(
+        request.POST or None, initial={"slot": scheduled}, slots=slots, case=case, auto_id="%s"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.interview_book(
@@ -214,23 +215,14 @@ def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         else:
             messages.success(request, f"The timetable for case {case.reference} was saved.")
             return redirect("timetable", reference=inspection.reference)
-    if form.is_bound:
-        chosen = form.data.get("slot", "")
-    elif case.day and case.start:
-        chosen = f"{case.day:%Y-%m-%d}T{case.start:%H:%M}"
-    else:
-        chosen = ""
     return render(
         request,
         "fieldwork/timetable_case.html",
         {
             "inspection": inspection,
             "case": case,
-            "choices": [("", "Not on the timetable")]
-            + [(forms.slot_value(s), forms.slot_label(s)) for s in slots],
-            "chosen": chosen,
             "form": form,
-            "errors": error_summary(form, href=lambda name: "#slot-0"),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )

@@ -26,6 +26,9 @@ class StandardJudgementForm(forms.Form):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, paragraph: Paragraph, rules: RatingRules, **kwargs: Any):
+        # Each standard's form is on the same page: its fields' ids start with its own.
+        dom = dom_id(paragraph.id)
+        kwargs.setdefault("auto_id", f"{dom}-%s")
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.fields["rating"] = forms.ChoiceField(
@@ -40,7 +43,8 @@ class StandardJudgementForm(forms.Form):
         self.fields["key_findings"] = PlainTextField(
             label=f"Key findings for {paragraph.id}",
             max_length=KEY_FINDINGS_MAX_CHARS,
-            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="The evidence that supports the rating, as the report will summarise it.",
+            widget=forms.Textarea(attrs={"rows": 5, "id": f"{dom}-key-findings"}),
             error_messages={
                 "required": f"Enter the key findings for standard {paragraph.id}",
                 "max_length": (

@@ -53,7 +53,7 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
         messages.info(request, "This inspection has already been announced.")
         return redirect("inspection_lifecycle", reference=inspection.reference)
     # The date input's fields are named and labelled day, month and year (GOV.UK).
-    form = AnnounceForm(request.POST or None, auto_id="%s")
+    form = AnnounceForm(request.POST or None, due=due, auto_id="%s")
     late = False
     if request.method == "POST" and form.is_valid():
         announced_on = form.cleaned_data["announced_on"]

@@ -11,11 +11,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import format_html
 
 from casescreen.frameworks import get_framework
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
 from casescreen.inspections.planning import REFERENCE_MAX, REFERENCE_PATTERN
 from casescreen.inspections.services import published_frameworks
+from casescreen.lib.forms import DateInput
 
 PARTS = ("day", "month", "year")
 # The dates of the plan: field prefix, and how messages name it.
@@ -32,8 +35,8 @@ def framework_choices() -> list[tuple[str, str]]:
     ]
 
 
-def _date_part() -> forms.CharField:
-    return forms.CharField(required=False, max_length=10, strip=True)
+def _date_part(label: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=10, strip=True)
 
 
 class PlanForm(forms.Form):
@@ -48,6 +51,7 @@ class PlanForm(forms.Form):
     )
     framework = forms.ChoiceField(
         label="Question set",
+        help_text="Only published question sets can be used.",
         choices=framework_choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -55,15 +59,29 @@ class PlanForm(forms.Form):
             "invalid_choice": "Choose one of the published question sets",
         },
     )
-    announcement_day = _date_part()
-    announcement_month = _date_part()
-    announcement_year = _date_part()
-    start_day = _date_part()
-    start_month = _date_part()
-    start_year = _date_part()
-    end_day = _date_part()
-    end_month = _date_part()
-    end_year = _date_part()
+    announcement_day = _date_part("Day")
+    announcement_month = _date_part("Month")
+    announcement_year = _date_part("Year")
+    start_day = _date_part("Day")
+    start_month = _date_part("Month")
+    start_year = _date_part("Year")
+    end_day = _date_part("Day")
+    end_month = _date_part("Month")
+    end_year = _date_part("Year")
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["yot"].help_text = format_html(
+            'A YOT missing here is added in the <a class="govuk-link" href="{}">YOT register</a>.',
+            reverse("yot_register"),
+        )
+
+    def dates(self, hints: dict[str, str]) -> list[DateInput]:
+        """The plan's dates as GOV.UK date inputs, each with its hint from ``hints``."""
+        return [
+            DateInput(self, prefix, legend=label[0].upper() + label[1:], hint=hints.get(prefix, ""))
+            for prefix, label in PLAN_DATES
+        ]
 
     def _date(self, prefix: str, label: str) -> date | None:
         """One GOV.UK date input, as a date; a message on its first wrong box otherwise."""
@@ -112,14 +130,22 @@ class PlanForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     reference = forms.CharField(
-        label="Reference",
+        label="Reference for the inspection",
         max_length=REFERENCE_MAX,
         strip=True,
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-one-half", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a reference for the inspection",
             "max_length": f"The reference must be {REFERENCE_MAX} characters or fewer",
         },
     )
+
+    def __init__(self, *args: Any, suggested: str, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["reference"].help_text = (
+            "It names the inspection in every address and file. Suggested from the YOT and the "
+            f"month fieldwork starts: {suggested}. Lower-case letters and numbers joined by hyphens."
+        )
 
     def clean_reference(self) -> str:
         reference = str(self.cleaned_data["reference"])

@@ -19,7 +19,6 @@ from casescreen.inspections import lifecycle, planning, services
 from casescreen.inspections.access import get_inspection_for_user, require_administrator
 from casescreen.inspections.models import Yot
 from casescreen.inspections.planning_forms import (
-    PARTS,
     PLAN_DATES,
     PlanForm,
     ReferenceForm,
@@ -66,21 +65,25 @@ def _saved_plan(request: HttpRequest) -> Plan | None:
     return plan if yot is not None else None
 
 
-def _radio_href(name: str) -> str:
-    # A group of radios links to its first radio, whose id is the field's name (GOV.UK).
-    return f"#{name}"
-
-
-def _schedules() -> dict[str, str]:
+def _hints() -> dict[str, str]:
     """What each published question set says of the dates, for the date inputs' hints."""
     frameworks = available_frameworks()
     chosen = [(label, frameworks[key].schedule) for key, label in framework_choices()]
+    example = "For example, 27 3 2026"
     return {
         "announcement": " ".join(
-            f"{label}: the YOT manager is told on {lifecycle.notice_words(s)}."
-            for label, s in chosen
+            [
+                *(
+                    f"{label}: the YOT manager is told on {lifecycle.notice_words(s)}."
+                    for label, s in chosen
+                ),
+                example,
+            ]
         ),
-        "start": " ".join(f"{label}: f{planning.usual_fieldwork(s)[1:]}." for label, s in chosen),
+        "start": " ".join(
+            [*(f"{label}: f{planning.usual_fieldwork(s)[1:]}." for label, s in chosen), example]
+        ),
+        "end": example,
     }
 
 
@@ -120,23 +123,11 @@ def inspection_plan(request: HttpRequest) -> HttpResponse:
         "inspections/planning/plan.html",
         {
             "form": form,
-            "frameworks": framework_choices(),
-            "schedules": _schedules(),
-            "dates": [_date_input(form, prefix, label) for prefix, label in PLAN_DATES],
-            "errors": error_summary(form, href=_radio_href),
+            "dates": form.dates(_hints()),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )
-
-
-def _date_input(form: PlanForm, prefix: str, label: str) -> dict[str, Any]:
-    parts = [(part.capitalize(), form[f"{prefix}_{part}"]) for part in PARTS]
-    return {
-        "prefix": prefix,
-        "label": label,
-        "parts": parts,
-        "error": any(field.errors for _, field in parts),
-    }
 
 
 def inspection_plan_reference(request: HttpRequest) -> HttpResponse:
@@ -146,7 +137,10 @@ def inspection_plan_reference(request: HttpRequest) -> HttpResponse:
         return redirect("inspection_plan")
     suggested = planning.suggested_reference(plan.yot, plan.fieldwork_start)
     form = ReferenceForm(
-        request.POST or None, initial={"reference": plan.reference or suggested}, auto_id="%s"
+        request.POST or None,
+        initial={"reference": plan.reference or suggested},
+        suggested=suggested,
+        auto_id="%s",
     )
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = {
@@ -251,7 +245,7 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
                     f"{membership.get_role_display().lower()}.",
                 )
                 return redirect("inspection_team", reference=inspection.reference)
-        errors = error_summary(add, href=_radio_href)
+        errors = error_summary(add)
     return render(
         request,
         "inspections/planning/team.html",

@@ -25,12 +25,22 @@ class RegisterConfirmForm(forms.Form):
     csv_text = forms.CharField(max_length=MAX_BYTES, strip=False)
 
 
-def _text(label: str, max_length: int, what: str, *, required: bool = False) -> PlainTextField:
+def _text(
+    label: str,
+    max_length: int,
+    what: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    attrs: dict[str, str] | None = None,
+) -> PlainTextField:
     """A line of text; ``what`` names it in messages ("the YOT's name")."""
     return PlainTextField(
         label=label,
         max_length=max_length,
         required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=attrs),
         error_messages={
             "required": f"Enter {what}",
             "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
@@ -52,11 +62,21 @@ class YotForm(forms.Form):
             "invalid_choice": "Choose England or Wales",
         },
     )
-    region = _text("Region", 100, "the region")
-    board_chair = _text("Management board chair", 200, "the management board chair")
-    manager_name = _text("YOT manager's name", 200, "the YOT manager's name")
+    region = _text("Region", 100, "the region", attrs={"class": "govuk-!-width-one-half"})
+    board_chair = _text(
+        "Management board chair",
+        200,
+        "the management board chair",
+        help_text="The report's letter is addressed to them.",
+        attrs={"autocomplete": "name"},
+    )
+    manager_name = _text(
+        "YOT manager's name", 200, "the YOT manager's name", attrs={"autocomplete": "name"}
+    )
     manager_email = forms.EmailField(
         label="YOT manager's email",
+        help_text="The announcement goes to this address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         required=False,
         max_length=254,
         error_messages={
@@ -67,8 +87,20 @@ class YotForm(forms.Form):
 
 
 class CopyListAddForm(forms.Form):
-    role_title = _text("Role", 200, "the role, like Director of Children's Services", required=True)
-    name = _text("Name", 300, "the name of the person in that role", required=True)
+    role_title = _text(
+        "Role",
+        200,
+        "the role, like Director of Children's Services",
+        required=True,
+        help_text="For example, Director of Children's Services",
+    )
+    name = _text(
+        "Name",
+        300,
+        "the name of the person in that role",
+        required=True,
+        attrs={"autocomplete": "name"},
+    )
 
 
 class CopyListChangeForm(forms.Form):

@@ -100,15 +100,10 @@ def _yot_page(request: HttpRequest, form: YotForm, yot: Yot | None) -> HttpRespo
             "form": form,
             "yot": yot,
             "copy_list": list(yot.copy_list.order_by("position", "id")) if yot else [],
-            "errors": error_summary(form, href=_nation_href),
+            "errors": error_summary(form),
         },
         status=400 if form.errors else 200,
     )
-
-
-def _nation_href(name: str) -> str:
-    # Radios: the summary links to the first one, as GOV.UK asks.
-    return "#nation" if name == "nation" else f"#{name}"
 
 
 def yot_copy_list(request: HttpRequest, yot_id: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import RenderableMixin
 from django.utils.translation import gettext_lazy
 
 # The GOV.UK class of each widget type, and the modifier it takes in an error state.
@@ -42,17 +43,27 @@ class CharacterCount(forms.Textarea):
 class GovukBoundField(BoundField):
     """A bound field whose widget carries GOV.UK classes and describes its hint and error."""
 
+    # The hint, error and character count are named after the input, whose id is the
+    # form's auto_id unless its widget is given one.
     @property
     def hint_id(self) -> str:
-        return f"{self.auto_id}-hint"
+        return f"{self.id_for_label}-hint"
 
     @property
     def error_id(self) -> str:
-        return f"{self.auto_id}-error"
+        return f"{self.id_for_label}-error"
 
     @property
     def info_id(self) -> str:
-        return f"{self.auto_id}-info"
+        return f"{self.id_for_label}-info"
+
+    @property
+    def id_for_label(self) -> str:
+        # ``choices.html`` gives a group's first option the field's own id: the error
+        # summary links there (Django's radios have no id for a label).
+        if isinstance(self.field.widget, forms.RadioSelect):
+            return self.auto_id
+        return super().id_for_label
 
     @property
     def max_length(self) -> int | None:
@@ -113,3 +124,55 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
     bound_field_class = GovukBoundField
+
+
+class DateInput(RenderableMixin):
+    """A GOV.UK date input over the three fields of a form that hold one date.
+
+    The fields are ``<prefix>_day``, ``<prefix>_month`` and ``<prefix>_year`` (``day``,
+    ``month`` and ``year`` without a prefix), labelled by their own labels; each keeps its
+    name and id, so a message about one box links to that box and marks it alone, and the
+    date's messages are one error message under its hint (``templates/govuk/date.html``)."""
+
+    template_name = "govuk/date.html"
+
+    def __init__(
+        self,
+        form: forms.Form,
+        prefix: str = "",
+        *,
+        legend: str,
+        hint: str = "",
+        size: str = "m",
+        id: str = "",
+    ) -> None:
+        self.form = form
+        self.renderer = form.renderer
+        self.parts = [form[f"{prefix}_{part}" if prefix else part] for part in DATE_PARTS]
+        self.legend, self.hint, self.size = legend, hint, size
+        self.id = id or prefix or "date"
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}-error"
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(error) for part in self.parts for error in part.errors]
+
+    @property
+    def aria_describedby(self) -> str:
+        ids = [self.hint_id] if self.hint else []
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
+
+    def get_context(self) -> dict[str, Any]:
+        return {"date": self}
+
+
+DATE_PARTS = ("day", "month", "year")
