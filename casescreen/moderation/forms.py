@@ -31,6 +31,7 @@ class ChooseForm(forms.Form):
     cases = forms.MultipleChoiceField(
         label="Cases",
         required=False,
+        widget=forms.SelectMultiple(attrs={"class": "govuk-select", "size": 8}),
         error_messages={"invalid_choice": "Select cases from the list"},
     )
     seed = forms.IntegerField(
@@ -38,6 +39,8 @@ class ChooseForm(forms.Form):
         required=False,
         min_value=0,
         max_value=2**62,
+        # GOV.UK asks for a number in a text input: a number input changes on a scroll.
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "inputmode": "numeric"}),
         error_messages={
             "invalid": "The seed must be a whole number",
             "min_value": "The seed must be 0 or more",
@@ -62,17 +65,22 @@ class ChooseForm(forms.Form):
 
 
 class SecondThemeForm(forms.Form):
-    """The answers of one theme, for the questions that apply to the case."""
+    """The answers of one theme, for the questions that apply to the case.
+
+    Its fields are named and identified by question, ``<question id>-value`` and
+    ``<question id>-evidence``, as on the first assessment's theme page."""
 
     def __init__(
         self, *args: Any, questions: list[Any], initial_answers: dict[str, Any], **kwargs: Any
     ):
+        kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
             given = initial_answers.get(question.id)
             self.fields[f"{question.id}-value"] = forms.ChoiceField(
                 label=f"{question.paragraph} {question.text}",
+                help_text=question.guidance,
                 choices=list(question.scale),
                 required=False,
                 widget=forms.RadioSelect,

@@ -185,7 +185,7 @@ def second_theme(
             except ModerationRefused as exc:
                 raise PermissionDenied(str(exc)) from exc
             return redirect("second_assessment", reference, case_ref)
-    errors = error_summary(form)
+    errors = error_summary(form, href=lambda name: f"#{name}")  # ids are the names
     return render(
         request,
         "moderation/second_theme.html",

@@ -11,6 +11,8 @@ from casescreen.programme.selectors import filter_choices
 QUESTION_SORTS = ("paragraph", "share", "low", "applicable", "median")
 YOT_SORTS = ("name", "region", "share", "change", "reoffending", "cases")
 DIRECTIONS = (("asc", "ascending"), ("desc", "descending"))
+# GOV.UK asks for a number in a text input: a number input changes on a scroll.
+YEAR = {"class": "govuk-input--width-4", "inputmode": "numeric"}
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -20,6 +22,7 @@ class ProgrammeFilterForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
+        widget=forms.TextInput(attrs=YEAR),
         error_messages={"invalid": "Enter the first year as a number, like 2015"},
     )
     year_to = forms.IntegerField(
@@ -27,6 +30,7 @@ class ProgrammeFilterForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
+        widget=forms.TextInput(attrs=YEAR),
         error_messages={"invalid": "Enter the last year as a number, like 2020"},
     )
     nation = forms.ChoiceField(

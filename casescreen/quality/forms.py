@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
-TEXT = {"rows": 4, "class": "govuk-textarea"}
+# How much of a question an option of the "about" list shows: a select cannot wrap.
+ABOUT_CHARS = 110
 
 
 class QueryForm(forms.Form):
@@ -20,22 +23,33 @@ class QueryForm(forms.Form):
     text = forms.CharField(
         label="Your query",
         max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter your query"},
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["about"].choices = [("", "Choose one"), *choices]  # type: ignore[attr-defined]
+        self.fields["about"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose one"),
+            *((value, Truncator(label).chars(ABOUT_CHARS)) for value, label in choices),
+        ]
 
 
 class ReplyForm(forms.Form):
+    """A reply to one query; its ids and label name the query, as a page may show several."""
+
     text = forms.CharField(
-        label="Your reply",
         max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter your reply"},
     )
+
+    def __init__(self, *args: Any, query_pk: int, about: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"reply-{query_pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = format_html(
+            'Your reply<span class="govuk-visually-hidden"> to the query on {}</span>', about
+        )
 
 
 class StatusForm(forms.Form):
@@ -51,7 +65,7 @@ class AssurerForm(forms.Form):
         error_messages={"required": "Choose what to do", "invalid_choice": "Choose what to do"},
     )
     member = forms.TypedChoiceField(
-        label="Inspector",
+        label="Name an inspector as quality assurer",
         coerce=int,
         error_messages={
             "required": "Choose an inspector of this inspection's team",

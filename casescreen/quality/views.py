@@ -211,7 +211,10 @@ def quality_query_reply(
     query = Query.objects.filter(assessment__case=case, pk=query_id).first()
     if query is None:
         raise Http404("No such query")
-    form = ReplyForm(request.POST if request.method == "POST" else None)
+    about = selectors.subject_label(case.inspection.framework(), query.subject, query.key)
+    form = ReplyForm(
+        request.POST if request.method == "POST" else None, query_pk=query.pk, about=about
+    )
     back = (
         reverse("quality_case", args=[reference, case.reference])
         if is_reviewer(request.user, case.inspection)
@@ -238,7 +241,7 @@ def quality_query_reply(
             "inspection": case.inspection,
             "thread": thread,
             "form": form,
-            "errors": error_summary(form, href=lambda name: f"#reply-{query.pk}"),
+            "errors": error_summary(form),
             "back": back,
         },
         status=400 if form.errors else 200,

@@ -5,13 +5,19 @@ from typing import Any, cast
 from django import forms
 
 from casescreen.inspections.models import Yot
+from casescreen.lib.forms import CharacterCount
 from casescreen.reoffending.models import ReoffendingFigure
 
 
 class FiguresUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a proven reoffending table",
-        help_text="A CSV or XLSX file with a heading row.",
+        help_text=(
+            "Columns: area (YOT name or England and Wales), series (12-month or 3-month), "
+            "cohort start, cohort end, cohort, offenders, reoffenders, reoffences, rate, "
+            "published."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": "Select a CSV or XLSX file to upload"},
     )
 
@@ -60,7 +66,7 @@ class ReoffendingChoiceForm(forms.Form):
     reason = forms.CharField(
         label="Why these figures rather than the automatic choice",
         max_length=REASON_MAX_CHARS,
-        widget=forms.Textarea,
+        widget=CharacterCount(attrs={"rows": 3}),
         error_messages={
             "required": "Give a reason for choosing figures other than the automatic ones",
             "max_length": f"The reason must be {REASON_MAX_CHARS} characters or fewer",

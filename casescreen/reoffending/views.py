@@ -17,7 +17,6 @@ from casescreen.inspections.models import Inspection
 from casescreen.lib.errors import bad_request
 from casescreen.reoffending.access import require_figures_administrator
 from casescreen.reoffending.forms import (
-    REASON_MAX_CHARS,
     FiguresConfirmForm,
     FiguresUploadForm,
     ReoffendingChoiceForm,
@@ -148,7 +147,6 @@ def _figures_page(
             "form": form,
             "errors": errors,
             "has_figures": form.own_figures.exists(),
-            "reason_max": REASON_MAX_CHARS,
             "frozen_message": FIGURES_FROZEN_MESSAGE,
         },
         status=status,

@@ -39,9 +39,11 @@ class SectionForm(forms.Form):
             # Proposals come from the findings; the lead inspector adds their own.
             self.fields["added"] = forms.CharField(
                 label="Add an item of your own",
+                help_text="One sentence, in the style of the others. It is kept when the "
+                "proposals are refreshed from the findings.",
                 required=False,
                 max_length=MAX_PARAGRAPH,
-                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
         for index, paragraph in enumerate(section["paragraphs"], start=1):
             key = paragraph["key"]
@@ -52,10 +54,11 @@ class SectionForm(forms.Form):
                 or (f"Item {index}" if section["kind"] == "bullets" else "Text")
             )
             self.fields[f"text:{key}"] = forms.CharField(
-                label=label,
+                label=f"{label}: {paragraph['title']}" if paragraph["title"] else label,
+                help_text=_paragraph_hint(paragraph),
                 required=False,
                 max_length=MAX_PARAGRAPH,
-                widget=forms.Textarea(attrs={"rows": 6, "class": "govuk-textarea"}),
+                widget=forms.Textarea(attrs={"rows": 6}),
                 initial=paragraph["text"],
             )
             if paragraph["number"] and examples:
@@ -103,6 +106,14 @@ class SectionForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("quotes:")
         }
+
+
+def _paragraph_hint(paragraph: dict[str, Any]) -> str:
+    """What a paragraph was generated from the findings, or what it should say."""
+    if paragraph.get("generated_text"):
+        edited = "Edited. " if paragraph.get("edited") else ""
+        return f"{edited}Generated from the findings: {paragraph['generated_text']}"
+    return str(paragraph.get("prompt") or "")
 
 
 class TransitionForm(forms.Form):

@@ -6,16 +6,30 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 
 from casescreen.cases import importing
 
 MAX_SEED = 2**63 - 1
+_ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _whole_number(width: int) -> forms.TextInput:
+    """GOV.UK asks for numbers in a text input: a number input changes on a scroll."""
+    return forms.TextInput(
+        attrs={
+            "class": f"govuk-input--width-{width}",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+        }
+    )
 
 
 class UploadForm(forms.Form):
     case_list = forms.FileField(
         label="Upload the case list",
         help_text="A CSV or Excel (.xlsx) file of at most 10 MB and 20,000 cases.",
+        widget=forms.FileInput(attrs={"accept": _ACCEPT}),
         error_messages={"required": "Select the case list file", "empty": "The file is empty"},
     )
 
@@ -38,7 +52,7 @@ class ColumnMappingForm(forms.Form):
         choices += list(importing.FIELDS.items())
         for index, header in enumerate(self.headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
-                label=header,
+                label=format_html("Column '{}'", header),
                 choices=choices,
                 error_messages={"required": f"Choose what the column '{header}' holds"},
             )
@@ -62,6 +76,7 @@ class DrawForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_SEED,
+        widget=_whole_number(20),
         error_messages={"invalid": "The seed must be a whole number"},
     )
     reason = forms.CharField(
@@ -69,7 +84,7 @@ class DrawForm(forms.Form):
         help_text="The current sample is set aside; it stays listed with this reason.",
         required=False,
         max_length=2000,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirm = forms.BooleanField(
         label="I understand the current sample will be replaced", required=False
@@ -100,10 +115,10 @@ class ExcludeForm(forms.Form):
 
 class SettingsForm(forms.Form):
     min_weeks = forms.IntegerField(
-        label="Supervised for at least (weeks)", min_value=0, max_value=52
+        label="Supervised for at least (weeks)", min_value=0, max_value=52, widget=_whole_number(3)
     )
     max_months = forms.IntegerField(
-        label="Supervised for at most (months)", min_value=1, max_value=24
+        label="Supervised for at most (months)", min_value=1, max_value=24, widget=_whole_number(3)
     )
 
     def clean(self) -> dict[str, Any]:

@@ -20,6 +20,9 @@ def case_detail(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
     context["case_kind"] = kind_label(data.framework, case.sentence_type)  # type: ignore[attr-defined]
     # The case's inspector answers the queries here; reviewers see them too.
     if may_read_queries(request.user, case, data.assessment):  # type: ignore[attr-defined]
-        context["threads"] = case_queries(case, data.framework)  # type: ignore[attr-defined]
-        context["reply_form"] = ReplyForm()
+        # Each open query has its reply form, with ids of its own.
+        context["threads"] = [
+            (thread, ReplyForm(query_pk=thread.query.pk, about=thread.about))
+            for thread in case_queries(case, data.framework)  # type: ignore[attr-defined]
+        ]
     return render(request, "cases/detail.html", context)

@@ -253,6 +253,30 @@ def test_tampered_theme_form_is_refused_with_400_and_nothing_saved(
     assert not Answer.objects.exists()
 
 
+def test_refused_and_missing_evidence_are_said_beside_its_field(
+    case: Any, inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    client = as_user(inspector)
+    assert save_answer(client, case, "q1_1_offending_understood", "no").status_code == 200
+    page = client.get(url("theme", case, "1")).content.decode()
+    assert (
+        '<p class="govuk-error-message" id="q1_1_offending_understood-evidence-error">'
+        '<span class="govuk-visually-hidden">Error:</span> Write the evidence for the No answer</p>'
+    ) in page
+    refused = client.post(
+        url("theme", case, "1"),
+        {
+            "case_reference": case.reference,
+            "q1_4_plan_used_well-evidence": "x" * (EVIDENCE_MAX_CHARS + 1),
+            "q1_4_plan_used_well-version": "0",
+        },
+    )
+    assert refused.status_code == 400
+    assert '<p class="govuk-error-message" id="q1_4_plan_used_well-evidence-refused">' in (
+        refused.content.decode()
+    )
+
+
 def test_answer_for_another_inspections_case_is_refused_and_nothing_saved(
     case: Any, inspector: Any, as_user: Any, make_case: Any, other_yot: Any, lead_inspector: Any
 ) -> None:

@@ -132,6 +132,13 @@ def _same_field_conflict(
     rosh = framework.facts["rosh_level"].label
     assert "There is a problem" in html
     assert f"Someone else changed “{rosh}” to High: choose which to keep" in html
+    # Beside the field, the message describes its radios.
+    assert 'aria-describedby="conflict-rosh_level-error"' in html
+    assert (
+        '<p class="govuk-error-message" id="conflict-rosh_level-error">'
+        '<span class="govuk-visually-hidden">Error:</span> '
+        "Someone else changed this to High: choose which to keep</p>"
+    ) in html
     assert "Yours: Low" in html and "Saved now: High" in html
     # Only the field both changed is a conflict.
     assert framework.facts["looked_after"].label not in html
