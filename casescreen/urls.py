@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from casescreen.accounts.forms import SignInForm
+from casescreen.accounts import views as account_views
 from casescreen.cases.converters import CaseReferenceConverter, IdConverter
 from casescreen.web import case as case_views
 from casescreen.web import inspection as inspection_views
@@ -19,11 +19,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
+        account_views.SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

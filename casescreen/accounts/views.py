@@ -1,16 +1,32 @@
-"""Account pages: changing one's password."""
+"""Account pages: signing in, changing one's password."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
-from casescreen.accounts.forms import ChangePasswordForm
+from casescreen.accounts.forms import ChangePasswordForm, SignInForm
 from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
 from casescreen.lib.summary import error_summary
+
+
+class SignInView(LoginView):
+    """Django's sign-in, with the error summary every other form page has."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["errors"] = error_summary(context["form"])
+        return context
 
 
 @sensitive_post_parameters()
