@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casescreen.authoring import services
@@ -143,40 +145,46 @@ def framework_workbook(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-def _stored_draft_or_refuse(request: HttpRequest, version: Version) -> Any:
+def _change_draft(
+    request: HttpRequest,
+    key: str,
+    change: Callable[..., object],
+    done: str,
+    then: str,
+) -> HttpResponse:
+    """Publish or discard an uploaded draft through its service, then go to ``then``; a
+    shipped version or a refusal comes back to the version's page with the reason."""
+    require_administrator(request.user)
+    version = get_version(key)
     if version.stored is None:
-        messages.error(request, f"{version.key} is shipped with the service and cannot be changed")
-        return redirect("authoring:detail", key=version.key)
-    return version.stored
+        messages.error(request, f"{key} is shipped with the service and cannot be changed")
+        return redirect("authoring:detail", key=key)
+    try:
+        change(stored=version.stored, user=request.user)
+    except AuthoringError as exc:
+        messages.error(request, str(exc))
+        return redirect("authoring:detail", key=key)
+    messages.success(request, done)
+    return redirect(then)
 
 
 @require_POST
 def framework_publish(request: HttpRequest, key: str) -> HttpResponse:
-    require_administrator(request.user)
-    version = get_version(key)
-    stored = _stored_draft_or_refuse(request, version)
-    if isinstance(stored, HttpResponse):
-        return stored
-    try:
-        services.framework_publish(stored=stored, user=request.user)
-    except AuthoringError as exc:
-        messages.error(request, str(exc))
-        return redirect("authoring:detail", key=key)
-    messages.success(request, f"{key} is published: inspections can now be planned with it")
-    return redirect("authoring:detail", key=key)
+    return _change_draft(
+        request,
+        key,
+        services.framework_publish,
+        f"{key} is published: inspections can now be planned with it",
+        reverse("authoring:detail", kwargs={"key": key}),
+    )
 
 
 @require_POST
 def framework_discard(request: HttpRequest, key: str) -> HttpResponse:
-    require_administrator(request.user)
-    version = get_version(key)
-    stored = _stored_draft_or_refuse(request, version)
-    if isinstance(stored, HttpResponse):
-        return stored
-    try:
-        services.framework_discard(stored=stored, user=request.user)
-    except AuthoringError as exc:
-        messages.error(request, str(exc))
-        return redirect("authoring:detail", key=key)
-    messages.success(request, f"The draft {key} was discarded")
-    return redirect("authoring:list")
+    return _change_draft(
+        request,
+        key,
+        services.framework_discard,
+        f"The draft {key} was discarded",
+        reverse("authoring:list"),
+    )
