@@ -25,6 +25,7 @@ from casescreen.frameworks.loader import available_frameworks
 from casescreen.inspections.lifecycle import announcement_due
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.inspections.planning import usual_fieldwork_end
+from casescreen.programme.selectors import latest_framework_key
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 REFERENCE_PREFIX = "syn-"
@@ -113,9 +114,9 @@ def _save_answers(rows: list[tuple[int, str, str]]) -> None:
 def default_framework_key() -> str:
     """The framework of the latest inspection, or else the first published one that states
     its findings in words (the programme's figures compare such inspections)."""
-    latest = Inspection.objects.order_by("-fieldwork_start", "-id").first()
+    latest = latest_framework_key()
     if latest is not None:
-        return latest.framework_key
+        return latest
     for key, framework in available_frameworks().items():
         if framework.status == "published" and not framework.percentages:
             return key
