@@ -48,7 +48,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 
@@ -56,6 +55,7 @@ from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.cases.models import Case, CaseIdentity, SentenceType
 from casescreen.demo import youth_justice
+from casescreen.demo.frameworks import demo_framework
 from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
 from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
 from casescreen.reports.models import Report, ReportVersion
@@ -66,17 +66,10 @@ from casescreen.reports.services import (
     report_transition,
 )
 
-
-def _framework_key() -> tuple[str, str]:
-    demo = yaml.safe_load(Path(__file__).with_name("demo.yaml").read_text(encoding="utf-8"))
-    framework_id, _, version = str(demo["framework"]).partition("@")
-    return framework_id, version
-
-
 REFERENCE = "redbridge-2015-02"
 FIELDWORK_REFERENCE = "thornbury-2015-03"
 # The framework version the demo inspections pin, as (id, version): see demo.yaml.
-FRAMEWORK: tuple[str, str] = _framework_key()
+FRAMEWORK: tuple[str, str] = demo_framework("screening")
 LEAD, INSPECTOR, YOT_MANAGER = "lead", "inspector", "yotmanager"
 
 # (met, applicable) per question, and the fact that decides applicability.

@@ -26,14 +26,12 @@ score 16 and the judged ones 12, 28 of 39, which the framework's bands make Good
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.models import Case, CaseIdentity
+from casescreen.demo.frameworks import demo_framework
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
 
 REFERENCE = "ashwick-2024-06"
@@ -67,12 +65,6 @@ NAMES = (
 )  # fmt: skip
 
 
-def demo_framework_key() -> str:
-    """The framework version the demo's youth justice inspection pins (data, not code)."""
-    data = yaml.safe_load((Path(__file__).parent / "demo.yaml").read_text())
-    return str(data["youth_justice"]["framework"])
-
-
 def _facts(index: int) -> dict[str, object]:
     """Facts of case ``index``: court disposals first, then out-of-court disposals."""
     court = index < COURT_CASES
@@ -98,8 +90,7 @@ def create_youth_justice_inspection(lead: User, inspector: User) -> Inspection:
     """The Ashwick inspection in its second week of fieldwork, with its cases judged."""
     from casescreen.frameworks import get_framework
 
-    framework_id, _, version = demo_framework_key().partition("@")
-    framework = get_framework(framework_id, version)
+    framework = get_framework(*demo_framework("youth_justice"))
     yot, _ = Yot.objects.get_or_create(
         name="Ashwick Youth Justice Service",
         defaults={
