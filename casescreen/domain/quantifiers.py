@@ -221,7 +221,8 @@ def _band_index(bands: tuple[Band, ...], share: Fraction, name: str) -> int:
     raise AssertionError(f"vocabulary {name} has no band for {share}")  # pragma: no cover
 
 
-def _is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
+def is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
+    """Whether :func:`describe` names the exceptions to all ("all but two")."""
     not_met = applicable - met
     return 0 < not_met <= vocab.all_but_max and F(met, applicable) >= vocab.all_but_min_share
 
@@ -244,7 +245,7 @@ def describe(met: int, applicable: int, *, vocabulary: Vocabulary, gender: str =
             met=words.word(met, gender),
             applicable=words.word(applicable, gender, after_article=True),
         )
-    if _is_all_but(vocab, met, applicable):
+    if is_all_but(vocab, met, applicable):
         return vocab.all_but(applicable - met, gender)
     return vocab.bands[_band_index(vocab.bands, F(met, applicable), vocab.name)].phrase
 
@@ -266,7 +267,7 @@ def strength(met: int, applicable: int, vocabulary: Vocabulary) -> int:
         return 0
     if met == applicable:
         return bands + vocab.all_but_max + 1
-    if _is_all_but(vocab, met, applicable):
+    if is_all_but(vocab, met, applicable):
         return bands + vocab.all_but_max + 1 - (applicable - met)
     return bands - _band_index(vocab.bands, F(met, applicable), vocab.name)
 

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casescreen.domain.quantifiers import (
+    ENGLISH_NUMERALS,
     FEMININE,
     MASCULINE,
     PERCENT,
@@ -30,8 +31,9 @@ from casescreen.frameworks.checksums import FrameworkError, check_published, rea
 from casescreen.frameworks.texts import ENGLISH, WELSH
 
 VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
-# The Welsh nouns a report counts, with their singular and gender.
-WELSH_NOUNS_FILE = "vocabularies/nouns/cy.yaml"
+# How each language other than English counts: its numerals and counted nouns.
+LANGUAGE_FILE = "languages/{language}.yaml"
+WELSH_NOUNS_FILE = "vocabularies/" + LANGUAGE_FILE.format(language=WELSH)
 # Words before a head noun that are not it ("yr holl achosion": achosion).
 _NOT_HEAD = frozenset({"y", "yr", "holl"})
 
@@ -128,7 +130,6 @@ class TranslationSpec(_Strict):
     phrases: dict[str, str]
     small_form: str = Field(min_length=1)
     all_but_form: str = Field(min_length=1)
-    numerals: NumeralsSpec
 
 
 class NounSpec(_Strict):
@@ -137,7 +138,8 @@ class NounSpec(_Strict):
     gender: Literal["m", "f"]
 
 
-class NounsSpec(_Strict):
+class LanguageSpec(_Strict):
+    numerals: NumeralsSpec
     nouns: list[NounSpec] = Field(min_length=1)
 
 
@@ -150,12 +152,22 @@ def head_noun(phrase: str) -> str:
 
 
 @cache
+def _language(language: str) -> tuple[Numerals, dict[str, Noun]]:
+    path = VOCABULARY_DIR / LANGUAGE_FILE.format(language=language)
+    _, _, spec = read_spec(path, LanguageSpec)
+    genders = {"m": MASCULINE, "f": FEMININE}
+    nouns = {n.plural: Noun(n.plural, n.singular, genders[n.gender]) for n in spec.nouns}
+    return spec.numerals.numerals(), nouns
+
+
+def numerals(language: str) -> Numerals:
+    """How ``language`` writes counts in words (English: zero to twenty)."""
+    return ENGLISH_NUMERALS if language == ENGLISH else _language(language)[0]
+
+
 def welsh_nouns() -> dict[str, Noun]:
     """The Welsh counted nouns by plural (see ``WELSH_NOUNS_FILE``)."""
-    path = VOCABULARY_DIR.parent / WELSH_NOUNS_FILE
-    _, _, spec = read_spec(path, NounsSpec)
-    genders = {"m": MASCULINE, "f": FEMININE}
-    return {n.plural: Noun(n.plural, n.singular, genders[n.gender]) for n in spec.nouns}
+    return _language(WELSH)[1]
 
 
 def _covers(bands: tuple[Band, ...]) -> bool:
@@ -217,10 +229,10 @@ def load_translation(path: Path, english: Vocabulary) -> Vocabulary:
         none_phrase=phrases[english.none_phrase],
         source=spec.source,
         language=spec.language,
-        numerals=spec.numerals.numerals(),
+        numerals=numerals(spec.language),
         small_form=spec.small_form,
         all_but_form=spec.all_but_form,
-        nouns=welsh_nouns() if spec.language == WELSH else {},
+        nouns=_language(spec.language)[1],
     )
     if spec.status == "published":
         check_published(path, f"vocabulary:{spec.name}@{spec.version}:{spec.language}", text)
