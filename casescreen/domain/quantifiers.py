@@ -20,7 +20,8 @@ How a band vocabulary is applied, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from casescreen.domain.percent import whole_percent
@@ -36,6 +37,118 @@ class Band:
 
     def admits(self, share: Fraction) -> bool:
         return share >= self.lower if self.inclusive else share > self.lower
+
+
+# The counts a report writes in words; the consistency check reads the same words back.
+NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+
+MASCULINE = "m"
+FEMININE = "f"
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A counted noun of a language whose numerals agree with it: its plural (as the
+    frameworks write it), its singular (what follows a numeral) and its gender."""
+
+    plural: str
+    singular: str
+    gender: str = MASCULINE
+
+
+@dataclass(frozen=True)
+class Numerals:
+    """A language's number words and what they do to the words around them, as data.
+
+    ``words`` are the counts from zero in words (the masculine forms where gender
+    matters), ``feminine`` the feminine forms (the same words when empty); beyond them a
+    count is written in digits. ``after_article`` gives a numeral's form after the
+    definite article ("y ddau"), ``before_noun`` its form before a noun ("pum"), and
+    ``noun_mutation`` the mutation a noun takes after a numeral: keyed by the numeral's
+    word and gender ("un f"), or by the word alone for either gender. ``mutations``
+    are the tables of initial-letter changes, each a list of (from, to), longest first.
+    After ``noun_max`` a count is followed by ``of`` and the plural, mutated by
+    ``of_mutation`` ("12 o blant"); up to it, by the mutated singular ("tri phlentyn").
+    """
+
+    words: tuple[str, ...] = NUMBER_WORDS
+    feminine: tuple[str, ...] = ()
+    after_article: Mapping[str, str] = field(default_factory=dict)
+    before_noun: Mapping[str, str] = field(default_factory=dict)
+    noun_mutation: Mapping[str, str] = field(default_factory=dict)
+    mutations: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    noun_max: int = 0
+    of: str = ""
+    of_mutation: str = ""
+
+    def word(self, n: int, gender: str = MASCULINE, *, after_article: bool = False) -> str:
+        """``n`` in words (in the gender given), digits beyond the table."""
+        if n < 0:
+            raise ValueError(f"count must not be negative, got {n}")
+        table = self.feminine if gender == FEMININE and self.feminine else self.words
+        if n >= len(table):
+            return str(n)
+        word = table[n]
+        return self.after_article.get(word, word) if after_article else word
+
+    def read(self, token: str) -> int:
+        """The count a word (any of its forms) or digits stand for."""
+        if token.isdigit():
+            return int(token)
+        for table in (self.words, self.feminine):
+            if token in table:
+                return table.index(token)
+        for forms in (self.after_article, self.before_noun):
+            for word, form in forms.items():
+                if token == form:
+                    return self.read(word)
+        raise ValueError(f"{token!r} is not a number word")
+
+    def all_words(self) -> tuple[str, ...]:
+        """Every form of every number word, longest first (for reading text back)."""
+        forms = {*self.words, *self.feminine, *self.after_article.values()}
+        forms |= set(self.before_noun.values())
+        return tuple(sorted(forms, key=lambda w: (-len(w), w)))
+
+    def mutate(self, word: str, mutation: str) -> str:
+        """``word`` with the initial-letter change ``mutation`` (unchanged if none fits)."""
+        for start, replacement in self.mutations.get(mutation, ()):
+            if word.startswith(start):
+                return replacement + word[len(start) :]
+            if word[:1].isupper() and word.lower().startswith(start):
+                return (replacement + word[len(start) :]).capitalize()
+        return word
+
+    def following(self, n: int, phrase: str, noun: Noun | None) -> str:
+        """The noun phrase ``phrase`` (a plural, its head noun first) as it reads after
+        the numeral of ``n``: "plant yn y ddalfa" after "tri" is "phlentyn yn y ddalfa".
+        Without a noun (a language whose numerals change nothing) it is unchanged."""
+        if noun is None or not phrase.startswith(noun.plural):
+            return phrase
+        rest = phrase[len(noun.plural) :]
+        if n > self.noun_max or n >= len(self.words):
+            return f"{self.of} {self.mutate(noun.plural, self.of_mutation)}{rest}"
+        word = self.word(n, noun.gender)
+        word = self.before_noun.get(word, word)
+        mutation = self.noun_mutation.get(f"{word} {noun.gender}") or self.noun_mutation.get(
+            word, ""
+        )
+        return f"{self.mutate(noun.singular, mutation)}{rest}"
+
+    def counted(self, n: int, phrase: str, noun: Noun | None) -> str:
+        """``n`` and the noun phrase it counts: "tri phlentyn", "12 o blant"."""
+        gender = noun.gender if noun is not None else MASCULINE
+        word = self.word(n, gender)
+        if noun is not None and n <= self.noun_max and n < len(self.words):
+            word = self.before_noun.get(word, word)
+        return f"{word} {self.following(n, phrase, noun)}"
+
+
+ENGLISH_NUMERALS = Numerals()
 
 
 @dataclass(frozen=True)
@@ -57,6 +170,23 @@ class Vocabulary:
     failing: tuple[Band, ...] = ()
     percent: bool = False
     source: str = ""
+    # The language of its words, its number words, and how it words a small group
+    # ("two of the four") and the exceptions to all ("all but two").
+    language: str = "en"
+    numerals: Numerals = ENGLISH_NUMERALS
+    small_form: str = "{met} of the {applicable}"
+    all_but_form: str = "all but {exceptions}"
+    # The counted nouns whose numerals agree with them, by plural (none in English).
+    nouns: Mapping[str, Noun] = field(default_factory=dict)
+
+    def noun(self, phrase: str) -> Noun | None:
+        """The counted noun heading ``phrase`` ("plant yn y ddalfa": plant), if known."""
+        head = phrase.split(" ", 1)[0] if phrase else ""
+        return self.nouns.get(head)
+
+    def all_but(self, exceptions: int, gender: str = MASCULINE) -> str:
+        """ "all but two": the exceptions to all, counted in the gender given."""
+        return self.all_but_form.format(exceptions=self.numerals.word(exceptions, gender))
 
 
 F = Fraction
@@ -65,19 +195,10 @@ F = Fraction
 # frameworks whose reports print percentages. It has no bands and no failing words.
 PERCENT = Vocabulary(name="percent", bands=(), percent=True)
 
-# The counts a report writes in words; the consistency check reads the same words back.
-NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen", "twenty",
-)  # fmt: skip
-
 
 def number_words(n: int) -> str:
     """A count in words ("seven") for zero to twenty, digits beyond (report style)."""
-    if n < 0:
-        raise ValueError(f"count must not be negative, got {n}")
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    return ENGLISH_NUMERALS.word(n)
 
 
 def _check(met: int, applicable: int) -> None:
@@ -100,13 +221,16 @@ def _band_index(bands: tuple[Band, ...], share: Fraction, name: str) -> int:
     raise AssertionError(f"vocabulary {name} has no band for {share}")  # pragma: no cover
 
 
-def _is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
+def is_all_but(vocab: Vocabulary, met: int, applicable: int) -> bool:
+    """Whether :func:`describe` names the exceptions to all ("all but two")."""
     not_met = applicable - met
     return 0 < not_met <= vocab.all_but_max and F(met, applicable) >= vocab.all_but_min_share
 
 
-def describe(met: int, applicable: int, *, vocabulary: Vocabulary) -> str:
-    """The bare lower-case quantifier for ``met`` of ``applicable`` (module rules 1-4)."""
+def describe(met: int, applicable: int, *, vocabulary: Vocabulary, gender: str = MASCULINE) -> str:
+    """The bare lower-case quantifier for ``met`` of ``applicable`` (module rules 1-4);
+    number words agree with ``gender``, the gender of what is counted, where the
+    vocabulary's language makes them."""
     _check(met, applicable)
     vocab = vocabulary
     if vocab.percent:
@@ -116,9 +240,13 @@ def describe(met: int, applicable: int, *, vocabulary: Vocabulary) -> str:
     if met == 0:
         return vocab.none_phrase
     if applicable <= vocab.small_group_max:
-        return f"{number_words(met)} of the {number_words(applicable)}"
-    if _is_all_but(vocab, met, applicable):
-        return f"all but {number_words(applicable - met)}"
+        words = vocab.numerals
+        return vocab.small_form.format(
+            met=words.word(met, gender),
+            applicable=words.word(applicable, gender, after_article=True),
+        )
+    if is_all_but(vocab, met, applicable):
+        return vocab.all_but(applicable - met, gender)
     return vocab.bands[_band_index(vocab.bands, F(met, applicable), vocab.name)].phrase
 
 
@@ -139,7 +267,7 @@ def strength(met: int, applicable: int, vocabulary: Vocabulary) -> int:
         return 0
     if met == applicable:
         return bands + vocab.all_but_max + 1
-    if _is_all_but(vocab, met, applicable):
+    if is_all_but(vocab, met, applicable):
         return bands + vocab.all_but_max + 1 - (applicable - met)
     return bands - _band_index(vocab.bands, F(met, applicable), vocab.name)
 

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from casescreen.frameworks.texts import context
+
 PUBLISHED_CHECKSUMS = Path(__file__).resolve().parent / "published.json"
 
 
@@ -26,9 +28,13 @@ class FrameworkError(ValueError):
 Spec = TypeVar("Spec", bound=BaseModel)
 
 
-def read_spec(path: Path, model: type[Spec]) -> tuple[bytes, dict[str, Any], Spec]:
-    """The file's bytes, its YAML and its validated ``model``; FrameworkError names the
-    file and the field at fault."""
+def read_spec(
+    path: Path, model: type[Spec], language: str | None = "en"
+) -> tuple[bytes, dict[str, Any], Spec]:
+    """The file's bytes, its YAML and its validated ``model``, its texts in ``language``
+    (see casescreen.frameworks.texts); FrameworkError names the file and the field at
+    fault."""
+
     try:
         text = path.read_bytes()
         raw = yaml.safe_load(text)
@@ -37,7 +43,7 @@ def read_spec(path: Path, model: type[Spec]) -> tuple[bytes, dict[str, Any], Spe
     if not isinstance(raw, dict):
         raise FrameworkError(f"{path.name}: top level: expected a mapping of fields")
     try:
-        return text, raw, model.model_validate(raw)
+        return text, raw, model.model_validate(raw, context=context(raw, language))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "top level"

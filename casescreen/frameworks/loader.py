@@ -25,14 +25,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from casescreen.domain.ratings import RatingRules
 from casescreen.domain.sampling import BALANCED_DIMENSIONS
+from casescreen.frameworks import texts
 from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
 from casescreen.frameworks.ratings import RatingsSpec, build_rating_rules, rating_problems
-from casescreen.frameworks.vocabularies import vocabularies
+from casescreen.frameworks.texts import ENGLISH, WELSH, Text
+from casescreen.frameworks.vocabularies import (
+    WELSH_NOUNS_FILE,
+    head_noun,
+    vocabularies,
+    welsh_nouns,
+)
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent
 
 # The case fact whose values make the kinds of case (court disposal, out-of-court...).
 KIND_FACT = "sentence_type"
+
+# What a question counts when its file does not say, in each language.
+CASES = {ENGLISH: "cases", WELSH: "achosion"}
 
 ANSWER_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     "yes_no": (("yes", "Yes"), ("no", "No")),
@@ -44,9 +54,9 @@ class _Strict(BaseModel):
 
 
 class FactSpec(_Strict):
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     type: Literal["boolean", "choice"]
-    choices: dict[str, str] | None = None
+    choices: dict[str, Text] | None = None
 
 
 # Applicability rules. Every use of a rule (evaluating it, validating it, knowing which
@@ -177,20 +187,21 @@ NotRule.model_rebuild()
 
 
 class ReportWording(_Strict):
-    met: str = Field(min_length=1)
-    not_met: str = Field(min_length=1)
-    count_noun: str = "cases"
+    met: Text = Field(min_length=1)
+    not_met: Text = Field(min_length=1)
+    # What a count-style question counts; cases (in the file's language) when absent.
+    count_noun: Text | None = None
 
 
 class QuestionSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     paragraph: str
     key_question: str | None = None
-    text: str = Field(min_length=1)
-    guidance: str = Field(min_length=1)
+    text: Text = Field(min_length=1)
+    guidance: Text = Field(min_length=1)
     scale: Literal["yes_no"] = "yes_no"
     applies: RuleSpec
-    applies_to: str = Field(min_length=1)
+    applies_to: Text = Field(min_length=1)
     evidence_required_on: list[str] = Field(default_factory=list)
     style: Literal["quantified", "count"] = "quantified"
     report: ReportWording
@@ -198,15 +209,15 @@ class QuestionSpec(_Strict):
 
 class ParagraphSpec(_Strict):
     id: str
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     narrative: bool = False
     # What inspectors weigh when they judge an organisational standard.
-    guidance: str | None = None
+    guidance: Text | None = None
 
 
 class ThemeSpec(_Strict):
     id: str
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     # The kind of case its questions apply to (every kind when absent).
     kind: str | None = None
     # Rated by the inspectors' judgement on evidence, not from case answers.
@@ -215,7 +226,7 @@ class ThemeSpec(_Strict):
 
 
 class CaseKindSpec(_Strict):
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     sentence_types: list[str] = Field(min_length=1)
 
 
@@ -251,18 +262,20 @@ class ScheduleSpec(_Strict):
 class AnnouncementSpec(_Strict):
     """The framework's own sentences of the announcement letter."""
 
-    heading: str = Field(min_length=1)
-    purpose: str = Field(min_length=1)
-    sample: str = Field(min_length=1)
-    case_list: str = Field(min_length=1)
+    heading: Text = Field(min_length=1)
+    purpose: Text = Field(min_length=1)
+    sample: Text = Field(min_length=1)
+    case_list: Text = Field(min_length=1)
 
 
 class FrameworkSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+    # The languages its texts are written in (see casescreen.frameworks.texts).
+    languages: list[Literal["en", "cy"]] = Field(default=["en"], min_length=1)
+    title: Text = Field(min_length=1)
     # What the inspection is called in a sentence: "the draft report of the <name> of ...".
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     announcement: AnnouncementSpec
     status: Literal["draft", "published"]
     style: Literal["quantifiers", "percentages"]
@@ -271,7 +284,7 @@ class FrameworkSpec(_Strict):
     sampling: SamplingSpec
     schedule: ScheduleSpec
     facts: dict[str, FactSpec]
-    key_questions: dict[str, str] = Field(default_factory=dict)
+    key_questions: dict[str, Text] = Field(default_factory=dict)
     ratings: RatingsSpec | None = None
     themes: list[ThemeSpec] = Field(min_length=1)
     questions: list[QuestionSpec] = Field(min_length=1)
@@ -406,6 +419,9 @@ class Framework:
     questions: tuple[Question, ...]
     checksum: str
     path: Path
+    # The languages the file is written in, and the one these texts are in.
+    languages: tuple[str, ...] = (ENGLISH,)
+    language: str = ENGLISH
 
     @property
     def key(self) -> str:
@@ -528,50 +544,98 @@ def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
     return raw, []
 
 
-def check_framework(
-    raw: Mapping[str, Any], *, text: bytes = b"", name: str = "framework"
-) -> tuple[Framework | None, list[Problem]]:
-    """Validate a framework's data; the framework when it is sound, and every problem found.
-
-    The schema's errors come first, all of them; the checks across elements (a question's
-    paragraph exists, a rule reads known facts...) need a well-formed framework, so they
-    run, and each reports, once the schema is satisfied.
-    """
+def _validate(
+    raw: Mapping[str, Any], language: str | None
+) -> tuple[FrameworkSpec | None, list[Problem]]:
     try:
-        spec = FrameworkSpec.model_validate(raw)
+        return FrameworkSpec.model_validate(raw, context=texts.context(raw, language)), []
     except ValidationError as exc:
         return None, [
             Problem(_location(raw, tuple(e["loc"])), e["msg"], tuple(e["loc"]))
             for e in exc.errors()
         ]
-    problems: list[Problem] = []
-    framework = _build(spec, problems, text=text, name=name)
+
+
+def check_framework(
+    raw: Mapping[str, Any],
+    *,
+    text: bytes = b"",
+    name: str = "framework",
+    language: str | None = ENGLISH,
+) -> tuple[Framework | None, list[Problem]]:
+    """Validate a framework's data; the framework when it is sound, and every problem found.
+
+    The schema's errors come first, all of them (a text missing in a language the file
+    declares is one); the checks across elements (a question's paragraph exists, a rule
+    reads known facts...) need a well-formed framework, so they run, and each reports,
+    once the schema is satisfied. The framework's texts are in ``language`` (None: the
+    active language) when the file has it, else in English.
+    """
+    spec, problems = _validate(raw, language)
+    if spec is None:
+        return None, problems
+    if WELSH in spec.languages:
+        welsh = spec if texts.resolved(raw, language) == WELSH else _validate(raw, WELSH)[0]
+        if welsh is not None:
+            problems.extend(_welsh_noun_problems(welsh))
+    framework = _build(spec, problems, text=text, name=name, language=texts.resolved(raw, language))
     return (None if problems else framework), problems
 
 
-def load_framework_text(text: bytes, name: str) -> Framework:
-    """Read, validate and build a framework from a file's bytes; FrameworkError names the
-    file, element and field of the first problem."""
+def _welsh_noun_problems(spec: FrameworkSpec) -> list[Problem]:
+    """A Welsh noun a report counts must be in the table of Welsh nouns, which gives the
+    singular and gender that numerals and mutations need."""
+    nouns = welsh_nouns()
+    problems = []
+    for index, q in enumerate(spec.questions):
+        for field, value, loc in (
+            ("applies_to", q.applies_to, ("questions", index, "applies_to")),
+            (
+                "report.count_noun",
+                q.report.count_noun,
+                ("questions", index, "report", "count_noun"),
+            ),
+        ):
+            head = head_noun(value or "")
+            if value and head not in nouns:
+                problems.append(
+                    Problem(
+                        f"question {q.id}, field {field}",
+                        f"the Welsh noun {head!r} is not in the table of Welsh nouns "
+                        f"({WELSH_NOUNS_FILE}): add its singular and gender there",
+                        loc,
+                    )
+                )
+    return problems
+
+
+def load_framework_text(text: bytes, name: str, language: str | None = ENGLISH) -> Framework:
+    """Read, validate and build a framework from a file's bytes, its texts in ``language``
+    (see :func:`check_framework`); FrameworkError names the file, element and field of the
+    first problem."""
     raw, problems = parse_text(text)
     if raw is None:
         raise FrameworkError(f"{name}: {problems[0]}")
-    framework, problems = check_framework(raw, text=text, name=name)
+    framework, problems = check_framework(raw, text=text, name=name, language=language)
     if framework is None:
         raise FrameworkError(f"{name}: {problems[0]}")
     return framework
 
 
-def load_framework(path: Path) -> Framework:
+def load_framework(path: Path, language: str | None = ENGLISH) -> Framework:
     """Read, validate and build a framework; raise FrameworkError naming file, element, field."""
     try:
         text = path.read_bytes()
     except OSError as exc:
         raise FrameworkError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    return replace(load_framework_text(text, path.name), path=path)
+    return replace(load_framework_text(text, path.name, language), path=path)
 
 
-def _build(spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: str) -> Framework:
-    """The framework of a schema-valid spec, adding every cross-element problem found."""
+def _build(
+    spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: str, language: str
+) -> Framework:
+    """The framework of a schema-valid spec whose texts are in ``language``, adding every
+    cross-element problem found."""
 
     def fail(where: str, message: str, *loc: int | str) -> None:
         problems.append(Problem(where, message, loc))
@@ -700,7 +764,7 @@ def _build(spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: s
                 style=q.style,
                 met_wording=q.report.met,
                 not_met_wording=q.report.not_met,
-                count_noun=q.report.count_noun,
+                count_noun=q.report.count_noun or CASES[language],
             )
         )
     return Framework(
@@ -726,6 +790,8 @@ def _build(spec: FrameworkSpec, problems: list[Problem], *, text: bytes, name: s
         questions=tuple(questions),
         checksum=checksum(text),
         path=Path(name),
+        languages=tuple(spec.languages),
+        language=language,
     )
 
 
@@ -804,16 +870,27 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
     )
 
 
-@cache
-def available_frameworks() -> dict[str, Framework]:
-    """Every framework file shipped with the product, keyed by ``id@version``.
+def available_frameworks(language: str | None = None) -> dict[str, Framework]:
+    """Every framework file shipped with the product, keyed by ``id@version``, with its
+    texts in ``language`` (None: the active language) where the file has it, else in
+    English.
 
     A published version must match the checksum recorded when it was published:
     published question sets are never edited in place.
     """
+    return _shipped(texts.requested(language))
+
+
+def forget_frameworks() -> None:
+    """Read the shipped files again at next use (after they change, in tests)."""
+    _shipped.cache_clear()
+
+
+@cache
+def _shipped(language: str) -> dict[str, Framework]:
     found: dict[str, Framework] = {}
     for path in sorted(FRAMEWORK_DIR.glob("*.yaml")):
-        framework = load_framework(path)
+        framework = load_framework(path, language)
         if framework.key in found:
             raise FrameworkError(f"{path.name}: field version: {framework.key} is defined twice")
         if framework.status == "published":
@@ -822,15 +899,16 @@ def available_frameworks() -> dict[str, Framework]:
     return found
 
 
-def get_framework(framework_id: str, version: str) -> Framework:
-    """The framework ``id@version``: a shipped file, else a published stored version."""
-    shipped = available_frameworks().get(f"{framework_id}@{version}")
+def get_framework(framework_id: str, version: str, language: str | None = None) -> Framework:
+    """The framework ``id@version``: a shipped file, else a published stored version; its
+    texts in ``language`` (None: the active language) where it has it, else in English."""
+    shipped = available_frameworks(language).get(f"{framework_id}@{version}")
     if shipped is not None:
         return shipped
     # Imported here: the models cannot be imported while Django loads its apps.
     from casescreen.frameworks.stored import published_stored
 
-    stored = published_stored(framework_id, version)
+    stored = published_stored(framework_id, version, language)
     if stored is None:
         raise FrameworkError(f"no framework {framework_id} version {version}")
     return stored

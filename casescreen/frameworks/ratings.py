@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from casescreen.domain.ratings import OverallBand, RatingBand, RatingRules
+from casescreen.frameworks.texts import Text
 
 
 class _Strict(BaseModel):
@@ -15,7 +16,7 @@ class _Strict(BaseModel):
 
 class RatingBandSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     score: int = Field(ge=0)
     from_percent: int = Field(ge=0, le=100)
 

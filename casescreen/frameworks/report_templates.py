@@ -26,8 +26,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from casescreen.domain.quantifiers import Vocabulary, band_strength, strength
+from casescreen.frameworks import texts
 from casescreen.frameworks.checksums import FrameworkError, check_published, read_spec
 from casescreen.frameworks.loader import Framework, available_frameworks
+from casescreen.frameworks.texts import ENGLISH, Text, TextForms
 from casescreen.frameworks.vocabularies import get_vocabulary
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "reports"
@@ -45,6 +47,9 @@ SENTENCE = {
     "exceptions",
     "exception_count",
     "met_count",
+    # The noun phrase as it reads after the numeral of {applicable} (Welsh mutates it).
+    "applies_to_counted",
+    "noun_counted",
 }
 PLACEHOLDERS: dict[str, set[str]] = {
     "title": LETTER,
@@ -102,8 +107,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Line = str
-Forms = str | list[str]
+Line = Text
+Forms = TextForms
 
 
 class Header(_Strict):
@@ -154,8 +159,9 @@ class Sentences(_Strict):
     all_cases: ScopeForms
     group: ScopeForms
     items: ScopeForms
-    quantifier_forms: dict[str, str] = Field(default_factory=dict)
-    case_noun: dict[Literal["one", "other"], str]
+    # Keyed by the vocabulary's phrase in the template's language.
+    quantifier_forms: dict[str, Line] = Field(default_factory=dict)
+    case_noun: dict[Literal["one", "other"], Line]
 
 
 class KeyStrengths(_Strict):
@@ -259,7 +265,9 @@ class TemplateSpec(_Strict):
     version: str = Field(min_length=1)
     framework: str = Field(pattern=r"^[a-z][a-z0-9-]*@.+$")
     status: Literal["draft", "published"]
+    # The language tag of its English texts; see casescreen.frameworks.texts.
     lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    languages: list[Literal["en", "cy"]] = Field(default=["en"], min_length=1)
     style: Literal["quantifiers", "percentages"] = "quantifiers"
     vocabulary: str | None = None
     title: Line = Field(min_length=1)
@@ -326,6 +334,17 @@ class ReportTemplate:
     spec: TemplateSpec
     words: Vocabulary | None
     path: Path
+    # The language of its texts (the file's English when it has not the one asked for).
+    language: str = ENGLISH
+
+    @property
+    def lang(self) -> str:
+        """The language tag of its texts ("en-GB", "cy")."""
+        return self.spec.lang if self.language == ENGLISH else self.language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.spec.languages)
 
     @property
     def framework(self) -> str:
@@ -471,9 +490,13 @@ def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str,
     return problems
 
 
-def load_template(path: Path, frameworks: dict[str, Framework] | None = None) -> ReportTemplate:
-    """Read and validate a template file; FrameworkError names the file and the field."""
-    text, raw, spec = read_spec(path, TemplateSpec)
+def load_template(
+    path: Path, frameworks: dict[str, Framework] | None = None, language: str | None = ENGLISH
+) -> ReportTemplate:
+    """Read and validate a template file, its texts in ``language`` (None: the active
+    language) when it has it, else in English; FrameworkError names the file and field."""
+    text, raw, spec = read_spec(path, TemplateSpec, language)
+    language = texts.resolved(raw, language)
     missing = _missing(spec)
     if missing:
         raise FrameworkError(
@@ -482,7 +505,7 @@ def load_template(path: Path, frameworks: dict[str, Framework] | None = None) ->
     problem = _placeholder_problem(raw)
     if problem:
         raise FrameworkError(f"{path.name}: field {problem[0]}: {problem[1]}")
-    framework = (frameworks if frameworks is not None else available_frameworks()).get(
+    framework = (frameworks if frameworks is not None else available_frameworks(language)).get(
         spec.framework
     )
     if framework is None:
@@ -504,10 +527,12 @@ def load_template(path: Path, frameworks: dict[str, Framework] | None = None) ->
     for where, message in _cross_problems(spec, framework):
         raise FrameworkError(f"{path.name}: field {where}: {message}")
     if spec.vocabulary is None:
-        template = ReportTemplate(spec, None, path)
+        template = ReportTemplate(spec, None, path, language)
     else:
         try:
-            template = ReportTemplate(spec, get_vocabulary(spec.vocabulary), path)
+            template = ReportTemplate(
+                spec, get_vocabulary(spec.vocabulary, language), path, language
+            )
             template.improvement_below  # noqa: B018 - the band must exist in the vocabulary
         except (FrameworkError, ValueError) as exc:
             field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"
@@ -517,12 +542,17 @@ def load_template(path: Path, frameworks: dict[str, Framework] | None = None) ->
     return template
 
 
+def available_templates(language: str | None = None) -> dict[str, ReportTemplate]:
+    """Every report template shipped, keyed by the framework it belongs to, its texts in
+    ``language`` (None: the active language) where it has it, else in English."""
+    return _shipped(texts.requested(language))
+
+
 @cache
-def available_templates() -> dict[str, ReportTemplate]:
-    """Every report template shipped, keyed by the framework it belongs to."""
+def _shipped(language: str) -> dict[str, ReportTemplate]:
     found: dict[str, ReportTemplate] = {}
     for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
-        template = load_template(path)
+        template = load_template(path, language=language)
         if template.framework in found:
             raise FrameworkError(
                 f"{path.name}: field framework: {template.framework} already has a template"
@@ -531,8 +561,10 @@ def available_templates() -> dict[str, ReportTemplate]:
     return found
 
 
-def template_for(framework_key: str) -> ReportTemplate:
+def template_for(framework_key: str, language: str | None = None) -> ReportTemplate:
+    """The report template of a framework version, its texts in ``language`` (None: the
+    active language) where it has it, else in English."""
     try:
-        return available_templates()[framework_key]
+        return available_templates(language)[framework_key]
     except KeyError:
         raise FrameworkError(f"no report template for {framework_key}") from None

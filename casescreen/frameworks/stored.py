@@ -13,13 +13,16 @@ from dataclasses import replace
 from casescreen.frameworks.checksums import FrameworkError, checksum
 from casescreen.frameworks.loader import Framework, available_frameworks, load_framework_text
 from casescreen.frameworks.models import StoredFramework
+from casescreen.frameworks.texts import requested
 
-_PARSED: dict[str, Framework] = {}
+_PARSED: dict[tuple[str, str], Framework] = {}
 _LOCK = threading.Lock()
 
 
-def framework_of(stored: StoredFramework) -> Framework:
-    """The framework of a stored version; FrameworkError when its text was altered."""
+def framework_of(stored: StoredFramework, language: str | None = None) -> Framework:
+    """The framework of a stored version, its texts in ``language`` (None: the active
+    language) where it has it; FrameworkError when its text was altered."""
+    language = requested(language)
     text = stored.text.encode()
     if checksum(text) != stored.checksum:
         raise FrameworkError(
@@ -27,26 +30,28 @@ def framework_of(stored: StoredFramework) -> Framework:
             "upload a new version instead"
         )
     with _LOCK:
-        framework = _PARSED.get(stored.checksum)
+        framework = _PARSED.get((stored.checksum, language))
     if framework is None:
-        framework = load_framework_text(text, stored.source_name)
+        framework = load_framework_text(text, stored.source_name, language)
         with _LOCK:
-            _PARSED[stored.checksum] = framework
+            _PARSED[(stored.checksum, language)] = framework
     return replace(framework, status=stored.status)
 
 
-def published_stored(framework_id: str, version: str) -> Framework | None:
+def published_stored(
+    framework_id: str, version: str, language: str | None = None
+) -> Framework | None:
     stored = StoredFramework.objects.filter(
         framework_id=framework_id, version=version, status=StoredFramework.Status.PUBLISHED
     ).first()
-    return framework_of(stored) if stored is not None else None
+    return framework_of(stored, language) if stored is not None else None
 
 
-def known_frameworks() -> dict[str, Framework]:
+def known_frameworks(language: str | None = None) -> dict[str, Framework]:
     """Every framework that may be used: the shipped files and the published stored
-    versions, keyed by ``id@version``."""
-    found = dict(available_frameworks())
+    versions, keyed by ``id@version``, in ``language`` (None: the active language)."""
+    found = dict(available_frameworks(language))
     for stored in StoredFramework.objects.filter(status=StoredFramework.Status.PUBLISHED):
         if stored.key not in found:
-            found[stored.key] = framework_of(stored)
+            found[stored.key] = framework_of(stored, language)
     return found

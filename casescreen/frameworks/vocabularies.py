@@ -8,6 +8,7 @@ the field) and a published one must match the checksum recorded in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -15,10 +16,26 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from casescreen.domain.quantifiers import PERCENT, Band, Vocabulary, describe
+from casescreen.domain.quantifiers import (
+    ENGLISH_NUMERALS,
+    FEMININE,
+    MASCULINE,
+    PERCENT,
+    Band,
+    Noun,
+    Numerals,
+    Vocabulary,
+    describe,
+)
 from casescreen.frameworks.checksums import FrameworkError, check_published, read_spec
+from casescreen.frameworks.texts import ENGLISH, WELSH
 
 VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
+# How each language other than English counts: its numerals and counted nouns.
+LANGUAGE_FILE = "languages/{language}.yaml"
+WELSH_NOUNS_FILE = "vocabularies/" + LANGUAGE_FILE.format(language=WELSH)
+# Words before a head noun that are not it ("yr holl achosion": achosion).
+_NOT_HEAD = frozenset({"y", "yr", "holl"})
 
 
 def _fraction(text: str) -> Fraction:
@@ -66,6 +83,93 @@ class VocabularySpec(_Strict):
     failing: list[BandSpec] = Field(default_factory=list)
 
 
+class NumeralsSpec(_Strict):
+    words: list[str] = Field(min_length=2)
+    feminine: list[str] = Field(default_factory=list)
+    after_article: dict[str, str] = Field(default_factory=dict)
+    before_noun: dict[str, str] = Field(default_factory=dict)
+    noun_mutation: dict[str, str] = Field(default_factory=dict)
+    mutations: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
+    noun_max: int = Field(default=0, ge=0)
+    of: str = ""
+    of_mutation: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NumeralsSpec:
+        if self.feminine and len(self.feminine) != len(self.words):
+            raise ValueError("feminine must give a form for every count in words")
+        known = set(self.mutations)
+        for mutation in [*self.noun_mutation.values(), self.of_mutation]:
+            if mutation and mutation not in known:
+                raise ValueError(f"unknown mutation {mutation!r} (known: {', '.join(known)})")
+        return self
+
+    def numerals(self) -> Numerals:
+        return Numerals(
+            words=tuple(self.words),
+            feminine=tuple(self.feminine),
+            after_article=self.after_article,
+            before_noun=self.before_noun,
+            noun_mutation=self.noun_mutation,
+            mutations={name: tuple(pairs) for name, pairs in self.mutations.items()},
+            noun_max=self.noun_max,
+            of=self.of,
+            of_mutation=self.of_mutation,
+        )
+
+
+class TranslationSpec(_Strict):
+    """A vocabulary in another language: the words for the phrases of the vocabulary of
+    the same name (whose bands and rules it keeps) and the language's numerals."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    language: Literal["cy"]
+    version: str = Field(min_length=1)
+    status: Literal["draft", "published"]
+    source: str = Field(min_length=1)
+    phrases: dict[str, str]
+    small_form: str = Field(min_length=1)
+    all_but_form: str = Field(min_length=1)
+
+
+class NounSpec(_Strict):
+    plural: str = Field(min_length=1)
+    singular: str = Field(min_length=1)
+    gender: Literal["m", "f"]
+
+
+class LanguageSpec(_Strict):
+    numerals: NumeralsSpec
+    nouns: list[NounSpec] = Field(min_length=1)
+
+
+def head_noun(phrase: str) -> str:
+    """The noun a counted Welsh noun phrase starts with ("plant yn y ddalfa": plant)."""
+    words = phrase.split()
+    while words and words[0].lower() in _NOT_HEAD:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+@cache
+def _language(language: str) -> tuple[Numerals, dict[str, Noun]]:
+    path = VOCABULARY_DIR / LANGUAGE_FILE.format(language=language)
+    _, _, spec = read_spec(path, LanguageSpec)
+    genders = {"m": MASCULINE, "f": FEMININE}
+    nouns = {n.plural: Noun(n.plural, n.singular, genders[n.gender]) for n in spec.nouns}
+    return spec.numerals.numerals(), nouns
+
+
+def numerals(language: str) -> Numerals:
+    """How ``language`` writes counts in words (English: zero to twenty)."""
+    return ENGLISH_NUMERALS if language == ENGLISH else _language(language)[0]
+
+
+def welsh_nouns() -> dict[str, Noun]:
+    """The Welsh counted nouns by plural (see ``WELSH_NOUNS_FILE``)."""
+    return _language(WELSH)[1]
+
+
 def _covers(bands: tuple[Band, ...]) -> bool:
     """Bands run strongest first and every share in (0, 1) finds one."""
     lowers = [band.lower for band in bands]
@@ -103,11 +207,55 @@ def load_vocabulary(path: Path) -> Vocabulary:
     return vocabulary
 
 
+def load_translation(path: Path, english: Vocabulary) -> Vocabulary:
+    """A vocabulary in another language: ``english``'s bands and rules with the words of
+    the file at ``path``; FrameworkError names the file and the phrase missing."""
+    text, _, spec = read_spec(path, TranslationSpec)
+    phrases = spec.phrases
+    needed = [english.all_phrase, english.none_phrase]
+    needed += [band.phrase for band in (*english.bands, *english.failing)]
+    missing = [phrase for phrase in needed if phrase not in phrases]
+    if missing:
+        raise FrameworkError(f"{path.name}: field phrases: no words for {missing[0]!r}")
+
+    def words(bands: tuple[Band, ...]) -> tuple[Band, ...]:
+        return tuple(replace(band, phrase=phrases[band.phrase]) for band in bands)
+
+    vocabulary = replace(
+        english,
+        bands=words(english.bands),
+        failing=words(english.failing),
+        all_phrase=phrases[english.all_phrase],
+        none_phrase=phrases[english.none_phrase],
+        source=spec.source,
+        language=spec.language,
+        numerals=numerals(spec.language),
+        small_form=spec.small_form,
+        all_but_form=spec.all_but_form,
+        nouns=_language(spec.language)[1],
+    )
+    if spec.status == "published":
+        check_published(path, f"vocabulary:{spec.name}@{spec.version}:{spec.language}", text)
+    describe(1, 2, vocabulary=vocabulary)
+    return vocabulary
+
+
 @cache
-def vocabularies() -> dict[str, Vocabulary]:
-    """Every vocabulary shipped, by name, with ``percent`` for percentage reports."""
+def vocabularies(language: str = ENGLISH) -> dict[str, Vocabulary]:
+    """Every vocabulary shipped in ``language``, by name, with ``percent`` for percentage
+    reports; English ones are the files ``<name>.yaml``, others ``<name>.<language>.yaml``."""
     found: dict[str, Vocabulary] = {PERCENT.name: PERCENT}
+    if language != ENGLISH:
+        english = vocabularies(ENGLISH)
+        for path in sorted(VOCABULARY_DIR.glob(f"*.{language}.yaml")):
+            name = path.name.split(".")[0]
+            if name not in english:
+                raise FrameworkError(f"{path.name}: field name: no vocabulary {name} to translate")
+            found[name] = load_translation(path, english[name])
+        return found
     for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
+        if path.name.count(".") > 1:
+            continue  # a translation
         vocabulary = load_vocabulary(path)
         if vocabulary.name in found:
             raise FrameworkError(f"{path.name}: field name: {vocabulary.name} is defined twice")
@@ -115,9 +263,12 @@ def vocabularies() -> dict[str, Vocabulary]:
     return found
 
 
-def get_vocabulary(name: str) -> Vocabulary:
+def get_vocabulary(name: str, language: str = ENGLISH) -> Vocabulary:
+    """The vocabulary ``name`` in ``language``; FrameworkError when it has none."""
     try:
-        return vocabularies()[name]
+        return vocabularies(language)[name]
     except KeyError:
-        known = ", ".join(vocabularies())
-        raise FrameworkError(f"unknown vocabulary {name!r}; known vocabularies: {known}") from None
+        known = ", ".join(vocabularies(language))
+        raise FrameworkError(
+            f"unknown vocabulary {name!r} in language {language}; known vocabularies: {known}"
+        ) from None

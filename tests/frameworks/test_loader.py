@@ -168,12 +168,12 @@ def test_a_published_version_is_never_edited_in_place(
     edited = SQS.read_text().replace("Was the pre-sentence report", "Was the PSR")
     (tmp_path / "sqs-2015.yaml").write_text(edited)
     monkeypatch.setattr(loader, "FRAMEWORK_DIR", tmp_path)
-    loader.available_frameworks.cache_clear()
+    loader.forget_frameworks()
     try:
         with pytest.raises(FrameworkError, match="published version sqs@2015.1 has been changed"):
             loader.available_frameworks()
     finally:
-        loader.available_frameworks.cache_clear()
+        loader.forget_frameworks()
 
 
 def _with_second_kind(data: dict) -> dict:
