@@ -13,7 +13,11 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import RenderableMixin
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+# A number of each plural category (Unicode CLDR) the browser's Intl.PluralRules may pick
+# for the page's language; GOV.UK Frontend looks up its message by that category.
+_PLURAL_EXAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 4}
 
 # The GOV.UK class of each widget type, and the modifier it takes in an error state.
 _CLASSES = {
@@ -38,6 +42,24 @@ class CharacterCount(forms.Textarea):
     and tells them by how much, and the form's validation refuses it."""
 
     message = gettext_lazy("You can enter up to %(count)s characters")
+
+
+def character_count_messages() -> list[tuple[str, str]]:
+    """The messages GOV.UK Frontend's character count shows as someone types, in the active
+    language: ``data-i18n.*`` attributes (name, value) for its element. The package has
+    English only; each plural form comes from the catalogue (Welsh has more than two)."""
+    under = ("You have %(count)s character remaining", "You have %(count)s characters remaining")
+    over = ("You have %(count)s character too many", "You have %(count)s characters too many")
+    attrs = []
+    for key, (singular, plural) in (
+        ("characters-under-limit", under),
+        ("characters-over-limit", over),
+    ):
+        for category, n in _PLURAL_EXAMPLES.items():
+            text = ngettext(singular, plural, n).replace("%(count)s", "%{count}")
+            attrs.append((f"{key}.{category}", text))
+    attrs.append(("characters-at-limit", gettext("You have 0 characters remaining")))
+    return attrs
 
 
 class GovukBoundField(BoundField):
@@ -77,6 +99,10 @@ class GovukBoundField(BoundField):
     @property
     def character_count_message(self) -> str:
         return CharacterCount.message % {"count": self.max_length}
+
+    @property
+    def character_count_i18n(self) -> list[tuple[str, str]]:
+        return character_count_messages()
 
     @property
     def aria_describedby(self) -> str:
