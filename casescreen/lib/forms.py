@@ -44,20 +44,30 @@ class CharacterCount(forms.Textarea):
     message = gettext_lazy("You can enter up to %(count)s characters")
 
 
+def _under_limit(count: int) -> str:
+    return ngettext(
+        "You have %(count)s character remaining", "You have %(count)s characters remaining", count
+    )
+
+
+def _over_limit(count: int) -> str:
+    return ngettext(
+        "You have %(count)s character too many", "You have %(count)s characters too many", count
+    )
+
+
 def character_count_messages() -> list[tuple[str, str]]:
     """The messages GOV.UK Frontend's character count shows as someone types, in the active
     language: ``data-i18n.*`` attributes (name, value) for its element. The package has
     English only; each plural form comes from the catalogue (Welsh has more than two)."""
-    under = ("You have %(count)s character remaining", "You have %(count)s characters remaining")
-    over = ("You have %(count)s character too many", "You have %(count)s characters too many")
-    attrs = []
-    for key, (singular, plural) in (
-        ("characters-under-limit", under),
-        ("characters-over-limit", over),
-    ):
-        for category, n in _PLURAL_EXAMPLES.items():
-            text = ngettext(singular, plural, n).replace("%(count)s", "%{count}")
-            attrs.append((f"{key}.{category}", text))
+    attrs = [
+        (f"{key}.{category}", message(n).replace("%(count)s", "%{count}"))
+        for key, message in (
+            ("characters-under-limit", _under_limit),
+            ("characters-over-limit", _over_limit),
+        )
+        for category, n in _PLURAL_EXAMPLES.items()
+    ]
     attrs.append(("characters-at-limit", gettext("You have 0 characters remaining")))
     return attrs
 
