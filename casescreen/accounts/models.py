@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        INSPECTOR = "inspector", "Inspector"
-        YOT_MANAGER = "yot_manager", "YOT manager"
-        VIEWER = "viewer", "Read-only viewer"
-        ADMINISTRATOR = "administrator", "Administrator"
+        INSPECTOR = "inspector", _("Inspector")
+        YOT_MANAGER = "yot_manager", _("YOT manager")
+        VIEWER = "viewer", _("Read-only viewer")
+        ADMINISTRATOR = "administrator", _("Administrator")
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INSPECTOR)
     # A YOT manager belongs to exactly one YOT; nobody else belongs to one.

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from casescreen.demo import data as demo
 
@@ -27,13 +28,15 @@ class Command(BaseCommand):
         password = options["password"] or os.environ.get("CASESCREEN_DEMO_PASSWORD") or None
         result = demo.load_demo(password)
         if result.created:
-            self.stdout.write(self.style.SUCCESS("Demo inspections created."))
+            self.stdout.write(self.style.SUCCESS(_("Demo inspections created.")))
         else:
-            self.stdout.write("Demo inspections already present; nothing changed.")
-        self.stdout.write(
-            "Sign in as:\n"
-            f"  lead inspector  {demo.LEAD}\n"
-            f"  inspector       {demo.INSPECTOR}\n"
-            f"  YOT manager     {demo.YOT_MANAGER}\n"
-            f"  password        {result.password}  ({result.password_source})"
-        )
+            self.stdout.write(_("Demo inspections already present; nothing changed."))
+        rows = [
+            (_("lead inspector"), demo.LEAD),
+            (_("inspector"), demo.INSPECTOR),
+            (_("YOT manager"), demo.YOT_MANAGER),
+            (_("password"), f"{result.password}  ({result.password_source})"),
+        ]
+        width = max(len(label) for label, _value in rows) + 2
+        lines = [_("Sign in as:")] + [f"  {label:<{width}}{value}" for label, value in rows]
+        self.stdout.write("\n".join(lines))
