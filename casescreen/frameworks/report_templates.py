@@ -47,9 +47,14 @@ SENTENCE = {
     "exceptions",
     "exception_count",
     "met_count",
-    # The noun phrase as it reads after the numeral of {applicable} (Welsh mutates it).
-    "applies_to_counted",
-    "noun_counted",
+    # Counted nouns as a language whose numerals agree and mutate writes them (Welsh):
+    # the {applicable} cases or items counted, the {met} items counted, and the noun
+    # phrase as it reads after the numeral of {applicable}.
+    "counted_applies_to",
+    "counted_noun",
+    "counted_met",
+    "applies_to_after",
+    "noun_after",
 }
 PLACEHOLDERS: dict[str, set[str]] = {
     "title": LETTER,
@@ -388,7 +393,10 @@ class ReportTemplate:
     @property
     def improvement_below(self) -> int:
         """The strength rank a finding must fall below to be an area for improvement."""
-        return band_strength(self.vocabulary, self.letter.areas_for_improvement.weaker_than)
+        # Named by the English phrase; the bands, and so the ranks, are the same in every
+        # language.
+        english = get_vocabulary(self.vocabulary.name)
+        return band_strength(english, self.letter.areas_for_improvement.weaker_than)
 
     def is_key_strength(self, question_id: str, met: int, applicable: int) -> bool:
         """The template's rule for proposing a finding as a key strength (before the

@@ -22,36 +22,64 @@ from fractions import Fraction
 from typing import Any
 
 from casescreen.domain.percent import percent_text, whole_percent
-from casescreen.domain.quantifiers import describe, describe_failing, number_words
+from casescreen.domain.quantifiers import (
+    ENGLISH_NUMERALS,
+    MASCULINE,
+    Numerals,
+    describe,
+    describe_failing,
+    is_all_but,
+)
 from casescreen.domain.statistics import is_disclosive
+from casescreen.frameworks.loader import CASES
 from casescreen.frameworks.report_templates import (
     PercentSentences,
     RatedParts,
     ReportTemplate,
     ScopeForms,
+    template_for,
 )
+from casescreen.frameworks.texts import ENGLISH, WELSH
+from casescreen.frameworks.vocabularies import get_vocabulary, numerals
 
 SCHEMA = 1
 
+# The names of the months in each language other than English (which takes its own
+# from the calendar), and the word joining the first and last day of fieldwork.
+MONTHS = {
+    WELSH: (
+        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+        "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+    ),
+}  # fmt: skip
+TO = {ENGLISH: "to", WELSH: "i"}
 
-def count_text(n: int) -> str:
+
+def count_text(n: int, words: Numerals = ENGLISH_NUMERALS) -> str:
     """Numbers below ten in words, larger ones in digits (report style)."""
-    return number_words(n) if n < 10 else str(n)
+    return words.word(n) if n < 10 else str(n)
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _month(day: date, language: str) -> str:
+    return MONTHS[language][day.month - 1] if language in MONTHS else f"{day:%B}"
 
 
-def fieldwork_dates(start: date, end: date) -> str:
-    """'2 to 4 February 2015', or '30 March to 1 April 2015' across months."""
+def long_date(day: date, language: str = ENGLISH) -> str:
+    """'3 February 2015'; in Welsh '3 Chwefror 2015'."""
+    return f"{day.day} {_month(day, language)} {day.year}"
+
+
+def fieldwork_dates(start: date, end: date, language: str = ENGLISH) -> str:
+    """'2 to 4 February 2015', or '30 March to 1 April 2015' across months; in Welsh
+    '2 i 4 Chwefror 2015'."""
+    to = TO[language]
     if start == end:
-        return long_date(start)
+        return long_date(start, language)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {long_date(end)}"
+        return f"{start.day} {to} {long_date(end, language)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
+        return f"{start.day} {_month(start, language)} {to} {long_date(end, language)}"
+    return f"{long_date(start, language)} {to} {long_date(end, language)}"
 
 
 def _capital(text: str) -> str:
@@ -67,6 +95,9 @@ class Wording:
         self.spec = template.spec
         self.letter = template.letter
         self.vocabulary = template.vocabulary
+        # The bands are named in English whatever the language (quantifier_forms).
+        self.english = get_vocabulary(self.vocabulary.name)
+        self.numerals = self.vocabulary.numerals
         self._turns: Counter[str] = Counter()
 
     def pick(self, forms: str | list[str], key: str) -> str:
@@ -84,8 +115,20 @@ class Wording:
             return "none"
         if applicable <= self.vocabulary.small_group_max:
             return "small"
-        phrase = describe(met, applicable, vocabulary=self.vocabulary)
-        return "all_but" if phrase.startswith("all but ") else "band"
+        return "all_but" if is_all_but(self.vocabulary, met, applicable) else "band"
+
+    def _counting(self, met: int, applicable: int, q: dict[str, Any]) -> dict[str, str]:
+        """The counted nouns, as a language whose numerals agree and mutate writes them
+        (unchanged in English: its templates do not use them)."""
+        words, noun, group = self.numerals, q["count_noun"], q["applies_to"]
+        of_noun, of_group = self.vocabulary.noun(noun), self.vocabulary.noun(group)
+        return {
+            "counted_applies_to": words.counted(applicable, group, of_group),
+            "counted_noun": words.counted(applicable, noun, of_noun),
+            "counted_met": words.counted(met, noun, of_noun),
+            "applies_to_after": words.following(applicable, group, of_group),
+            "noun_after": words.following(applicable, noun, of_noun),
+        }
 
     def question(self, q: dict[str, Any], *, cases_examined: int, threshold: int) -> str:
         """The sentence for one question's findings."""
@@ -96,9 +139,9 @@ class Wording:
             "not_met": q["not_met_wording"],
             "applies_to": q["applies_to"],
             "noun": noun,
-            "applicable": count_text(applicable),
-            "met_count": number_words(met) if met <= 20 else str(met),
-        }
+            "applicable": count_text(applicable, self.numerals),
+            "met_count": self.numerals.word(met),
+        } | self._counting(met, applicable, q)
         if applicable == 0:
             return sentences.no_cases.format_map(values)
         if is_disclosive(applicable, threshold):
@@ -106,15 +149,25 @@ class Wording:
         if q["style"] == "count":
             form = sentences.count_none if met == 0 else sentences.count
             return _capital(form.format_map(values))
-        phrase = describe(met, applicable, vocabulary=self.vocabulary)
+        cases = CASES[self.template.language]
+        if noun != cases:
+            counted = self.vocabulary.noun(noun)
+        else:
+            counted = self.vocabulary.noun(
+                cases if applicable == cases_examined else q["applies_to"]
+            )
+        gender = counted.gender if counted is not None else MASCULINE
+        phrase = describe(met, applicable, vocabulary=self.vocabulary, gender=gender)
+        band = describe(met, applicable, vocabulary=self.english)
         exceptions = applicable - met
         noun_form = sentences.case_noun["one" if exceptions == 1 else "other"]
+        exception_count = self.numerals.word(exceptions, gender)
         values |= {
-            "quantifier": sentences.quantifier_forms.get(phrase, phrase),
-            "exception_count": number_words(exceptions),
-            "exceptions": f"{number_words(exceptions)} {noun_form}",
+            "quantifier": sentences.quantifier_forms.get(band, phrase),
+            "exception_count": exception_count,
+            "exceptions": f"{exception_count} {noun_form}",
         }
-        if noun != "cases":
+        if noun != cases:
             scope, scope_name = sentences.items, "items"
         elif applicable == cases_examined:
             scope, scope_name = sentences.all_cases, "all_cases"
@@ -301,29 +354,54 @@ def _numbered(
     )
 
 
-def _letter_values(data: dict[str, Any]) -> dict[str, str]:
+def _letter_values(data: dict[str, Any], template: ReportTemplate) -> dict[str, str]:
     """The values every text about the inspection may use ({local_authority}...)."""
     start = date.fromisoformat(data["fieldwork_start"])
     end = date.fromisoformat(data["fieldwork_end"])
+    language = template.language
     return {
         "local_authority": data["local_authority"],
         "area": data["area"],
         "yot": data["yot"],
-        "fieldwork_dates": fieldwork_dates(start, end),
-        "cases_examined": count_text(data["cases_examined"]),
+        "fieldwork_dates": fieldwork_dates(start, end, language),
+        "cases_examined": count_text(data["cases_examined"], numerals(language)),
     }
 
 
-def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
+def _copy_list(
+    data: dict[str, Any], template: ReportTemplate, letter: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The copy list's roles; the names recorded for each are keyed by its English role."""
+    english = (
+        template_for(template.framework, ENGLISH) if template.language != ENGLISH else template
+    )
+    names = data.get("copy_names", {})
+    return [
+        {
+            "role": row.role,
+            "organisation": row.organisation.format_map(letter),
+            "names": names.get(english_row.role, ""),
+        }
+        for row, english_row in zip(template.spec.copy_list, english.spec.copy_list, strict=True)
+    ]
+
+
+def compose(
+    data: dict[str, Any], template: ReportTemplate, language: str | None = None
+) -> dict[str, Any]:
     """Build the draft report document from a data snapshot (see module docstring), in the
     template's style: a letter with findings in words, or a report of rated standards
-    with findings as percentages."""
+    with findings as percentages. The wording is in ``language`` (the template's when
+    None; English where the template has not that language); the snapshot's own texts
+    (questions' wording, titles) must have been taken in the same language."""
+    if language is not None and language != template.language:
+        template = template_for(template.framework, language)
     if template.percentages:
         return compose_rated(data, template)
     wording = Wording(template)
     spec = template.spec
     parts = template.letter
-    letter = _letter_values(data)
+    letter = _letter_values(data, template)
     questions_by_paragraph: dict[str, list[dict[str, Any]]] = {}
     for q in data["questions"]:
         questions_by_paragraph.setdefault(q["paragraph"], []).append(q)
@@ -361,7 +439,7 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
     chair = data.get("board_chair") or ""
     return {
         "schema": SCHEMA,
-        "lang": spec.lang,
+        "lang": template.lang,
         "inspection": data["inspection"],
         "template": template.key,
         "header": {
@@ -374,14 +452,7 @@ def compose(data: dict[str, Any], template: ReportTemplate) -> dict[str, Any]:
         },
         "title": spec.title.format_map(letter),
         "sections": sections,
-        "copy_list": [
-            {
-                "role": row.role,
-                "organisation": row.organisation.format_map(letter),
-                "names": data.get("copy_names", {}).get(row.role, ""),
-            }
-            for row in spec.copy_list
-        ],
+        "copy_list": _copy_list(data, template, letter),
         "notes": list(spec.notes),
         "labels": spec.labels.model_dump(by_alias=True),
         "annex": _annex(data),
@@ -461,12 +532,14 @@ def _ratings_table(
     }
 
 
-def _sample_text(data: dict[str, Any], parts: RatedParts, letter: dict[str, str]) -> str:
+def _sample_text(
+    data: dict[str, Any], parts: RatedParts, letter: dict[str, str], words: Numerals
+) -> str:
     sample = parts.sample
     counts = {row["id"]: row["count"] for row in (data.get("sample") or {}).get("kinds", [])}
     kinds = [
         forms["one" if counts[kind] == 1 else "other"].format_map(
-            {"count": count_text(counts[kind])}
+            {"count": count_text(counts[kind], words)}
         )
         for kind, forms in sample.kinds.items()
         if counts.get(kind)
@@ -518,7 +591,7 @@ def compose_rated(data: dict[str, Any], template: ReportTemplate) -> dict[str, A
     """A report of rated standards: foreword, ratings table, recommendations, the cases
     inspected, then each domain's summary and its standards' ratings and key findings."""
     spec, parts = template.spec, template.rated
-    letter = _letter_values(data)
+    letter = _letter_values(data, template)
     questions_by_paragraph: dict[str, list[dict[str, Any]]] = {}
     for q in data["questions"]:
         questions_by_paragraph.setdefault(q["paragraph"], []).append(q)
@@ -557,7 +630,7 @@ def compose_rated(data: dict[str, Any], template: ReportTemplate) -> dict[str, A
             "sample",
             parts.sample.title,
             "prose",
-            [paragraph("sample", _sample_text(data, parts, letter))],
+            [paragraph("sample", _sample_text(data, parts, letter, numerals(template.language)))],
         ),
     ]
     themes = {t["id"]: t for t in data["themes"]}
@@ -577,7 +650,7 @@ def compose_rated(data: dict[str, Any], template: ReportTemplate) -> dict[str, A
         sections.append(section(f"domain-{number}", domain.title, "standards", paragraphs))
     return {
         "schema": SCHEMA,
-        "lang": spec.lang,
+        "lang": template.lang,
         "inspection": data["inspection"],
         "template": template.key,
         "header": {"to": "", "copy_to": "", "from": "", "publication_date": ""},

@@ -45,19 +45,19 @@ def test_a_template_of_percentages_has_its_ratings_parts_and_no_vocabulary() -> 
     [
         (("ratings_table:\n", "ratings_tables:\n"), r"t.yaml: field ratings_tables: Extra inputs"),
         (
-            ("  caption: Ratings", "  caption_text: Ratings"),
+            ("  caption:\n", "  caption_text:\n"),
             r"field ratings_table.caption: Field required",
         ),
         (
-            ('  kind: "{met} in {percent} per cent of cases."', '  kind: "{met} in {share}."'),
-            r"field percent_sentences.kind: unknown placeholder \{share\}",
+            ('    en: "{met} in {percent} per cent of cases."', '    en: "{met} in {share}."'),
+            r"field percent_sentences.kind.en: unknown placeholder \{share\}",
         ),
         (('themes: ["4"]', 'themes: ["5"]'), r"field domains.4.themes: unknown theme '5'"),
         (('themes: ["3", "3P"]', 'themes: ["3"]'), r"field domains: theme '3P' is in no domain"),
-        (("    court: {one:", "    custody: {one:"), r"field sample.kinds.custody: unknown kind"),
+        (("    court:\n      one:", "    custody:\n      one:"), r"field sample.kinds.custody: unknown kind"),
         (("style: percentages", "style: quantifiers"), r"field vocabulary: required in a template"),
         (("\nsample:\n", "\nsampled:\n"), r"field sampled: Extra inputs"),
-        (("rating: Rating\n", "rating: Rating\n  extra: 1\n"), r"field ratings_table.extra"),
+        (("rating: {en: Rating, cy: Sgôr}\n", "rating: {en: Rating, cy: Sgôr}\n  extra: 1\n"), r"field ratings_table.extra"),
     ],
 )
 def test_a_broken_template_of_percentages_is_refused_naming_the_field(
@@ -91,14 +91,14 @@ def test_a_template_of_another_style_than_its_framework_is_refused(tmp_path: Pat
     [
         (
             ("{local_authority}", "{child_name}"),
-            r"t.yaml: field title: unknown placeholder \{child_name\}",
+            r"t.yaml: field title.en: unknown placeholder \{child_name\}",
         ),
         (
             ("closing:\n  thanks:", "closing:\n  thanked:"),
             r"t.yaml: field closing.thanks: Field required",
         ),
         (
-            ("q4_1_diversity_understood: >-", "q9_nothing: >-"),
+            ("q4_1_diversity_understood:\n", "q9_nothing:\n"),
             r"field key_strengths.sentences.q9_nothing: unknown question",
         ),
         (('  "1.1":', '  "9.9":'), r"field paragraphs.9.9: unknown paragraph '9.9'"),
@@ -168,3 +168,29 @@ def test_the_published_template_of_percentages_is_pinned(tmp_path: Path) -> None
         FrameworkError, match="published version report:youth-justice-report@1 has been changed"
     ):
         load_template(path)
+
+
+@pytest.mark.parametrize("key", ["sqs@2015.1", "youth-justice@2021.1"])
+def test_every_template_reads_in_welsh(key: str) -> None:
+    english, welsh = template_for(key, "en"), template_for(key, "cy")
+    assert welsh.languages == ("en", "cy")
+    assert (english.lang, welsh.lang) == ("en-GB", "cy")
+    assert welsh.spec.title != english.spec.title
+    assert welsh.spec.labels.notes == "Nodiadau"
+    assert len(welsh.spec.notes) == len(english.spec.notes)
+
+
+def test_the_welsh_quantifiers_come_with_the_welsh_template() -> None:
+    welsh = template_for("sqs@2015.1", "cy")
+    assert welsh.vocabulary.language == "cy"
+    assert welsh.vocabulary.all_phrase == "pob un"
+    assert welsh.improvement_below == template_for("sqs@2015.1", "en").improvement_below
+
+
+def test_a_template_declaring_welsh_names_a_text_without_it(tmp_path: Path) -> None:
+    text = TEMPLATE.read_text().replace(
+        "  title:\n    en: Key strengths\n    cy: Cryfderau allweddol\n",
+        "  title: Key strengths\n",
+    )
+    with pytest.raises(FrameworkError, match=r"field key_strengths.title: no Welsh text"):
+        load_template(_draft(tmp_path, text))

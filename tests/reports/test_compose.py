@@ -120,10 +120,10 @@ def test_a_second_template_changes_the_letter_from_the_same_data(
     text = text.replace("id: sqs-letter", "id: sqs-letter-plain")
     text = text.replace("Chair of the Youth Offending Team Management Board", "Chair of the Board")
     text = text.replace(
-        'all: ["In all cases, {met}.", "In every case, {met}."]', 'all: "Every case: {met}."'
+        'en: ["In all cases, {met}.", "In every case, {met}."]', 'en: "Every case: {met}."'
     )
-    text = text.replace("title: Key strengths", "title: What works well")
-    text = text.replace("  copy_list: Copy list", "  copy_list: Distribution")
+    text = text.replace("en: Key strengths", "en: What works well")
+    text = text.replace("copy_list: {en: Copy list", "copy_list: {en: Distribution")
     path = tmp_path / "plain.yaml"
     path.write_text(text)
     second = load_template(path)
