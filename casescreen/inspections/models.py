@@ -31,6 +31,12 @@ class Yot(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages its announcement letter and report are written in: Welsh beside
+        English for a YOT in Wales (Welsh Language Standards), English elsewhere."""
+        return ("cy", "en") if self.nation == self.Nation.WALES else ("en",)
+
 
 class Inspection(models.Model):
     class Status(models.TextChoices):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from casescreen.reports.models import ReportVersion
+from casescreen.reports.models import ENGLISH, ReportVersion
 from casescreen.reports.render_docx import render_docx
 from casescreen.reports.render_html import render_standalone
 from casescreen.reports.render_pdf import pdf_timestamp, render_pdf
@@ -26,12 +26,14 @@ def render(content: dict[str, Any], fmt: str, *, moment: datetime | None) -> byt
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def render_version(version: ReportVersion, fmt: str) -> bytes:
-    return render(version.content, fmt, moment=version.published_at)
+def render_version(version: ReportVersion, fmt: str, language: str = ENGLISH) -> bytes:
+    return render(version.content_in(language), fmt, moment=version.published_at)
 
 
-def filename(inspection_ref: str, version: ReportVersion, fmt: str) -> str:
-    return f"{inspection_ref}-report-v{version.number}.{fmt}"
+def filename(inspection_ref: str, version: ReportVersion, fmt: str, language: str = ENGLISH) -> str:
+    """The file's name; the Welsh document's ends with ``-cy``."""
+    suffix = "" if language == ENGLISH else f"-{language}"
+    return f"{inspection_ref}-report-v{version.number}{suffix}.{fmt}"
 
 
 def text_lines(content: dict[str, Any]) -> list[str]:

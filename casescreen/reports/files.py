@@ -13,6 +13,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
+from casescreen.frameworks.texts import LANGUAGES
 from casescreen.reports.documents import FORMATS, filename, render_version
 from casescreen.reports.models import PublishedFile, ReportVersion
 
@@ -38,40 +39,46 @@ def _storage() -> Storage:
 def store_published_files(
     version: ReportVersion, *, reference: str, written: list[str]
 ) -> list[PublishedFile]:
-    """Render and store the version's three files and record them.
+    """Render and store the version's three files, in each language it is written in, and
+    record them.
 
     ``written`` receives the name of each file as soon as it is in the storage, so the
     caller can remove them if the publication does not go through.
     """
     storage = _storage()
     records = []
-    for fmt in FORMATS:
-        try:
-            blob = render_version(version, fmt)
-        except Exception as error:
-            logger.exception("Rendering the %s file of %s failed", fmt, version)
-            raise StoredFileError(
-                f"its {LABELS[fmt]} file could not be made ({type(error).__name__})"
-            ) from error
-        folder = f"{reference}/v{version.number}"
-        try:
-            name = storage.save(f"{folder}/{filename(reference, version, fmt)}", ContentFile(blob))
-        except Exception as error:
-            logger.exception("Storing the %s file of %s failed", fmt, version)
-            raise StoredFileError(
-                f"its {LABELS[fmt]} file could not be stored ({type(error).__name__})"
-            ) from error
-        written.append(name)
-        records.append(
-            PublishedFile(
-                version=version,
-                kind=fmt,
-                storage=STORAGE,
-                name=name,
-                sha256=hashlib.sha256(blob).hexdigest(),
-                size=len(blob),
+    for language in version.languages:
+        which = "" if len(version.languages) == 1 else f"{LANGUAGES[language]} "
+        for fmt in FORMATS:
+            try:
+                blob = render_version(version, fmt, language)
+            except Exception as error:
+                logger.exception("Rendering the %s file of %s failed", fmt, version)
+                raise StoredFileError(
+                    f"its {which}{LABELS[fmt]} file could not be made ({type(error).__name__})"
+                ) from error
+            folder = f"{reference}/v{version.number}"
+            try:
+                name = storage.save(
+                    f"{folder}/{filename(reference, version, fmt, language)}", ContentFile(blob)
+                )
+            except Exception as error:
+                logger.exception("Storing the %s file of %s failed", fmt, version)
+                raise StoredFileError(
+                    f"its {which}{LABELS[fmt]} file could not be stored ({type(error).__name__})"
+                ) from error
+            written.append(name)
+            records.append(
+                PublishedFile(
+                    version=version,
+                    kind=fmt,
+                    language=language,
+                    storage=STORAGE,
+                    name=name,
+                    sha256=hashlib.sha256(blob).hexdigest(),
+                    size=len(blob),
+                )
             )
-        )
     return PublishedFile.objects.bulk_create(records)
 
 

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.db import models
+
+# The languages a report is written in: English always, and Welsh beside it for a YOT
+# in Wales (``inspections.models.Yot.languages``).
+from casescreen.frameworks.texts import ENGLISH, WELSH
+
+
+def _in(language: str, english: object, welsh: object) -> object:
+    if language == ENGLISH:
+        return english
+    if language == WELSH and welsh is not None:
+        return welsh
+    raise ValueError(f"the report is not written in {language!r}")
 
 
 class Report(models.Model):
@@ -20,6 +34,8 @@ class Report(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     content = models.JSONField()
+    # The Welsh draft beside the English one (``content``); None for a report in English only.
+    content_cy = models.JSONField(null=True, blank=True)
     # Optimistic concurrency: every save of the draft increments it.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -27,6 +43,14 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.inspection}"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return (ENGLISH, WELSH) if self.content_cy is not None else (ENGLISH,)
+
+    def content_in(self, language: str) -> dict[str, Any]:
+        """The draft in ``language``; ValueError for a language it is not written in."""
+        return cast(dict[str, Any], _in(language, self.content, self.content_cy))
 
 
 class ReportVersion(models.Model):
@@ -36,6 +60,10 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField()
     content = models.JSONField()
     data = models.JSONField()
+    # The Welsh document and the data it was built from (its texts in Welsh), for a report
+    # in both languages.
+    content_cy = models.JSONField(null=True, blank=True)
+    data_cy = models.JSONField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -56,6 +84,16 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} version {self.number}"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return (ENGLISH, WELSH) if self.content_cy is not None else (ENGLISH,)
+
+    def content_in(self, language: str) -> dict[str, Any]:
+        return cast(dict[str, Any], _in(language, self.content, self.content_cy))
+
+    def data_in(self, language: str) -> dict[str, Any]:
+        return cast(dict[str, Any], _in(language, self.data, self.data_cy))
 
 
 class Comment(models.Model):
@@ -107,8 +145,13 @@ class PublishedFile(models.Model):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word"
 
+    class Language(models.TextChoices):
+        ENGLISH = ENGLISH, "English"
+        WELSH = WELSH, "Cymraeg"
+
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField(max_length=4, choices=Kind.choices)
+    language = models.CharField(max_length=2, choices=Language.choices, default=ENGLISH)
     # The alias in settings.STORAGES and the name the storage gave the file.
     storage = models.CharField(max_length=40)
     name = models.CharField(max_length=500)
@@ -117,14 +160,20 @@ class PublishedFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["version", "kind"]
+        ordering = ["version", "language", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "kind"], name="published_file_once"),
+            models.UniqueConstraint(
+                fields=["version", "kind", "language"], name="published_file_once"
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["html", "pdf", "docx"]),
                 name="published_file_kind",
             ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=[ENGLISH, WELSH]),
+                name="published_file_language",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.kind})"
+        return f"{self.version} ({self.kind}, {self.language})"

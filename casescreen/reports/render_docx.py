@@ -23,6 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
@@ -81,6 +82,11 @@ def _reproducible(blob: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
+def word_language(lang: str) -> str:
+    """Word names a language with its region ("cy" -> "cy-GB"); the documents are British."""
+    return lang if "-" in lang else f"{lang}-GB"
+
+
 def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     """``moment`` is the publication time; None for a draft (a fixed epoch date)."""
     moment = moment or EPOCH
@@ -90,7 +96,13 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     rpr = normal.element.get_or_add_rPr()
-    lang = parse_xml(f'<w:lang xmlns:w="{W}" w:val="en-GB"/>')
+    language = word_language(content["lang"])
+    # Every run inherits its language from the document defaults (python-docx's template
+    # says en-US there) and the Normal style: both say the document's language, so Word's
+    # spelling checker and screen readers read it as written.
+    for default in document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        default.set(qn("w:val"), language)
+    lang = parse_xml(f'<w:lang xmlns:w="{W}" w:val="{language}"/>')
     rpr.append(lang)
     for section in document.sections:
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -194,7 +206,7 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     properties.title = doc["title"]
     properties.author = "HM Inspectorate of Probation"
     properties.last_modified_by = "HM Inspectorate of Probation"
-    properties.language = "en-GB"
+    properties.language = language
     properties.created = properties.modified = properties.last_printed = moment.replace(tzinfo=None)
     properties.revision = 1
     properties.identifier = content["inspection"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
@@ -22,7 +24,7 @@ from casescreen.inspections.models import (
 )
 from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reports.consistency import Problem, check
-from casescreen.reports.models import Comment, Report, ReportVersion
+from casescreen.reports.models import ENGLISH, Comment, Report, ReportVersion
 
 
 def _short(text: str) -> str:
@@ -251,15 +253,32 @@ def latest_published(report: Report) -> ReportVersion | None:
     return report.versions.filter(published=True).order_by("-number").first()
 
 
-def report_problems(report: Report) -> list[Problem]:
-    """Consistency problems of the working draft, against the live data."""
-    names, references = report_identifiers(report.inspection)
-    return check(report.content, report_data(report.inspection), names=names, references=references)
-
-
-def version_problems(version: ReportVersion) -> list[Problem]:
-    """Problems of a frozen version, against the data stored with it (published) or live."""
-    inspection = version.report.inspection
-    data = version.data or report_data(inspection)
+def _checked(
+    content: dict[str, Any], data: dict[str, Any] | None, inspection: Inspection, language: str
+) -> list[Problem]:
+    """The consistency check of a document in ``language``, against ``data`` (the live
+    data, in that language, when None). A problem of the Welsh document has its own key,
+    so a reason recorded for it is not taken for the English one's."""
     names, references = report_identifiers(inspection)
-    return check(version.content, data, names=names, references=references)
+    with translation.override(language):
+        problems = check(
+            content, data or report_data(inspection), names=names, references=references
+        )
+    if language == ENGLISH:
+        return problems
+    return [replace(p, key=f"{language}:{p.key}") for p in problems]
+
+
+def report_problems(report: Report, language: str = ENGLISH) -> list[Problem]:
+    """Consistency problems of the working draft in ``language``, against the live data."""
+    return _checked(report.content_in(language), None, report.inspection, language)
+
+
+def version_problems(version: ReportVersion, language: str = ENGLISH) -> list[Problem]:
+    """Problems of a frozen version, against the data stored with it (published) or live."""
+    return _checked(
+        version.content_in(language),
+        version.data_in(language) if version.published else None,
+        version.report.inspection,
+        language,
+    )

@@ -9,13 +9,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from casescreen.assessments.services import hold_case_writes
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.frameworks.checksums import FrameworkError
 from casescreen.frameworks.report_templates import template_for
+from casescreen.frameworks.texts import LANGUAGES as LANGUAGE_NAMES
 from casescreen.inspections.lifecycle import (
     ALLOWED,
     LifecycleError,
@@ -29,7 +30,14 @@ from casescreen.reports import notices
 from casescreen.reports.compose import compose, long_date
 from casescreen.reports.consistency import Problem
 from casescreen.reports.files import StoredFileError, discard, store_published_files
-from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
+from casescreen.reports.models import (
+    ENGLISH,
+    WELSH,
+    Comment,
+    ConsistencyOverride,
+    Report,
+    ReportVersion,
+)
 from casescreen.reports.selectors import practice_examples, report_data, report_problems
 
 Status = Report.Status
@@ -59,11 +67,17 @@ class ReportError(ValueError):
 
 
 class PublishBlocked(ReportError):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+    """Problems without a recorded reason, by the language of the document they are in."""
+
+    def __init__(self, problems: dict[str, list[Problem]]) -> None:
+        self.problems = [p for found in problems.values() for p in found]
         super().__init__(
-            f"{len(problems)} consistency problem{'s' if len(problems) != 1 else ''} "
-            "without a recorded reason"
+            "; ".join(
+                f"the {LANGUAGE_NAMES[language]} report has {len(found)} consistency "
+                f"problem{'s' if len(found) != 1 else ''} without a recorded reason"
+                for language, found in problems.items()
+                if found
+            )
         )
 
 
@@ -76,7 +90,7 @@ def _new_version(
     report: Report,
     *,
     user: Any,
-    data: dict[str, Any] | None = None,
+    data: dict[str, dict[str, Any]] | None = None,
     published_at: datetime | None = None,
 ) -> ReportVersion:
     last = report.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -84,7 +98,9 @@ def _new_version(
         report=report,
         number=last + 1,
         content=report.content,
-        data=data or {},
+        data=(data or {}).get(ENGLISH, {}),
+        content_cy=report.content_cy,
+        data_cy=(data or {}).get(WELSH),
         content_hash=content_hash(report.content),
         published=published_at is not None,
         published_at=published_at,
@@ -95,6 +111,20 @@ def _new_version(
 def _editable(report: Report) -> None:
     if report.status == Status.PUBLISHED:
         raise ReportError("The report is published and can no longer be changed.")
+
+
+def _written_in(report: Report, language: str) -> None:
+    if language not in report.languages:
+        raise ReportError(
+            f"This report is not written in {LANGUAGE_NAMES.get(language, repr(language))}."
+        )
+
+
+def _set_content(report: Report, language: str, content: dict[str, Any]) -> None:
+    if language == WELSH:
+        report.content_cy = content
+    else:
+        report.content = content
 
 
 @transaction.atomic
@@ -108,7 +138,12 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
             f"The inspection is {inspection.get_status_display().lower()}: move it to drafting "
             "on its status page before drafting the report."
         )
-    report = Report.objects.create(inspection=inspection, content=draft(inspection))
+    # A YOT in Wales has its report in Welsh as well as in English, drafted together.
+    report = Report.objects.create(
+        inspection=inspection,
+        content=draft(inspection),
+        content_cy=draft(inspection, WELSH) if WELSH in inspection.yot.languages else None,
+    )
     _new_version(report, user=user)
     audit_record(
         user=user,
@@ -120,19 +155,22 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
     return report
 
 
-def draft(inspection: Inspection) -> dict[str, Any]:
-    """The generated document for the inspection, in its framework's report template.
+def draft(inspection: Inspection, language: str = ENGLISH) -> dict[str, Any]:
+    """The generated document for the inspection, in its framework's report template, in
+    ``language`` (the framework's texts and the template's, whatever the reader's).
 
     A question set uploaded without a report template runs inspections and findings,
     but has no report: that is refused with a message, not an error page."""
-    try:
-        template = template_for(inspection.framework_key)
-    except FrameworkError as exc:
-        raise ReportError(
-            f"The question set {inspection.framework_key} has no report template, so its "
-            "report cannot be drafted here. Its findings are on the findings page."
-        ) from exc
-    return compose(report_data(inspection), template)
+    with translation.override(language):
+        try:
+            # Its language is the one active here.
+            template = template_for(inspection.framework_key)
+        except FrameworkError as exc:
+            raise ReportError(
+                f"The question set {inspection.framework_key} has no report template, so "
+                "its report cannot be drafted here. Its findings are on the findings page."
+            ) from exc
+        return compose(report_data(inspection), template)
 
 
 @transaction.atomic
@@ -147,8 +185,28 @@ def report_refresh(*, report: Report, user: Any) -> Report:
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _editable(report)
-    fresh = draft(report.inspection)
-    old = {p["key"]: p for s in report.content["sections"] for p in s["paragraphs"]}
+    changed = False
+    for language in report.languages:
+        before = report.content_in(language)
+        fresh = _refreshed(before, draft(report.inspection, language))
+        if fresh != before:
+            _set_content(report, language, fresh)
+            changed = True
+    if not changed:
+        return report
+    return _store_draft(
+        report=report,
+        content=report.content,
+        user=user,
+        field="generated text",
+        new="refreshed from the findings",
+    )
+
+
+def _refreshed(current: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """The freshly generated document, keeping what the lead inspector wrote in the
+    current one (see :func:`report_refresh`)."""
+    old = {p["key"]: p for s in current["sections"] for p in s["paragraphs"]}
     for section in fresh["sections"]:
         keys = {p["key"] for p in section["paragraphs"]}
         for paragraph in section["paragraphs"]:
@@ -161,21 +219,13 @@ def report_refresh(*, report: Report, user: Any) -> Report:
             if before["edited"]:
                 paragraph["text"] = before["text"]
                 paragraph["edited"] = before["text"].strip() != paragraph["generated_text"].strip()
-        previous = next((s for s in report.content["sections"] if s["id"] == section["id"]), None)
+        previous = next((s for s in current["sections"] if s["id"] == section["id"]), None)
         for paragraph in previous["paragraphs"] if previous else []:
             if paragraph["key"] not in keys and (paragraph["edited"] or paragraph["quotes"]):
                 section["paragraphs"].append(paragraph)
-    fresh["annex"]["include"] = report.content["annex"]["include"]
-    fresh["header"] = report.content["header"]
-    if fresh == report.content:
-        return report
-    return _store_draft(
-        report=report,
-        content=fresh,
-        user=user,
-        field="generated text",
-        new="refreshed from the findings",
-    )
+    fresh["annex"]["include"] = current["annex"]["include"]
+    fresh["header"] = current["header"]
+    return fresh
 
 
 def _section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
@@ -196,8 +246,10 @@ def report_save_section(
     user: Any,
     links: dict[str, list[str]] | None = None,
     added: str = "",
+    language: str = ENGLISH,
 ) -> Report:
-    """Save the lead inspector's text for one section; a new draft version is kept.
+    """Save the lead inspector's text for one section of the document in ``language``; a
+    new draft version is kept.
 
     ``added`` is an item of the lead's own at the end of a list (a key strength or an
     area requiring improvement the findings did not propose).
@@ -213,8 +265,9 @@ def report_save_section(
             "Someone else saved the report after you opened it. Reload the page and make "
             "your change again."
         )
+    _written_in(report, language)
     links = links or {}
-    content = copy.deepcopy(report.content)
+    content = copy.deepcopy(report.content_in(language))
     section = _section(content, section_id)
     keys = {p["key"] for p in section["paragraphs"]}
     unknown = (set(texts) | set(quotes) | set(links)) - keys
@@ -263,7 +316,7 @@ def report_save_section(
             object_type="Report",
             object_id=report.pk,
             inspection=report.inspection,
-            field=f"questions of paragraph {key}",
+            field=f"questions of paragraph {key}{_in_language(language)}",
             old=", ".join(old) or "none",
             new=", ".join(new) or "none",
         )
@@ -273,7 +326,13 @@ def report_save_section(
         user=user,
         field=f"section {section_id}",
         new=", ".join(sorted(set(changed))),
+        language=language,
     )
+
+
+def _in_language(language: str) -> str:
+    """What an audit field adds for a change to the Welsh document."""
+    return "" if language == ENGLISH else f" ({LANGUAGE_NAMES[language]})"
 
 
 def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
@@ -303,9 +362,14 @@ def report_set_annex(*, report: Report, include: bool, user: Any) -> Report:
     _editable(report)
     if report.content["annex"]["include"] == include:
         return report
-    content = copy.deepcopy(report.content)
-    content["annex"]["include"] = include
-    return _store_draft(report=report, content=content, user=user, field="annex", new=include)
+    # The annex is one choice for the document in every language.
+    for language in report.languages:
+        content = copy.deepcopy(report.content_in(language))
+        content["annex"]["include"] = include
+        _set_content(report, language, content)
+    return _store_draft(
+        report=report, content=report.content, user=user, field="annex", new=include
+    )
 
 
 def _move(*, report: Report, to: str, user: Any, today: date) -> str:
@@ -376,7 +440,9 @@ def report_override(
     reason = reason.strip()
     if not reason:
         raise ReportError("Enter the reason for publishing despite this problem.")
-    if problem_key not in {p.key for p in report_problems(report)}:
+    if problem_key not in {
+        p.key for lang in report.languages for p in report_problems(report, lang)
+    }:
         raise ReportError("That problem is no longer in the report; there is nothing to record.")
     override, _ = ConsistencyOverride.objects.update_or_create(
         report=report, problem_key=problem_key, defaults={"reason": reason, "by": user}
@@ -395,7 +461,8 @@ def report_override(
 
 def report_publish(*, report: Report, user: Any, now: datetime | None = None) -> ReportVersion:
     """Freeze the content and the data it was built from, and store the version's HTML, PDF
-    and Word files; blocked by unexplained problems.
+    and Word files; blocked by unexplained problems. A report in Welsh and English is
+    published in both together, each checked in its own language, or not at all.
 
     The files are the published record, so publication is all or nothing: if a file cannot
     be made or stored, the transaction is rolled back and the files already written are
@@ -420,18 +487,25 @@ def _publish(
     # frozen below is the data as published.
     hold_case_writes(report.inspection)
     overridden = set(report.overrides.values_list("problem_key", flat=True))
-    open_problems = [p for p in report_problems(report) if p.key not in overridden]
-    if open_problems:
+    open_problems = {
+        language: [p for p in report_problems(report, language) if p.key not in overridden]
+        for language in report.languages
+    }
+    if any(open_problems.values()):
         raise PublishBlocked(open_problems)
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     _move(report=report, to=Status.PUBLISHED, user=user, today=today)
-    content = copy.deepcopy(report.content)
-    content["header"]["publication_date"] = long_date(today)
-    report.content = content
+    data = {}
+    for language in report.languages:
+        content = copy.deepcopy(report.content_in(language))
+        with translation.override(language):
+            content["header"]["publication_date"] = long_date(today, language)
+            data[language] = report_data(report.inspection)
+        _set_content(report, language, content)
     report.version += 1
-    report.save(update_fields=["content", "status", "version", "updated_at"])
-    version = _new_version(report, user=user, data=report_data(report.inspection), published_at=now)
+    report.save(update_fields=["content", "content_cy", "status", "version", "updated_at"])
+    version = _new_version(report, user=user, data=data, published_at=now)
     try:
         store_published_files(version, reference=report.inspection.reference, written=written)
     except StoredFileError as error:
@@ -482,12 +556,19 @@ def comment_add(
 
 
 def _store_draft(
-    *, report: Report, content: dict[str, Any], user: Any, field: str, new: object
+    *,
+    report: Report,
+    content: dict[str, Any],
+    user: Any,
+    field: str,
+    new: object,
+    language: str = ENGLISH,
 ) -> Report:
-    """Keep the changed draft as a new numbered version, with its audit record."""
-    report.content = content
+    """Keep the changed draft (``content`` the document in ``language``) as a new numbered
+    version, with its audit record."""
+    _set_content(report, language, content)
     report.version += 1
-    report.save(update_fields=["content", "version", "updated_at"])
+    report.save(update_fields=["content", "content_cy", "version", "updated_at"])
     _new_version(report, user=user)
     audit_record(
         user=user,
@@ -495,7 +576,7 @@ def _store_draft(
         object_type="Report",
         object_id=report.pk,
         inspection=report.inspection,
-        field=field,
+        field=field + _in_language(language),
         new=new,
     )
     return report
