@@ -250,8 +250,8 @@ def load_demo(password: str | None = None, *, publish_report: bool = True) -> De
 
     With ``publish_report`` the Redbridge letter is drafted, written and published as
     version 1 (on the seed's publication date), so that a new user reads a whole
-    published letter; without it Redbridge stays in drafting with no report, as the
-    tests of drafting start from.
+    published letter, and so is the Welsh YOT's report, in Welsh and English; without
+    it both stay in drafting with no report, as the tests of drafting start from.
     """
     password, source = _resolve_password(password)
     yot, _ = Yot.objects.get_or_create(
@@ -281,6 +281,12 @@ def load_demo(password: str | None = None, *, publish_report: bool = True) -> De
         created = True
     if not Inspection.objects.filter(reference=youth_justice.REFERENCE).exists():
         youth_justice.create_youth_justice_inspection(lead, inspector)
+        created = True
+    # Imported here: the Welsh demo builds on this module's builders.
+    from casescreen.demo import wales
+
+    if not Inspection.objects.filter(reference=wales.REFERENCE).exists():
+        wales.create_welsh_inspection(lead, inspector, publish_report=publish_report)
         created = True
     return DemoResult(created=created, password=password, password_source=source)
 
@@ -365,16 +371,48 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
     TeamMembership.objects.create(inspection=inspection, user=lead, role="lead")
     TeamMembership.objects.create(inspection=inspection, user=inspector, role="inspector")
     _quote_redbridge_figures(yot, inspection)
+    assessments = assess_screening_cases(
+        inspection,
+        lead,
+        inspector,
+        prefix="RB",
+        names=FIRST_NAMES,
+        not_met="Discussed with the case manager; the record did not show this.",
+    )
+    for i, (paragraph, pseudonym, text) in enumerate(QUOTES):
+        assessment = assessments[(i * 7) % len(assessments)]
+        PracticeExample.objects.create(
+            assessment=assessment,
+            paragraph=paragraph,
+            pseudonym=pseudonym,
+            text=text,
+            created_by=assessment.inspector,
+        )
+    _double_assess_redbridge(inspection, lead, inspector)
 
+
+def assess_screening_cases(
+    inspection: Inspection,
+    lead: User,
+    inspector: User,
+    *,
+    prefix: str,
+    names: tuple[str, ...],
+    not_met: str,
+) -> list[Assessment]:
+    """The 33 sampled cases of an SQS demo inspection, assessed by the lead and the
+    inspector so that every question has the counts of ``COUNTS``; ``not_met`` is the
+    inspector's note on each "no"."""
+    framework = inspection.framework()
     cases = []
     for index, facts in enumerate(_case_facts(i) for i in range(33)):
         cases.append(
             Case(
                 inspection=inspection,
-                reference=f"RB{15001 + index * 7}",
+                reference=f"{prefix}{15001 + index * 7}",
                 sample_status=Case.SampleStatus.SAMPLED,
-                sentence_date=date(2014, 11, 3) + timedelta(days=index),
-                supervision_start=date(2014, 11, 4) + timedelta(days=index),
+                sentence_date=inspection.fieldwork_start - timedelta(days=91 - index),
+                supervision_start=inspection.fieldwork_start - timedelta(days=90 - index),
                 **facts,
             )
         )
@@ -382,7 +420,7 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
     CaseIdentity.objects.bulk_create(
         CaseIdentity(
             case=case,
-            child_name=FIRST_NAMES[i],
+            child_name=names[i],
             date_of_birth=date(1998, 1, 1) + timedelta(days=97 * i),
         )
         for i, case in enumerate(cases)
@@ -412,11 +450,7 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
         rotated = applying[position % applicable :] + applying[: position % applicable]
         for rank, assessment in enumerate(rotated):
             value = "yes" if rank < met else "no"
-            evidence = (
-                "Discussed with the case manager; the record did not show this."
-                if value == "no"
-                else ""
-            )
+            evidence = not_met if value == "no" else ""
             answers.append(
                 Answer(
                     assessment=assessment,
@@ -427,16 +461,7 @@ def _create_redbridge(yot: Yot, lead: User, inspector: User) -> None:
                 )
             )
     Answer.objects.bulk_create(answers)
-    for i, (paragraph, pseudonym, text) in enumerate(QUOTES):
-        assessment = assessments[(i * 7) % len(assessments)]
-        PracticeExample.objects.create(
-            assessment=assessment,
-            paragraph=paragraph,
-            pseudonym=pseudonym,
-            text=text,
-            created_by=assessment.inspector,
-        )
-    _double_assess_redbridge(inspection, lead, inspector)
+    return assessments
 
 
 # Cases of the inspector's that the lead assessed a second time, blind, and the questions
@@ -595,7 +620,22 @@ REDBRIDGE_NARRATIVE = {
 
 def write_redbridge_narrative(report: Report, user: User) -> Report:
     """Write the lead inspector's paragraphs of the Redbridge letter, as the lead would."""
-    for (section_id, key), text in REDBRIDGE_NARRATIVE.items():
+    return write_narrative(report, user, REDBRIDGE_NARRATIVE)
+
+
+def write_narrative(
+    report: Report,
+    user: User,
+    narrative: dict[tuple[str, str], str],
+    *,
+    quotes: dict[str, list[int]] | None = None,
+    own_strengths: tuple[str, ...] = (),
+    language: str = "en",
+) -> Report:
+    """Write the lead inspector's paragraphs (by section and paragraph) of the document in
+    ``language``, quote practice examples in their paragraphs and add the lead's own key
+    strengths, through the reports services, as the lead would."""
+    for (section_id, key), text in narrative.items():
         report = report_save_section(
             report=report,
             section_id=section_id,
@@ -603,8 +643,40 @@ def write_redbridge_narrative(report: Report, user: User) -> Report:
             quotes={},
             expected_version=report.version,
             user=user,
+            language=language,
+        )
+    content = report.content_in(language)
+    sections = {p["key"]: s["id"] for s in content["sections"] for p in s["paragraphs"]}
+    for paragraph, ids in sorted((quotes or {}).items()):
+        report = report_save_section(
+            report=report,
+            section_id=sections[paragraph],
+            texts={},
+            quotes={paragraph: sorted(ids)},
+            expected_version=report.version,
+            user=user,
+            language=language,
+        )
+    for strength in own_strengths:
+        report = report_save_section(
+            report=report,
+            section_id="key-strengths",
+            texts={},
+            quotes={},
+            added=strength,
+            expected_version=report.version,
+            user=user,
+            language=language,
         )
     return report
+
+
+def publish_written(report: Report, lead: User, *, now: datetime) -> ReportVersion:
+    """Take a written report through quality assurance and the factual accuracy check to
+    publication."""
+    report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
+    report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
+    return report_publish(report=report, user=lead, now=now)
 
 
 # The key strengths of the published report that no question records, in our own words:
@@ -622,30 +694,14 @@ REDBRIDGE_PUBLISHED_AT = datetime(2015, 2, 25, 9, 0, tzinfo=UTC)
 def publish_redbridge_report(inspection: Inspection, lead: User) -> ReportVersion:
     """Draft the Redbridge letter, write its narrative, quote the inspectors' practice
     examples in their paragraphs and publish it, through the reports services."""
-    report = write_redbridge_narrative(report_create(inspection=inspection, user=lead), lead)
-    sections = {p["key"]: s["id"] for s in report.content["sections"] for p in s["paragraphs"]}
     quotes: dict[str, list[int]] = {}
     for example in PracticeExample.objects.filter(assessment__case__inspection=inspection):
         quotes.setdefault(example.paragraph, []).append(example.pk)
-    for paragraph, ids in sorted(quotes.items()):
-        report = report_save_section(
-            report=report,
-            section_id=sections[paragraph],
-            texts={},
-            quotes={paragraph: sorted(ids)},
-            expected_version=report.version,
-            user=lead,
-        )
-    for strength in REDBRIDGE_OWN_STRENGTHS:
-        report = report_save_section(
-            report=report,
-            section_id="key-strengths",
-            texts={},
-            quotes={},
-            added=strength,
-            expected_version=report.version,
-            user=lead,
-        )
-    report = report_transition(report=report, to=Report.Status.QUALITY_ASSURANCE, user=lead)
-    report = report_transition(report=report, to=Report.Status.FACTUAL_ACCURACY, user=lead)
-    return report_publish(report=report, user=lead, now=REDBRIDGE_PUBLISHED_AT)
+    report = write_narrative(
+        report_create(inspection=inspection, user=lead),
+        lead,
+        REDBRIDGE_NARRATIVE,
+        quotes=quotes,
+        own_strengths=REDBRIDGE_OWN_STRENGTHS,
+    )
+    return publish_written(report, lead, now=REDBRIDGE_PUBLISHED_AT)

@@ -3,8 +3,8 @@
 ``InspectionTransition.letter_html`` keeps the letter exactly as it was sent, and
 an imported inspection brings its letter from another installation's file. Stored
 HTML is never trusted: whatever reaches a page or a PDF keeps only the markup the
-letter template writes (paragraphs, headings, lists, emphasis and their GOV.UK
-classes). Scripts, styles, images, links and every URL-bearing attribute go.
+letter template writes (paragraphs, headings, lists, emphasis, their GOV.UK
+classes and the language of each part). Scripts, styles, images, links and every URL-bearing attribute go.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def letter_html_clean(html: str) -> SafeString:
         tags=set(LETTER_TAGS),
         # Scripts and styles go with their text, not just their tags.
         clean_content_tags={"script", "style"},
-        attributes={"*": {"class"}},
+        # lang marks the Welsh and English parts of a bilingual letter.
+        attributes={"*": {"class", "lang"}},
         url_schemes=set(),
         link_rel=None,
         strip_comments=True,

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -263,31 +264,57 @@ def inspection_announce(
     )
 
 
+# The language tag of the letter in each language it is written in.
+LETTER_LANG = {"en": "en-GB", "cy": "cy"}
+
+
 def announcement_letter_html(inspection: Inspection) -> str:
-    """The notification letter, as a standalone HTML document (also the PDF's source)."""
+    """The notification letter, as a standalone HTML document (also the PDF's source).
+
+    A YOT in Wales gets it in Welsh and in English, one after the other in one letter,
+    Welsh first: the Welsh Language Commissioner's advice for bilingual documents, so
+    that the Welsh is not treated less favourably than the English. Each part is marked
+    with its language, and takes the framework's announcement in that language."""
     lead = inspection.members.filter(role="lead").select_related("user").first()
-    return render_to_string(
-        "inspections/lifecycle/letter.html",
-        {
-            "inspection": inspection,
-            "announcement": inspection.framework().announcement,
-            "yot": inspection.yot,
-            "lead": lead.user if lead else None,
-            "case_list_due": case_list_due(
-                inspection.fieldwork_start, settings.CASESCREEN_CASE_LIST_WORKING_DAYS
-            ),
-            "case_list_working_days": settings.CASESCREEN_CASE_LIST_WORKING_DAYS,
-            "copy_list": list(inspection.yot.copy_list.all()),
-        },
-    )
+    context = {
+        "inspection": inspection,
+        "yot": inspection.yot,
+        "lead": lead.user if lead else None,
+        "case_list_due": case_list_due(
+            inspection.fieldwork_start, settings.CASESCREEN_CASE_LIST_WORKING_DAYS
+        ),
+        "case_list_working_days": settings.CASESCREEN_CASE_LIST_WORKING_DAYS,
+        "copy_list": list(inspection.yot.copy_list.all()),
+    }
+    parts = []
+    for language in inspection.yot.languages:
+        with translation.override(language):
+            parts.append(
+                render_to_string(
+                    "inspections/lifecycle/letter.html",
+                    context
+                    | {
+                        "announcement": inspection.framework().announcement,
+                        "lang": LETTER_LANG[language],
+                    },
+                )
+            )
+    return "\n".join(parts)
 
 
 def letter_pdf(inspection: Inspection, letter_html: str) -> bytes:
-    """The letter as PDF: the stored letter, sanitised, inside a print layout."""
+    """The letter as PDF: the stored letter, sanitised, inside a print layout whose
+    language is the letter's first."""
     from casescreen.lib.pdf import html_to_pdf
 
-    document = render_to_string(
-        "inspections/lifecycle/letter_pdf.html",
-        {"inspection": inspection, "letter": letter_html_clean(letter_html)},
-    )
+    first = inspection.yot.languages[0]
+    with translation.override(first):
+        document = render_to_string(
+            "inspections/lifecycle/letter_pdf.html",
+            {
+                "inspection": inspection,
+                "letter": letter_html_clean(letter_html),
+                "lang": LETTER_LANG[first],
+            },
+        )
     return html_to_pdf(document)

@@ -11,12 +11,16 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import capfirst
 
 from casescreen.inspections import lifecycle
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
 from casescreen.notifications import services as notifications
 from casescreen.notifications.models import SentEmail
+
+# Between the Welsh and the English of a bilingual email.
+LANGUAGE_BREAK = "-" * 40
 
 
 def yot_manager_addresses(yot: Yot) -> list[str]:
@@ -50,18 +54,22 @@ def email_yot_manager(
     context: dict[str, Any] | None = None,
     attachment: notifications.Attachment | None = None,
 ) -> SentEmail:
-    """Write the message from its template and send it to the inspected YOT's manager."""
-    body = render_to_string(
-        template,
-        {
-            "inspection": inspection,
-            "framework": inspection.framework(),
-            "yot": inspection.yot,
-            "lead": lead_of(inspection),
-            "site_url": settings.CASESCREEN_SITE_URL,
-            **(context or {}),
-        },
-    )
+    """Write the message from its template and send it to the inspected YOT's manager: in
+    the YOT's languages (Welsh, then English, for a YOT in Wales), whoever sends it."""
+    values = {
+        "inspection": inspection,
+        "yot": inspection.yot,
+        "lead": lead_of(inspection),
+        "site_url": settings.CASESCREEN_SITE_URL,
+        **(context or {}),
+    }
+    parts = []
+    for language in inspection.yot.languages:
+        with translation.override(language):
+            parts.append(
+                render_to_string(template, values | {"framework": inspection.framework()}).strip()
+            )
+    body = f"\n\n{LANGUAGE_BREAK}\n\n".join(parts) + "\n"
     return notifications.send(
         user=user,
         inspection=inspection,

@@ -10,9 +10,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.frameworks import Framework
+from casescreen.frameworks.texts import LANGUAGES, base_language
 from casescreen.inspections.access import can_manage, is_lead
 from casescreen.lib.summary import error_summary
 from casescreen.notifications.selectors import unsent
@@ -35,7 +37,7 @@ from casescreen.reports.forms import (
     SectionForm,
     TransitionForm,
 )
-from casescreen.reports.models import Comment, Report
+from casescreen.reports.models import ENGLISH, Comment, PublishedFile, Report
 from casescreen.reports.render_html import anchor, render_fragment
 from casescreen.reports.selectors import (
     latest_published,
@@ -48,18 +50,53 @@ from casescreen.reports.selectors import (
 )
 
 
+def _language(request: HttpRequest, languages: tuple[str, ...]) -> str:
+    """The language of the document a report page shows: the one asked for
+    (``?language=cy``), else the reader's, when the report is written in it; else English."""
+    asked = request.GET.get("language") or translation.get_language()
+    language = base_language(asked)
+    return language if language in languages else ENGLISH
+
+
+def _in_language(url: str, language: str) -> str:
+    return url if language == ENGLISH else f"{url}?language={language}"
+
+
+def _language_links(
+    request: HttpRequest, languages: tuple[str, ...], shown: str
+) -> list[dict[str, Any]]:
+    """The report in each of its languages (for a report in more than one), each named in
+    itself."""
+    if len(languages) < 2:
+        return []
+    names = dict(PublishedFile.Language.choices)
+    return [
+        {
+            "code": code,
+            "name": names[code],
+            "href": f"{request.path}?language={code}",
+            "current": code == shown,
+        }
+        for code in languages
+    ]
+
+
 def _problem_rows(request: HttpRequest, reference: str, report: Report) -> list[dict[str, Any]]:
+    """The problems of the document in each language (each named when there are two)."""
     overrides = {o.problem_key: o for o in report.overrides.select_related("by")}
+    bilingual = len(report.languages) > 1
     return [
         {
             "problem": p,
-            "href": reverse("report_section", args=[reference, p.section])
+            "language": LANGUAGES[language] if bilingual else "",
+            "href": _in_language(reverse("report_section", args=[reference, p.section]), language)
             + f"#{anchor(p.paragraph)}"
             if p.section != "title"
             else "#",
             "override": overrides.get(p.key),
         }
-        for p in report_problems(report)
+        for language in report.languages
+        for p in report_problems(report, language)
     ]
 
 
@@ -96,13 +133,25 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if report is not None:
         published = latest_published(report)
         team = on_team(request.user, inspection)
-        content = published.content if published else report.content
+        languages = published.languages if published else report.languages
+        language = _language(request, languages)
+        content = published.content_in(language) if published else report.content_in(language)
         context.update(
             body=render_fragment(content, prompts=published is None),
             published=published,
             team=team,
             problems=_problem_rows(request, reference, report) if team and not published else [],
-            sections=list(report.content["sections"]),
+            sections=[
+                dict(
+                    s,
+                    href=_in_language(
+                        reverse("report_section", args=[reference, s["id"]]), language
+                    ),
+                )
+                for s in report.content_in(language)["sections"]
+            ],
+            language=language,
+            language_links=_language_links(request, languages, language),
             paragraphs=_paragraph_rows(report)
             if report.status != Report.Status.DRAFT and can_read_comments(request.user, inspection)
             else [],
@@ -140,7 +189,9 @@ def report_create(request: HttpRequest, reference: str) -> HttpResponse:
 def report_section(request: HttpRequest, reference: str, section_id: str) -> HttpResponse:
     inspection, report = get_report_for_user(request.user, reference, write=True)
     assert report is not None
-    section = next((s for s in report.content["sections"] if s["id"] == section_id), None)
+    language = _language(request, report.languages)
+    content = report.content_in(language)
+    section = next((s for s in content["sections"] if s["id"] == section_id), None)
     if section is None:
         raise Http404("No such section")
     examples = [
@@ -158,6 +209,11 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
         questions=questions if linking else None,
         initial={"version": report.version},
     )
+    for name, field in form.fields.items():
+        if name.startswith("text:") or name == "added":
+            # The lead writes in the document's language: the browser's spelling and a
+            # screen reader follow it.
+            field.widget.attrs["lang"] = content["lang"]
     errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,13 +226,16 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
                 added=form.added_text(),
                 expected_version=form.cleaned_data["version"],
                 user=request.user,
+                language=language,
             )
         except services.ReportError as exc:
             form.add_error(None, str(exc))
             errors = error_summary(form)
         else:
             messages.success(request, f"{section['title'] or 'The section'} has been saved.")
-            return redirect(reverse("report", args=[reference]) + "#problems")
+            return redirect(
+                _in_language(reverse("report", args=[reference]), language) + "#problems"
+            )
     elif request.method == "POST":
         errors = error_summary(form)
     status = 400 if request.method == "POST" else 200
@@ -201,6 +260,9 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
             "form": form,
             "rows": rows,
             "errors": errors,
+            "language": language,
+            "lang": content["lang"],
+            "report_url": _in_language(reverse("report", args=[reference]), language),
         },
         status=status,
     )
@@ -377,7 +439,8 @@ def report_compare(request: HttpRequest, reference: str) -> HttpResponse:
         return _refused(request, reference, [f"There is no version {missing[0]} of this report."])
     old = report.versions.get(number=a)
     new = report.versions.get(number=b)
-    rows = compare(old.content, new.content)
+    language = _language(request, new.languages if old.content_cy is not None else (ENGLISH,))
+    rows = compare(old.content_in(language), new.content_in(language))
     return render(
         request,
         "reports/compare.html",
@@ -397,12 +460,17 @@ def report_download(
     if version is None:
         raise Http404("No such version")
     version = report.versions.get(pk=version.pk)
-    name = filename(reference, version, fmt)
-    stored = version.files.filter(kind=fmt).first() if version.published else None
+    language = request.GET.get("language", ENGLISH)
+    if language not in version.languages:
+        raise Http404("The report is not written in that language")
+    name = filename(reference, version, fmt, language)
+    stored = (
+        version.files.filter(kind=fmt, language=language).first() if version.published else None
+    )
     if stored is None:
         # A draft is rendered from its stored content; so is a version published before
         # its files were kept (or imported), whose rendering is reproducible.
-        blob = render_version(version, fmt)
+        blob = render_version(version, fmt, language)
     else:
         try:
             blob = read_published_file(stored)

@@ -14,6 +14,7 @@ from casescreen.demo import data as demo
 class Command(BaseCommand):
     help = (
         "Create the demo users and inspections: Redbridge (SQS, February 2015, published), "
+        "Glanyrafon (SQS, May 2015, a YOT in Wales, published in Welsh and English), "
         "Thornbury (SQS, in fieldwork) and Ashwick (youth justice standards, 2024, in fieldwork)."
     )
 
