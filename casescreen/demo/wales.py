@@ -1,6 +1,6 @@
 """The Welsh demo: a fictional YOT in Wales, inspected under SQS in May 2015.
 
-Glanyrafon, its county (Sir Glanyrafon) and everyone named here are invented. Its 33
+Glanyrafon, its county borough and everyone named here are invented. Its 33
 cases are built and assessed as Redbridge's are (``data.assess_screening_cases``, the
 counts of ``data.COUNTS``), with the inspectors' notes in Welsh; its practice examples
 were written in Welsh and in English, and each report quotes those in its own
@@ -128,7 +128,9 @@ def create_welsh_inspection(lead: User, inspector: User, *, publish_report: bool
     yot, _ = Yot.objects.get_or_create(
         name="Glanyrafon YOT",
         defaults={
-            "local_authority": "Sir Glanyrafon",
+            "local_authority": "County Borough of Glanyrafon",
+            "name_cy": "Tîm Troseddau Ieuenctid Glanyrafon",
+            "local_authority_cy": "Bwrdeistref Sirol Glanyrafon",
             "nation": Yot.Nation.WALES,
             "region": "Wales",
             "board_chair": "Eleri Prydderch",

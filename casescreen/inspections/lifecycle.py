@@ -296,6 +296,8 @@ def announcement_letter_html(inspection: Inspection) -> str:
                     | {
                         "announcement": inspection.framework().announcement,
                         "lang": LETTER_LANG[language],
+                        "yot_name": inspection.yot.name_in(language),
+                        "local_authority": inspection.yot.local_authority_in(language),
                     },
                 )
             )

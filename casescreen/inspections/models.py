@@ -18,6 +18,9 @@ class Yot(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200)
+    # A YOT in Wales has its names in Welsh too, for its letters and reports in Welsh.
+    name_cy = models.CharField("name in Welsh", max_length=200, blank=True)
+    local_authority_cy = models.CharField("local authority in Welsh", max_length=200, blank=True)
     nation = models.CharField(max_length=10, choices=Nation.choices)
     region = models.CharField(max_length=100, blank=True)
     board_chair = models.CharField("management board chair", max_length=200, blank=True)
@@ -36,6 +39,13 @@ class Yot(models.Model):
         """The languages its announcement letter and report are written in: Welsh beside
         English for a YOT in Wales (Welsh Language Standards), English elsewhere."""
         return ("cy", "en") if self.nation == self.Nation.WALES else ("en",)
+
+    def name_in(self, language: str) -> str:
+        """Its name in ``language``: the Welsh one where it has one, else the register's."""
+        return (self.name_cy if language == "cy" else "") or self.name
+
+    def local_authority_in(self, language: str) -> str:
+        return (self.local_authority_cy if language == "cy" else "") or self.local_authority
 
 
 class Inspection(models.Model):

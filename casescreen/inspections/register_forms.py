@@ -53,6 +53,16 @@ class YotForm(forms.Form):
 
     name = _text("YOT name", 200, "the YOT's name", required=True)
     local_authority = _text("Local authority", 200, "the local authority", required=True)
+    name_cy = _text(
+        "YOT name in Welsh",
+        200,
+        "the YOT's name in Welsh",
+        help_text="For a YOT in Wales: its letters and reports are written in Welsh too.",
+        attrs={"lang": "cy"},
+    )
+    local_authority_cy = _text(
+        "Local authority in Welsh", 200, "the local authority in Welsh", attrs={"lang": "cy"}
+    )
     nation = forms.ChoiceField(
         label="Nation",
         choices=Yot.Nation.choices,

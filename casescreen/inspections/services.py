@@ -135,6 +135,8 @@ def team_member_remove(*, user: Any, membership: TeamMembership) -> None:
 YOT_FIELDS = (
     "name",
     "local_authority",
+    "name_cy",
+    "local_authority_cy",
     "nation",
     "region",
     "board_chair",

@@ -16,6 +16,7 @@ from casescreen.cases.models import Case
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import Findings, inspection_findings
 from casescreen.frameworks import Framework
+from casescreen.frameworks.texts import requested
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
@@ -78,12 +79,14 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         }
     yot = inspection.yot
     area = yot.name.removesuffix(" YOT").strip() or yot.local_authority
+    language = requested(None)
     return {
         **_letter_people(inspection),
         "inspection": inspection.reference,
-        "yot": yot.name,
+        # The YOT's names in the language the report is drafted in (the active one).
+        "yot": yot.name_in(language),
         "area": area,
-        "local_authority": yot.local_authority,
+        "local_authority": yot.local_authority_in(language),
         "fieldwork_start": inspection.fieldwork_start.isoformat(),
         "fieldwork_end": inspection.fieldwork_end.isoformat(),
         "framework": framework.key,
