@@ -236,3 +236,38 @@ def test_the_emails_page_lists_each_sending_with_its_status(
     ).content.decode()
     assert "nothing to send again" in refused
     assert len(mail.outbox) == 1
+
+
+def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
+    as_user: Any, planned: Any, lead_inspector: Any
+) -> None:
+    from casescreen.inspections.lifecycle import announcement_of
+
+    yot = planned.yot
+    yot.nation = "wales"
+    yot.name_cy = "Tîm Troseddau Ieuenctid Swydd Brawf"
+    yot.local_authority_cy = "Cyngor Swydd Brawf"
+    yot.save()
+    response = _announce(as_user(lead_inspector), planned.reference)
+    assert response.status_code == 200
+
+    # The letter as kept: a Welsh part, then an English one, each marked with its
+    # language and each taking the framework's announcement in that language.
+    letter = announcement_of(planned).letter_html
+    welsh, english = letter.index('lang="cy"'), letter.index('lang="en-GB"')
+    assert welsh < english
+    assert letter.index("Sgrinio Ansawdd Byr") < english < letter.index("Short Quality Screening")
+    assert "Tîm Troseddau Ieuenctid Swydd Brawf" in letter[:english]
+    assert "Dyddiadau'r gwaith maes: Dydd Llun 1 Mehefin 2015" in " ".join(letter.split())
+    # The page shows both parts with their languages; the PDF is written in Welsh first.
+    page = as_user(lead_inspector).get(f"/inspections/{planned.reference}/announcement-letter/")
+    assert '<div class="app-letter" lang="cy">' in page.content.decode()
+    [message] = mail.outbox
+    [(_name, content, _mimetype)] = message.attachments
+    pdf = PdfReader(io.BytesIO(content))
+    assert pdf.trailer["/Root"]["/Lang"] == "cy"
+    text = " ".join(_pdf_text(content).split())
+    assert text.index("Erbyn") < text.index("By Monday 25th May 2015")
+    # The email too: Welsh, then English.
+    body = message.body
+    assert body.index("Annwyl Ruth Holmes") < body.index("Dear Ruth Holmes")
