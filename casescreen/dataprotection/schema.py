@@ -155,6 +155,9 @@ class ReportVersionDoc(_Strict):
     number: Annotated[int, Field(ge=1)]
     content: dict[str, Any]
     data: dict[str, Any]
+    # The Welsh document and its data, for a report in Welsh and English.
+    content_cy: dict[str, Any] | None = None
+    data_cy: dict[str, Any] | None = None
     content_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     published: bool
     published_at: datetime | None
@@ -182,6 +185,7 @@ class OverrideDoc(_Strict):
 class ReportDoc(_Strict):
     status: Report.Status
     content: dict[str, Any]
+    content_cy: dict[str, Any] | None = None
     version: Annotated[int, Field(ge=1)]
     versions: list[ReportVersionDoc]
     comments: list[CommentDoc]
@@ -403,14 +407,18 @@ def _check_content(loc: tuple[int | str, ...], content: dict[str, Any]) -> None:
 def _check_report(report: ReportDoc) -> None:
     where = "payload.report"
     _check_content(("report", "content"), report.content)
+    if report.content_cy is not None:
+        _check_content(("report", "content_cy"), report.content_cy)
     numbers = [str(version.number) for version in report.versions]
     duplicated = _duplicates(numbers)
     if duplicated:
         raise DocumentError(f"{where}.versions: version(s) {', '.join(duplicated)} listed twice")
     for index, version in enumerate(report.versions):
         _check_content(("report", "versions", index, "content"), version.content)
+        if version.content_cy is not None:
+            _check_content(("report", "versions", index, "content_cy"), version.content_cy)
         # A frozen version must still be exactly what was frozen.
-        if content_hash(version.content) != version.content_hash:
+        if content_hash(version.content, version.content_cy) != version.content_hash:
             raise DocumentError(
                 f"{where}.versions[{index}].content: does not match its content_hash "
                 f"(version {version.number} was changed after it was frozen)"

@@ -109,13 +109,19 @@ def audit_values_to_blank(inspection: Inspection) -> QuerySet[AuditEvent]:
 def published_quotes(inspection: Inspection) -> set[int]:
     """Ids of the practice examples a published version of the report quotes."""
     quoted: set[int] = set()
-    for content in ReportVersion.objects.filter(
+    for documents in ReportVersion.objects.filter(
         report__inspection=inspection, published=True
-    ).values_list("content", flat=True):
-        for section in content.get("sections", []):
-            for paragraph in section.get("paragraphs", []):
-                quoted.update(quote["example_id"] for quote in paragraph.get("quotes", []))
+    ).values_list("content", "content_cy"):
+        for content in filter(None, documents):
+            for section in content.get("sections", []):
+                for paragraph in section.get("paragraphs", []):
+                    quoted.update(quote["example_id"] for quote in paragraph.get("quotes", []))
     return quoted
+
+
+def _holds_text(content: dict[str, Any], content_cy: dict[str, Any] | None) -> bool:
+    """Whether a draft's documents (English, and Welsh where it has one) hold typed text."""
+    return any(report_content_purged(c) != c for c in (content, content_cy) if c is not None)
 
 
 def examples_to_purge(inspection: Inspection) -> QuerySet[PracticeExample]:
@@ -133,12 +139,12 @@ def report_drafts_to_purge(inspection: Inspection) -> tuple[list[ReportVersion],
     drafts = [
         version
         for version in ReportVersion.objects.filter(report__inspection=inspection, published=False)
-        if report_content_purged(version.content) != version.content
+        if _holds_text(version.content, version.content_cy)
     ]
     report = Report.objects.filter(inspection=inspection).first()
     if report is not None and (
         report.versions.filter(published=True).exists()
-        or report_content_purged(report.content) == report.content
+        or not _holds_text(report.content, report.content_cy)
     ):
         report = None
     return drafts, report
@@ -379,12 +385,15 @@ def _report_payload(inspection: Inspection) -> dict[str, Any] | None:
     return {
         "status": report.status,
         "content": report.content,
+        "content_cy": report.content_cy,
         "version": report.version,
         "versions": [
             {
                 "number": v.number,
                 "content": v.content,
                 "data": v.data,
+                "content_cy": v.content_cy,
+                "data_cy": v.data_cy,
                 "content_hash": v.content_hash,
                 "published": v.published,
                 "published_at": _iso(v.published_at),

@@ -193,12 +193,16 @@ def _purge_typed_text(inspection: Inspection) -> None:
     drafts, report = report_drafts_to_purge(inspection)
     for version in drafts:
         version.content = report_content_purged(version.content)
+        if version.content_cy is not None:
+            version.content_cy = report_content_purged(version.content_cy)
         # A draft is not a frozen record: its hash follows what it now holds.
-        version.content_hash = content_hash(version.content)
-    ReportVersion.objects.bulk_update(drafts, ["content", "content_hash"])
+        version.content_hash = content_hash(version.content, version.content_cy)
+    ReportVersion.objects.bulk_update(drafts, ["content", "content_cy", "content_hash"])
     if report is not None:
         report.content = report_content_purged(report.content)
-        report.save(update_fields=["content", "updated_at"])
+        if report.content_cy is not None:
+            report.content_cy = report_content_purged(report.content_cy)
+        report.save(update_fields=["content", "content_cy", "updated_at"])
 
 
 M = TypeVar("M", bound=models.Model)
@@ -449,7 +453,11 @@ def _import_audit(
 def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
     """The report, its frozen versions, comments and overrides, with their recorded times."""
     report = Report.objects.create(
-        inspection=inspection, status=doc.status, content=doc.content, version=doc.version
+        inspection=inspection,
+        status=doc.status,
+        content=doc.content,
+        content_cy=doc.content_cy,
+        version=doc.version,
     )
     for v in doc.versions:
         _create_as_recorded(
@@ -459,6 +467,8 @@ def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
             number=v.number,
             content=v.content,
             data=v.data,
+            content_cy=v.content_cy,
+            data_cy=v.data_cy,
             content_hash=v.content_hash,
             published=v.published,
             published_at=v.published_at,

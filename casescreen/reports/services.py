@@ -81,8 +81,11 @@ class PublishBlocked(ReportError):
         )
 
 
-def content_hash(content: dict[str, Any]) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def content_hash(content: dict[str, Any], content_cy: dict[str, Any] | None = None) -> str:
+    """The SHA-256 of a version's document, or of its two documents when it is in Welsh
+    too (so that neither can change unnoticed)."""
+    both = content if content_cy is None else {"cy": content_cy, "en": content}
+    canonical = json.dumps(both, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -101,7 +104,7 @@ def _new_version(
         data=(data or {}).get(ENGLISH, {}),
         content_cy=report.content_cy,
         data_cy=(data or {}).get(WELSH),
-        content_hash=content_hash(report.content),
+        content_hash=content_hash(report.content, report.content_cy),
         published=published_at is not None,
         published_at=published_at,
         created_by=user,

@@ -253,7 +253,9 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
 
     # The letter as kept: a Welsh part, then an English one, each marked with its
     # language and each taking the framework's announcement in that language.
-    letter = announcement_of(planned).letter_html
+    announcement = announcement_of(planned)
+    assert announcement is not None
+    letter = announcement.letter_html
     welsh, english = letter.index('lang="cy"'), letter.index('lang="en-GB"')
     assert welsh < english
     assert letter.index("Sgrinio Ansawdd Byr") < english < letter.index("Short Quality Screening")
@@ -265,7 +267,7 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
     [message] = mail.outbox
     [(_name, content, _mimetype)] = message.attachments
     pdf = PdfReader(io.BytesIO(content))
-    assert pdf.trailer["/Root"]["/Lang"] == "cy"
+    assert pdf.root_object["/Lang"] == "cy"
     text = " ".join(_pdf_text(content).split())
     assert text.index("Erbyn") < text.index("By Monday 25th May 2015")
     # The email too: Welsh, then English.

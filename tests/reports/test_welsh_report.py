@@ -155,7 +155,7 @@ def test_each_document_declares_its_language_in_html_pdf_and_word(
     content = welsh_report.content_in(language)
     assert f'<html lang="{html}">' in render(content, "html", moment=MOMENT).decode()
     pdf = PdfReader(io.BytesIO(render(content, "pdf", moment=MOMENT)))
-    assert pdf.trailer["/Root"]["/Lang"] == html
+    assert pdf.root_object["/Lang"] == html
     # The document defaults and the Normal style both say it (python-docx's own
     # template says en-US), and so do the document's properties.
     languages, declared = _word_languages(render(content, "docx", moment=MOMENT))

@@ -1,4 +1,5 @@
 """casescreen report <inspection-ref> --format html|pdf|docx --output PATH [--version N]
+[--language en|cy]
 
 A published version is written from its stored file; a draft is rendered.
 """
@@ -30,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--version", type=int, dest="number", help="version number (default: latest)"
         )
+        parser.add_argument(
+            "--language",
+            choices=("en", "cy"),
+            default="en",
+            help="the document in English (default) or in Welsh (a report of a YOT in Wales)",
+        )
 
     def handle(
         self,
@@ -38,6 +45,7 @@ class Command(BaseCommand):
         fmt: str,
         output: Path,
         number: int | None,
+        language: str,
         **options: Any,
     ) -> None:
         report = Report.objects.filter(inspection__reference=inspection).first()
@@ -52,9 +60,13 @@ class Command(BaseCommand):
             )
         if not output.parent.exists():
             raise CommandError(f"folder {output.parent} does not exist")
-        stored = version.files.filter(kind=fmt).first() if version.published else None
+        if language not in version.languages:
+            raise CommandError(f"version {version.number} of {inspection!r} is not in Welsh")
+        stored = (
+            version.files.filter(kind=fmt, language=language).first() if version.published else None
+        )
         if stored is None:
-            blob = render_version(version, fmt)
+            blob = render_version(version, fmt, language)
         else:
             # A published version's file is the one stored at publication.
             try:
