@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import yaml
 import pytest
+import yaml
 
-from casescreen.frameworks.loader import FRAMEWORK_DIR, check_framework
 from casescreen.frameworks import texts
+from casescreen.frameworks.loader import FRAMEWORK_DIR, check_framework
 from casescreen.frameworks.texts import base_language, requested
 
 SQS = FRAMEWORK_DIR / "sqs-2015.yaml"
@@ -52,7 +52,9 @@ def _bilingual() -> dict[str, Any]:
         for problem in missing:
             parent, key = _at(raw, problem.loc)
             english = parent[key]
-            welsh = "achosion " + english if key in ("applies_to", "count_noun") else "CY " + english
+            welsh = (
+                "achosion " + english if key in ("applies_to", "count_noun") else "CY " + english
+            )
             parent[key] = {"en": english, "cy": welsh}
     return raw
 

@@ -54,10 +54,16 @@ def test_a_template_of_percentages_has_its_ratings_parts_and_no_vocabulary() -> 
         ),
         (('themes: ["4"]', 'themes: ["5"]'), r"field domains.4.themes: unknown theme '5'"),
         (('themes: ["3", "3P"]', 'themes: ["3"]'), r"field domains: theme '3P' is in no domain"),
-        (("    court:\n      one:", "    custody:\n      one:"), r"field sample.kinds.custody: unknown kind"),
+        (
+            ("    court:\n      one:", "    custody:\n      one:"),
+            r"field sample.kinds.custody: unknown kind",
+        ),
         (("style: percentages", "style: quantifiers"), r"field vocabulary: required in a template"),
         (("\nsample:\n", "\nsampled:\n"), r"field sampled: Extra inputs"),
-        (("rating: {en: Rating, cy: Sgôr}\n", "rating: {en: Rating, cy: Sgôr}\n  extra: 1\n"), r"field ratings_table.extra"),
+        (
+            ("rating: {en: Rating, cy: Sgôr}\n", "rating: {en: Rating, cy: Sgôr}\n  extra: 1\n"),
+            r"field ratings_table.extra",
+        ),
     ],
 )
 def test_a_broken_template_of_percentages_is_refused_naming_the_field(
