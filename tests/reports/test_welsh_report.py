@@ -118,7 +118,7 @@ def findings(draw: Any) -> tuple[dict[str, Any], int]:
     applicable = cases_examined if whole else draw(st.integers(0, cases_examined))
     met = draw(st.integers(0, applicable))
     noun = draw(st.sampled_from(["achosion", "adroddiadau", "achosion yn y ddalfa"]))
-    group = "pob achos" if whole else draw(st.sampled_from(["achosion lle roedd angen", "plant"]))
+    group = "achosion" if whole else draw(st.sampled_from(["achosion lle roedd angen", "plant"]))
     style = draw(st.sampled_from(["quantified", "quantified", "count"]))
     return _q(met, applicable, count_noun=noun, applies_to=group, style=style), cases_examined
 
@@ -194,7 +194,7 @@ def _in_welsh(data: dict[str, Any]) -> dict[str, Any]:
     for q in data["questions"]:
         q["count_noun"] = NOUNS[q["count_noun"]]
         q["applies_to"] = (
-            "pob achos" if q["applies_to"] == "all cases" else "achosion (" + q["applies_to"] + ")"
+            "achosion" if q["applies_to"] == "all cases" else "achosion (" + q["applies_to"] + ")"
         )
     return data
 
