@@ -18,11 +18,17 @@ Sheets (the first row of each holds its column headings, in any order):
   ``title``, ``narrative``, ``guidance`` (a theme's rows together).
 - ``questions``: the columns of ``QUESTION_COLUMNS``; ``applies`` is a rule in YAML flow
   style (``always``, ``{fact: psr_prepared}``), ``evidence_required_on`` comma-separated.
+
+Texts in more than one language follow XLSForm: a text column (``TEXT_COLUMNS``, and the
+``value`` of a text setting) is given once per language, headed ``label::English (en)``,
+``label::Welsh (cy)``, and the ``languages`` setting lists them ("en, cy"). A plain
+``label`` column is English.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,6 +41,7 @@ from casescreen.lib.workbook import Rows, WorkbookError, read_sheets
 SETTINGS: tuple[str, ...] = (
     "id",
     "version",
+    "languages",
     "title",
     "name",
     "announcement.heading",
@@ -57,7 +64,33 @@ SETTINGS: tuple[str, ...] = (
     "schedule.fieldwork_days",
     "ratings.case_standard",
 )
-LIST_SETTINGS = frozenset({"sampling.kinds", "sampling.strata"})
+LIST_SETTINGS = frozenset({"sampling.kinds", "sampling.strata", "languages"})
+# The settings that are texts, given in each language of the framework.
+TEXT_SETTINGS = frozenset(
+    {
+        "title",
+        "name",
+        "announcement.heading",
+        "announcement.purpose",
+        "announcement.sample",
+        "announcement.case_list",
+    }
+)
+# The columns that are texts, given in each language of the framework (XLSForm style).
+TEXT_COLUMNS: dict[str, frozenset[str]] = {
+    "settings": frozenset({"value"}),
+    "kinds": frozenset({"label"}),
+    "facts": frozenset({"label", "choices"}),
+    "key_questions": frozenset({"label"}),
+    "ratings": frozenset({"label"}),
+    "paragraphs": frozenset({"theme_title", "title", "guidance"}),
+    "questions": frozenset(
+        {"text", "guidance", "applies_to", "report_met", "report_not_met", "count_noun"}
+    ),
+}
+# How a language is named in a column heading ("label::Welsh (cy)").
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+_LANGUAGE_HEADING = re.compile(r"^([a-z_]+)::(?:[^()]*\()?([a-z]{2})\)?$")
 NUMBER_SETTINGS = frozenset(
     {
         "sampling.min_weeks",
@@ -164,6 +197,29 @@ def _list(value: object) -> list[str]:
     return [part.strip() for part in _text(value).split(",") if part.strip()]
 
 
+Words = str | dict[str, str]
+
+
+def _words(value: object) -> Words:
+    """A text cell, or the cells of a text's languages as a mapping {en: ..., cy: ...}."""
+    if isinstance(value, dict):
+        return {language: _text(cell) for language, cell in value.items()}
+    return _text(value)
+
+
+def _present(words: Words) -> bool:
+    return any(words.values()) if isinstance(words, dict) else bool(words)
+
+
+def _heading(sheet: str, heading: object) -> tuple[str, str]:
+    """The column and language a heading names ("label::Welsh (cy)" -> label, cy)."""
+    text = _text(heading)
+    match = _LANGUAGE_HEADING.match(text.lower())
+    if match and match[1] in TEXT_COLUMNS.get(sheet, ()):
+        return match[1], match[2]
+    return text.lower(), ""
+
+
 class _Reader:
     """Turns a workbook's sheets into framework data, remembering where each field came from."""
 
@@ -188,16 +244,30 @@ class _Reader:
                 self.problem(Origin(sheet, 0), "the sheet is empty")
             return []
         heading_row, headings = rows[0]
-        names = [_text(h).lower() for h in headings]
-        for name in names:
+        columns = [_heading(sheet, h) for h in headings]
+        for name, language in columns:
             if name and name not in COLUMNS[sheet]:
                 self.problem(
                     Origin(sheet, heading_row, name),
                     f"unknown column (the columns are: {', '.join(COLUMNS[sheet])})",
                 )
+            elif language and language not in LANGUAGE_NAMES:
+                self.problem(
+                    Origin(sheet, heading_row, name),
+                    f"unknown language {language!r} (write en for English, cy for Welsh)",
+                )
         records = []
         for number, values in rows[1:]:
-            record = {name: value for name, value in zip(names, values, strict=False) if name}
+            record: dict[str, object] = {}
+            for (name, language), value in zip(columns, values, strict=False):
+                if not name:
+                    continue
+                if language:
+                    forms = record.setdefault(name, {})
+                    if isinstance(forms, dict):
+                        forms[language] = value
+                else:
+                    record[name] = value
             records.append((number, record))
         return records
 
@@ -232,6 +302,8 @@ class _Reader:
                 continue
             seen.add(key)
             value = record.get("value")
+            if isinstance(value, dict) and key not in TEXT_SETTINGS:
+                value = value.get("en")  # a setting that is no text has no languages
             if _text(value) == "" and key == "vocabulary":
                 continue
             parsed: object = (
@@ -239,7 +311,7 @@ class _Reader:
                 if key in LIST_SETTINGS
                 else _number(value)
                 if key in NUMBER_SETTINGS
-                else _text(value)
+                else _words(value)
             )
             path = key.split(".")
             node = raw
@@ -256,7 +328,7 @@ class _Reader:
                 self.problem(Origin("kinds", number, "id"), f"kind of case {kind!r} is given twice")
                 continue
             kinds[kind] = {
-                "label": _text(record.get("label")),
+                "label": _words(record.get("label")),
                 "sentence_types": _list(record.get("sentence_types")),
             }
             self.mark(("case_kinds", kind), "kinds", number, "id")
@@ -272,33 +344,41 @@ class _Reader:
                 self.problem(Origin("facts", number, "name"), f"fact {name!r} is given twice")
                 continue
             fact: dict[str, Any] = {
-                "label": _text(record.get("label")),
+                "label": _words(record.get("label")),
                 "type": _text(record.get("type")),
             }
-            choices_text = _text(record.get("choices"))
-            if choices_text:
-                choices: dict[str, str] = {}
-                for part in choices_text.split(";"):
-                    value, sep, label = part.partition("=")
-                    if not sep or not value.strip() or not label.strip():
-                        self.problem(
-                            Origin("facts", number, "choices"),
-                            f"write each choice as value=Label, separated by ';' (not {part!r})",
-                        )
-                        continue
-                    choices[value.strip()] = label.strip()
-                fact["choices"] = choices
+            choices_words = _words(record.get("choices"))
+            if _present(choices_words):
+                fact["choices"] = self._choices(choices_words, Origin("facts", number, "choices"))
             facts[name] = fact
             self.mark(("facts", name), "facts", number, "name")
             for field in ("label", "type", "choices"):
                 self.mark(("facts", name, field), "facts", number, field)
         raw["facts"] = facts
 
+    def _choices(self, words: Words, origin: Origin) -> dict[str, Words]:
+        """ "value=Label; value=Label" in each language, as {value: label per language}."""
+        forms = words if isinstance(words, dict) else {"": words}
+        choices: dict[str, dict[str, str]] = {}
+        for language, text in forms.items():
+            if not text:
+                continue  # a language left blank: the loader names what is missing
+            for part in text.split(";"):
+                value, sep, label = part.partition("=")
+                if not sep or not value.strip() or not label.strip():
+                    self.problem(
+                        origin, f"write each choice as value=Label, separated by ';' (not {part!r})"
+                    )
+                    continue
+                choices.setdefault(value.strip(), {})[language] = label.strip()
+        # A choice of a workbook without languages has its label under "".
+        return {value: labels.pop("", "") or labels for value, labels in choices.items()}
+
     def _key_questions(self, raw: dict[str, Any]) -> None:
-        found: dict[str, str] = {}
+        found: dict[str, Words] = {}
         for number, record in self.records("key_questions"):
             key = _text(record.get("id"))
-            found[key] = _text(record.get("label"))
+            found[key] = _words(record.get("label"))
             self.mark(("key_questions", key), "key_questions", number, "label")
         if found:
             raw["key_questions"] = found
@@ -309,7 +389,7 @@ class _Reader:
             scale.append(
                 {
                     "id": _text(record.get("id")),
-                    "label": _text(record.get("label")),
+                    "label": _words(record.get("label")),
                     "score": _number(record.get("score")),
                     "from_percent": _number(record.get("from_percent")),
                 }
@@ -359,7 +439,10 @@ class _Reader:
             index = by_id.get(theme_id)
             if index is None:
                 index = by_id[theme_id] = len(themes)
-                theme: dict[str, Any] = {"id": theme_id, "title": _text(record.get("theme_title"))}
+                theme: dict[str, Any] = {
+                    "id": theme_id,
+                    "title": _words(record.get("theme_title")),
+                }
                 kind = _text(record.get("theme_kind"))
                 if kind:
                     theme["kind"] = kind
@@ -377,12 +460,12 @@ class _Reader:
             position = len(paragraphs)
             paragraph: dict[str, Any] = {
                 "id": _text(record.get("paragraph")),
-                "title": _text(record.get("title")),
+                "title": _words(record.get("title")),
             }
             if self._flag(record, "narrative", Origin("paragraphs", number, "narrative")):
                 paragraph["narrative"] = True
-            guidance = _text(record.get("guidance"))
-            if guidance:
+            guidance = _words(record.get("guidance"))
+            if _present(guidance):
                 paragraph["guidance"] = guidance
             paragraphs.append(paragraph)
             base = ("themes", index, "paragraphs", position)
@@ -401,8 +484,8 @@ class _Reader:
         for index, (number, record) in enumerate(self.records("questions")):
             question: dict[str, Any] = {}
             for column in ("id", "paragraph", "key_question", "text", "guidance", "applies_to"):
-                value = _text(record.get(column))
-                if value or column not in {"key_question"}:
+                value = _words(record.get(column))
+                if _present(value) or column not in {"key_question"}:
                     question[column] = value
             applies = _text(record.get("applies"))
             if applies:
@@ -418,11 +501,11 @@ class _Reader:
             if style:
                 question["style"] = style
             report = {
-                "met": _text(record.get("report_met")),
-                "not_met": _text(record.get("report_not_met")),
+                "met": _words(record.get("report_met")),
+                "not_met": _words(record.get("report_not_met")),
             }
-            count_noun = _text(record.get("count_noun"))
-            if count_noun:
+            count_noun = _words(record.get("count_noun"))
+            if _present(count_noun):
                 report["count_noun"] = count_noun
             question["report"] = report
             questions.append(question)
@@ -508,12 +591,21 @@ def _flow(value: object) -> str:
     return dumped.strip()
 
 
+def _form(value: object, language: str) -> object:
+    """A cell of one language's column: the form in that language of a text given in
+    each; a plain value goes in the English column (or the only one)."""
+    if isinstance(value, Mapping):
+        return value.get(language or "en", "")
+    return value if language in ("", "en") else ""
+
+
 def workbook_of(raw: Mapping[str, Any]) -> bytes:
     """A framework's data as a workbook in the layout ``read_workbook`` reads."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
+    languages = tuple(raw.get("languages") or ("en",))
     sheets: dict[str, list[list[object]]] = {name: [] for name in COLUMNS}
     for key in SETTINGS:
         node: Any = raw
@@ -525,8 +617,15 @@ def workbook_of(raw: Mapping[str, Any]) -> bytes:
     for kind_id, kind in raw.get("case_kinds", {}).items():
         sheets["kinds"].append([kind_id, kind["label"], ", ".join(kind["sentence_types"])])
     for fact_name, fact in raw.get("facts", {}).items():
-        choices = "; ".join(f"{v}={label}" for v, label in (fact.get("choices") or {}).items())
-        sheets["facts"].append([fact_name, fact["label"], fact["type"], choices])
+        choices = fact.get("choices") or {}
+        if languages == ("en",):
+            listed: object = "; ".join(f"{v}={label}" for v, label in choices.items())
+        else:
+            listed = {
+                language: "; ".join(f"{v}={_form(label, language)}" for v, label in choices.items())
+                for language in languages
+            }
+        sheets["facts"].append([fact_name, fact["label"], fact["type"], listed])
     for key, label in raw.get("key_questions", {}).items():
         sheets["key_questions"].append([key, label])
     ratings = raw.get("ratings") or {}
@@ -572,12 +671,26 @@ def workbook_of(raw: Mapping[str, Any]) -> bytes:
         assert sheet is not None
         first = False
         sheet.title = name
-        sheet.append(list(COLUMNS[name]))
+        texts = TEXT_COLUMNS.get(name, frozenset()) if languages != ("en",) else frozenset()
+        sheet.append(
+            [
+                f"{column}::{LANGUAGE_NAMES[language]} ({language})" if language else column
+                for column in COLUMNS[name]
+                for language in (languages if column in texts else ("",))
+            ]
+            if texts
+            else list(COLUMNS[name])
+        )
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
+            cells = [
+                _form(value, language)
+                for column, value in zip(COLUMNS[name], row, strict=True)
+                for language in (languages if column in texts else ("",))
+            ]
             # Text stays text: "2.1" must not become a number.
-            sheet.append([value if isinstance(value, int) else str(value) for value in row])
+            sheet.append([value if isinstance(value, int) else str(value) for value in cells])
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

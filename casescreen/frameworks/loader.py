@@ -21,6 +21,7 @@ from typing import Any, Literal, Union
 
 import yaml
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from casescreen.domain.ratings import RatingRules
@@ -107,14 +108,20 @@ class FactRule(_Strict):
     def problems(self, facts: Mapping[str, FactSpec]) -> list[str]:
         fact = facts.get(self.fact)
         if fact is None:
-            return [f"unknown fact {self.fact!r} (known facts: {', '.join(sorted(facts))})"]
+            return [
+                _("unknown fact %(fact)r (known facts: %(known)s)")
+                % {"fact": self.fact, "known": ", ".join(sorted(facts))}
+            ]
         values = list(self.in_ or []) + ([self.equals] if self.equals is not None else [])
         if fact.type == "boolean" and values:
-            return [f"fact {self.fact!r} is yes/no: write {{fact: {self.fact}}} or wrap it in not"]
+            return [
+                _("fact %(fact)r is yes/no: write {fact: %(name)s} or wrap it in not")
+                % {"fact": self.fact, "name": self.fact}
+            ]
         allowed = set(fact.choices or {})
         return [
-            f"{value!r} is not a choice of fact {self.fact!r} "
-            f"(choices: {', '.join(sorted(allowed))})"
+            _("%(value)r is not a choice of fact %(fact)r (choices: %(choices)s)")
+            % {"value": value, "fact": self.fact, "choices": ", ".join(sorted(allowed))}
             for value in values
             if value not in allowed
         ]
@@ -538,9 +545,9 @@ def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        return None, [Problem("", f"is not valid YAML ({exc})")]
+        return None, [Problem("", _("is not valid YAML (%(error)s)") % {"error": exc})]
     if not isinstance(raw, dict):
-        return None, [Problem("top level", "expected a mapping of framework fields")]
+        return None, [Problem("top level", _("expected a mapping of framework fields"))]
     return raw, []
 
 
@@ -601,8 +608,11 @@ def _welsh_noun_problems(spec: FrameworkSpec) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"question {q.id}, field {field}",
-                        f"the Welsh noun {head!r} is not in the table of Welsh nouns "
-                        f"({WELSH_NOUNS_FILE}): add its singular and gender there",
+                        _(
+                            "the Welsh noun %(noun)r is not in the table of Welsh nouns "
+                            "(%(file)s): add its singular and gender there"
+                        )
+                        % {"noun": head, "file": WELSH_NOUNS_FILE},
                         loc,
                     )
                 )
@@ -644,18 +654,19 @@ def _build(
         if fact.type == "choice" and not fact.choices:
             fail(
                 f"fact {fact_name}, field choices",
-                "a choice fact needs choices",
+                _("a choice fact needs choices"),
                 "facts",
                 fact_name,
                 "choices",
             )
     if spec.style == "quantifiers" and not spec.vocabulary:
-        fail("field vocabulary", "findings in words need a vocabulary", "vocabulary")
+        fail("field vocabulary", _("findings in words need a vocabulary"), "vocabulary")
     elif spec.vocabulary and spec.vocabulary not in vocabularies():
         known = ", ".join(sorted(name for name in vocabularies() if name != "percent"))
         fail(
             "field vocabulary",
-            f"unknown vocabulary {spec.vocabulary!r} (known: {known})",
+            _("unknown vocabulary %(name)r (known: %(known)s)")
+            % {"name": spec.vocabulary, "known": known},
             "vocabulary",
         )
 
@@ -676,7 +687,7 @@ def _build(
         if theme.kind is not None and theme.kind not in case_kinds:
             fail(
                 f"theme {theme.id}, field kind",
-                f"unknown kind of case {theme.kind!r}",
+                _("unknown kind of case %(kind)r") % {"kind": theme.kind},
                 "themes",
                 t_index,
                 "kind",
@@ -686,7 +697,7 @@ def _build(
             if p.id in paragraphs:
                 fail(
                     f"paragraph {p.id}, field id",
-                    "duplicate paragraph id",
+                    _("duplicate paragraph id"),
                     "themes",
                     t_index,
                     "paragraphs",
@@ -718,24 +729,26 @@ def _build(
             fail(f"question {q.id}, field {field}", message, "questions", index, field)
 
         if q.id in seen:
-            fail_q("id", "duplicate question id")
+            fail_q("id", _("duplicate question id"))
         seen.add(q.id)
         question_paragraph = paragraphs.get(q.paragraph)
         if question_paragraph is None:
-            fail_q("paragraph", f"unknown paragraph {q.paragraph!r}")
+            fail_q("paragraph", _("unknown paragraph %(id)r") % {"id": q.paragraph})
         elif theme_of[q.paragraph].judged:
             fail_q(
                 "paragraph",
-                f"standard {q.paragraph} is judged by the inspectors and has no case questions",
+                _("standard %(id)s is judged by the inspectors and has no case questions")
+                % {"id": q.paragraph},
             )
         if q.key_question is not None and q.key_question not in spec.key_questions:
-            fail_q("key_question", f"unknown key question {q.key_question!r}")
+            fail_q("key_question", _("unknown key question %(id)r") % {"id": q.key_question})
         scale = ANSWER_SCALES[q.scale]
         unknown = set(q.evidence_required_on) - {value for value, _ in scale}
         if unknown:
             fail_q(
                 "evidence_required_on",
-                f"{', '.join(sorted(unknown))} is not on the {q.scale} scale",
+                _("%(values)s is not on the %(scale)s scale")
+                % {"values": ", ".join(sorted(unknown)), "scale": q.scale},
             )
         for problem in _node(q.applies).problems(spec.facts):
             fail_q("applies", problem)
@@ -802,7 +815,11 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
     """The kinds of case, each by the values of the sentence type fact that make it."""
     fact = spec.facts.get(KIND_FACT)
     if fact is None or fact.type != "choice":
-        fail("field case_kinds", f"kinds of case need a choice fact {KIND_FACT!r}", "case_kinds")
+        fail(
+            "field case_kinds",
+            _("kinds of case need a choice fact %(fact)r") % {"fact": KIND_FACT},
+            "case_kinds",
+        )
         return {}
     choices = set(fact.choices or {})
     kinds: dict[str, CaseKind] = {}
@@ -813,7 +830,8 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
         if unknown:
             fail(
                 where,
-                f"{', '.join(sorted(unknown))} is not a choice of fact {KIND_FACT!r}",
+                _("%(values)s is not a choice of fact %(fact)r")
+                % {"values": ", ".join(sorted(unknown)), "fact": KIND_FACT},
                 "case_kinds",
                 kind_id,
                 "sentence_types",
@@ -822,7 +840,8 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
         if twice:
             fail(
                 where,
-                f"{', '.join(sorted(twice))} already makes another kind of case",
+                _("%(values)s already makes another kind of case")
+                % {"values": ", ".join(sorted(twice))},
                 "case_kinds",
                 kind_id,
                 "sentence_types",
@@ -835,7 +854,11 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
 def _fraction(field: str, text: str, fail: Fail) -> Fraction:
     value = Fraction(text)
     if not 0 < value <= 1:
-        fail(f"field {field}", f"{text} is not a share between 0 and 1", *field.split("."))
+        fail(
+            f"field {field}",
+            _("%(value)s is not a share between 0 and 1") % {"value": text},
+            *field.split("."),
+        )
     return value
 
 
@@ -843,17 +866,25 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
     plan = spec.sampling
     for kind in plan.kinds:
         if kind not in kinds:
-            fail("field sampling.kinds", f"unknown kind of case {kind!r}", "sampling", "kinds")
+            fail(
+                "field sampling.kinds",
+                _("unknown kind of case %(kind)r") % {"kind": kind},
+                "sampling",
+                "kinds",
+            )
     for stratum in plan.strata:
         if stratum not in BALANCED_DIMENSIONS:
             fail(
                 "field sampling.strata",
-                f"{stratum!r} cannot be balanced (choose from {', '.join(BALANCED_DIMENSIONS)})",
+                _("%(stratum)r cannot be balanced (choose from %(choices)s)")
+                % {"stratum": stratum, "choices": ", ".join(BALANCED_DIMENSIONS)},
                 "sampling",
                 "strata",
             )
     if plan.size.floor > plan.size.ceiling:
-        fail("field sampling.size", "the floor is above the ceiling", "sampling", "size", "floor")
+        fail(
+            "field sampling.size", _("the floor is above the ceiling"), "sampling", "size", "floor"
+        )
     return SamplingPlan(
         kinds=tuple(plan.kinds),
         sentence_types=frozenset().union(

@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
@@ -27,6 +28,15 @@ ENGLISH = "en"
 WELSH = "cy"
 # The languages a file may declare, with their names in error messages.
 LANGUAGES: dict[str, str] = {ENGLISH: "English", WELSH: "Welsh"}
+
+
+def _named(code: str) -> str:
+    """A language's name in a message, in the message's language ("dim testun Cymraeg")."""
+    names = {
+        ENGLISH: pgettext("a language named in a message", "English"),
+        WELSH: pgettext("a language named in a message", "Welsh"),
+    }
+    return names[code]
 
 
 def base_language(code: str | None) -> str:
@@ -83,20 +93,23 @@ def _pick(value: object, info: ValidationInfo) -> object:
         if unknown:
             raise PydanticCustomError(
                 "text_language",
-                "unknown language {language} (write en for English, cy for Welsh)",
-                {"language": unknown[0]},
+                _("unknown language %(code)s (write en for English, cy for Welsh)")
+                % {"code": unknown[0]},
             )
         for code in languages:
             if _blank(value.get(code)):
-                raise PydanticCustomError(
-                    "text_missing", "no {name} text", {"name": LANGUAGES[code]}
-                )
+                raise _missing(code)
         chosen = value.get(language)
         return value.get(ENGLISH) if _blank(chosen) else chosen
     if value != "" and any(code != ENGLISH for code in languages):
-        missing = next(code for code in languages if code != ENGLISH)
-        raise PydanticCustomError("text_missing", "no {name} text", {"name": LANGUAGES[missing]})
+        raise _missing(next(code for code in languages if code != ENGLISH))
     return value
+
+
+def _missing(code: str) -> PydanticCustomError:
+    # The message holds no braces: pydantic would read them as its own placeholders.
+    message = _("no %(language)s text") % {"language": _named(code)}
+    return PydanticCustomError("text_missing", message.replace("{", "(").replace("}", ")"))
 
 
 # A text: a string, or a mapping of a string per language.

@@ -34,8 +34,6 @@ VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
 # How each language other than English counts: its numerals and counted nouns.
 LANGUAGE_FILE = "languages/{language}.yaml"
 WELSH_NOUNS_FILE = "vocabularies/" + LANGUAGE_FILE.format(language=WELSH)
-# Words before a head noun that are not it ("yr holl achosion": achosion).
-_NOT_HEAD = frozenset({"y", "yr", "holl"})
 
 
 def _fraction(text: str) -> Fraction:
@@ -144,10 +142,9 @@ class LanguageSpec(_Strict):
 
 
 def head_noun(phrase: str) -> str:
-    """The noun a counted Welsh noun phrase starts with ("plant yn y ddalfa": plant)."""
+    """The noun a counted Welsh noun phrase starts with ("plant yn y ddalfa": plant); the
+    composition counts it (``Vocabulary.noun``), so it must come first."""
     words = phrase.split()
-    while words and words[0].lower() in _NOT_HEAD:
-        words = words[1:]
     return words[0] if words else ""
 
 

@@ -41,7 +41,8 @@ from casescreen.domain.identity import identifiers_in
 from casescreen.domain.percent import whole_percent
 from casescreen.domain.quantifiers import NUMBER_WORDS, describe_failing
 from casescreen.domain.statistics import is_disclosive
-from casescreen.frameworks.vocabularies import get_vocabulary
+from casescreen.frameworks.texts import ENGLISH, WELSH, base_language
+from casescreen.frameworks.vocabularies import get_vocabulary, numerals, welsh_nouns
 
 _NUMBER = r"(" + "|".join(NUMBER_WORDS) + r"|\d+)"
 
@@ -116,6 +117,73 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
 )
 
 
+# The same claims read in a Welsh report: its quantifiers (sqs.cy.yaml), its number
+# words in every gender and mutation, and its counted nouns in every mutation.
+_CY = numerals(WELSH)
+_CY_NUMBER = r"(" + "|".join(re.escape(w) for w in _CY.all_words()) + r"|\d+)"
+_CY_NOUNS = "|".join(
+    sorted(
+        {
+            _CY.mutate(word, mutation)
+            for noun in welsh_nouns().values()
+            for word in (noun.plural, noun.singular)
+            for mutation in ("", *_CY.mutations)
+        },
+        key=lambda w: (-len(w), w),
+    )
+)
+_CLAIMS_CY: tuple[tuple[str, Test, str], ...] = (
+    (
+        r"\b(?:pob|mhob) (?:un|achos) ond " + _CY_NUMBER + r"\b",
+        lambda m, q: q["met"] > 0 and q["not_met"] == _CY.read(m[1]),
+        "all but",
+    ),
+    (r"\b(?:bron|mron) pob\b", lambda m, q: Fraction(4, 5) <= _share(q) < 1, "almost all"),
+    (
+        r"\bgormod\b",
+        lambda m, q: (
+            q["vocabulary"] is not None
+            and describe_failing(q["not_met"], q["applicable"], q["vocabulary"])
+            == q["vocabulary"].failing[0].phrase
+        ),
+        "too many",
+    ),
+    (
+        r"\b" + _CY_NUMBER + r" o'r " + _CY_NUMBER + r"\b",
+        lambda m, q: (
+            q["applicable"] == _CY.read(m[2]) and _CY.read(m[1]) in (q["met"], q["not_met"])
+        ),
+        "n of m",
+    ),
+    (r"\b(?:dim un|nid oedd yr un)\b", lambda m, q: q["met"] == 0, "none"),
+    (
+        r"\b(?:ym mhob|pob) (?:achos|un)\b",
+        lambda m, q: q["met"] == q["applicable"] and q["style"] != "count",
+        "all",
+    ),
+    (r"\by rhan fwyaf\b", lambda m, q: _share(q) >= Fraction(2, 3), "most"),
+    (r"\bmwyafrif\b", lambda m, q: _share(q) > Fraction(1, 2), "majority"),
+    (r"\bhanner\b", lambda m, q: _share(q) == Fraction(1, 2), "half"),
+    (
+        r"\blleiafrif\b",
+        lambda m, q: 0 < _share(q) < Fraction(1, 2) or 0 < q["not_met"] < q["met"],
+        "minority",
+    ),
+    (
+        r"\b" + _CY_NUMBER + r" (?:o )?(?:" + _CY_NOUNS + r")\b",
+        lambda m, q: _CY.read(m[1]) in _counts(q),
+        "number",
+    ),
+)
+CLAIMS = {ENGLISH: _CLAIMS, WELSH: _CLAIMS_CY}
+# "We examined 33 cases": the cases examined, checked against the data.
+EXAMINED = {
+    ENGLISH: r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b",
+    WELSH: r"\barchwiliwyd " + _CY_NUMBER + r" o achosion\b",
+}
+READ = {ENGLISH: _n, WELSH: _CY.read}
+
+
 def _key(kind: str, paragraph: str, detail: str) -> str:
     return f"{kind}:{paragraph}:{detail}"[:200]
 
@@ -135,9 +203,9 @@ def _label(section: dict[str, Any], paragraph: dict[str, Any], index: int) -> st
     return f"{where}, {unit} {index}"
 
 
-def _claims(text: str) -> Iterator[tuple[re.Match[str], Test]]:
+def _claims(text: str, language: str = ENGLISH) -> Iterator[tuple[re.Match[str], Test]]:
     """Every quantified claim in ``text`` (lower case), each phrase read once."""
-    for pattern, test, _name in _CLAIMS:
+    for pattern, test, _name in CLAIMS[language]:
         matches = list(re.finditer(pattern, text))
         for match in matches:
             text = text[: match.start()] + " " * len(match[0]) + text[match.end() :]
@@ -145,11 +213,16 @@ def _claims(text: str) -> Iterator[tuple[re.Match[str], Test]]:
 
 
 def _quantifier_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], label: str, qs: list[Q], threshold: int
+    section: dict[str, Any],
+    paragraph: dict[str, Any],
+    label: str,
+    qs: list[Q],
+    threshold: int,
+    language: str,
 ) -> list[Problem]:
     problems = []
     usable = [q for q in qs if q["applicable"] > 0]
-    for match, test in _claims(paragraph["text"].lower()):
+    for match, test in _claims(paragraph["text"].lower(), language):
         phrase = match[0]
         fits = [q for q in usable if test(match, q)]
         if not fits:
@@ -178,7 +251,7 @@ def _quantifier_problems(
 
 
 def _unchecked_problems(
-    section: dict[str, Any], paragraph: dict[str, Any], label: str, text: str
+    section: dict[str, Any], paragraph: dict[str, Any], label: str, text: str, language: str
 ) -> list[Problem]:
     """Claims about the cases in a paragraph linked to no question: nothing to check
     them against, so they wait for a link or a recorded reason."""
@@ -191,11 +264,8 @@ def _unchecked_problems(
             f'{label} says "{match[0]}" but is linked to no question, so the claim cannot be '
             "checked. Link it to the questions it reports on, or record a reason.",
         )
-        for match, _test in _claims(text)
+        for match, _test in _claims(text, language)
     ]
-
-
-_EXAMINED = r"\b(?:examined|inspected|looked at) " + _NUMBER + r" cases\b"
 
 
 def _percent(q: Q) -> int:
@@ -244,12 +314,13 @@ def _figure_problems(
     label: str,
     data: dict[str, Any],
     qs: list[Q],
+    language: str,
 ) -> list[Problem]:
     problems = []
     lower = paragraph["text"].lower()
     r = data.get("reoffending") or {}
     rates = {Decimal(v) for v in (r.get("rate"), r.get("previous"), r.get("national")) if v}
-    for match in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", lower):
+    for match in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent|y cant)", lower):
         try:
             value = Decimal(match[1])
         except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
@@ -274,8 +345,8 @@ def _figure_problems(
                     f"inspection's reoffending rates ({known}).",
                 )
             )
-    for match in re.finditer(_EXAMINED, lower):
-        if not paragraph["questions"] and _n(match[1]) != data["cases_examined"]:
+    for match in re.finditer(EXAMINED[language], lower):
+        if not paragraph["questions"] and READ[language](match[1]) != data["cases_examined"]:
             problems.append(
                 Problem(
                     _key("figure", paragraph["key"], match[0]),
@@ -367,8 +438,10 @@ def check(
 
     ``names`` and ``references`` are those of the children in the sample.
     """
+    # The report is read in its own language (Welsh claims in a Welsh report).
+    language = base_language(content.get("lang"))
     # None where the findings are stated as percentages, not in a vocabulary's words.
-    vocabulary = get_vocabulary(data["vocabulary"]) if data.get("vocabulary") else None
+    vocabulary = get_vocabulary(data["vocabulary"], language) if data.get("vocabulary") else None
     by_id = {q["id"]: q | {"vocabulary": vocabulary} for q in data["questions"]}
     threshold = int(data["threshold"])
     problems: list[Problem] = []
@@ -385,14 +458,16 @@ def check(
             )
         qs = [by_id[qid] for qid in paragraph["questions"] if qid in by_id]
         if qs:
-            problems.extend(_quantifier_problems(section, paragraph, label, qs, threshold))
+            problems.extend(
+                _quantifier_problems(section, paragraph, label, qs, threshold, language)
+            )
         else:
             text = paragraph["text"].lower()
             if not paragraph["questions"]:
                 # "We examined 33 cases" is a figure, checked below against the data.
-                text = re.sub(_EXAMINED, lambda m: " " * len(m[0]), text)
-            problems.extend(_unchecked_problems(section, paragraph, label, text))
-        problems.extend(_figure_problems(section, paragraph, label, data, qs))
+                text = re.sub(EXAMINED[language], lambda m: " " * len(m[0]), text)
+            problems.extend(_unchecked_problems(section, paragraph, label, text, language))
+        problems.extend(_figure_problems(section, paragraph, label, data, qs, language))
         problems.extend(
             _identity_problems(section, paragraph, label, list(names), list(references))
         )
