@@ -221,3 +221,22 @@ def test_each_language_is_downloaded_and_a_missing_one_is_not_found(
         client.get(f"/inspections/{demo.reference}/report/versions/1.pdf?language=cy").status_code
         == 404
     )
+
+
+def test_a_false_welsh_claim_blocks_the_publication_of_both(
+    welsh_report: Report, demo_lead: Any
+) -> None:
+    report = write_narrative(welsh_report, demo_lead, wales.NARRATIVE["cy"], language="cy")
+    # 31 of 33: "in every case" is not true.
+    report = write_narrative(
+        report,
+        demo_lead,
+        {("theme-1", "1.1"): "Ym mhob achos, roedd y rheolwr achos yn deall pam."},
+        language="cy",
+    )
+    report = _to_factual_accuracy(report, demo_lead)
+    [problem] = report_problems(report, "cy")
+    assert (problem.kind, problem.paragraph) == ("quantifier", "1.1")
+    with pytest.raises(PublishBlocked, match="^the Welsh report has 1 consistency problem "):
+        report_publish(report=report, user=demo_lead, now=MOMENT)
+    assert not ReportVersion.objects.filter(report=report, published=True).exists()
