@@ -54,7 +54,9 @@ def _figure(theme: dict[str, Any]) -> Figure:
     axes.set_yticks(positions, labels)
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
-    axes.set_xlabel(_("Share of applicable cases meeting the judgement (95% interval)"))
+    axes.set_xlabel(
+        _("Share of applicable cases meeting the judgement (%(level)s interval)") % {"level": "95%"}
+    )
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
