@@ -140,7 +140,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "psr_prepared": ("psr prepared", "psr", "pre sentence report", "psr written"),
     "identifiable_victim": ("identifiable victim", "victim", "victim identified"),
 }
-HEADER_SYNONYMS: dict[str, str] = {s: f for f, names in _SYNONYMS.items() for s in names}
+# A column naming the YOT is no fact of a case: it is read to refuse a list from another
+# YOT (``yot_mismatches``), and otherwise ignored.
+YOT_HEADERS = ("yot", "yot name", "youth offending team", "youth justice service", "yjs")
+HEADER_SYNONYMS: dict[str, str] = {
+    **{s: f for f, names in _SYNONYMS.items() for s in names},
+    **dict.fromkeys(YOT_HEADERS, IGNORE),
+}
 
 _SENTENCES: dict[str, str] = {
     "referral order": "referral_order",
@@ -271,6 +277,8 @@ class ParsedCases:
     rows: list[CaseRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # The YOT each row names, by row number, when the list has a column for it.
+    yots: dict[int, str] = field(default_factory=dict)
 
     @property
     def rejected_rows(self) -> int:
@@ -529,6 +537,9 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
         errors=[RowError(n, column, reason) for n, column, reason in table.refused]
     )
     first_row: dict[str, int] = {}
+    yot_column = next(
+        (i for i, h in enumerate(table.headers) if normalise_header(h) in YOT_HEADERS), None
+    )
     for number, values in table.rows:
         if _is_summary(values, mapping):
             result.skipped.append((number, f"summary line '{_text(_first(values))[:40]}'"))
@@ -557,6 +568,9 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
             result.errors.extend(errors)
             continue
         assert isinstance(reference, str)
+        if yot_column is not None and yot_column < len(values):
+            if named := _text(values[yot_column]):
+                result.yots[number] = named
         result.rows.append(
             CaseRow(
                 row=number,
@@ -567,6 +581,15 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
         )
     result.errors.sort(key=lambda e: e.row)
     return result
+
+
+def yot_mismatches(parsed: ParsedCases, names: Sequence[str]) -> list[tuple[int, str]]:
+    """The rows that name a YOT other than the one known by ``names`` (its name, its local
+    authority), as (row, the name given)."""
+    known = {normalise_header(n) for n in names}
+    return [
+        (row, named) for row, named in parsed.yots.items() if normalise_header(named) not in known
+    ]
 
 
 def _first(values: Sequence[object]) -> object:

@@ -20,7 +20,10 @@ LEAD_ONLY = "Only the lead inspector can do this."
 
 
 def get_allocation_inspection(user: Any, reference: str, *, write: bool = False) -> Inspection:
-    inspection = inspections_visible_to(user).filter(reference=reference).first()
+    # A self-assessment's YOT manager allocates its cases to the YOT's auditors.
+    inspection = (
+        inspections_visible_to(user, self_assessments=True).filter(reference=reference).first()
+    )
     if inspection is None or not is_team_member(user, inspection):
         raise Http404("No such inspection")
     if write and not is_lead(user, inspection):

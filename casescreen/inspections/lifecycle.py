@@ -45,6 +45,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     Status.CLOSED: (),
 }
 
+# A self-assessment is under way from the day it starts (its YOT needs no notice) and is
+# finished by its YOT manager; it is never announced, reported on by the inspectorate or
+# published.
+SELF_ASSESSMENT_ALLOWED: dict[str, tuple[str, ...]] = {
+    Status.FIELDWORK: (Status.CLOSED,),
+    Status.CLOSED: (),
+}
+
 # The stages the report's moves decide: into them, and back from them to drafting.
 REPORT_STAGES = (Status.QUALITY_ASSURANCE, Status.FACTUAL_ACCURACY, Status.PUBLISHED)
 
@@ -130,7 +138,8 @@ def _record(
 ) -> InspectionTransition:
     if not can_manage(user, inspection):
         raise LifecycleError("Only the lead inspector or an administrator can do this.")
-    if to_status not in ALLOWED[inspection.status]:
+    allowed = SELF_ASSESSMENT_ALLOWED if inspection.is_self_assessment else ALLOWED
+    if to_status not in allowed.get(inspection.status, ()):
         raise LifecycleError(
             f"An inspection that is {inspection.get_status_display().lower()} cannot move to "
             f"{Status(to_status).label.lower()}."

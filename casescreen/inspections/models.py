@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from casescreen.frameworks import Framework
@@ -49,7 +50,14 @@ class Inspection(models.Model):
         "The report of this inspection is published, so its cases can no longer be changed."
     )
 
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", _("Inspection")
+        # A YOT's audit of its own cases: owned by the YOT, seen by its manager and
+        # auditors only, with no announcement and no publication (see selfassessment).
+        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+
     yot = models.ForeignKey(Yot, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSPECTION)
     reference = models.SlugField(max_length=60, unique=True)
     framework_id = models.CharField(max_length=40)
     framework_version = models.CharField(max_length=20)
@@ -77,15 +85,28 @@ class Inspection(models.Model):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMembership", related_name="inspections"
     )
+    # A self-assessment its YOT manager shared with an inspection of the same YOT: that
+    # inspection's lead inspector sees its findings (never its cases).
+    shared_with = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_self_assessments",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-fieldwork_start"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(shared_with__isnull=True) | models.Q(kind="self_assessment"),
+                name="inspection_only_self_assessment_shared",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
                 name="inspection_fieldwork_ends_after_start",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +115,10 @@ class Inspection(models.Model):
     @property
     def framework_key(self) -> str:
         return f"{self.framework_id}@{self.framework_version}"
+
+    @property
+    def is_self_assessment(self) -> bool:
+        return self.kind == self.Kind.SELF_ASSESSMENT
 
     @property
     def records_frozen(self) -> bool:

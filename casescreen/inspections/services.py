@@ -47,8 +47,11 @@ def inspection_create(
     fieldwork_start: date,
     fieldwork_end: date,
     announcement_planned: date | None = None,
+    kind: str = Inspection.Kind.INSPECTION,
 ) -> Inspection:
-    """Plan an inspection of ``yot`` with a published question set."""
+    """Plan an inspection of ``yot`` with a published question set; or start a
+    self-assessment of it (``kind``), which is under way at once: a YOT needs no notice
+    of its own audit."""
     if (framework_id, framework_version) not in published_frameworks():
         raise PlanningError(
             f"There is no published question set {framework_id} version {framework_version}."
@@ -69,6 +72,12 @@ def inspection_create(
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         announcement_planned=announcement_planned,
+        kind=kind,
+        status=(
+            Inspection.Status.FIELDWORK
+            if kind == Inspection.Kind.SELF_ASSESSMENT
+            else Inspection.Status.PLANNED
+        ),
     )
     audit_record(
         user=user,

@@ -121,7 +121,10 @@ def case_records(inspection: Inspection) -> list[domain.CaseRecord]:
 
 def draw_refusal(inspection: Inspection) -> str | None:
     """Why the sample cannot be (re)drawn now, or None."""
-    if inspection.status not in DRAW_STATUSES:
+    # A self-assessment has no announcement: its sample is drawn once it has started.
+    if inspection.status not in DRAW_STATUSES and not (
+        inspection.is_self_assessment and not inspection.records_frozen
+    ):
         return (
             "The sample cannot be drawn or redrawn once fieldwork has started"
             f" (the inspection is at {inspection.get_status_display().lower()})."

@@ -87,6 +87,13 @@ def cases_import(
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
         raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
+    yot = inspection.yot
+    if others := importing.yot_mismatches(parsed, [yot.name, yot.local_authority]):
+        row, named = others[0]
+        raise SamplingError(
+            f"This case list is from another YOT: row {row} names {named[:60]}, not {yot.name}"
+            f" ({len(others)} rows name another YOT). Nothing was imported."
+        )
     existing = {
         c.reference: c
         for c in Case.objects.filter(inspection=inspection).select_related("identity")

@@ -19,7 +19,7 @@ LIST_LIMIT = 500
 
 
 def _upload(request: HttpRequest, reference: str, upload_id: int) -> ImportUpload:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     return get_object_or_404(
         ImportUpload.objects.select_related("inspection", "inspection__yot"),
         pk=upload_id,
@@ -29,7 +29,7 @@ def _upload(request: HttpRequest, reference: str, upload_id: int) -> ImportUploa
 
 
 def case_import(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -110,7 +110,7 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
 
 
 def case_export(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     headers, rows = selectors.export_rows(inspection, with_identity=False)
     response = HttpResponse(
         "\ufeff" + write_csv(headers, rows), content_type="text/csv; charset=utf-8"
@@ -120,7 +120,7 @@ def case_export(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def sample(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     redraw = selectors.current_sample(inspection) is not None
     return _sample_page(request, inspection, forms.DrawForm(redraw=redraw))
 
@@ -158,7 +158,7 @@ def _sample_page(
 
 @require_POST
 def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     redraw = selectors.current_sample(inspection) is not None
     form = forms.DrawForm(request.POST, redraw=redraw)
     if form.is_valid():
@@ -179,7 +179,7 @@ def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def sample_chart(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     lines = selectors.sample_profile(inspection)
     description = "; ".join(
         f"{line.dimension} {line.value}: eligible {line.eligible_percent},"
@@ -191,7 +191,7 @@ def sample_chart(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     record = selectors.current_sample(inspection)
     case = selectors.sampled_case(inspection, case_ref)
     if record is None or case is None:
@@ -235,7 +235,7 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
 
 
 def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     current = selectors.sampling_settings(inspection)
     initial = {"min_weeks": current.min_weeks, "max_months": current.max_months}
     form = forms.SettingsForm(request.POST or None, initial=initial)
