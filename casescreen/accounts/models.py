@@ -6,7 +6,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # The roles of people who work for a YOT, each belonging to one.
 YOT_ROLES = ("yot_manager", "yot_auditor")
 

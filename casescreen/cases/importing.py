@@ -568,9 +568,11 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
             result.errors.extend(errors)
             continue
         assert isinstance(reference, str)
+        named = ""
         if yot_column is not None and yot_column < len(values):
-            if named := _text(values[yot_column]):
-                result.yots[number] = named
+            named = _text(values[yot_column])
+        if named:
+            result.yots[number] = named
         result.rows.append(
             CaseRow(
                 row=number,

@@ -89,9 +89,9 @@ def cases_import(
         raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
     yot = inspection.yot
     if others := importing.yot_mismatches(parsed, [yot.name, yot.local_authority]):
-        row, named = others[0]
+        number, named = others[0]
         raise SamplingError(
-            f"This case list is from another YOT: row {row} names {named[:60]}, not {yot.name}"
+            f"This case list is from another YOT: row {number} names {named[:60]}, not {yot.name}"
             f" ({len(others)} rows name another YOT). Nothing was imported."
         )
     existing = {

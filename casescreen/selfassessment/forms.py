@@ -57,7 +57,7 @@ class AuditorAddForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    inspection = forms.ModelChoiceField(
+    inspection: forms.ModelChoiceField[Inspection] = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label=_("Inspection to share the findings with"),

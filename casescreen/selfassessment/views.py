@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -203,7 +203,7 @@ def self_assessment_findings(request: HttpRequest, reference: str) -> HttpRespon
     )
 
 
-def self_assessment_report(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+def self_assessment_report(request: HttpRequest, reference: str, fmt: str) -> HttpResponseBase:
     inspection = get_self_assessment_for_user(request.user, reference)
     if fmt not in FORMATS:
         raise Http404("No such format")
