@@ -164,7 +164,9 @@ def test_sharing_with_an_inspection_of_another_yot_is_refused(
         fieldwork_end=date(2016, 2, 3),
     )
 
-    with pytest.raises(services.SelfAssessmentError, match="elsewhere-2016-02 is not an inspection"):
+    with pytest.raises(
+        services.SelfAssessmentError, match="elsewhere-2016-02 is not an inspection"
+    ):
         services.self_assessment_share(
             user=yot_manager, inspection=self_assessment, shared_with=elsewhere
         )
@@ -186,9 +188,7 @@ def test_a_self_assessment_is_never_announced_or_reported_on(
 
 def _parsed(csv: str) -> importing.ParsedCases:
     table = importing.read_table(csv.encode(), "cases.csv")
-    return importing.parse_cases(
-        table, importing.resolve_mapping(table.headers, {}), today=TODAY
-    )
+    return importing.parse_cases(table, importing.resolve_mapping(table.headers, {}), today=TODAY)
 
 
 def test_a_case_list_from_another_yot_is_refused_with_nothing_written(
