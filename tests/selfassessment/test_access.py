@@ -45,12 +45,14 @@ def sa_world(world: World, make_case: Any) -> World:  # noqa: F811
     return world
 
 
-def _url(name: str, world: World) -> tuple[str, str]:
+def _url(name: str, target_world: World) -> tuple[str, str]:
     entry = MATRIX[name]
     if name in OWN_PAGES:
-        kwargs = entry.kwargs(world, world.inspection)  # mapped to the self-assessment
+        kwargs = entry.kwargs(
+            target_world, target_world.inspection
+        )  # mapped to the self-assessment
     else:
-        kwargs = entry.kwargs(world, world.self_assessment)
+        kwargs = entry.kwargs(target_world, target_world.self_assessment)
     return entry.method, reverse(name, kwargs=kwargs)
 
 
