@@ -142,7 +142,7 @@ def test_the_report_downloads_as_a_self_assessment(sa_world: World, fmt: str) ->
     response = manager.get(url)
 
     assert response.status_code == 200
-    body = b"".join(response.streaming_content)
+    body = response.getvalue()
     if fmt == "html":
         assert b"Self-assessment of Testshire YOT" in body
         assert b"not an inspection report" in body
