@@ -234,10 +234,10 @@ class CalendarMonth:
 
 
 def programme_calendar() -> list[CalendarMonth]:
-    """All inspections grouped by the month their fieldwork starts, earliest first."""
+    """All inspections grouped by the month their fieldwork starts, earliest first (a
+    YOT's self-assessments are its own, not the inspectorate's programme)."""
     months: OrderedDict[Any, list[Inspection]] = OrderedDict()
-    for inspection in Inspection.objects.select_related("yot").order_by(
-        "fieldwork_start", "reference"
-    ):
+    inspections = Inspection.objects.filter(kind=Inspection.Kind.INSPECTION)
+    for inspection in inspections.select_related("yot").order_by("fieldwork_start", "reference"):
         months.setdefault(inspection.fieldwork_start.replace(day=1), []).append(inspection)
     return [CalendarMonth(month=m, inspections=items) for m, items in months.items()]

@@ -148,3 +148,16 @@ def test_the_report_downloads_as_a_self_assessment(sa_world: World, fmt: str) ->
         assert b"not an inspection report" in body
     else:
         assert len(body) > 1000
+
+
+def test_the_programme_and_its_calendar_leave_self_assessments_out(
+    sa_world: World, administrator: Any
+) -> None:
+    from casescreen.inspections.yots import programme_calendar
+
+    listed = {i.reference for month in programme_calendar() for i in month.inspections}
+    assert sa_world.inspection.reference in listed
+    assert sa_world.self_assessment.reference not in listed
+    admin = client_as(sa_world, "administrator")
+    assert sa_world.self_assessment.reference.encode() not in admin.get("/calendar/").content
+    assert sa_world.self_assessment.reference.encode() not in admin.get("/").content
