@@ -35,7 +35,11 @@ def user_change_password(*, request: HttpRequest, user: Any, new_password: str) 
 
 
 class AccountError(ValueError):
-    """An account the rules do not allow; the message says what is wrong."""
+    """An account the rules do not allow; the message says what is wrong, about ``field``."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -55,9 +59,11 @@ def yot_auditor_create(
         raise AccountError(_("Only a YOT manager can add auditors."))
     username = username.strip()
     if not username:
-        raise AccountError(_("Enter the auditor's user name."))
+        raise AccountError(_("Enter the auditor's user name."), field="username")
     if User.objects.filter(username__iexact=username).exists():
-        raise AccountError(_("The user name %(name)s is already taken.") % {"name": username})
+        raise AccountError(
+            _("The user name %(name)s is already taken.") % {"name": username}, field="username"
+        )
     auditor = User(
         username=username,
         first_name=first_name.strip(),
@@ -69,7 +75,7 @@ def yot_auditor_create(
     try:
         validate_password(password, auditor)
     except ValidationError as error:
-        raise AccountError(" ".join(error.messages)) from error
+        raise AccountError(" ".join(error.messages), field="password") from error
     auditor.set_password(password)
     auditor.save()
     audit_record(

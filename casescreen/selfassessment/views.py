@@ -76,6 +76,7 @@ def self_assessment_start(request: HttpRequest) -> HttpResponse:
         request,
         "selfassessment/start.html",
         {"form": form, "errors": error_summary(form), "yot": user.yot},
+        status=400 if form.errors else 200,
     )
 
 
@@ -87,7 +88,7 @@ def auditors(request: HttpRequest) -> HttpResponse:
         try:
             auditor = yot_auditor_create(user=user, **form.cleaned_data)
         except AccountError as error:
-            form.add_error("username" if "name" in str(error) else "password", str(error))
+            form.add_error(error.field or None, str(error))
         else:
             messages.success(
                 request, _("%(name)s can now sign in as an auditor.") % {"name": auditor.username}
@@ -102,6 +103,7 @@ def auditors(request: HttpRequest) -> HttpResponse:
             "auditors": selectors.auditors_of(user.yot_id),
             "yot": user.yot,
         },
+        status=400 if form.errors else 200,
     )
 
 

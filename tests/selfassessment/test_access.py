@@ -161,3 +161,20 @@ def test_the_programme_and_its_calendar_leave_self_assessments_out(
     admin = client_as(sa_world, "administrator")
     assert sa_world.self_assessment.reference.encode() not in admin.get("/calendar/").content
     assert sa_world.self_assessment.reference.encode() not in admin.get("/").content
+
+
+def test_the_manager_adds_an_auditor_on_the_auditors_page(sa_world: World) -> None:
+    from casescreen.accounts.models import User
+
+    manager = client_as(sa_world, "own_yot_manager")
+    fields = {"username": "new-auditor", "first_name": "Ada", "password": "a long passphrase 42"}
+
+    added = manager.post(reverse("self_assessment_auditors"), fields)
+    again = manager.post(reverse("self_assessment_auditors"), fields)
+
+    assert added.status_code == 302
+    auditor = User.objects.get(username="new-auditor")
+    assert (auditor.role, auditor.yot_id) == ("yot_auditor", sa_world.self_assessment.yot_id)
+    assert again.status_code == 400
+    assert b"The user name new-auditor is already taken." in again.content
+    assert User.objects.filter(username="new-auditor").count() == 1
