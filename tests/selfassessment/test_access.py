@@ -14,7 +14,6 @@ from tests.test_access_matrix import MATRIX, World, client_as, world  # noqa: F4
 # and findings (the rest of an inspection's pages do not know it).
 SERVING = ("case", "theme", "case_history", "findings", "case_import", "sample", "allocation")
 NOT_SERVING = (
-    "inspection",
     "inspection_lifecycle",
     "inspection_team",
     "inspection_emails",
@@ -78,6 +77,12 @@ def test_its_yot_s_staff_use_the_inspection_pages_that_serve_it(sa_world: World)
     for name in NOT_SERVING:
         _, url = _url(name, sa_world)
         assert manager.get(url).status_code == 404, url
+    # The inspection page, to which the case pages link back, sends them to its own.
+    _, url = _url("inspection", sa_world)
+    for client in (manager, auditor):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/self-assessments/{sa_world.self_assessment.reference}/"
 
 
 def test_the_lead_of_the_inspection_it_is_shared_with_reads_its_findings_only(
