@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,8 @@ def open_as(browser: Any, live_server: Any, people: Any) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_page(username: str) -> Any:
-        context = browser.new_context(base_url=live_server.url)
+        # bypass_csp lets the test inject axe-core; the pages themselves are unchanged.
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -99,10 +100,13 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     # The manager starts the audit with the SQS question set.
     manager = open_as("dana")
     manager.get_by_role("link", name="Your YOT's self-assessments").click()
+    assert_accessible(manager, "self-assessments")
     manager.get_by_role("link", name="Start a self-assessment").click()
+    assert_accessible(manager, "start a self-assessment")
     manager.get_by_label("Short Quality Screening", exact=False).first.check()
     manager.get_by_role("button", name="Start the self-assessment").click()
     manager.wait_for_selector("text=Self-assessment started.")
+    assert_accessible(manager, "a self-assessment")
     audit = Inspection.objects.get(kind=Inspection.Kind.SELF_ASSESSMENT)
     assert audit.yot.name == "Kingsbridge YOT"
     reference = audit.reference
@@ -172,6 +176,10 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     row = manager.locator("#row-q1_1_offending_understood")
     assert row.locator("td").first.inner_text() == "1"
     assert case_ref not in manager.content()
+    assert_accessible(manager, "self-assessment findings")
+    manager.goto("/yot-auditors/")
+    assert "Amir Audit (amir)" in manager.locator("#auditors").inner_text()
+    assert_accessible(manager, "auditors")
     manager.goto(f"/self-assessments/{reference}/report.html")
     assert "Self-assessment of Kingsbridge YOT" in manager.locator("h1").inner_text()
     assert "not an inspection report" in manager.content()
