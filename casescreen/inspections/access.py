@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from casescreen.inspections.models import Inspection, TeamMembership
 
@@ -102,11 +103,11 @@ def get_inspection_for_user(
     passes, with manage=True its lead inspector or an administrator."""
     inspection = inspections_visible_to(user).filter(reference=reference).first()
     if inspection is None:
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     if lead and not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can do this.")
+        raise PermissionDenied(gettext("Only the lead inspector can do this."))
     if manage and not can_manage(user, inspection):
-        raise PermissionDenied("Only the lead inspector or an administrator can do this.")
+        raise PermissionDenied(gettext("Only the lead inspector or an administrator can do this."))
     return inspection
 
 
@@ -114,7 +115,7 @@ def get_team_inspection_for_user(user: Any, reference: str) -> Inspection:
     """The inspection, for members of its team only (case-level work)."""
     inspection = inspections_visible_to(user).filter(reference=reference).first()
     if inspection is None or not is_team_member(user, inspection):
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     return inspection
 
 
@@ -127,15 +128,21 @@ def team_member_refusal(user: Any, inspection: Inspection) -> str | None:
     anyone belonging to the inspected YOT, is on the other side of the inspection.
     """
     if user.role == user.Role.VIEWER:
-        return f"{user.username} is a read-only viewer and cannot be on an inspection team"
+        return gettext("%(username)s is a read-only viewer and cannot be on an inspection team") % {
+            "username": user.username
+        }
     if user.yot_id is not None and user.yot_id == inspection.yot_id:
-        return f"{user.username} belongs to the inspected YOT and cannot be on its inspection team"
+        return gettext(
+            "%(username)s belongs to the inspected YOT and cannot be on its inspection team"
+        ) % {"username": user.username}
     if user.role == user.Role.YOT_MANAGER:
-        return f"{user.username} is a YOT manager and cannot be on an inspection team"
+        return gettext("%(username)s is a YOT manager and cannot be on an inspection team") % {
+            "username": user.username
+        }
     return None
 
 
 def require_administrator(user: Any) -> None:
     """Programme-wide pages (the YOT register, the calendar, access logs)."""
     if not (user.is_authenticated and user.role == user.Role.ADMINISTRATOR):
-        raise PermissionDenied("Only an administrator can do this.")
+        raise PermissionDenied(gettext("Only an administrator can do this."))
