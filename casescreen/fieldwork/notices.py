@@ -33,7 +33,8 @@ def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.TIMETABLE,
-        subject=f"Interview timetable: inspection of {inspection.yot.name}",
+        subject=gettext("Interview timetable: inspection of %(name)s")
+        % {"name": inspection.yot.name},
         template="notifications/timetable.txt",
         attachment=Attachment(
             f"{inspection.reference}-timetable.pdf",

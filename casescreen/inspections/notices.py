@@ -87,7 +87,8 @@ def announcement_send(*, user: Any, inspection: Inspection) -> SentEmail:
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.ANNOUNCEMENT,
-        subject=f"{capfirst(inspection.framework().name)} of {inspection.yot.name}",
+        subject=gettext("%(inspection)s of %(name)s")
+        % {"inspection": capfirst(inspection.framework().name), "name": inspection.yot.name},
         template="notifications/announcement.txt",
         context={
             "case_list_due": lifecycle.case_list_due(
