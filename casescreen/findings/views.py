@@ -29,7 +29,7 @@ from casescreen.lib.summary import error_summary
 
 
 def findings_page(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_team_inspection_for_user(request.user, reference)
+    inspection = get_team_inspection_for_user(request.user, reference, self_assessments=True)
     findings = inspection_findings(inspection)
     ratings = inspection_ratings(inspection, findings)
     return render(
@@ -47,7 +47,7 @@ def findings_page(request: HttpRequest, reference: str) -> HttpResponse:
 def findings_group(
     request: HttpRequest, reference: str, question_id: str, group: str
 ) -> HttpResponse:
-    inspection = get_team_inspection_for_user(request.user, reference)
+    inspection = get_team_inspection_for_user(request.user, reference, self_assessments=True)
     findings = inspection_findings(inspection)
     try:
         cases_behind = question_group(findings, question_id, group)
@@ -109,7 +109,7 @@ def _field_href(standard: str, field: str) -> str:
 def ratings_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The standards the inspectors rate by judgement; the lead inspector records each
     one's rating and key findings (one form per standard)."""
-    inspection = get_team_inspection_for_user(request.user, reference)
+    inspection = get_team_inspection_for_user(request.user, reference, self_assessments=True)
     framework = inspection.framework()
     rules = framework.ratings
     if rules is None:
