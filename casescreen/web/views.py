@@ -36,8 +36,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @never_cache
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch at the top of every page: remembers the language in the language
-    cookie and goes back to the page it was chosen on (``next``), or to the start page when
-    ``next`` is missing or leads off this site. A plain link (GET), so that it works signed
+    cookie and goes back to the page it was chosen on (``next``), or to the start page (the
+    sign-in page, signed out) when ``next`` is missing or leads off this site. A plain link (GET), so that it works signed
     out and without JavaScript; it changes nothing but the reader's own preference."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
@@ -45,7 +45,7 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("home")
+        target = reverse("home" if request.user.is_authenticated else "login")
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
