@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "casescreen.reoffending",
     "casescreen.programme",
     "casescreen.authoring",
+    "casescreen.selfassessment",
     "casescreen.web",
     "casescreen.demo",
 ]

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("casescreen.reoffending.urls")),
     path("", include("casescreen.programme.urls")),
     path("", include("casescreen.authoring.urls")),
+    path("", include("casescreen.selfassessment.urls")),
 ]
 
 handler400 = "casescreen.lib.errors.bad_request"

@@ -86,6 +86,36 @@ def other_yot_manager(make_user: Any, other_yot: Any) -> Any:
 
 
 @pytest.fixture
+def yot_auditor(make_user: Any, yot: Any) -> Any:
+    return make_user("yot-auditor", role="yot_auditor", yot=yot)
+
+
+@pytest.fixture
+def other_yot_auditor(make_user: Any, other_yot: Any) -> Any:
+    return make_user("other-yot-auditor", role="yot_auditor", yot=other_yot)
+
+
+@pytest.fixture
+def self_assessment(db: Any, yot: Any, yot_manager: Any, yot_auditor: Any) -> Any:
+    """The own YOT's self-assessment, in progress, led by its manager with its auditor."""
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    inspection = Inspection.objects.create(
+        yot=yot,
+        kind=Inspection.Kind.SELF_ASSESSMENT,
+        reference="self-assessment-testshire-2016-01",
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.FIELDWORK,
+        fieldwork_start=date(2016, 1, 11),
+        fieldwork_end=date(2016, 1, 11),
+    )
+    TeamMembership.objects.create(inspection=inspection, user=yot_manager, role="lead")
+    TeamMembership.objects.create(inspection=inspection, user=yot_auditor, role="inspector")
+    return inspection
+
+
+@pytest.fixture
 def inspection(db: Any, yot: Any, lead_inspector: Any, inspector: Any) -> Any:
     from casescreen.inspections.models import Inspection, TeamMembership
 

@@ -32,6 +32,8 @@ ROLES = (
     "outsider",
     "own_yot_manager",
     "other_yot_manager",
+    "own_yot_auditor",
+    "other_yot_auditor",
     "viewer",
 )
 SIGN_IN = "/sign-in/"
@@ -43,9 +45,19 @@ class World:
     hidden: Any
     users: dict[str, Any]
     cases: dict[int, Any] = field(default_factory=dict)
+    # The own YOT's self-assessment, shared with ``inspection``; and the hidden YOT's.
+    self_assessment: Any = None
+    hidden_self_assessment: Any = None
 
     def case(self, inspection: Any) -> Any:
         return self.cases[inspection.pk]
+
+    def self_assessment_for(self, inspection: Any) -> Any:
+        """A self-assessment entry's target: the own YOT's in place of the world's
+        inspection, another YOT's in place of the hidden one."""
+        if inspection.pk == self.inspection.pk:
+            return self.self_assessment
+        return self.hidden_self_assessment
 
 
 Kwargs = Callable[[World, Any], dict[str, Any]]
@@ -94,6 +106,14 @@ def _practice_example(world: World, inspection: Any) -> dict[str, Any]:
         assessment=case.assessment, paragraph="1.1", text="Good work", pseudonym="Raz"
     )
     return {**_case(world, inspection), "example_id": example.pk}
+
+
+def _self_assessment(world: World, inspection: Any) -> dict[str, Any]:
+    return {"reference": world.self_assessment_for(inspection).reference}
+
+
+def _self_assessment_report(world: World, inspection: Any) -> dict[str, Any]:
+    return {**_self_assessment(world, inspection), "fmt": "html"}
 
 
 def _upload(world: World, inspection: Any) -> dict[str, Any]:
@@ -201,6 +221,10 @@ def roles(default: int, **overrides: int) -> dict[str, int]:
     expected.update(overrides)
     return expected
 
+
+# A self-assessment: its YOT's manager and auditors, nobody else (an auditor may not manage).
+YOT_STAFF = roles(404, own_yot_manager=200, own_yot_auditor=200)
+YOT_MANAGER_ONLY = roles(404, own_yot_manager=200, own_yot_auditor=403)
 
 # Who sees what on an inspection in fieldwork.
 TEAM = roles(404, lead=200, inspector=200)  # case-level data: the team only
@@ -443,6 +467,43 @@ MATRIX: dict[str, Entry] = {
     "reoffending:confirm": Entry(
         _no_args, ADMIN_ONLY | {"administrator": 302}, method="post", scoped=False, form=True
     ),
+    # Self-assessments: each YOT's staff see their own YOT's; the inspectorate nothing.
+    "self_assessments": Entry(
+        _no_args, YOT_STAFF | {"other_yot_manager": 200, "other_yot_auditor": 200}, scoped=False
+    ),
+    "self_assessment_start": Entry(
+        _no_args,
+        YOT_MANAGER_ONLY | {"other_yot_manager": 200, "other_yot_auditor": 403},
+        scoped=False,
+        form=True,
+        fields=("framework",),
+    ),
+    "self_assessment_auditors": Entry(
+        _no_args,
+        YOT_MANAGER_ONLY | {"other_yot_manager": 200, "other_yot_auditor": 403},
+        scoped=False,
+        form=True,
+        fields=("username", "first_name", "last_name", "email", "password"),
+    ),
+    "self_assessment": Entry(_self_assessment, YOT_STAFF),
+    "self_assessment_auditor_add": Entry(
+        _self_assessment,
+        YOT_MANAGER_ONLY | {"own_yot_manager": 400},
+        method="post",
+        form=True,
+        fields=("auditor",),
+    ),
+    # Posted empty, the form stops the sharing: back to the page.
+    "self_assessment_share": Entry(
+        _self_assessment,
+        YOT_MANAGER_ONLY | {"own_yot_manager": 302},
+        method="post",
+        form=True,
+        fields=("inspection",),
+    ),
+    # Shared with the world's inspection: its lead inspector reads the findings too.
+    "self_assessment_findings": Entry(_self_assessment, YOT_STAFF | {"lead": 200}),
+    "self_assessment_report": Entry(_self_assessment_report, YOT_STAFF),
 }
 
 
@@ -483,7 +544,10 @@ def world(
     outsider: Any,
     yot_manager: Any,
     other_yot_manager: Any,
+    yot_auditor: Any,
+    other_yot_auditor: Any,
     viewer: Any,
+    self_assessment: Any,
 ) -> World:
     from casescreen.inspections.models import Inspection, Yot
 
@@ -498,6 +562,18 @@ def world(
         fieldwork_end=date(2015, 7, 8),
     )
     hidden_case = make_case(hidden, "HX2001")
+    self_assessment.shared_with = inspection
+    self_assessment.save(update_fields=["shared_with"])
+    hidden_self_assessment = Inspection.objects.create(
+        yot=hidden_yot,
+        kind=Inspection.Kind.SELF_ASSESSMENT,
+        reference="self-assessment-elsewhere-2016-01",
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.FIELDWORK,
+        fieldwork_start=date(2016, 1, 11),
+        fieldwork_end=date(2016, 1, 11),
+    )
     users = {
         "administrator": administrator,
         "lead": lead_inspector,
@@ -505,9 +581,18 @@ def world(
         "outsider": outsider,
         "own_yot_manager": yot_manager,
         "other_yot_manager": other_yot_manager,
+        "own_yot_auditor": yot_auditor,
+        "other_yot_auditor": other_yot_auditor,
         "viewer": viewer,
     }
-    return World(inspection, hidden, users, {inspection.pk: case, hidden.pk: hidden_case})
+    return World(
+        inspection,
+        hidden,
+        users,
+        {inspection.pk: case, hidden.pk: hidden_case},
+        self_assessment=self_assessment,
+        hidden_self_assessment=hidden_self_assessment,
+    )
 
 
 def client_as(world: World, role: str) -> Client:

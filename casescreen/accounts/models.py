@@ -6,6 +6,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The roles of people who work for a YOT, each belonging to one.
+YOT_ROLES = ("yot_manager", "yot_auditor")
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):
@@ -13,9 +16,11 @@ class User(AbstractUser):
         YOT_MANAGER = "yot_manager", _("YOT manager")
         VIEWER = "viewer", _("Read-only viewer")
         ADMINISTRATOR = "administrator", _("Administrator")
+        # Audits their own YOT's cases in its self-assessments; sees nothing else.
+        YOT_AUDITOR = "yot_auditor", _("YOT auditor")
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INSPECTOR)
-    # A YOT manager belongs to exactly one YOT; nobody else belongs to one.
+    # A YOT manager or auditor belongs to exactly one YOT; nobody else belongs to one.
     yot = models.ForeignKey(
         "inspections.Yot",
         null=True,
@@ -29,15 +34,19 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(role="yot_manager", yot__isnull=False))
-                | (~models.Q(role="yot_manager") & models.Q(yot__isnull=True)),
-                name="user_yot_only_for_yot_manager",
+                condition=(models.Q(role__in=YOT_ROLES, yot__isnull=False))
+                | (~models.Q(role__in=YOT_ROLES) & models.Q(yot__isnull=True)),
+                name="user_yot_only_for_yot_staff",
             )
         ]
 
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_yot_staff(self) -> bool:
+        return self.role in YOT_ROLES
 
     @property
     def is_administrator(self) -> bool:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, gettext_noop
 
 if TYPE_CHECKING:
     from casescreen.frameworks import Framework
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
 
 class Yot(models.Model):
     class Nation(models.TextChoices):
-        ENGLAND = "england", "England"
-        WALES = "wales", "Wales"
+        ENGLAND = "england", gettext_lazy("England")
+        WALES = "wales", gettext_lazy("Wales")
 
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200)
@@ -34,22 +35,30 @@ class Yot(models.Model):
 
 class Inspection(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ANNOUNCED = "announced", "Announced"
-        FIELDWORK = "fieldwork", "Fieldwork"
-        DRAFTING = "drafting", "Drafting"
-        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
-        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
-        PUBLISHED = "published", "Published"
-        CLOSED = "closed", "Closed"
+        PLANNED = "planned", gettext_lazy("Planned")
+        ANNOUNCED = "announced", gettext_lazy("Announced")
+        FIELDWORK = "fieldwork", gettext_lazy("Fieldwork")
+        DRAFTING = "drafting", gettext_lazy("Drafting")
+        QUALITY_ASSURANCE = "quality_assurance", gettext_lazy("Quality assurance")
+        FACTUAL_ACCURACY = "factual_accuracy", gettext_lazy("Factual accuracy check")
+        PUBLISHED = "published", gettext_lazy("Published")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     # Once the report is published, the inspection's cases are the record behind it.
     RECORDS_FROZEN_STATUSES = (Status.PUBLISHED, Status.CLOSED)
-    RECORDS_FROZEN_MESSAGE = (
+    # In English; ``gettext`` gives it in the reader's language where it is shown.
+    RECORDS_FROZEN_MESSAGE = gettext_noop(
         "The report of this inspection is published, so its cases can no longer be changed."
     )
 
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", gettext_lazy("Inspection")
+        # A YOT's audit of its own cases: owned by the YOT, seen by its manager and
+        # auditors only, with no announcement and no publication (see selfassessment).
+        SELF_ASSESSMENT = "self_assessment", gettext_lazy("Self-assessment")
+
     yot = models.ForeignKey(Yot, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSPECTION)
     reference = models.SlugField(max_length=60, unique=True)
     framework_id = models.CharField(max_length=40)
     framework_version = models.CharField(max_length=20)
@@ -77,15 +86,28 @@ class Inspection(models.Model):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMembership", related_name="inspections"
     )
+    # A self-assessment its YOT manager shared with an inspection of the same YOT: that
+    # inspection's lead inspector sees its findings (never its cases).
+    shared_with = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_self_assessments",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-fieldwork_start"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(shared_with__isnull=True) | models.Q(kind="self_assessment"),
+                name="inspection_only_self_assessment_shared",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
                 name="inspection_fieldwork_ends_after_start",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +116,10 @@ class Inspection(models.Model):
     @property
     def framework_key(self) -> str:
         return f"{self.framework_id}@{self.framework_version}"
+
+    @property
+    def is_self_assessment(self) -> bool:
+        return self.kind == self.Kind.SELF_ASSESSMENT
 
     @property
     def records_frozen(self) -> bool:
@@ -108,8 +134,8 @@ class Inspection(models.Model):
 
 class TeamMembership(models.Model):
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead inspector"
-        INSPECTOR = "inspector", "Inspector"
+        LEAD = "lead", gettext_lazy("Lead inspector")
+        INSPECTOR = "inspector", gettext_lazy("Inspector")
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

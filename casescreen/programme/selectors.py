@@ -180,7 +180,9 @@ class Programme:
 
 def completed_inspections(filters: ProgrammeFilters) -> Any:
     framework = filters.framework
+    # A YOT's self-assessments are its own: never in the inspectorate's programme.
     query = Inspection.objects.filter(
+        kind=Inspection.Kind.INSPECTION,
         status__in=COMPLETED_STATUSES,
         framework_id=framework.id,
         framework_version=framework.version,
@@ -197,7 +199,11 @@ def completed_inspections(filters: ProgrammeFilters) -> Any:
 def latest_framework_key() -> str | None:
     """The framework version of the latest inspection: the programme shows one version's
     figures at a time, and by default the one in use."""
-    latest = Inspection.objects.order_by("-fieldwork_start", "-pk").first()
+    latest = (
+        Inspection.objects.filter(kind=Inspection.Kind.INSPECTION)
+        .order_by("-fieldwork_start", "-pk")
+        .first()
+    )
     return latest.framework_key if latest else None
 
 
@@ -457,7 +463,9 @@ def _agreement_inspections(filters: ProgrammeFilters) -> Any:
     read two ways."""
     framework = filters.framework
     query = Inspection.objects.filter(
-        framework_id=framework.id, framework_version=framework.version
+        kind=Inspection.Kind.INSPECTION,
+        framework_id=framework.id,
+        framework_version=framework.version,
     )
     if filters.nation:
         query = query.filter(yot__nation=filters.nation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from casescreen.cases import importing
@@ -19,7 +20,7 @@ LIST_LIMIT = 500
 
 
 def _upload(request: HttpRequest, reference: str, upload_id: int) -> ImportUpload:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     return get_object_or_404(
         ImportUpload.objects.select_related("inspection", "inspection__yot"),
         pk=upload_id,
@@ -29,7 +30,7 @@ def _upload(request: HttpRequest, reference: str, upload_id: int) -> ImportUploa
 
 
 def case_import(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -95,8 +96,16 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
             return redirect("case_import", reference=inspection.reference)
         messages.success(
             request,
-            f"Case list imported: {outcome.created} created, {outcome.updated} updated,"
-            f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected.",
+            gettext(
+                "Case list imported: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(rejected)s rows rejected."
+            )
+            % {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "unchanged": outcome.unchanged,
+                "rejected": outcome.rejected,
+            },
         )
         return redirect("sample", reference=inspection.reference)
     preview = selectors.upload_preview(upload)
@@ -110,7 +119,7 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
 
 
 def case_export(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     headers, rows = selectors.export_rows(inspection, with_identity=False)
     response = HttpResponse(
         "\ufeff" + write_csv(headers, rows), content_type="text/csv; charset=utf-8"
@@ -120,7 +129,7 @@ def case_export(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def sample(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     redraw = selectors.current_sample(inspection) is not None
     return _sample_page(request, inspection, forms.DrawForm(redraw=redraw))
 
@@ -158,7 +167,7 @@ def _sample_page(
 
 @require_POST
 def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     redraw = selectors.current_sample(inspection) is not None
     form = forms.DrawForm(request.POST, redraw=redraw)
     if form.is_valid():
@@ -173,13 +182,17 @@ def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
             field = "seed" if "seed" in str(exc) else "reason" if "redrawn" in str(exc) else None
             form.add_error(field, str(exc))
         else:
-            messages.success(request, f"Sample drawn: {record.size} cases, seed {record.seed}.")
+            messages.success(
+                request,
+                gettext("Sample drawn: %(size)s cases, seed %(seed)s.")
+                % {"size": record.size, "seed": record.seed},
+            )
             return redirect("sample", reference=inspection.reference)
     return _sample_page(request, inspection, form, status=400)
 
 
 def sample_chart(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     lines = selectors.sample_profile(inspection)
     description = "; ".join(
         f"{line.dimension} {line.value}: eligible {line.eligible_percent},"
@@ -191,14 +204,18 @@ def sample_chart(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     record = selectors.current_sample(inspection)
     case = selectors.sampled_case(inspection, case_ref)
     if record is None or case is None:
         return render(
             request,
             "web/error.html",
-            {"title": "Not in the sample", "message": f"Case {case_ref} is not in the sample."},
+            {
+                "title": gettext("Not in the sample"),
+                "message": gettext("Case %(case_ref)s is not in the sample.")
+                % {"case_ref": case_ref},
+            },
             status=404,
         )
     form = forms.ExcludeForm(request.POST or None)
@@ -213,12 +230,15 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         except services.SamplingError as exc:
             form.add_error("reason", str(exc))
         else:
-            replaced = (
-                f"; reserve {exclusion.replacement.reference} joins the sample"
-                if exclusion.replacement
-                else "; no like-for-like reserve is left in its stratum"
-            )
-            messages.success(request, f"Case {case.reference} excluded{replaced}.")
+            if exclusion.replacement:
+                message = gettext(
+                    "Case %(reference)s excluded; reserve %(reserve)s joins the sample."
+                ) % {"reference": case.reference, "reserve": exclusion.replacement.reference}
+            else:
+                message = gettext(
+                    "Case %(reference)s excluded; no like-for-like reserve is left in its stratum."
+                ) % {"reference": case.reference}
+            messages.success(request, message)
             return redirect("sample", reference=inspection.reference)
     return render(
         request,
@@ -235,7 +255,7 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
 
 
 def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference, lead=True)
+    inspection = get_inspection_for_user(request.user, reference, lead=True, self_assessments=True)
     current = selectors.sampling_settings(inspection)
     initial = {"min_weeks": current.min_weeks, "max_months": current.max_months}
     form = forms.SettingsForm(request.POST or None, initial=initial)
@@ -250,7 +270,7 @@ def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
         except services.SamplingError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Eligibility window saved.")
+            messages.success(request, gettext("Eligibility window saved."))
             return redirect("sample", reference=inspection.reference)
     return render(
         request,

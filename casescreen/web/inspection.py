@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from casescreen.assessments.models import Assessment
 from casescreen.inspections.access import (
     can_manage,
     get_inspection_for_user,
+    get_self_assessment_for_user,
     is_lead,
     is_team_member,
 )
@@ -28,7 +29,13 @@ from casescreen.web.selectors import Task, case_progress, inspection_tasks, team
 
 
 def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = get_inspection_for_user(request.user, reference)
+    try:
+        inspection = get_inspection_for_user(request.user, reference)
+    except Http404:
+        # The case pages link back here: a self-assessment's own staff go to its page,
+        # anybody else gets the same 404.
+        get_self_assessment_for_user(request.user, reference)
+        return redirect("self_assessment", reference=reference)
     on_team = is_team_member(request.user, inspection)
     context: dict[str, object] = {
         "inspection": inspection,

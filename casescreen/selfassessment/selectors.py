@@ -1,0 +1,90 @@
+"""Reads for self-assessments: lists, the findings summary, the internal report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from casescreen.inspections.access import inspections_visible_to
+from casescreen.inspections.models import Inspection
+from casescreen.reports.compose import paragraph, section
+from casescreen.reports.services import draft
+
+# The parts of the inspectorate's report that speak as the inspectorate to the YOT
+# (its letter's opening and closing, the chief inspector's foreword, recommendations):
+# a self-assessment is the YOT's own and leaves them out.
+INSPECTORATE_SECTIONS = ("opening", "closing", "foreword", "recommendations")
+
+
+def self_assessments_for(user: Any) -> QuerySet[Inspection]:
+    return (
+        inspections_visible_to(user, self_assessments=True)
+        .filter(kind=Inspection.Kind.SELF_ASSESSMENT)
+        .select_related("shared_with")
+        .order_by("-fieldwork_start", "-created_at")
+    )
+
+
+def auditors_of(yot_id: int) -> QuerySet[Any]:
+    User = get_user_model()
+    return User.objects.filter(role=User.Role.YOT_AUDITOR, yot_id=yot_id, is_active=True).order_by(
+        "username"
+    )
+
+
+def shareable_inspections(inspection: Inspection) -> QuerySet[Inspection]:
+    """The inspections of the self-assessment's YOT its YOT manager knows of (announced
+    onwards), which it may be shared with."""
+    return (
+        Inspection.objects.filter(kind=Inspection.Kind.INSPECTION, yot_id=inspection.yot_id)
+        .exclude(status=Inspection.Status.PLANNED)
+        .order_by("-fieldwork_start")
+    )
+
+
+def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
+    """The framework's report template composed from the self-assessment's findings and
+    marked as the YOT's own self-assessment, never as an inspection report.
+
+    Raises ``reports.services.ReportError`` when the question set has no report template.
+    """
+    content = draft(inspection)
+    yot = inspection.yot.name
+    started = date_format(inspection.fieldwork_start, "j F Y")
+    content["title"] = _("Self-assessment of %(yot)s, started %(date)s") % {
+        "yot": yot,
+        "date": started,
+    }
+    content["header"] = {
+        "to": _("%(yot)s management board") % {"yot": yot},
+        "copy_to": "",
+        "from": yot,
+        "publication_date": _("Not published: for internal use"),
+    }
+    marking = section(
+        "self-assessment",
+        _("About this self-assessment"),
+        "prose",
+        [
+            paragraph(
+                "self-assessment",
+                _(
+                    "This is %(yot)s's own audit of its cases, carried out by its staff with"
+                    " the inspectorate's question set %(framework)s. It is a self-assessment,"
+                    " not an inspection and not an inspection report: the inspectorate has"
+                    " not carried out or checked it."
+                )
+                % {"yot": yot, "framework": inspection.framework().title},
+            )
+        ],
+    )
+    content["sections"] = [marking] + [
+        s for s in content["sections"] if s["id"] not in INSPECTORATE_SECTIONS
+    ]
+    content["copy_list"] = []
+    content["notes"] = [_("Self-assessment by %(yot)s, for internal use.") % {"yot": yot}]
+    return content

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from casescreen.selfassessment import views
+
+P = "self-assessments/<slug:reference>/"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("self-assessments/", views.self_assessment_list, name="self_assessments"),
+    # Outside <reference>/ so that no reference can hide them.
+    path("self-assessment-start/", views.self_assessment_start, name="self_assessment_start"),
+    path("yot-auditors/", views.auditors, name="self_assessment_auditors"),
+    path(P, views.self_assessment_detail, name="self_assessment"),
+    path(P + "auditors/", views.self_assessment_auditor_add, name="self_assessment_auditor_add"),
+    path(P + "share/", views.self_assessment_share, name="self_assessment_share"),
+    path(P + "findings/", views.self_assessment_findings, name="self_assessment_findings"),
+    path(P + "report.<str:fmt>", views.self_assessment_report, name="self_assessment_report"),
+]
