@@ -36,8 +36,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @never_cache
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch at the top of every page: remembers the language in the language
-    cookie and goes back to the page it was chosen on (``next``), or to the start page when
-    ``next`` is missing or leads off this site. A plain link (GET), so that it works signed
+    cookie and goes back to the page it was chosen on (``next``), or to the start page (the
+    sign-in page, signed out) when ``next`` is missing or leads off this site. A plain link (GET), so that it works signed
     out and without JavaScript; it changes nothing but the reader's own preference."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
@@ -45,7 +45,7 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("home")
+        target = reverse("home" if request.user.is_authenticated else "login")
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -55,6 +55,6 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # str in the stubs
     )
     return response

@@ -67,14 +67,23 @@ def test_signed_in_pages_keep_the_chosen_language(inspector: Any, as_user: Any) 
     assert 'lang="en-gb" hreflang="en-gb"' in content
 
 
-@pytest.mark.parametrize(
-    "target",
-    ["https://elsewhere.example/", "//elsewhere.example/", "javascript:alert(1)", ""],
-)
+OFF_SITE = ["https://elsewhere.example/", "//elsewhere.example/", "javascript:alert(1)", ""]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 @pytest.mark.django_db
-def test_a_next_off_this_site_goes_to_the_start_page(target: str) -> None:
+def test_a_next_off_this_site_goes_to_the_sign_in_page_signed_out(target: str) -> None:
     response = Client().get("/language/cy/", {"next": target})
     assert response.status_code == 302
+    assert response["Location"] == "/sign-in/"
+    assert response.cookies[COOKIE].value == "cy"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_next_off_this_site_goes_to_the_start_page_signed_in(
+    target: str, inspector: Any, as_user: Any
+) -> None:
+    response = as_user(inspector).get("/language/cy/", {"next": target})
     assert response["Location"] == "/"
     assert response.cookies[COOKIE].value == "cy"
 
