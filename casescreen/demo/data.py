@@ -421,7 +421,9 @@ def assess_screening_cases(
         CaseIdentity(
             case=case,
             child_name=names[i],
-            date_of_birth=date(1998, 1, 1) + timedelta(days=97 * i),
+            # Redbridge's children were born from 1 January 1998; another inspection's
+            # as long before its fieldwork (no two children share a date).
+            date_of_birth=inspection.fieldwork_start - timedelta(days=6241 - 97 * i),
         )
         for i, case in enumerate(cases)
     )

@@ -7,6 +7,7 @@ about a child or a case (names, references, facts): an email leaves the service.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -55,8 +56,9 @@ def email_yot_manager(
     context: dict[str, Any] | None = None,
     attachment: notifications.Attachment | None = None,
 ) -> SentEmail:
-    """Write the message from its template and send it to the inspected YOT's manager: in
-    the YOT's languages (Welsh, then English, for a YOT in Wales), whoever sends it."""
+    """Write the message from its template and send it to the inspected YOT's manager: to
+    a YOT in Wales in Welsh and then in English, whoever sends it; elsewhere in the
+    sender's language."""
     values = {
         "inspection": inspection,
         "yot": inspection.yot,
@@ -64,9 +66,10 @@ def email_yot_manager(
         "site_url": settings.CASESCREEN_SITE_URL,
         **(context or {}),
     }
+    languages = inspection.yot.languages
     parts = []
-    for language in inspection.yot.languages:
-        with translation.override(language):
+    for language in languages:
+        with translation.override(language) if len(languages) > 1 else nullcontext():
             parts.append(
                 render_to_string(template, values | {"framework": inspection.framework()}).strip()
             )

@@ -224,7 +224,8 @@ def test_purge_keeps_the_findings_and_access_log(demo: Inspection) -> None:
     _publish(demo, Inspection.Status.CLOSED)
     _with_personal_audit_trail(demo)
     before = findings_snapshot(demo)
-    quotes = list(PracticeExample.objects.values_list("paragraph", "pseudonym", "text"))
+    examples = PracticeExample.objects.filter(assessment__case__inspection=demo)
+    quotes = list(examples.values_list("paragraph", "pseudonym", "text"))
     views = list(
         AuditEvent.objects.filter(action=AuditEvent.Action.VIEW).values_list(
             "actor", "at", "case_id"
@@ -237,7 +238,7 @@ def test_purge_keeps_the_findings_and_access_log(demo: Inspection) -> None:
     assert findings_snapshot(demo) == before
     assert before["completed"] == 33
     # No published version quotes them (the report was never drafted): only their place stays.
-    assert list(PracticeExample.objects.values_list("paragraph", "pseudonym", "text")) == [
+    assert list(examples.values_list("paragraph", "pseudonym", "text")) == [
         (paragraph, pseudonym, "") for paragraph, pseudonym, _ in quotes
     ]
     assert (

@@ -115,7 +115,9 @@ def test_bad_section_input_gives_a_form_error_not_a_500(
 def test_lead_quotes_a_practice_example(demo_report: Report, demo_lead: Any, as_user: Any) -> None:
     from casescreen.assessments.models import PracticeExample
 
-    example = PracticeExample.objects.get(paragraph="1.2")
+    example = PracticeExample.objects.get(
+        paragraph="1.2", assessment__case__inspection=demo_report.inspection
+    )
     data = _section_post(demo_report, "theme-1")
     data["quotes:1.2"] = [str(example.pk)]
     response = as_user(demo_lead).post(url("report_section", "theme-1"), data)

@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0005_self_assessments'),
+        ("inspections", "0005_self_assessments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='yot',
-            name='local_authority_cy',
-            field=models.CharField(blank=True, max_length=200, verbose_name='local authority in Welsh'),
+            model_name="yot",
+            name="local_authority_cy",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="local authority in Welsh"
+            ),
         ),
         migrations.AddField(
-            model_name='yot',
-            name='name_cy',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name in Welsh'),
+            model_name="yot",
+            name="name_cy",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name in Welsh"),
         ),
     ]
