@@ -1,20 +1,11 @@
-"""The statuses of a GOV.UK task list, as the inspection page shows them."""
+"""The statuses of a GOV.UK task list, as the inspection page shows them.
 
-from typing import cast
+Kept in English, as the page compares them; the page translates each as it shows it
+(``{% translate task.status %}``), and ``gettext_noop`` puts them in the catalogue."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-# Lazy, so that each is shown in the language of the page showing it; they stand for the
-# text they give wherever they go (shown, compared, joined), hence typed as text.
-COMPLETED = cast(str, _("Completed"))
-IN_PROGRESS = cast(str, _("In progress"))
-NOT_STARTED = cast(str, _("Not yet started"))
-CANNOT_START = cast(str, _("Cannot start yet"))
-
-
-def tag(status: object) -> str:
-    """The GOV.UK tag colour of a status ("" for one shown as plain text), whatever the
-    language it is shown in."""
-    if status is COMPLETED or status is CANNOT_START:
-        return ""
-    return "blue" if status is NOT_STARTED else "light-blue"
+COMPLETED = gettext_noop("Completed")
+IN_PROGRESS = gettext_noop("In progress")
+NOT_STARTED = gettext_noop("Not yet started")
+CANNOT_START = gettext_noop("Cannot start yet")

@@ -121,11 +121,13 @@ _CLAIMS: tuple[tuple[str, Test, str], ...] = (
 # words in every gender and mutation, and its counted nouns in every mutation.
 _CY = numerals(WELSH)
 _CY_NUMBER = r"(" + "|".join(re.escape(w) for w in _CY.all_words()) + r"|\d+)"
+# The counts read as claims are of cases, reports and children, as in English.
+_CY_COUNTED = ("achosion", "adroddiadau", "plant")
 _CY_NOUNS = "|".join(
     sorted(
         {
             _CY.mutate(word, mutation)
-            for noun in welsh_nouns().values()
+            for noun in (welsh_nouns()[plural] for plural in _CY_COUNTED)
             for word in (noun.plural, noun.singular)
             for mutation in ("", *_CY.mutations)
         },

@@ -18,7 +18,7 @@ from casescreen.cases.models import Case
 from casescreen.fieldwork.selectors import allocation_status
 from casescreen.inspections.access import inspections_visible_to
 from casescreen.inspections.models import Inspection, TeamMembership
-from casescreen.lib.tasklist import CANNOT_START, COMPLETED, IN_PROGRESS, NOT_STARTED, tag
+from casescreen.lib.tasklist import CANNOT_START, COMPLETED, IN_PROGRESS, NOT_STARTED
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Report
 from casescreen.sampling.models import ImportUpload, SampleRecord
@@ -123,10 +123,6 @@ class Task:
     status: str
     # The page where the task is done (URL name, taking the inspection's reference).
     url_name: str
-
-    @property
-    def tag(self) -> str:
-        return tag(self.status)
 
 
 def _exists(model: Any, **filters: Any) -> Exists:

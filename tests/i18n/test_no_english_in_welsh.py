@@ -25,12 +25,13 @@ from casescreen.accounts.models import User
 from casescreen.demo import data as demo_data
 from tests.conftest import client_for
 
-# Common English words that are no Welsh words, and the words of the service's own pages.
+# Common English words that are no Welsh words ("all", Welsh for "can", is left out), and
+# the words of the service's own pages.
 ENGLISH = frozenset(
     """
     the and of to is with for your this that not are you has have been will from by or
     was were what which who there when where how into than then them they their these
-    those should would could can must may page here yet all any each some only more
+    those should would could can must may page here yet any each some only more
     case cases inspection inspections report reports sample sampled finding findings
     assessment assessments question questions theme themes standard standards rating
     ratings draft published publish sign password save continue cancel change back add
@@ -45,7 +46,8 @@ EDGES = " \t\n“”‘’\"'.,:;()[]!?…-–—"
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()  # noqa: SIM905
 )
-HIDDEN = frozenset(("script", "style", "template", "noscript"))
+# Not read as words: scripts, styles, and identifiers (code: column names, keys to type).
+HIDDEN = frozenset(("script", "style", "template", "noscript", "code"))
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 SKIPPED_PATHS = ("/language/", "/admin/", "/static/", "/sign-out/")
 MAX_PAGES = 40
@@ -113,7 +115,7 @@ NAMES = {
     "accounts.User": ("username", "first_name", "last_name"),
     "inspections.Yot": ("name", "local_authority", "manager_name", "board_chair"),
     "inspections.Inspection": ("reference",),
-    "cases.Case": ("reference",),
+    "cases.Case": ("reference", "case_manager"),
 }
 
 
@@ -139,7 +141,14 @@ class _Data:
         self.names = re.compile(rf"\b(?:{alternatives})\b") if names else None
 
     def holds(self, text: str) -> bool:
-        return text in self.exact or any(text in written for written in self.long)
+        """Whether ``text`` is data: written as stored, or its parts joined by the page
+        ("Chair of the board: Janet Okoro")."""
+        parts = [part.strip(EDGES) for part in re.split(r": | – ", text)]
+        return all(
+            part in self.exact or any(part in written for written in self.long)
+            for part in parts
+            if part
+        )
 
     def without_names(self, text: str) -> str:
         return self.names.sub(" ", text) if self.names else text

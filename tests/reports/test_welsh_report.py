@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from casescreen.frameworks.report_templates import template_for
 from casescreen.reports.compose import Wording, compose, fieldwork_dates, paragraph, section
 from casescreen.reports.consistency import check
+from tests.reports.test_rated_report import youth_inspection  # noqa: F401 - a fixture
 
 THRESHOLD = 3
 WELSH = template_for("sqs@2015.1", "cy")
@@ -238,3 +239,33 @@ def test_the_redbridge_report_in_welsh_passes_its_own_check(
     assert [(p.kind, p.paragraph) for p in found if p.kind == "quantifier"] == [
         ("quantifier", "1.1")
     ]
+
+
+def test_a_report_of_rated_standards_in_welsh(request: pytest.FixtureRequest) -> None:
+    from casescreen.reports.selectors import report_data
+
+    data = report_data(request.getfixturevalue("youth_inspection"))
+    welsh = compose(data, template_for(data["framework"], "cy"))
+    assert welsh["lang"] == "cy"
+    assert [s["title"] for s in welsh["sections"][:4]] == [
+        "Rhagair",
+        "Sgoriau",
+        "Argymhellion",
+        "Yr achosion a arolygwyd gennym",
+    ]
+    sample = next(p for s in welsh["sections"] for p in s["paragraphs"] if p["key"] == "sample")
+    assert sample["text"].startswith("Archwiliwyd ")
+    assert " o warediadau llys" in sample["text"]
+    findings = next(
+        p for s in welsh["sections"] for p in s["paragraphs"] if p["key"] == "2.1.findings"
+    )
+    assert "mewn 75 y cant o'r achosion." in findings["text"]
+    problems = check(welsh, data)
+    assert {p.kind for p in problems} == {"unwritten"}, problems
+    wrong = copy.deepcopy(welsh)
+    for s in wrong["sections"]:
+        for p in s["paragraphs"]:
+            if p["key"] == "2.1.findings":
+                p["text"] = p["text"].replace("mewn 75 y cant", "mewn 85 y cant")
+    figures = [p for p in check(wrong, data) if p.kind == "figure"]
+    assert [p.paragraph for p in figures] == ["2.1.findings"]
