@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from casescreen.demo import wales
@@ -83,7 +84,7 @@ def test_publication_is_refused_while_the_welsh_report_fails_its_check(
     assert {p.kind for p in welsh_problems} == {"unwritten"}
     assert all(p.key.startswith("cy:") for p in welsh_problems)
 
-    with pytest.raises(PublishBlocked) as refused:
+    with pytest.raises(PublishBlocked) as refused, translation.override("en"):
         report_publish(report=report, user=demo_lead, now=MOMENT)
     assert str(refused.value) == (
         f"the Welsh report has {len(welsh_problems)} consistency problems without a recorded reason"
@@ -237,6 +238,9 @@ def test_a_false_welsh_claim_blocks_the_publication_of_both(
     report = _to_factual_accuracy(report, demo_lead)
     [problem] = report_problems(report, "cy")
     assert (problem.kind, problem.paragraph) == ("quantifier", "1.1")
-    with pytest.raises(PublishBlocked, match="^the Welsh report has 1 consistency problem "):
+    with (
+        pytest.raises(PublishBlocked, match="^the Welsh report has 1 consistency problem "),
+        translation.override("en"),
+    ):
         report_publish(report=report, user=demo_lead, now=MOMENT)
     assert not ReportVersion.objects.filter(report=report, published=True).exists()
