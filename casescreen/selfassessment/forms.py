@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casescreen.inspections.models import Inspection
 from casescreen.inspections.planning_forms import framework_choices
+from casescreen.lib.forms import DateInput
+from casescreen.selfassessment.models import ACTION_TEXT_MAX
 
 
 class StartForm(forms.Form):
@@ -91,4 +94,90 @@ class NewAuditorForm(forms.Form):
         strip=False,
         help_text=_("The auditor changes it after signing in."),
         error_messages={"required": _("Enter a password for the auditor")},
+    )
+
+
+def _due_part(name: str, low: int, high: int) -> forms.IntegerField:
+    message = _("The %(part)s of the due date must be a number from %(low)d to %(high)d") % {
+        "part": name,
+        "low": low,
+        "high": high,
+    }
+    return forms.IntegerField(
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": _("The due date must include a %(part)s") % {"part": name},
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+    )
+
+
+class ActionForm(forms.Form):
+    """An action: one of the areas for improvement of an audit, or typed, with its owner
+    and due date."""
+
+    area = forms.ChoiceField(
+        label=_("Area for improvement"),
+        required=False,
+        help_text=_("Choose one of the areas for improvement the audit found, or type below."),
+    )
+    text = forms.CharField(
+        label=_("What will be done"),
+        required=False,
+        max_length=ACTION_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Say what will be done in %(limit_value)d characters or fewer")
+        },
+    )
+    owner = AuditorField(
+        queryset=None,
+        label=_("Owner"),
+        empty_label=_("Choose who owns it"),
+        error_messages={
+            "required": _("Choose who owns the action"),
+            "invalid_choice": _("Choose a member of your YOT's staff from the list"),
+        },
+    )
+    day = _due_part(_("day"), 1, 31)
+    month = _due_part(_("month"), 1, 12)
+    year = _due_part(_("year"), 2000, 2100)
+
+    def __init__(
+        self, *args: Any, staff: QuerySet[Any], areas: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = staff
+        area = self.fields["area"]
+        assert isinstance(area, forms.ChoiceField)
+        area.choices = [("", _("None: I will type it"))] + areas
+        self.due = DateInput(
+            self, legend=str(_("Due date")), hint=str(_("For example, 31 3 2027")), id="due"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        area = dict(self.fields["area"].choices).get(data.get("area") or "")  # type: ignore[attr-defined]
+        typed = (data.get("text") or "").strip()
+        if not typed and data.get("area"):
+            data["text"] = str(area)
+        elif not typed and "text" not in self.errors:
+            self.add_error("text", _("Choose an area for improvement or say what will be done"))
+        if {"day", "month", "year"} <= data.keys():
+            try:
+                data["due_on"] = date(data["year"], data["month"], data["day"])
+            except ValueError:
+                self.add_error("day", _("The due date must be a real date"))
+        return data
+
+
+class FinishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("The audit is finished: keep its cases and answers as they stand"),
+        error_messages={"required": _("Confirm that the audit is finished")},
     )
