@@ -313,7 +313,7 @@ def self_assessment_repeat(request: HttpRequest, reference: str) -> HttpResponse
 
 def self_assessment_finish(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_self_assessment_for_user(request.user, reference, manage=True)
-    form = FinishForm(request.POST or None)
+    form = FinishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.self_assessment_finish(user=request.user, inspection=inspection)
