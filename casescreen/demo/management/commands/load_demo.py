@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from casescreen.demo import data as demo
+from casescreen.demo.self_assessments import AUDITOR, MANAGER
 
 
 class Command(BaseCommand):
@@ -35,5 +36,7 @@ class Command(BaseCommand):
             f"  lead inspector  {demo.LEAD}\n"
             f"  inspector       {demo.INSPECTOR}\n"
             f"  YOT manager     {demo.YOT_MANAGER}\n"
+            "  Thornbury YOT's manager and auditor (its self-assessments)\n"
+            f"                  {MANAGER}, {AUDITOR}\n"
             f"  password        {result.password}  ({result.password_source})"
         )
