@@ -3,8 +3,10 @@ figures in a table beside each chart."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
 
+from django.core.cache import cache
+from django.utils.translation import gettext as _
 from matplotlib.figure import Figure as MplFigure
 
 from casescreen.lib.charting import data_uri
@@ -13,6 +15,7 @@ from casescreen.selfassessment.comparison import Comparison, Standard
 
 # Percentages, None where a figure is not shown (no case, or too few).
 Points = tuple[int | None, ...]
+CHART_SECONDS = 7 * 24 * 3600
 
 
 def standard_chart(result: Comparison, standard: Standard) -> str:
@@ -36,15 +39,34 @@ def standard_chart(result: Comparison, standard: Standard) -> str:
 def chart_alt(result: Comparison, standard: Standard) -> str:
     """The text alternative: what the chart shows, point by point."""
     figures = standard.pooled.figures
-    parts = [f"{column.label}: {figures[i].text}" for i, column in enumerate(result.columns)]
-    return (
-        f"Line chart of the share of applicable judgements met in {standard.id}"
-        f" {standard.title}, by self-assessment. " + "; ".join(parts) + "."
+    points = "; ".join(
+        f"{column.label}: {figures[i].text}" for i, column in enumerate(result.columns)
     )
+    return _(
+        "Line chart of the share of applicable judgements met in standard %(id)s"
+        " %(title)s, at each self-assessment. %(points)s."
+    ) % {"id": standard.id, "title": standard.title, "points": points}
 
 
-@lru_cache(maxsize=64)
 def _svg(
+    labels: tuple[str, ...], points: Points, references: tuple[tuple[str, int | None], ...]
+) -> str:
+    """Drawing takes tens of milliseconds a chart, counting the figures a few; the figures
+    change only when an assessment is completed. So each drawing is kept in the cache the
+    workers share, under its data (the SVG depends on nothing else, so it is never
+    stale)."""
+    key = (
+        "selfassessment-trend:"
+        + hashlib.sha256(repr((labels, points, references)).encode()).hexdigest()
+    )
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(labels, points, references)
+        cache.set(key, svg, CHART_SECONDS)
+    return str(svg)
+
+
+def _draw(
     labels: tuple[str, ...], points: Points, references: tuple[tuple[str, int | None], ...]
 ) -> str:
     def build() -> MplFigure:

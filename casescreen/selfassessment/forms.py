@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casescreen.inspections.models import Inspection
@@ -97,17 +98,19 @@ class NewAuditorForm(forms.Form):
     )
 
 
-def _due_part(name: str, low: int, high: int) -> forms.IntegerField:
-    message = _("The %(part)s of the due date must be a number from %(low)d to %(high)d") % {
-        "part": name,
-        "low": low,
-        "high": high,
-    }
+def _due_part(name: Any, low: int, high: int) -> forms.IntegerField:
+    message = format_lazy(
+        _("The {part} of the due date must be a number from {low} to {high}"),
+        part=name,
+        low=low,
+        high=high,
+    )
     return forms.IntegerField(
+        label=name,
         min_value=low,
         max_value=high,
         error_messages={
-            "required": _("The due date must include a %(part)s") % {"part": name},
+            "required": format_lazy(_("The due date must include a {part}"), part=name),
             "invalid": message,
             "min_value": message,
             "max_value": message,
@@ -142,9 +145,9 @@ class ActionForm(forms.Form):
             "invalid_choice": _("Choose a member of your YOT's staff from the list"),
         },
     )
-    day = _due_part(_("day"), 1, 31)
-    month = _due_part(_("month"), 1, 12)
-    year = _due_part(_("year"), 2000, 2100)
+    day = _due_part(_("Day"), 1, 31)
+    month = _due_part(_("Month"), 1, 12)
+    year = _due_part(_("Year"), 2000, 2100)
 
     def __init__(
         self, *args: Any, staff: QuerySet[Any], areas: list[tuple[str, str]], **kwargs: Any
@@ -155,7 +158,7 @@ class ActionForm(forms.Form):
         owner.queryset = staff
         area = self.fields["area"]
         assert isinstance(area, forms.ChoiceField)
-        area.choices = [("", _("None: I will type it"))] + areas
+        area.choices = [("", _("None: I will type it")), *areas]
         self.due = DateInput(
             self, legend=str(_("Due date")), hint=str(_("For example, 31 3 2027")), id="due"
         )

@@ -133,3 +133,26 @@ def test_the_trend_page_shows_a_chart_and_its_table(
     assert "50% (2 of 4)" in html and "80% (4 of 5)" in html
     assert "has no published inspection under this question set" in html
     assert "1.1 Did the case manager understand why the child offended" in html
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures(
+    yot: Any, make_case: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from casescreen.selfassessment import charts
+
+    cache.clear()
+    drawn: list[object] = []
+    draw = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda *a: drawn.append(a) or draw(*a))
+    first = audit(make_case, yot, date(2016, 1, 4), 3, 4)
+    standard = comparison(first).standards[0]
+
+    svg = standard_chart(comparison(first), standard)
+    assert standard_chart(comparison(first), standard) == svg
+    assert len(drawn) == 1
+    # Another figure is another chart.
+    second = audit(make_case, yot, date(2016, 7, 4), 4, 4)
+    assert standard_chart(comparison(second), comparison(second).standards[0]) != svg
+    assert len(drawn) == 2

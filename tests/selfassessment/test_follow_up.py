@@ -21,7 +21,11 @@ DUE = date(2016, 9, 30)
 
 
 def _add(user: Any, inspection: Any, owner: Any, **overrides: Any) -> Action:
-    arguments = {"text": "Review every plan at three months", "due_on": DUE, "today": TODAY}
+    arguments: dict[str, Any] = {
+        "text": "Review every plan at three months",
+        "due_on": DUE,
+        "today": TODAY,
+    }
     arguments.update(overrides)
     return services.action_add(user=user, inspection=inspection, owner=owner, **arguments)
 
