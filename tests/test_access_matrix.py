@@ -520,6 +520,12 @@ MATRIX: dict[str, Entry] = {
     "self_assessment_findings": Entry(_self_assessment, YOT_STAFF | {"lead": 200}),
     "self_assessment_report": Entry(_self_assessment_report, YOT_STAFF),
     "self_assessment_trend": Entry(_self_assessment, YOT_STAFF),
+    "self_assessment_case_add": Entry(
+        _self_assessment,
+        YOT_MANAGER_ONLY,
+        form=True,
+        fields=("reference", "child_name", "date_of_birth", "sentence_type", "supervision_start"),
+    ),
     # Started from this one, the next self-assessment opens.
     "self_assessment_repeat": Entry(
         _self_assessment, YOT_MANAGER_ONLY | {"own_yot_manager": 302}, method="post"

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from casescreen.cases.models import SentenceType
 from casescreen.inspections.models import Inspection
 from casescreen.inspections.planning_forms import framework_choices
 from casescreen.lib.forms import DateInput
@@ -184,3 +185,50 @@ class FinishForm(forms.Form):
         label=_("The audit is finished: keep its cases and answers as they stand"),
         error_messages={"required": _("Confirm that the audit is finished")},
     )
+
+
+def _typed(label: Any, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=1000, **kwargs)
+
+
+def _select(label: Any, options: list[tuple[str, Any]]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=[("", "")] + options)
+
+
+YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
+LEVELS = [
+    ("Low", _("Low")),
+    ("Medium", _("Medium")),
+    ("High", _("High")),
+    ("Very high", _("Very high")),
+]
+DATE_HINT = _("For example, 31/01/2015")
+
+
+class CaseForm(forms.Form):
+    """One case typed in by hand. Every value is passed as text to the case list's rules
+    (``cases.importing``), which decide what is valid, as for a row of a list."""
+
+    reference = _typed(_("Case reference"))
+    child_name = _typed(_("Child's name"))
+    date_of_birth = _typed(_("Date of birth"), help_text=DATE_HINT)
+    sentence_type = _select(
+        _("Sentence type"), [(str(label), label) for _value, label in SentenceType.choices]
+    )
+    sentence_date = _typed(_("Sentence date"), help_text=DATE_HINT)
+    supervision_start = _typed(_("Supervision start date"), help_text=DATE_HINT)
+    case_manager = _typed(_("Case manager"))
+    gender = _typed(_("Gender"))
+    ethnicity = _typed(_("Ethnicity"))
+    rosh_level = _select(
+        _("Risk of serious harm level"),
+        LEVELS,
+    )
+    vulnerability_level = _select(
+        _("Vulnerability level"),
+        LEVELS,
+    )
+    psr_prepared = _select(_("Pre-sentence report prepared"), YES_NO)
+    identifiable_victim = _select(_("Identifiable victim"), YES_NO)
+    looked_after = _select(_("Looked after"), YES_NO)
+    placed_from_other_la = _select(_("Placed from another local authority"), YES_NO)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casescreen.accounts.services import AccountError, yot_auditor_create
+from casescreen.cases import importing
 from casescreen.findings.presentation import ratings_table, theme_findings
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import inspection_findings
@@ -31,12 +32,14 @@ from casescreen.reports.documents import FORMATS
 from casescreen.reports.documents import render as render_document
 from casescreen.reports.files import CONTENT_TYPES
 from casescreen.reports.services import ReportError
+from casescreen.sampling.services import SamplingError, cases_import
 from casescreen.selfassessment import selectors, services
 from casescreen.selfassessment.charts import chart_alt, standard_chart
 from casescreen.selfassessment.comparison import comparison
 from casescreen.selfassessment.forms import (
     ActionForm,
     AuditorAddForm,
+    CaseForm,
     FinishForm,
     NewAuditorForm,
     ShareForm,
@@ -350,4 +353,47 @@ def self_assessment_trend(request: HttpRequest, reference: str) -> HttpResponse:
                 for standard in result.standards
             ],
         },
+    )
+
+
+def self_assessment_case_add(request: HttpRequest, reference: str) -> HttpResponse:
+    """One case typed in by hand, for a YOT without a case list to export: checked by the
+    rules of a case list's rows and added through the import, as a list's cases are."""
+    inspection = get_self_assessment_for_user(request.user, reference, manage=True)
+    form = CaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        typed = dict(form.cleaned_data)
+        case_ref = typed["reference"]
+        parsed = importing.parse_typed_case(typed, today=timezone.localdate())
+        names = {label: name for name, label in importing.FIELDS.items()}
+        for error in parsed.errors:
+            form.add_error(names.get(error.column), f"{error.column}: {error.reason}")
+        if parsed.rows and inspection.cases.filter(reference=case_ref).exists():
+            form.add_error(
+                "reference",
+                _("Case %(reference)s is already in the list: nothing was added.")
+                % {"reference": case_ref},
+            )
+        if not form.errors:
+            try:
+                cases_import(
+                    inspection=inspection, user=request.user, parsed=parsed, filename="typed in"
+                )
+            except SamplingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Case %(reference)s added to the list.") % {"reference": case_ref}
+                )
+                return redirect("self_assessment_case_add", reference=reference)
+    return render(
+        request,
+        "selfassessment/case_add.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "errors": error_summary(form),
+            "cases": inspection.cases.order_by("reference").values_list("reference", flat=True),
+        },
+        status=400 if form.errors else 200,
     )

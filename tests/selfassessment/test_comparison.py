@@ -145,7 +145,12 @@ def test_a_chart_is_drawn_once_for_the_same_figures(
     cache.clear()
     drawn: list[object] = []
     draw = charts._draw
-    monkeypatch.setattr(charts, "_draw", lambda *a: drawn.append(a) or draw(*a))
+
+    def counted(*arguments: Any) -> str:
+        drawn.append(arguments)
+        return draw(*arguments)
+
+    monkeypatch.setattr(charts, "_draw", counted)
     first = audit(make_case, yot, date(2016, 1, 4), 3, 4)
     standard = comparison(first).standards[0]
 
