@@ -1,4 +1,5 @@
-"""Writes for self-assessments: starting one, its auditors, sharing it. Each checks its
+"""Writes for self-assessments: starting one (or the next from the last), its auditors,
+sharing it, finishing it, and the actions on its areas for improvement. Each checks its
 rules and leaves its audit record; the cases, sample and answers go through the services
 of inspections, as an inspection's do."""
 
