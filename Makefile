@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := CASESCREEN_DEV=true
 VENDOR := casescreen/static/vendor
+WELSH := locale/cy/LC_MESSAGES/django
 
 .PHONY: demo test lint typecheck pytest audit assets browser bench clean
 
@@ -29,6 +30,15 @@ $(VENDOR)/casescreen.css: node_modules/.package-lock.json casescreen/scss/casesc
 
 assets: $(VENDOR)/casescreen.css
 
+# The Welsh catalogue, compiled for the running service and the tests (GNU gettext's
+# msgfmt does it: installed when missing, like Chromium below). The ignored folders hold
+# other packages' catalogues, not the project's.
+$(WELSH).mo: $(WELSH).po $(BIN)/casescreen
+	@command -v msgfmt >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	$(DEV_ENV) $(BIN)/casescreen compilemessages -l cy --ignore=.venv --ignore=node_modules --ignore=var
+	touch $@
+
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:
 	@command -v chromium >/dev/null || { \
@@ -36,7 +46,7 @@ browser:
 			chromium chromium-driver poppler-utils >/dev/null; }
 	@command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 
-demo: $(BIN)/casescreen assets
+demo: $(BIN)/casescreen assets $(WELSH).mo
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/casescreen migrate --noinput
 	$(DEV_ENV) $(BIN)/casescreen load_demo
@@ -68,7 +78,7 @@ audit: $(BIN)/casescreen
 # With DATABASE_URL (CI) the suite runs on SQLite and again on PostgreSQL; the browser
 # tests, which drive whole pages and take a third of the time, run once, on PostgreSQL
 # (production's database), and tests/domain, which has no database, once, on SQLite.
-pytest: $(BIN)/casescreen assets browser
+pytest: $(BIN)/casescreen assets browser $(WELSH).mo
 	@if [ -n "$$DATABASE_URL" ]; then \
 		env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q -n auto --ignore=tests/browser && \
 		echo "Running the suite again on PostgreSQL (but tests/domain, which has no database)" && \
@@ -79,10 +89,10 @@ pytest: $(BIN)/casescreen assets browser
 
 test: lint typecheck pytest audit
 
-bench: $(BIN)/casescreen assets
+bench: $(BIN)/casescreen assets $(WELSH).mo
 	$(DEV_ENV) $(BIN)/python bench/findings.py
 	$(DEV_ENV) $(BIN)/python bench/import_sample.py
 	$(DEV_ENV) $(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var
+	rm -rf $(VENV) node_modules $(VENDOR) var $(WELSH).mo

@@ -17,6 +17,7 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("language/<str:code>/", web_views.choose_language, name="choose_language"),
     path(
         "sign-in/",
         account_views.SignInView.as_view(),

@@ -275,6 +275,8 @@ MATRIX: dict[str, Entry] = {
     # Pages that belong to no inspection.
     "home": Entry(_no_args, SIGNED_IN, scoped=False),
     "healthz": Entry(_no_args, roles(200, anonymous=200), scoped=False),
+    # The language switch: everyone, signed in or not, is sent back (here: to the start).
+    "choose_language": Entry(lambda world, inspection: {"code": "cy"}, roles(302), scoped=False),
     "login": Entry(_no_args, roles(302, anonymous=200), scoped=False),
     "logout": Entry(_no_args, roles(302, anonymous=302), method="post", scoped=False),
     "password_change": Entry(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
 
 _HALF = "govuk-!-width-one-half"
 
@@ -28,8 +29,6 @@ class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         _govuk(self)
-        self.fields[
-            "new_password1"
-        ].help_text = (
+        self.fields["new_password1"].help_text = _(
             "At least 12 characters; not a common password, not all numbers, not like your name."
         )

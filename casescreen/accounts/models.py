@@ -12,10 +12,10 @@ YOT_ROLES = ("yot_manager", "yot_auditor")
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        INSPECTOR = "inspector", "Inspector"
-        YOT_MANAGER = "yot_manager", "YOT manager"
-        VIEWER = "viewer", "Read-only viewer"
-        ADMINISTRATOR = "administrator", "Administrator"
+        INSPECTOR = "inspector", _("Inspector")
+        YOT_MANAGER = "yot_manager", _("YOT manager")
+        VIEWER = "viewer", _("Read-only viewer")
+        ADMINISTRATOR = "administrator", _("Administrator")
         # Audits their own YOT's cases in its self-assessments; sees nothing else.
         YOT_AUDITOR = "yot_auditor", _("YOT auditor")
 

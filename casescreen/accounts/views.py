@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from casescreen.accounts.forms import ChangePasswordForm, SignInForm
@@ -39,7 +40,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             request=request, user=user, new_password=form.cleaned_data["new_password1"]
         )
         messages.success(
-            request, "Your password has been changed. You have been signed out everywhere else."
+            request, _("Your password has been changed. You have been signed out everywhere else.")
         )
         return redirect("home")
     errors = error_summary(form)

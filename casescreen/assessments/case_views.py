@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from casescreen.assessments.facts import FactsConflict, case_update_facts
@@ -99,7 +100,7 @@ def case_facts(request: HttpRequest, reference: str, case_ref: str) -> HttpRespo
             raise PermissionDenied(str(exc)) from exc
         except FactsConflict as exc:
             return _conflict(request, case, form, exc.theirs)
-        messages.success(request, "Case facts saved")
+        messages.success(request, gettext("Case facts saved"))
         return redirect("case", case.inspection.reference, case.reference)
     errors = error_summary(form, href=_error_href)
     return render(
@@ -152,8 +153,8 @@ def _conflict(
     errors = [
         {
             "href": f"#conflict-{row['name']}",
-            "message": f"Someone else changed “{row['label']}” to {row['theirs']}: "
-            "choose which to keep",
+            "message": gettext("Someone else changed “%(row)s” to %(row2)s: choose which to keep")
+            % {"row": row["label"], "row2": row["theirs"]},
         }
         for row in rows
     ]
@@ -176,7 +177,7 @@ def _shown(form: FactsForm, name: str, value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     choices = dict(getattr(form.fields[name], "choices", []))
-    return str(choices.get(value, value) or "Not known")
+    return str(choices.get(value, value) or gettext("Not known"))
 
 
 def _posted(value: object) -> str:

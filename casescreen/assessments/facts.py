@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import (
@@ -24,7 +25,9 @@ class FactsConflict(Exception):
     was saved. ``theirs`` holds those fields' values saved now."""
 
     def __init__(self, theirs: dict[str, object]) -> None:
-        super().__init__("Someone else changed the same case facts since you opened the page.")
+        super().__init__(
+            gettext("Someone else changed the same case facts since you opened the page.")
+        )
         self.theirs = theirs
 
 

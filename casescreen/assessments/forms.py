@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
@@ -50,9 +52,12 @@ def _check_case(post: Mapping[str, Any], case_reference: str) -> None:
     # Named in the message only when it could be a case reference.
     longest = Case._meta.get_field("reference").max_length or 0
     if control_character(named) is not None or len(named) > longest:
-        raise BadInput("The case reference sent with the answers is not valid: nothing was saved.")
+        raise BadInput(
+            gettext("The case reference sent with the answers is not valid: nothing was saved.")
+        )
     raise BadInput(
-        f"The answer names case {named or '(none)'!s}, not case {case_reference}: nothing was saved."
+        gettext("The answer names case %(value)s, not case %(case_reference)s: nothing was saved.")
+        % {"value": f"{named or '(none)'!s}", "case_reference": case_reference}
     )
 
 
@@ -63,23 +68,41 @@ def _answer(
         question = framework.question(question_id)
     except KeyError:
         raise BadInput(
-            f"There is no question {question_id[:60]!r} in this question set: nothing was saved."
+            gettext("There is no question %(question_id)s in this question set: nothing was saved.")
+            % {"question_id": f"{question_id[:60]!r}"}
         ) from None
     if value and value not in question.values:
         raise BadInput(
-            f"{value[:40]!r} is not an answer to question {question.paragraph} "
-            f"(choose {' or '.join(label for _, label in question.scale)}): nothing was saved.",
+            gettext(
+                "%(value)s is not an answer to question %(paragraph)s (choose "
+                "%(join)s): nothing was saved."
+            )
+            % {
+                "value": f"{value[:40]!r}",
+                "paragraph": question.paragraph,
+                "join": gettext(" or ").join(label for _, label in question.scale),
+            },
             field=f"{question_id}-value",
         )
     if len(evidence) > EVIDENCE_MAX_CHARS:
         raise BadInput(
-            f"The evidence for question {question.paragraph} is {len(evidence):,} characters; "
-            f"the limit is {EVIDENCE_MAX_CHARS:,}: nothing was saved.",
+            gettext(
+                "The evidence for question %(paragraph)s is %(evidence)s characters; "
+                "the limit is %(evidence_max_chars)s: nothing was saved."
+            )
+            % {
+                "paragraph": question.paragraph,
+                "evidence": f"{len(evidence):,}",
+                "evidence_max_chars": f"{EVIDENCE_MAX_CHARS:,}",
+            },
             field=f"{question_id}-evidence",
         )
     try:
         refuse_control_characters(
-            evidence, label=f"The evidence for question {question.paragraph}", multiline=True
+            evidence,
+            label=gettext("The evidence for question %(paragraph)s")
+            % {"paragraph": question.paragraph},
+            multiline=True,
         )
     except ValidationError as exc:
         raise BadInput(f"{exc.messages[0]}.", field=f"{question_id}-evidence") from None
@@ -88,7 +111,8 @@ def _answer(
     except ValidationError as exc:
         message = exc.messages[0]
         raise BadInput(
-            f"Question {question.paragraph}: {message[0].lower()}{message[1:]}.",
+            gettext("Question %(paragraph)s: %(message)s.")
+            % {"paragraph": question.paragraph, "message": message[0].lower() + message[1:]},
             field=f"{question_id}-value",
         ) from None
     return AnswerInput(question_id, value, evidence.replace("\r\n", "\n"), based_on)
@@ -119,10 +143,15 @@ def parse_theme_post(
             continue
         match = FIELD_NAME.match(key)
         if match is None:
-            raise BadInput(f"Unexpected field {key[:60]!r}: nothing was saved.")
+            raise BadInput(
+                gettext("Unexpected field %(key)s: nothing was saved.") % {"key": f"{key[:60]!r}"}
+            )
         values = post.getlist(key)
         if len(values) != 1:
-            raise BadInput(f"The field {key[:60]!r} was sent more than once: nothing was saved.")
+            raise BadInput(
+                gettext("The field %(key)s was sent more than once: nothing was saved.")
+                % {"key": f"{key[:60]!r}"}
+            )
         parts.setdefault(match["question"], {})[match["part"]] = values[0]
     answers = []
     for question_id, fields in parts.items():
@@ -134,10 +163,13 @@ def parse_theme_post(
             fields.get("version", "0"),
         )
         if framework.question(question_id).theme != theme_id:
-            raise BadInput(f"Question {question_id!r} is not on this page: nothing was saved.")
+            raise BadInput(
+                gettext("Question %(question_id)s is not on this page: nothing was saved.")
+                % {"question_id": f"{question_id!r}"}
+            )
         keep = fields.get("keep", "mine")
         if keep not in ("mine", "theirs"):
-            raise BadInput("Choose whether to keep your answer or theirs.")
+            raise BadInput(gettext("Choose whether to keep your answer or theirs."))
         if keep == "mine":
             answers.append(answer)
     return answers
@@ -145,31 +177,37 @@ def parse_theme_post(
 
 class PracticeExampleForm(forms.Form):
     paragraph = forms.ChoiceField(
-        label="Report paragraph",
+        label=gettext_lazy("Report paragraph"),
         error_messages={
-            "required": "Select the report paragraph the example illustrates",
-            "invalid_choice": "Select a report paragraph from the list",
+            "required": gettext_lazy("Select the report paragraph the example illustrates"),
+            "invalid_choice": gettext_lazy("Select a report paragraph from the list"),
         },
     )
     pseudonym = PlainTextField(
-        label="Changed first name",
-        help_text="The name the quote uses instead of the child's real name.",
+        label=gettext_lazy("Changed first name"),
+        help_text=gettext_lazy("The name the quote uses instead of the child's real name."),
         max_length=PSEUDONYM_MAX_CHARS,
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
         ),
         error_messages={
-            "required": "Enter the changed first name used in the quote",
-            "max_length": f"The changed first name must be {PSEUDONYM_MAX_CHARS} characters or fewer",
+            "required": gettext_lazy("Enter the changed first name used in the quote"),
+            "max_length": format_lazy(
+                gettext_lazy("The changed first name must be {count} characters or fewer"),
+                count=PSEUDONYM_MAX_CHARS,
+            ),
         },
     )
     text = PlainTextField(
-        label="Quote",
+        label=gettext_lazy("Quote"),
         max_length=QUOTE_MAX_CHARS,
         widget=CharacterCount(attrs={"rows": 6}),
         error_messages={
-            "required": "Enter the quote",
-            "max_length": f"The quote must be {QUOTE_MAX_CHARS:,} characters or fewer",
+            "required": gettext_lazy("Enter the quote"),
+            "max_length": format_lazy(
+                gettext_lazy("The quote must be {count} characters or fewer"),
+                count=f"{QUOTE_MAX_CHARS:,}",
+            ),
         },
     )
 
@@ -177,7 +215,7 @@ class PracticeExampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         paragraph = self.fields["paragraph"]
         assert isinstance(paragraph, forms.ChoiceField)  # noqa: S101
-        paragraph.choices = [("", "Select a paragraph")] + [
+        paragraph.choices = [("", gettext("Select a paragraph"))] + [
             (p.id, f"{p.id} {p.title}") for theme in framework.themes for p in theme.paragraphs
         ]
 
@@ -188,11 +226,14 @@ class CompleteForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = PlainTextField(
-        label="Why are you reopening the assessment?",
+        label=gettext_lazy("Why are you reopening the assessment?"),
         max_length=REOPEN_REASON_MAX_CHARS,
         widget=CharacterCount(attrs={"rows": 5}),
         error_messages={
-            "required": "Enter why you are reopening the assessment",
-            "max_length": f"The reason must be {REOPEN_REASON_MAX_CHARS:,} characters or fewer",
+            "required": gettext_lazy("Enter why you are reopening the assessment"),
+            "max_length": format_lazy(
+                gettext_lazy("The reason must be {count} characters or fewer"),
+                count=f"{REOPEN_REASON_MAX_CHARS:,}",
+            ),
         },
     )

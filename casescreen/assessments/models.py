@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        NOT_STARTED = "not_started", gettext_lazy("Not started")
+        IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+        COMPLETED = "completed", gettext_lazy("Completed")
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="assessment")
     inspector = models.ForeignKey(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
@@ -53,7 +54,7 @@ class QuestionState:
 
     @property
     def value_label(self) -> str:
-        return dict(self.question.scale).get(self.value, "Not answered")
+        return dict(self.question.scale).get(self.value, gettext("Not answered"))
 
     @property
     def evidence_missing(self) -> bool:
@@ -76,10 +77,10 @@ class ThemeProgress:
     @property
     def status(self) -> str:
         if self.applicable == 0:
-            return "No questions apply"
+            return gettext("No questions apply")
         if self.complete:
             return "Completed"
-        return "In progress" if self.answered else "Not started"
+        return gettext("In progress") if self.answered else gettext("Not started")
 
 
 @dataclass(frozen=True)
@@ -163,20 +164,31 @@ def case_assessment(case: Case) -> CaseAssessment:
     missing: list[Missing] = []
     urls = case_urls(case)
     if assessment.facts_confirmed_at is None:
-        missing.append(Missing(urls["facts"], "Confirm the case facts with the case manager"))
+        missing.append(
+            Missing(urls["facts"], gettext("Confirm the case facts with the case manager"))
+        )
     for theme in framework.case_themes(case.sentence_type):
         url = theme_url(case, theme.id)
         states = [q for q in questions.values() if q.question.theme == theme.id and q.applies]
         theme_missing = []
         for state in states:
-            label = f"question {state.question.paragraph} ({state.question.text})"
+            label = gettext("question %(paragraph)s (%(text)s)") % {
+                "paragraph": state.question.paragraph,
+                "text": state.question.text,
+            }
             if not state.answered:
-                theme_missing.append(Missing(f"{url}#{state.question.id}-value", f"Answer {label}"))
+                theme_missing.append(
+                    Missing(
+                        f"{url}#{state.question.id}-value",
+                        gettext("Answer %(question)s") % {"question": label},
+                    )
+                )
             elif state.evidence_missing:
                 theme_missing.append(
                     Missing(
                         f"{url}#{state.question.id}-evidence",
-                        f"Write the evidence for the No answer to {label}",
+                        gettext("Write the evidence for the No answer to %(question)s")
+                        % {"question": label},
                     )
                 )
         missing.extend(theme_missing)
@@ -227,6 +239,10 @@ def quote_identifies(text: str, identifiers: tuple[list[str], list[str]]) -> lis
     found = identifiers_in(text, names, references)
     said = []
     if any(f.kind == "name" for f in found):
-        said.append("part of the name of a child in the sample")
-    said.extend(f"the case reference {f.term}" for f in found if f.kind == "reference")
+        said.append(gettext("part of the name of a child in the sample"))
+    said.extend(
+        gettext("the case reference %(reference)s") % {"reference": f.term}
+        for f in found
+        if f.kind == "reference"
+    )
     return said

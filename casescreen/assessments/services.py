@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.assessments.selectors import (
@@ -34,7 +35,9 @@ class StaleVersion(Exception):
     """The save was based on a version that has since changed."""
 
     def __init__(self, current: Answer | None) -> None:
-        super().__init__("This answer was changed by someone else since you opened the page.")
+        super().__init__(
+            gettext("This answer was changed by someone else since you opened the page.")
+        )
         self.current = current
 
 
@@ -43,8 +46,10 @@ class AssessmentLocked(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            "This assessment is completed, so it cannot be changed. "
-            "The lead inspector can reopen it."
+            gettext(
+                "This assessment is completed, so it cannot be changed. "
+                "The lead inspector can reopen it."
+            )
         )
 
 
@@ -53,7 +58,7 @@ class RecordsFrozen(AssessmentLocked):
     by the lead inspector."""
 
     def __init__(self) -> None:
-        Exception.__init__(self, Inspection.RECORDS_FROZEN_MESSAGE)
+        Exception.__init__(self, gettext(Inspection.RECORDS_FROZEN_MESSAGE))
 
 
 @dataclass(frozen=True)
@@ -77,13 +82,13 @@ class StaleAnswers(Exception):
     page was saved."""
 
     def __init__(self, conflicts: list[Conflict]) -> None:
-        super().__init__("Someone else changed answers on this page since you opened it.")
+        super().__init__(gettext("Someone else changed answers on this page since you opened it."))
         self.conflicts = conflicts
 
 
 class ReasonRequired(Exception):
     def __init__(self) -> None:
-        super().__init__("Enter why you are reopening the assessment")
+        super().__init__(gettext("Enter why you are reopening the assessment"))
 
 
 class IdentifyingExample(ValueError):
@@ -101,22 +106,26 @@ def _refuse_identifying(case: Case, *, pseudonym: str, text: str) -> None:
     if quote_identifies(pseudonym, identifiers):
         raise IdentifyingExample(
             "pseudonym",
-            "The changed first name is part of the name of a child in the sample. "
-            "Choose a name that no child in the sample has",
+            gettext(
+                "The changed first name is part of the name of a child in the sample. "
+                "Choose a name that no child in the sample has"
+            ),
         )
     found = quote_identifies(text, identifiers)
     if found:
         raise IdentifyingExample(
             "text",
-            "The quote contains "
-            + " and ".join(found)
-            + ". Use the changed first name, and leave out names and case references",
+            gettext(
+                "The quote contains %(found)s. Use the changed first name, and leave out "
+                "names and case references"
+            )
+            % {"found": gettext(" and ").join(found)},
         )
 
 
 class AssessmentIncomplete(Exception):
     def __init__(self, missing: list[Missing]) -> None:
-        super().__init__("The assessment is not complete.")
+        super().__init__(gettext("The assessment is not complete."))
         self.missing = missing
 
 
@@ -327,7 +336,9 @@ def assessment_reopen(
     with ``reviewer_checked`` (this app cannot know who reviews).
     """
     if not (reviewer_checked or is_lead(user, case.inspection)):
-        raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
+        raise PermissionDenied(
+            gettext("Only the lead inspector can reopen a completed assessment.")
+        )
     reason = reason.strip()
     if not reason:
         raise ReasonRequired()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casescreen.assessments.forms import (
@@ -88,7 +89,7 @@ def answer_save(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
     except StaleVersion as exc:
         return JsonResponse(
             {
-                "error": "Someone else changed this answer since you opened the page.",
+                "error": gettext("Someone else changed this answer since you opened the page."),
                 "question_id": given.question_id,
                 "current": _answer_json(exc.current),
                 "mine": {"value": given.value, "evidence": given.evidence},
@@ -107,7 +108,7 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
     framework = case.inspection.framework()
     theme = next((t for t in framework.case_themes(case.sentence_type) if t.id == theme_id), None)
     if theme is None:
-        raise Http404("No such theme for this case")
+        raise Http404(gettext("No such theme for this case"))
     conflicts: list[Conflict] = []
     others: list[AnswerInput] = []
     errors: list[dict[str, str]] = []
@@ -203,7 +204,7 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
         except IdentifyingExample as exc:
             form.add_error(exc.field, str(exc))
         else:
-            messages.success(request, "Practice example added")
+            messages.success(request, gettext("Practice example added"))
             return redirect(case_urls(case)["examples"])
     data = case_assessment(case)
     identifiers = sample_identifiers(case.inspection) if data.examples else ([], [])
@@ -237,7 +238,7 @@ def practice_example_delete(
         practice_example_remove(user=request.user, case=case, example_id=example_id)
     except AssessmentLocked as exc:
         raise PermissionDenied(str(exc)) from exc
-    messages.success(request, "Practice example removed")
+    messages.success(request, gettext("Practice example removed"))
     return redirect(case_urls(case)["examples"])
 
 
@@ -266,14 +267,19 @@ def check_answers(request: HttpRequest, reference: str, case_ref: str) -> HttpRe
             errors = [
                 {
                     "href": "#complete",
-                    "message": "Someone else changed the status of this assessment. "
-                    "Check the answers again before you mark it as complete",
+                    "message": gettext(
+                        "Someone else changed the status of this assessment. Check the answers "
+                        "again before you mark it as complete"
+                    ),
                 }
             ]
             status = 409
             data = case_assessment(case)
         else:
-            messages.success(request, f"Case {case.reference} is marked as complete")
+            messages.success(
+                request,
+                gettext("Case %(reference)s is marked as complete") % {"reference": case.reference},
+            )
             return redirect("case", case.inspection.reference, case.reference)
     return render(
         request,
@@ -295,7 +301,9 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     """Ask the lead inspector why, say what reopening does, then reopen."""
     case = get_case_for_user(request.user, reference, case_ref)
     if not is_lead(request.user, case.inspection):
-        raise PermissionDenied("Only the lead inspector can reopen a completed assessment.")
+        raise PermissionDenied(
+            gettext("Only the lead inspector can reopen a completed assessment.")
+        )
     data = case_assessment(case)
     if data.frozen:
         raise PermissionDenied(str(RecordsFrozen()))
@@ -310,7 +318,9 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
         except ReasonRequired as exc:
             form.add_error("reason", str(exc))
         else:
-            messages.success(request, f"Case {case.reference} is reopened")
+            messages.success(
+                request, gettext("Case %(reference)s is reopened") % {"reference": case.reference}
+            )
             return redirect("case", case.inspection.reference, case.reference)
     errors = error_summary(form)
     return render(

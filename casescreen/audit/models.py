@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        CHANGE = "change", "Changed"
-        DELETE = "delete", "Deleted"
-        VIEW = "view", "Viewed"
-        PURGE = "purge", "Purged"
-        TRANSITION = "transition", "Status changed"
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        VIEW = "view", _("Viewed")
+        PURGE = "purge", _("Purged")
+        TRANSITION = "transition", _("Status changed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The (inspection, at) and (case, at) indexes serve the lookups by inspection and by

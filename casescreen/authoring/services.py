@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import BooleanField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -38,13 +39,17 @@ class UploadResult:
 
 def _key_taken(key: str) -> str | None:
     if key in available_frameworks():
-        return f"{key} is a question set shipped with the service; give the upload a new version"
+        return _(
+            "%(key)s is a question set shipped with the service; give the upload a new version"
+        ) % {"key": key}
     if StoredFramework.objects.filter(
         framework_id=key.partition("@")[0],
         version=key.partition("@")[2],
         status=StoredFramework.Status.PUBLISHED,
     ).exists():
-        return f"{key} is already published and cannot be changed; give the upload a new version"
+        return _(
+            "%(key)s is already published and cannot be changed; give the upload a new version"
+        ) % {"key": key}
     return None
 
 
@@ -135,9 +140,11 @@ def framework_upload(*, name: str, data: bytes, user: Any) -> UploadResult:
 def _locked_draft(stored: StoredFramework) -> StoredFramework:
     locked = StoredFramework.objects.select_for_update().filter(pk=stored.pk).first()
     if locked is None:
-        raise AuthoringError(f"{stored.key} is no longer there: it was discarded.")
+        raise AuthoringError(
+            _("%(key)s is no longer there: it was discarded.") % {"key": stored.key}
+        )
     if locked.published:
-        raise AuthoringError(f"{stored.key} is published and cannot be changed.")
+        raise AuthoringError(_("%(key)s is published and cannot be changed.") % {"key": stored.key})
     return locked
 
 
@@ -148,7 +155,8 @@ def framework_publish(*, stored: StoredFramework, user: Any) -> StoredFramework:
     checked = read_yaml(draft.text.encode(), draft.source_name)
     if checksum(draft.text.encode()) != draft.checksum or checked.framework is None:
         raise AuthoringError(
-            f"{draft.key} no longer passes the checks: upload it again to see its problems."
+            _("%(key)s no longer passes the checks: upload it again to see its problems.")
+            % {"key": draft.key}
         )
     taken = _key_taken(draft.key)
     if taken:

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casescreen.authoring import services
@@ -66,8 +68,11 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
     result = services.framework_upload(name=upload.name, data=upload.read(), user=request.user)
     if result.stored is None:
         return _upload_page(request, form, problems=result.problems, status=400)
-    verb = "replaced the draft" if result.replaced else "saved as a draft"
-    messages.success(request, f"{result.stored.key} passed every check and was {verb}")
+    if result.replaced:
+        done = _("%(key)s passed every check and was replaced the draft")
+    else:
+        done = _("%(key)s passed every check and was saved as a draft")
+    messages.success(request, done % {"key": result.stored.key})
     return redirect("authoring:detail", key=result.stored.key)
 
 
@@ -96,9 +101,7 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
             "previous": previous_version(version),
             "sample": sample_findings(framework),
             "sample_report": sample_report_html(framework, request.user),
-            "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[
-                framework.schedule.announce_weekday
-            ],
+            "weekday": WEEKDAYS[framework.schedule.announce_weekday],
         },
     )
 
@@ -157,7 +160,9 @@ def _change_draft(
     require_administrator(request.user)
     version = get_version(key)
     if version.stored is None:
-        messages.error(request, f"{key} is shipped with the service and cannot be changed")
+        messages.error(
+            request, _("%(key)s is shipped with the service and cannot be changed") % {"key": key}
+        )
         return redirect("authoring:detail", key=key)
     try:
         change(stored=version.stored, user=request.user)
@@ -174,7 +179,7 @@ def framework_publish(request: HttpRequest, key: str) -> HttpResponse:
         request,
         key,
         services.framework_publish,
-        f"{key} is published: inspections can now be planned with it",
+        _("%(key)s is published: inspections can now be planned with it") % {"key": key},
         reverse("authoring:detail", kwargs={"key": key}),
     )
 
@@ -185,6 +190,6 @@ def framework_discard(request: HttpRequest, key: str) -> HttpResponse:
         request,
         key,
         services.framework_discard,
-        f"The draft {key} was discarded",
+        _("The draft %(key)s was discarded") % {"key": key},
         reverse("authoring:list"),
     )

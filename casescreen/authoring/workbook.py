@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from casescreen.frameworks.loader import Framework, Problem, check_framework, parse_text
 from casescreen.lib.workbook import Rows, WorkbookError, read_sheets
@@ -123,9 +124,9 @@ class Origin:
     def __str__(self) -> str:
         parts = [self.sheet]
         if self.row:
-            parts.append(f"row {self.row}")
+            parts.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(_("column %(column)s") % {"column": self.column})
         return ", ".join(parts)
 
 
@@ -180,12 +181,12 @@ class _Reader:
         rows = self.sheets.get(sheet)
         if rows is None:
             if sheet in REQUIRED_SHEETS:
-                self.problem(Origin(sheet, 0), "the workbook has no sheet of this name")
+                self.problem(Origin(sheet, 0), _("the workbook has no sheet of this name"))
             return []
         rows = [(n, values) for n, values in rows if any(_text(v) for v in values)]
         if not rows:
             if sheet in REQUIRED_SHEETS:
-                self.problem(Origin(sheet, 0), "the sheet is empty")
+                self.problem(Origin(sheet, 0), _("the sheet is empty"))
             return []
         heading_row, headings = rows[0]
         names = [_text(h).lower() for h in headings]
@@ -193,7 +194,8 @@ class _Reader:
             if name and name not in COLUMNS[sheet]:
                 self.problem(
                     Origin(sheet, heading_row, name),
-                    f"unknown column (the columns are: {', '.join(COLUMNS[sheet])})",
+                    _("unknown column (the columns are: %(columns)s)")
+                    % {"columns": ", ".join(COLUMNS[sheet])},
                 )
         records = []
         for number, values in rows[1:]:
@@ -224,11 +226,14 @@ class _Reader:
             if key not in SETTINGS:
                 self.problem(
                     Origin("settings", number, "key"),
-                    f"unknown setting {key!r} (the settings are: {', '.join(SETTINGS)})",
+                    _("unknown setting %(key)s (the settings are: %(settings)s)")
+                    % {"key": repr(key), "settings": ", ".join(SETTINGS)},
                 )
                 continue
             if key in seen:
-                self.problem(Origin("settings", number, "key"), f"{key} is given twice")
+                self.problem(
+                    Origin("settings", number, "key"), _("%(key)s is given twice") % {"key": key}
+                )
                 continue
             seen.add(key)
             value = record.get("value")
@@ -253,7 +258,10 @@ class _Reader:
         for number, record in self.records("kinds"):
             kind = _text(record.get("id"))
             if kind in kinds:
-                self.problem(Origin("kinds", number, "id"), f"kind of case {kind!r} is given twice")
+                self.problem(
+                    Origin("kinds", number, "id"),
+                    _("kind of case %(kind)s is given twice") % {"kind": repr(kind)},
+                )
                 continue
             kinds[kind] = {
                 "label": _text(record.get("label")),
@@ -269,7 +277,10 @@ class _Reader:
         for number, record in self.records("facts"):
             name = _text(record.get("name"))
             if name in facts:
-                self.problem(Origin("facts", number, "name"), f"fact {name!r} is given twice")
+                self.problem(
+                    Origin("facts", number, "name"),
+                    _("fact %(name)s is given twice") % {"name": repr(name)},
+                )
                 continue
             fact: dict[str, Any] = {
                 "label": _text(record.get("label")),
@@ -283,7 +294,8 @@ class _Reader:
                     if not sep or not value.strip() or not label.strip():
                         self.problem(
                             Origin("facts", number, "choices"),
-                            f"write each choice as value=Label, separated by ';' (not {part!r})",
+                            _("write each choice as value=Label, separated by ';' (not %(part)s)")
+                            % {"part": repr(part)},
                         )
                         continue
                     choices[value.strip()] = label.strip()
@@ -337,7 +349,8 @@ class _Reader:
             ratings["overall"] = overall
         elif "ratings" in raw:
             self.problem(
-                Origin("ratings", 0), "ratings.case_standard is set but no ratings are listed"
+                Origin("ratings", 0),
+                _("ratings.case_standard is set but no ratings are listed"),
             )
             del raw["ratings"]
 
@@ -348,7 +361,7 @@ class _Reader:
             return False
         if text in {"yes", "true", "y"}:
             return True
-        self.problem(origin, f"write yes or no (not {_text(value)!r})")
+        self.problem(origin, _("write yes or no (not %(value)s)") % {"value": repr(_text(value))})
         return False
 
     def _themes(self, raw: dict[str, Any]) -> None:
@@ -411,7 +424,7 @@ class _Reader:
                 except yaml.YAMLError:
                     self.problem(
                         Origin("questions", number, "applies"),
-                        "write the rule as always, or like {fact: psr_prepared}",
+                        _("write the rule as always, or like {fact: psr_prepared}"),
                     )
             question["evidence_required_on"] = _list(record.get("evidence_required_on"))
             style = _text(record.get("style"))
@@ -481,7 +494,7 @@ def read_yaml(data: bytes, name: str) -> Checked:
     try:
         text = data.decode()
     except UnicodeDecodeError:
-        return Checked(None, "", (Problem("", "is not a text file in UTF-8"),))
+        return Checked(None, "", (Problem("", _("is not a text file in UTF-8")),))
     raw, problems = parse_text(data)
     if raw is None:
         return Checked(None, text, tuple(problems))
@@ -497,7 +510,7 @@ def check_upload(name: str, data: bytes) -> Checked:
     if lowered.endswith((".yaml", ".yml")):
         return read_yaml(data, name)
     return Checked(
-        None, "", (Problem("", "upload a YAML file (.yaml) or an Excel workbook (.xlsx)"),)
+        None, "", (Problem("", _("upload a YAML file (.yaml) or an Excel workbook (.xlsx)")),)
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from casescreen.cases.models import Case
 from casescreen.inspections.access import remember_team_role, visible_by_role
@@ -35,7 +36,7 @@ def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
     user's membership (one at most per inspection).
     """
     if not user.is_authenticated:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     case = (
         Case.objects.select_related("inspection", "inspection__yot", "identity")
         .filter(
@@ -49,6 +50,6 @@ def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
         .first()
     )
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     remember_team_role(user, case.inspection, case.team_role)
     return case

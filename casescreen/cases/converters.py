@@ -10,6 +10,7 @@ the column holds, or a number the database cannot hold.
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
+from django.utils.translation import gettext
 
 from casescreen.lib.fields import control_character
 
@@ -27,12 +28,18 @@ class CaseReferenceConverter:
         found = control_character(value)
         if found is not None:
             raise BadRequest(
-                f"The case reference in the web address contains a control character ({found})."
+                gettext(
+                    "The case reference in the web address contains a control character (%(found)s)."
+                )
+                % {"found": found}
             )
         if len(value) > limit:
             raise BadRequest(
-                f"The case reference in the web address is {len(value):,} characters long; "
-                f"a case reference has at most {limit}."
+                gettext(
+                    "The case reference in the web address is %(value)s characters long; a "
+                    "case reference has at most %(limit)s."
+                )
+                % {"value": f"{len(value):,}", "limit": limit}
             )
         return value
 
@@ -47,10 +54,10 @@ class IdConverter:
 
     def to_python(self, value: str) -> int:
         if not (value.isascii() and value.isdigit()):
-            raise BadRequest("The number in the web address is not a whole number.")
+            raise BadRequest(gettext("The number in the web address is not a whole number."))
         number = int(value)
         if number > ID_MAX:
-            raise BadRequest("The number in the web address is too large.")
+            raise BadRequest(gettext("The number in the web address is too large."))
         return number
 
     def to_url(self, value: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.cases.facts import FACT_FIELDS
 from casescreen.frameworks import Framework
@@ -13,8 +14,10 @@ CHOICE_FACTS: tuple[str, ...] = ("sentence_type", "rosh_level", "vulnerability_l
 BOOLEAN_FACTS: tuple[str, ...] = tuple(f for f in FACT_FIELDS if f not in CHOICE_FACTS)
 # Every field the form saves: the case's facts and, on the assessment, the tick below.
 FORM_FIELDS: tuple[str, ...] = (*CHOICE_FACTS, *BOOLEAN_FACTS, "case_manager_present")
-NOT_KNOWN = ("", "Not known")
-OPENED_WITH_MISSING = "The form was sent without the values it was opened with: nothing was saved"
+NOT_KNOWN = ("", gettext_lazy("Not known"))
+OPENED_WITH_MISSING = gettext_lazy(
+    "The form was sent without the values it was opened with: nothing was saved"
+)
 
 
 def original(name: str) -> str:
@@ -28,7 +31,8 @@ def _yes(value: str) -> bool:
 
 class FactsForm(forms.Form):
     sentence_type = forms.ChoiceField(
-        error_messages={"required": "Select the sentence type"}, widget=forms.RadioSelect
+        error_messages={"required": gettext_lazy("Select the sentence type")},
+        widget=forms.RadioSelect,
     )
     rosh_level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
     vulnerability_level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
@@ -44,7 +48,9 @@ class FactsForm(forms.Form):
     looked_after = forms.BooleanField(required=False)
     placed_from_other_la = forms.BooleanField(required=False)
     non_compliance = forms.BooleanField(required=False)
-    case_manager_present = forms.BooleanField(required=False, label="The case manager was present")
+    case_manager_present = forms.BooleanField(
+        required=False, label=gettext_lazy("The case manager was present")
+    )
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,9 +75,11 @@ class FactsForm(forms.Form):
                 assert isinstance(field, forms.ChoiceField)  # noqa: S101
                 field.choices = choices if field.required else [NOT_KNOWN, *choices]
                 if name != "sentence_type":
-                    field.error_messages["invalid_choice"] = f"Select the {spec.label.lower()}"
+                    field.error_messages["invalid_choice"] = gettext("Select the %(fact)s") % {
+                        "fact": spec.label.lower()
+                    }
         sentence = self.fields["sentence_type"]
-        sentence.error_messages["invalid_choice"] = "Select a sentence type from the list"
+        sentence.error_messages["invalid_choice"] = gettext("Select a sentence type from the list")
         # The values the form was opened with, so that a save changes only what this person
         # changed and a conflict is only a field someone else changed too.
         messages = {"required": OPENED_WITH_MISSING, "invalid_choice": OPENED_WITH_MISSING}
@@ -86,7 +94,7 @@ class FactsForm(forms.Form):
                 )
             else:
                 self.fields[original(name)] = forms.TypedChoiceField(
-                    choices=[("True", "Yes"), ("False", "No")],
+                    choices=[("True", gettext("Yes")), ("False", gettext("No"))],
                     coerce=_yes,
                     widget=forms.HiddenInput,
                     error_messages=messages,

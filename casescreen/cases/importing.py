@@ -13,10 +13,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.lib import workbook
 from casescreen.lib.workbook import RowError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -27,22 +33,22 @@ MAX_CELL_CHARS = 1_000
 # needs them. NUL is refused with the whole file (it means a damaged or binary file).
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-FIELDS: dict[str, str] = {
-    "reference": "Case reference",
-    "child_name": "Child's name",
-    "date_of_birth": "Date of birth",
-    "gender": "Gender",
-    "ethnicity": "Ethnicity",
-    "sentence_type": "Sentence type",
-    "sentence_date": "Sentence date",
-    "supervision_start": "Supervision start date",
-    "rosh_level": "Risk of serious harm level",
-    "vulnerability_level": "Vulnerability level",
-    "looked_after": "Looked after",
-    "placed_from_other_la": "Placed from another local authority",
-    "case_manager": "Case manager",
-    "psr_prepared": "PSR prepared",
-    "identifiable_victim": "Identifiable victim",
+FIELDS: dict[str, StrOrPromise] = {
+    "reference": gettext_lazy("Case reference"),
+    "child_name": gettext_lazy("Child's name"),
+    "date_of_birth": gettext_lazy("Date of birth"),
+    "gender": gettext_lazy("Gender"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "sentence_type": gettext_lazy("Sentence type"),
+    "sentence_date": gettext_lazy("Sentence date"),
+    "supervision_start": gettext_lazy("Supervision start date"),
+    "rosh_level": gettext_lazy("Risk of serious harm level"),
+    "vulnerability_level": gettext_lazy("Vulnerability level"),
+    "looked_after": gettext_lazy("Looked after"),
+    "placed_from_other_la": gettext_lazy("Placed from another local authority"),
+    "case_manager": gettext_lazy("Case manager"),
+    "psr_prepared": gettext_lazy("PSR prepared"),
+    "identifiable_victim": gettext_lazy("Identifiable victim"),
 }
 REQUIRED = ("reference", "sentence_type")
 IDENTITY_FIELDS = ("child_name", "date_of_birth")
@@ -292,19 +298,24 @@ def read_table(data: bytes, filename: str = "") -> Table:
     """CSV (UTF-8 with or without BOM, else Windows-1252; comma or semicolon) or XLSX."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is"
-            f" {MAX_BYTES // 1024 // 1024} MB. Split the case list or remove unused columns."
+            gettext(
+                "The file is %(value)s MB; the limit is %(value2)s MB. Split the case "
+                "list or remove unused columns."
+            )
+            % {"value": f"{len(data) / 1024 / 1024:.1f}", "value2": MAX_BYTES // 1024 // 1024}
         )
     if not data.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     if data[:4] == b"PK\x03\x04":
         return _read_xlsx(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(
-            "The file is an old Excel (.xls) workbook. Save it as .xlsx or CSV and try again."
+            gettext(
+                "The file is an old Excel (.xls) workbook. Save it as .xlsx or CSV and try again."
+            )
         )
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise ImportFileError("The file is named .xlsx but is not an Excel workbook.")
+        raise ImportFileError(gettext("The file is named .xlsx but is not an Excel workbook."))
     return _read_csv(data)
 
 
@@ -317,7 +328,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise ImportFileError(
-            "The file is not readable text: save the case list as CSV (UTF-8) or XLSX."
+            gettext("The file is not readable text: save the case list as CSV (UTF-8) or XLSX.")
         ) from None
 
 
@@ -329,7 +340,9 @@ def _read_csv(data: bytes) -> Table:
     try:
         return _table(((n, tuple(r)) for n, r in enumerate(reader, start=1)), "CSV")
     except csv.Error as exc:
-        raise ImportFileError(f"The CSV file could not be read: {exc}.") from None
+        raise ImportFileError(
+            gettext("The CSV file could not be read: %(exc)s.") % {"exc": exc}
+        ) from None
 
 
 def _read_xlsx(data: bytes) -> Table:
@@ -350,8 +363,11 @@ def _refuse_formulas(rows: Iterable[tuple[int, tuple[object, ...]]]) -> None:
         for index, value in enumerate(values):
             if isinstance(value, str) and value.startswith("=") and len(value) > 1:
                 raise ImportFileError(
-                    f"Cell {get_column_letter(index + 1)}{number} contains a formula. Paste the"
-                    " values only (Paste Special, Values) and try again."
+                    gettext(
+                        "Cell %(get_column_letter)s%(number)s contains a formula. Paste the "
+                        "values only (Paste Special, Values) and try again."
+                    )
+                    % {"get_column_letter": get_column_letter(index + 1), "number": number}
                 )
 
 
@@ -368,20 +384,30 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
         texts = [v for v in values if isinstance(v, str)]
         if any("\x00" in v for v in texts):
             raise ImportFileError(
-                f"Row {number} contains a NUL character (byte 0), which no case list has: the"
-                " file is damaged or not a spreadsheet. Save the case list as CSV or XLSX again."
+                gettext(
+                    "Row %(number)s contains a NUL character (byte 0), which no case list "
+                    "has: the file is damaged or not a spreadsheet. Save the case list as "
+                    "CSV or XLSX again."
+                )
+                % {"number": number}
             )
         if headers is None:
             if all(_blank(v) for v in values):
                 continue
             if len(values) > MAX_COLUMNS:
                 raise ImportFileError(
-                    f"The first row has {len(values)} columns; a case list has at most {MAX_COLUMNS}."
+                    gettext(
+                        "The first row has %(values)s columns; a case list has at most %(max_columns)s."
+                    )
+                    % {"values": len(values), "max_columns": MAX_COLUMNS}
                 )
             if any(_CONTROL.search(v) for v in texts):
                 raise ImportFileError(
-                    f"The header row (row {number}) contains control characters: the file is"
-                    " not a spreadsheet. Save the case list as CSV or XLSX."
+                    gettext(
+                        "The header row (row %(number)s) contains control characters: the file "
+                        "is not a spreadsheet. Save the case list as CSV or XLSX."
+                    )
+                    % {"number": number}
                 )
             headers = tuple("" if v is None else str(v).strip() for v in values)
             header_row = number
@@ -390,20 +416,31 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
             continue
         if len(body) + len(refused) >= MAX_ROWS:
             raise ImportFileError(
-                f"The file has more than {MAX_ROWS:,} cases; the limit is {MAX_ROWS:,} rows."
+                gettext(
+                    "The file has more than %(max_rows)s cases; the limit is %(max_rows)s rows."
+                )
+                % {"max_rows": f"{MAX_ROWS:,}"}
             )
         control = next(
             (i for i, v in enumerate(values) if isinstance(v, str) and _CONTROL.search(v)), None
         )
         if control is not None:
-            column = headers[control] if control < len(headers) else f"column {control + 1}"
+            column = (
+                headers[control]
+                if control < len(headers)
+                else gettext("column %(number)s") % {"number": control + 1}
+            )
             refused.append(
-                (number, column, "contains a control character (such as ESC); retype the value")
+                (
+                    number,
+                    column,
+                    gettext("contains a control character (such as ESC); retype the value"),
+                )
             )
             continue
         body.append((number, values))
     if headers is None:
-        raise ImportFileError("The file has no header row.")
+        raise ImportFileError(gettext("The file has no header row."))
     return Table(
         headers=headers,
         header_row=header_row,
@@ -459,17 +496,22 @@ def parse_date(value: object) -> date:
             r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text
         )
         if not match:
-            raise ValueError(f"'{text[:40]}' is not a date (use 31/01/2015 or 2015-01-31)")
+            raise ValueError(
+                gettext("'%(text)s' is not a date (use 31/01/2015 or 2015-01-31)")
+                % {"text": text[:40]}
+            )
         day, month, year = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{text[:40]}' is an impossible date") from None
+        raise ValueError(
+            gettext("'%(text)s' is an impossible date") % {"text": text[:40]}
+        ) from None
 
 
 def _serial(number: float) -> date:
     if not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-        raise ValueError(f"'{number:g}' is not a date")
+        raise ValueError(gettext("'%(number)s' is not a date") % {"number": f"{number:g}"})
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -486,47 +528,56 @@ def _text(value: object) -> str:
 def _convert(name: str, value: object, today: date) -> object:
     text = _text(value)
     if len(text) > MAX_CELL_CHARS:
-        raise ValueError(f"is longer than {MAX_CELL_CHARS} characters")
+        raise ValueError(
+            gettext("is longer than %(max_cell_chars)s characters")
+            % {"max_cell_chars": MAX_CELL_CHARS}
+        )
     if name == "reference":
         if not text:
-            raise ValueError("is missing")
+            raise ValueError(gettext("is missing"))
         if not _REFERENCE.fullmatch(text):
             raise ValueError(
-                f"'{text[:40]}' is not a usable reference (letters, digits, '.', '_' or '-',"
-                " at most 50 characters)"
+                gettext(
+                    "'%(text)s' is not a usable reference (letters, digits, '.', '_' or "
+                    "'-', at most 50 characters)"
+                )
+                % {"text": text[:40]}
             )
         return text
     if name == "sentence_type":
         if not text:
-            raise ValueError("is missing")
+            raise ValueError(gettext("is missing"))
         key = normalise_header(text)
         if key in _SENTENCES:
             return _SENTENCES[key]
-        raise ValueError(f"'{text[:40]}' is not a known sentence type")
+        raise ValueError(gettext("'%(text)s' is not a known sentence type") % {"text": text[:40]})
     if name in ("rosh_level", "vulnerability_level"):
         key = normalise_header(text)
         if not key or key in ("n a", "na", "none", "not assessed"):
             return ""
         if key in _LEVELS:
             return _LEVELS[key]
-        raise ValueError(f"'{text[:40]}' is not a level (low, medium, high or very high)")
+        raise ValueError(
+            gettext("'%(text)s' is not a level (low, medium, high or very high)")
+            % {"text": text[:40]}
+        )
     if name in ("looked_after", "placed_from_other_la", "psr_prepared", "identifiable_victim"):
         key = normalise_header(text)
         if key in _TRUE:
             return True
         if key in _FALSE:
             return False
-        raise ValueError(f"'{text[:40]}' is not yes or no")
+        raise ValueError(gettext("'%(text)s' is not yes or no") % {"text": text[:40]})
     if name in ("sentence_date", "supervision_start", "date_of_birth"):
         if value is None or not text:
             return None
         day = parse_date(value)
         if day > today:
-            raise ValueError(f"{day:%d/%m/%Y} is in the future")
+            raise ValueError(gettext("%(day)s is in the future") % {"day": f"{day:%d/%m/%Y}"})
         return day
     limit = _TEXT_LIMITS.get(name, MAX_CELL_CHARS)
     if len(text) > limit:
-        raise ValueError(f"is longer than {limit} characters")
+        raise ValueError(gettext("is longer than %(limit)s characters") % {"limit": limit})
     return text
 
 
@@ -542,7 +593,12 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
     )
     for number, values in table.rows:
         if _is_summary(values, mapping):
-            result.skipped.append((number, f"summary line '{_text(_first(values))[:40]}'"))
+            result.skipped.append(
+                (
+                    number,
+                    gettext("summary line '%(text)s'") % {"text": _text(_first(values))[:40]},
+                )
+            )
             continue
         converted: dict[str, object] = {}
         errors: list[RowError] = []
@@ -551,15 +607,16 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
             try:
                 converted[name] = _convert(name, value, today)
             except ValueError as exc:
-                errors.append(RowError(number, FIELDS[name], str(exc)))
+                errors.append(RowError(number, str(FIELDS[name]), str(exc)))
         reference = converted.get("reference")
         if isinstance(reference, str):
             if reference in first_row:
                 errors.append(
                     RowError(
                         number,
-                        FIELDS["reference"],
-                        f"duplicate case reference {reference} (first on row {first_row[reference]})",
+                        str(FIELDS["reference"]),
+                        gettext("duplicate case reference %(reference)s (first on row %(row)s)")
+                        % {"reference": reference, "row": first_row[reference]},
                     )
                 )
             else:

@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class SentenceType(models.TextChoices):
-    REFERRAL_ORDER = "referral_order", "Referral order"
-    YOUTH_REHABILITATION_ORDER = "youth_rehabilitation_order", "Youth rehabilitation order"
-    CUSTODY = "custody", "Custodial sentence"
-    OTHER_STATUTORY = "other_statutory", "Other statutory court order"
-    OUT_OF_COURT = "out_of_court", "Out of court disposal"
-    YOUTH_CAUTION = "youth_caution", "Youth caution"
-    YOUTH_CONDITIONAL_CAUTION = "youth_conditional_caution", "Youth conditional caution"
-    COMMUNITY_RESOLUTION = "community_resolution", "Community resolution"
+    REFERRAL_ORDER = "referral_order", gettext_lazy("Referral order")
+    YOUTH_REHABILITATION_ORDER = (
+        "youth_rehabilitation_order",
+        gettext_lazy("Youth rehabilitation order"),
+    )
+    CUSTODY = "custody", gettext_lazy("Custodial sentence")
+    OTHER_STATUTORY = "other_statutory", gettext_lazy("Other statutory court order")
+    OUT_OF_COURT = "out_of_court", gettext_lazy("Out of court disposal")
+    YOUTH_CAUTION = "youth_caution", gettext_lazy("Youth caution")
+    YOUTH_CONDITIONAL_CAUTION = (
+        "youth_conditional_caution",
+        gettext_lazy("Youth conditional caution"),
+    )
+    COMMUNITY_RESOLUTION = "community_resolution", gettext_lazy("Community resolution")
 
 
 class Level(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    VERY_HIGH = "very_high", "Very high"
+    LOW = "low", gettext_lazy("Low")
+    MEDIUM = "medium", gettext_lazy("Medium")
+    HIGH = "high", gettext_lazy("High")
+    VERY_HIGH = "very_high", gettext_lazy("Very high")
 
 
 class Case(models.Model):
     class SampleStatus(models.TextChoices):
-        POPULATION = "population", "Not sampled"
-        SAMPLED = "sampled", "In the sample"
-        EXCLUDED = "excluded", "Excluded from the sample"
+        POPULATION = "population", gettext_lazy("Not sampled")
+        SAMPLED = "sampled", gettext_lazy("In the sample")
+        EXCLUDED = "excluded", gettext_lazy("Excluded from the sample")
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="cases"

@@ -9,9 +9,19 @@ times of the fieldwork days, where the YOT is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue (the extractor knows this name);
+    the caller's ``translate`` gives it in the reader's language."""
+    return message
+
+
+def _as_written(message: str) -> str:
+    return message
 
 
 @dataclass(frozen=True, order=True)
@@ -88,34 +98,52 @@ def booking_refusal(
     slot: Slot,
     bookings: Iterable[Booking],
     unavailable: Iterable[Unavailable] = (),
+    translate: Callable[[str], str] = _as_written,
 ) -> str | None:
     """Why ``case`` cannot be booked in ``slot``, or None. ``bookings`` may include the
     case's own current booking, which it would leave."""
     if not case.inspector:
-        return f"Case {case.reference} has no inspector yet: allocate it first."
+        return translate(
+            gettext_noop("Case %(reference)s has no inspector yet: allocate it first.")
+        ) % {"reference": case.reference}
     for other in bookings:
         if other.reference == case.reference:
             continue
         if not other.slot.overlaps(slot.day, slot.start, slot.end):
             continue
         if other.inspector == case.inspector:
-            return (
-                f"The inspector of case {case.reference} is already interviewing for case"
-                f" {other.reference} at that time."
-            )
+            return translate(
+                gettext_noop(
+                    "The inspector of case %(reference)s is already interviewing for case "
+                    "%(other)s at that time."
+                )
+            ) % {"reference": case.reference, "other": other.reference}
         if same_person(other.case_manager, case.case_manager):
-            return (
-                f"{case.case_manager.strip()}, the case manager of case {case.reference}, is"
-                f" already booked for case {other.reference} at that time."
-            )
+            return translate(
+                gettext_noop(
+                    "%(manager)s, the case manager of case %(reference)s, is already booked "
+                    "for case %(other)s at that time."
+                )
+            ) % {
+                "manager": case.case_manager.strip(),
+                "reference": case.reference,
+                "other": other.reference,
+            }
     for period in unavailable:
         if same_person(period.case_manager, case.case_manager) and slot.overlaps(
             period.day, period.start, period.end
         ):
-            return (
-                f"{case.case_manager.strip()}, the case manager of case {case.reference}, is"
-                f" unavailable from {period.start:%H:%M} to {period.end:%H:%M} that day."
-            )
+            return translate(
+                gettext_noop(
+                    "%(manager)s, the case manager of case %(reference)s, is unavailable from "
+                    "%(start)s to %(end)s that day."
+                )
+            ) % {
+                "manager": case.case_manager.strip(),
+                "reference": case.reference,
+                "start": f"{period.start:%H:%M}",
+                "end": f"{period.end:%H:%M}",
+            }
     return None
 
 
@@ -160,13 +188,15 @@ def suggest_timetable(
 
 
 def timetable_problems(
-    bookings: Sequence[Booking], unavailable: Sequence[Unavailable] = ()
+    bookings: Sequence[Booking],
+    unavailable: Sequence[Unavailable] = (),
+    translate: Callable[[str], str] = _as_written,
 ) -> list[str]:
     """Every rule a whole timetable breaks (empty when it keeps them all)."""
     problems = []
     for i, booking in enumerate(bookings):
         case = CaseToSchedule(booking.reference, booking.inspector, booking.case_manager)
-        refusal = booking_refusal(case, booking.slot, bookings[:i], unavailable)
+        refusal = booking_refusal(case, booking.slot, bookings[:i], unavailable, translate)
         if refusal:
             problems.append(refusal)
     return problems

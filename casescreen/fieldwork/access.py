@@ -12,11 +12,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.inspections.access import inspections_visible_to, is_lead, is_team_member
 from casescreen.inspections.models import Inspection
 
-LEAD_ONLY = "Only the lead inspector can do this."
+LEAD_ONLY = gettext_lazy("Only the lead inspector can do this.")
 
 
 def get_allocation_inspection(user: Any, reference: str, *, write: bool = False) -> Inspection:
@@ -25,7 +26,7 @@ def get_allocation_inspection(user: Any, reference: str, *, write: bool = False)
         inspections_visible_to(user, self_assessments=True).filter(reference=reference).first()
     )
     if inspection is None or not is_team_member(user, inspection):
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     if write and not is_lead(user, inspection):
         raise PermissionDenied(LEAD_ONLY)
     return inspection
@@ -34,11 +35,11 @@ def get_allocation_inspection(user: Any, reference: str, *, write: bool = False)
 def get_timetable_inspection(user: Any, reference: str, *, write: bool = False) -> Inspection:
     inspection = inspections_visible_to(user).filter(reference=reference).first()
     if inspection is None:
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     # inspections_visible_to already limits a YOT manager to their own announced inspections.
     yot_manager = user.role == user.Role.YOT_MANAGER
     if not (yot_manager or is_team_member(user, inspection)):
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     if write and not is_lead(user, inspection):
         raise PermissionDenied(LEAD_ONLY)
     return inspection

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.domain.timetable import Slot
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SLOT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -18,7 +24,11 @@ def slot_value(slot: Slot) -> str:
 
 
 def slot_label(slot: Slot) -> str:
-    return f"{slot.day:%A %-d %B}, {slot.start:%H:%M} to {slot.end:%H:%M}"
+    return gettext("%(day)s, %(start)s to %(end)s") % {
+        "day": date_format(slot.day, "l j F"),
+        "start": f"{slot.start:%H:%M}",
+        "end": f"{slot.end:%H:%M}",
+    }
 
 
 class _ChoicesForm(forms.Form):
@@ -31,15 +41,15 @@ class _ChoicesForm(forms.Form):
 class AssignForm(_ChoicesForm):
     cases = forms.MultipleChoiceField(
         error_messages={
-            "required": "Select at least one case.",
-            "invalid_choice": "Select cases from the list.",
+            "required": gettext_lazy("Select at least one case."),
+            "invalid_choice": gettext_lazy("Select cases from the list."),
         }
     )
     inspector = forms.ChoiceField(
-        label="Give the selected cases to",
+        label=gettext_lazy("Give the selected cases to"),
         error_messages={
-            "required": "Choose the inspector to give the cases to.",
-            "invalid_choice": "Choose an inspector on this inspection's team.",
+            "required": gettext_lazy("Choose the inspector to give the cases to."),
+            "invalid_choice": gettext_lazy("Choose an inspector on this inspection's team."),
         },
     )
 
@@ -47,7 +57,7 @@ class AssignForm(_ChoicesForm):
         super().__init__(*args, **kw)
         self.members = {str(m.pk): m for m in members}
         self._choice("cases").choices = [(r, r) for r in references]
-        self._choice("inspector").choices = [("", "Choose an inspector")] + [
+        self._choice("inspector").choices = [("", gettext("Choose an inspector"))] + [
             (pk, m.display_name) for pk, m in self.members.items()
         ]
 
@@ -67,14 +77,19 @@ class CaseAssignForm(_ChoicesForm):
         super().__init__(*args, **kw)
         self.members = {str(m.pk): m for m in members}
         field = self._choice("inspector")
-        field.label = f"Who assesses case {case.reference}?"
+        field.label = gettext("Who assesses case %(reference)s?") % {"reference": case.reference}
         field.choices = [(pk, m.display_name) for pk, m in self.members.items()]
-        moves = (
-            f" Its interview on {case.day:%A %-d %B} at {case.start:%H:%M} moves with it."
-            if case.scheduled
-            else ""
-        )
-        field.help_text = f"Case manager: {case.case_manager or 'not recorded'}.{moves}"
+        manager = case.case_manager or gettext("not recorded")
+        if case.scheduled:
+            field.help_text = gettext(
+                "Case manager: %(manager)s. Its interview on %(day)s at %(start)s moves with it."
+            ) % {
+                "manager": manager,
+                "day": date_format(case.day, "l j F"),
+                "start": f"{case.start:%H:%M}",
+            }
+        else:
+            field.help_text = gettext("Case manager: %(manager)s.") % {"manager": manager}
 
     def chosen_inspector(self) -> Any:
         return self.members[self.cleaned_data["inspector"]]
@@ -84,19 +99,21 @@ class SlotForm(_ChoicesForm):
     slot = forms.ChoiceField(
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose one of the timetable's slots."},
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the timetable's slots.")},
     )
 
     def __init__(self, *args: Any, slots: Sequence[Slot], case: Any, **kw: Any):
         super().__init__(*args, **kw)
         self.slots = {slot_value(s): s for s in slots}
         field = self._choice("slot")
-        field.label = f"When is case {case.reference} discussed?"
-        field.help_text = (
-            f"Inspector: {case.inspector or 'not allocated'}. "
-            f"Case manager: {case.case_manager or 'not recorded'}."
-        )
-        field.choices = [("", "Not on the timetable")] + [
+        field.label = gettext("When is case %(reference)s discussed?") % {
+            "reference": case.reference
+        }
+        field.help_text = gettext("Inspector: %(inspector)s. Case manager: %(manager)s.") % {
+            "inspector": case.inspector or gettext("not allocated"),
+            "manager": case.case_manager or gettext("not recorded"),
+        }
+        field.choices = [("", gettext("Not on the timetable"))] + [
             (value, slot_label(s)) for value, s in self.slots.items()
         ]
 
@@ -111,39 +128,46 @@ def _short() -> forms.TextInput:
     return forms.TextInput(attrs=_SHORT)
 
 
-def _time(label: str, help_text: str = "") -> forms.TimeField:
+def _time(label: StrOrPromise, what: StrOrPromise, help_text: StrOrPromise = "") -> forms.TimeField:
+    """A time of day; ``what`` names it in messages ("the day starts")."""
     return forms.TimeField(
         label=label,
         help_text=help_text,
         widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
-            "required": f"Enter the time the {label.lower()}, like 09:00.",
-            "invalid": f"Enter the time the {label.lower()} as hours and minutes, like 09:00.",
+            "required": format_lazy(gettext_lazy("Enter the time {what}, like 09:00."), what=what),
+            "invalid": format_lazy(
+                gettext_lazy("Enter the time {what} as hours and minutes, like 09:00."), what=what
+            ),
         },
     )
 
 
 class SettingsForm(forms.Form):
     first_day_start = _time(
-        "First day starts", "Fieldwork usually starts at lunchtime on the first day, like 12:00."
+        gettext_lazy("First day starts"),
+        gettext_lazy("the first day starts"),
+        gettext_lazy("Fieldwork usually starts at lunchtime on the first day, like 12:00."),
     )
-    day_start = _time("Day starts")
-    day_end = _time("Day ends")
+    day_start = _time(gettext_lazy("Day starts"), gettext_lazy("the day starts"))
+    day_end = _time(gettext_lazy("Day ends"), gettext_lazy("the day ends"))
     last_day_end = _time(
-        "Last day ends", "Fieldwork usually ends in the afternoon of the last day, like 16:00."
+        gettext_lazy("Last day ends"),
+        gettext_lazy("the last day ends"),
+        gettext_lazy("Fieldwork usually ends in the afternoon of the last day, like 16:00."),
     )
     slot_minutes = forms.IntegerField(
-        label="Slot length in minutes",
-        help_text="How long each case discussion takes, like 90.",
+        label=gettext_lazy("Slot length in minutes"),
+        help_text=gettext_lazy("How long each case discussion takes, like 90."),
         widget=_short(),
         min_value=15,
         max_value=480,
         error_messages={
-            "required": "Enter the slot length in minutes.",
-            "invalid": "Enter the slot length as a whole number of minutes, like 90.",
-            "min_value": "A slot must be at least 15 minutes long.",
-            "max_value": "A slot must be at most 480 minutes long.",
+            "required": gettext_lazy("Enter the slot length in minutes."),
+            "invalid": gettext_lazy("Enter the slot length as a whole number of minutes, like 90."),
+            "min_value": gettext_lazy("A slot must be at least 15 minutes long."),
+            "max_value": gettext_lazy("A slot must be at most 480 minutes long."),
         },
     )
 
@@ -151,39 +175,43 @@ class SettingsForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("day_start"), data.get("day_end")
         if isinstance(start, time) and isinstance(end, time) and end <= start:
-            self.add_error("day_end", "The day must end after it starts.")
+            self.add_error("day_end", gettext("The day must end after it starts."))
         return data
 
 
 class UnavailabilityForm(_ChoicesForm):
     case_manager = forms.ChoiceField(
         error_messages={
-            "required": "Choose the case manager.",
-            "invalid_choice": "Choose a case manager of the sampled cases.",
+            "required": gettext_lazy("Choose the case manager."),
+            "invalid_choice": gettext_lazy("Choose a case manager of the sampled cases."),
         }
     )
     day = forms.ChoiceField(
         error_messages={
-            "required": "Choose the day.",
-            "invalid_choice": "Choose one of the fieldwork days.",
+            "required": gettext_lazy("Choose the day."),
+            "invalid_choice": gettext_lazy("Choose one of the fieldwork days."),
         }
     )
     start = forms.TimeField(
-        help_text="For example, 13:00.",
+        help_text=gettext_lazy("For example, 13:00."),
         widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
-            "required": "Enter the time the period starts, like 13:00.",
-            "invalid": "Enter the time the period starts as hours and minutes, like 13:00.",
+            "required": gettext_lazy("Enter the time the period starts, like 13:00."),
+            "invalid": gettext_lazy(
+                "Enter the time the period starts as hours and minutes, like 13:00."
+            ),
         },
     )
     end = forms.TimeField(
-        help_text="For example, 14:30.",
+        help_text=gettext_lazy("For example, 14:30."),
         widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
-            "required": "Enter the time the period ends, like 14:30.",
-            "invalid": "Enter the time the period ends as hours and minutes, like 14:30.",
+            "required": gettext_lazy("Enter the time the period ends, like 14:30."),
+            "invalid": gettext_lazy(
+                "Enter the time the period ends as hours and minutes, like 14:30."
+            ),
         },
     )
 
@@ -193,13 +221,13 @@ class UnavailabilityForm(_ChoicesForm):
         super().__init__(*args, **kw)
         self._choice("case_manager").choices = [("", "Choose")] + [(n, n) for n in case_managers]
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        self._choice("day").choices = [(f"{d:%Y-%m-%d}", f"{d:%A %-d %B %Y}") for d in days]
+        self._choice("day").choices = [(f"{d:%Y-%m-%d}", date_format(d, "l j F Y")) for d in days]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if isinstance(start, time) and isinstance(end, time) and end <= start:
-            self.add_error("end", "The period must end after it starts.")
+            self.add_error("end", gettext("The period must end after it starts."))
         return data
 
     def chosen_day(self) -> date:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from casescreen.fieldwork import downloads
 from casescreen.fieldwork.services import FieldworkError
 from casescreen.inspections import notices
@@ -16,19 +18,23 @@ from casescreen.inspections.models import Inspection
 from casescreen.notifications.models import SentEmail
 from casescreen.notifications.services import Attachment
 
-NOTHING_BOOKED = "No interview is on the timetable yet: book the interviews before sending it."
+# In English; ``gettext`` gives it in the reader's language where it is raised.
+NOTHING_BOOKED = gettext_noop(
+    "No interview is on the timetable yet: book the interviews before sending it."
+)
 
 
 def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
     """Email the timetable as it stands now to the YOT manager. The PDF names each case
     by its reference, with its case manager and inspector, never the child."""
     if not downloads.timetable_rows(inspection):
-        raise FieldworkError(NOTHING_BOOKED)
+        raise FieldworkError(gettext(NOTHING_BOOKED))
     return notices.email_yot_manager(
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.TIMETABLE,
-        subject=f"Interview timetable: inspection of {inspection.yot.name}",
+        subject=gettext("Interview timetable: inspection of %(name)s")
+        % {"name": inspection.yot.name},
         template="notifications/timetable.txt",
         attachment=Attachment(
             f"{inspection.reference}-timetable.pdf",

@@ -14,6 +14,7 @@ from datetime import date, time
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.audit.models import AuditEvent
@@ -37,7 +38,7 @@ class FieldworkError(ValueError):
 def _locked(inspection: Inspection) -> Inspection:
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
-        raise FieldworkError(Inspection.RECORDS_FROZEN_MESSAGE)
+        raise FieldworkError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
     return locked
 
 
@@ -58,7 +59,10 @@ def _sampled(inspection: Inspection, references: Sequence[str]) -> list[Assessme
     )
     missing = sorted(set(references) - {a.case.reference for a in assessments})
     if missing:
-        raise FieldworkError(f"No sampled case {', '.join(missing)} in this inspection.", "cases")
+        raise FieldworkError(
+            gettext("No sampled case %(join)s in this inspection.") % {"join": ", ".join(missing)},
+            "cases",
+        )
     return assessments
 
 
@@ -70,7 +74,9 @@ def _assign(*, user: Any, inspection: Inspection, changes: dict[str, Any]) -> in
     for who in changes.values():
         if who.pk not in members:
             raise FieldworkError(
-                f"{who.display_name} is not on this inspection's team.", "inspector"
+                gettext("%(display_name)s is not on this inspection's team.")
+                % {"display_name": who.display_name},
+                "inspector",
             )
     assessments = [
         a
@@ -80,8 +86,8 @@ def _assign(*, user: Any, inspection: Inspection, changes: dict[str, Any]) -> in
     for assessment in assessments:
         if assessment.status == Assessment.Status.COMPLETED:
             raise FieldworkError(
-                f"Case {assessment.case.reference} is already assessed by"
-                f" {_name(assessment.inspector)}: it stays with them.",
+                gettext("Case %(reference)s is already assessed by %(name)s: it stays with them.")
+                % {"reference": assessment.case.reference, "name": _name(assessment.inspector)},
                 "cases",
             )
     # Interviews follow their case to its new inspector, if that keeps everyone free.
@@ -90,10 +96,12 @@ def _assign(*, user: Any, inspection: Inspection, changes: dict[str, Any]) -> in
         replace(b, inspector=str(moving[b.reference].pk)) if b.reference in moving else b
         for b in selectors.bookings(inspection)
     ]
-    problems = rules.timetable_problems(after)
+    problems = rules.timetable_problems(after, translate=gettext)
     if problems:
         raise FieldworkError(
-            problems[0] + " Move the interview before changing its inspector.", "inspector"
+            gettext("%(problem)s Move the interview before changing its inspector.")
+            % {"problem": problems[0]},
+            "inspector",
         )
     for assessment in assessments:
         old = assessment.inspector
@@ -126,7 +134,7 @@ def allocation_assign(
 ) -> int:
     """Give the cases to ``inspector`` (one case or many); returns how many changed."""
     if not references:
-        raise FieldworkError("Select at least one case.", "cases")
+        raise FieldworkError(gettext("Select at least one case."), "cases")
     inspection = _locked(inspection)
     return _assign(user=user, inspection=inspection, changes=dict.fromkeys(references, inspector))
 
@@ -138,10 +146,10 @@ def allocation_apply_suggestion(*, user: Any, inspection: Inspection) -> int:
     inspection = _locked(inspection)
     members = {str(m.pk): m for m in selectors.team(inspection)}
     if not members:
-        raise FieldworkError("The inspection has nobody on its team to take cases.")
+        raise FieldworkError(gettext("The inspection has nobody on its team to take cases."))
     cases = selectors.sampled_cases(inspection)
     if not cases:
-        raise FieldworkError("There is no sample yet: draw the sample first.")
+        raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
     suggestion = allocation_rules.suggest_allocation(
         [allocation_rules.CaseToAllocate(c.reference, c.case_manager) for c in cases],
         list(members),
@@ -159,7 +167,10 @@ def _case(inspection: Inspection, reference: str) -> Case:
         .first()
     )
     if case is None:
-        raise FieldworkError(f"No sampled case {reference} in this inspection.", "slot")
+        raise FieldworkError(
+            gettext("No sampled case %(reference)s in this inspection.") % {"reference": reference},
+            "slot",
+        )
     return case
 
 
@@ -188,17 +199,20 @@ def interview_book(
             )
         return None
     if slot not in selectors.slots(inspection):
-        raise FieldworkError("Choose one of the timetable's slots.", "slot")
+        raise FieldworkError(gettext("Choose one of the timetable's slots."), "slot")
     inspector_id = case.assessment.inspector_id
     if inspector_id is None:
         raise FieldworkError(
-            f"Case {case.reference} has no inspector yet: allocate it first.", "slot"
+            gettext("Case %(reference)s has no inspector yet: allocate it first.")
+            % {"reference": case.reference},
+            "slot",
         )
     refusal = rules.booking_refusal(
         rules.CaseToSchedule(case.reference, str(inspector_id or ""), case.case_manager),
         slot,
         selectors.bookings(inspection),
         selectors.unavailable_periods(inspection),
+        translate=gettext,
     )
     if refusal:
         raise FieldworkError(refusal, "slot")
@@ -211,7 +225,7 @@ def interview_book(
             interview.save()
     except IntegrityError as exc:
         raise FieldworkError(
-            "Someone else booked that slot for the same people meanwhile: choose another.",
+            gettext("Someone else booked that slot for the same people meanwhile: choose another."),
             "slot",
         ) from exc
     audit_record(
@@ -235,7 +249,7 @@ def timetable_apply_suggestion(*, user: Any, inspection: Inspection) -> tuple[in
     inspection = _locked(inspection)
     cases = selectors.sampled_cases(inspection)
     if not cases:
-        raise FieldworkError("There is no sample yet: draw the sample first.")
+        raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
     allocated = {c.reference: c.inspector_id for c in cases if c.inspector_id is not None}
     placed, unplaced = rules.suggest_timetable(
         [
@@ -287,9 +301,11 @@ def timetable_settings_update(
     longer be on one of the slots."""
     inspection = _locked(inspection)
     if day_end <= day_start:
-        raise FieldworkError("The day must end after it starts.", "day_end")
+        raise FieldworkError(gettext("The day must end after it starts."), "day_end")
     if not 15 <= slot_minutes <= 480:
-        raise FieldworkError("A slot must be between 15 and 480 minutes long.", "slot_minutes")
+        raise FieldworkError(
+            gettext("A slot must be between 15 and 480 minutes long."), "slot_minutes"
+        )
     settings, _ = TimetableSettings.objects.get_or_create(inspection=inspection)
     fields = ("day_start", "day_end", "first_day_start", "last_day_end", "slot_minutes")
     before = {f: getattr(settings, f) for f in fields}
@@ -306,8 +322,11 @@ def timetable_settings_update(
     off = sorted(b.reference for b in selectors.bookings(inspection) if b.slot not in grid)
     if off:
         raise FieldworkError(
-            "These interviews would no longer be on a slot: "
-            f"{', '.join(off)}. Move them or take them off the timetable first.",
+            gettext(
+                "These interviews would no longer be on a slot: %(join)s. Move them or "
+                "take them off the timetable first."
+            )
+            % {"join": ", ".join(off)},
             "slot_minutes",
         )
     settings.save()
@@ -324,11 +343,11 @@ def unavailability_add(
     inspection = _locked(inspection)
     case_manager = case_manager.strip()
     if case_manager not in selectors.case_managers(inspection):
-        raise FieldworkError("Choose a case manager of the sampled cases.", "case_manager")
+        raise FieldworkError(gettext("Choose a case manager of the sampled cases."), "case_manager")
     if not inspection.fieldwork_start <= day <= inspection.fieldwork_end:
-        raise FieldworkError("Choose one of the fieldwork days.", "day")
+        raise FieldworkError(gettext("Choose one of the fieldwork days."), "day")
     if end <= start:
-        raise FieldworkError("The period must end after it starts.", "end")
+        raise FieldworkError(gettext("The period must end after it starts."), "end")
     clash = sorted(
         b.reference
         for b in selectors.bookings(inspection)
@@ -336,8 +355,11 @@ def unavailability_add(
     )
     if clash:
         raise FieldworkError(
-            f"{case_manager} has interviews booked in that period (case {', '.join(clash)}):"
-            " move them first.",
+            gettext(
+                "%(case_manager)s has interviews booked in that period (case "
+                "%(join)s): move them first."
+            )
+            % {"case_manager": case_manager, "join": ", ".join(clash)},
             "start",
         )
     period = Unavailability.objects.create(
@@ -364,7 +386,7 @@ def unavailability_remove(*, user: Any, inspection: Inspection, period_id: int) 
     inspection = _locked(inspection)
     period = Unavailability.objects.filter(inspection=inspection, pk=period_id).first()
     if period is None:
-        raise FieldworkError("That period is not in this inspection's timetable.")
+        raise FieldworkError(gettext("That period is not in this inspection's timetable."))
     audit_record(
         user=user,
         action=AuditEvent.Action.DELETE,

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from casescreen.domain import allocation as allocation_rules
@@ -88,7 +89,15 @@ def allocation_assign(request: HttpRequest, reference: str) -> HttpResponse:
             _refused(form, exc, "cases")
         else:
             who = form.chosen_inspector().display_name
-            messages.success(request, f"{changed} case{'s'[: changed != 1]} given to {who}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(changed)s case given to %(who)s.",
+                    "%(changed)s cases given to %(who)s.",
+                    changed,
+                )
+                % {"changed": changed, "who": who},
+            )
             return redirect("allocation", reference=inspection.reference)
     return _allocation_page(request, inspection, form)
 
@@ -97,7 +106,7 @@ def allocation_case(request: HttpRequest, reference: str, case_ref: str) -> Http
     inspection = get_allocation_inspection(request.user, reference, write=True)
     case = next((c for c in selectors.sampled_cases(inspection) if c.reference == case_ref), None)
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     members = list(selectors.team(inspection))
     form = forms.CaseAssignForm(
         request.POST or None,
@@ -118,7 +127,12 @@ def allocation_case(request: HttpRequest, reference: str, case_ref: str) -> Http
             _refused(form, exc, "inspector")
         else:
             messages.success(
-                request, f"Case {case.reference} given to {form.chosen_inspector().display_name}."
+                request,
+                gettext("Case %(reference)s given to %(display_name)s.")
+                % {
+                    "reference": case.reference,
+                    "display_name": form.chosen_inspector().display_name,
+                },
             )
             return redirect("allocation", reference=inspection.reference)
     return render(
@@ -143,7 +157,13 @@ def allocation_suggest(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"The suggested allocation was applied to {changed} case{'s'[: changed != 1]}."
+            request,
+            ngettext(
+                "The suggested allocation was applied to %(changed)s case.",
+                "The suggested allocation was applied to %(changed)s cases.",
+                changed,
+            )
+            % {"changed": changed},
         )
     return redirect("allocation", reference=inspection.reference)
 
@@ -185,9 +205,11 @@ def timetable_send(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         if email.status == SentEmail.Status.SENT:
-            messages.success(request, f"The timetable has been emailed to {email.to}.")
+            messages.success(
+                request, gettext("The timetable has been emailed to %(to)s.") % {"to": email.to}
+            )
         else:
-            message = unsent_message(email, "the timetable")
+            message = unsent_message(email, gettext("the timetable"))
             messages.error(request, message[0].upper() + message[1:])
     return redirect("timetable", reference=inspection.reference)
 
@@ -196,7 +218,7 @@ def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
     inspection = get_timetable_inspection(request.user, reference, write=True)
     case = next((c for c in selectors.sampled_cases(inspection) if c.reference == case_ref), None)
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     slots = selectors.slots(inspection)
     scheduled = f"{case.day:%Y-%m-%d}T{case.start:%H:%M}" if case.day and case.start else ""
     form = forms.SlotForm(
@@ -213,7 +235,11 @@ def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         except services.FieldworkError as exc:
             _refused(form, exc, "slot")
         else:
-            messages.success(request, f"The timetable for case {case.reference} was saved.")
+            messages.success(
+                request,
+                gettext("The timetable for case %(reference)s was saved.")
+                % {"reference": case.reference},
+            )
             return redirect("timetable", reference=inspection.reference)
     return render(
         request,
@@ -238,9 +264,13 @@ def timetable_suggest(request: HttpRequest, reference: str) -> HttpResponse:
     except services.FieldworkError as exc:
         messages.error(request, str(exc))
     else:
-        text = f"{placed} interview{'s'[: placed != 1]} booked."
+        text = ngettext("%(placed)s interview booked.", "%(placed)s interviews booked.", placed) % {
+            "placed": placed
+        }
         if unplaced:
-            text += f" No free slot was found for case {', '.join(unplaced)}."
+            text += " " + gettext("No free slot was found for case %(references)s.") % {
+                "references": ", ".join(unplaced)
+            }
         messages.success(request, text)
     return redirect("timetable", reference=inspection.reference)
 
@@ -263,7 +293,7 @@ def timetable_settings(request: HttpRequest, reference: str) -> HttpResponse:
         except services.FieldworkError as exc:
             _refused(form, exc, "slot_minutes")
         else:
-            messages.success(request, "The timetable's day and slot length were saved.")
+            messages.success(request, gettext("The timetable's day and slot length were saved."))
             return redirect("timetable", reference=inspection.reference)
     return render(
         request,
@@ -294,7 +324,7 @@ def timetable_unavailability(request: HttpRequest, reference: str) -> HttpRespon
         except services.FieldworkError as exc:
             _refused(form, exc, "case_manager")
         else:
-            messages.success(request, "The period was blocked out of the timetable.")
+            messages.success(request, gettext("The period was blocked out of the timetable."))
             return redirect("timetable", reference=inspection.reference)
     return render(
         request,
@@ -315,7 +345,7 @@ def timetable_unavailability_delete(
         )
     except services.FieldworkError as exc:
         raise Http404(str(exc)) from exc
-    messages.success(request, "The period was removed.")
+    messages.success(request, gettext("The period was removed."))
     return redirect("timetable", reference=inspection.reference)
 
 

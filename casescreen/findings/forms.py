@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from casescreen.domain.ratings import RatingRules
 from casescreen.frameworks.loader import Paragraph
@@ -32,24 +33,28 @@ class StandardJudgementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.fields["rating"] = forms.ChoiceField(
-            label=f"Rating for {paragraph.id} {paragraph.title}",
+            label=_("Rating for %(standard)s %(title)s")
+            % {"standard": paragraph.id, "title": paragraph.title},
             choices=[(band.id, band.label) for band in rules.scale],
             widget=forms.RadioSelect,
             error_messages={
-                "required": f"Select a rating for standard {paragraph.id}",
-                "invalid_choice": f"Select one of the listed ratings for standard {paragraph.id}",
+                "required": _("Select a rating for standard %(standard)s")
+                % {"standard": paragraph.id},
+                "invalid_choice": _("Select one of the listed ratings for standard %(standard)s")
+                % {"standard": paragraph.id},
             },
         )
         self.fields["key_findings"] = PlainTextField(
-            label=f"Key findings for {paragraph.id}",
+            label=_("Key findings for %(standard)s") % {"standard": paragraph.id},
             max_length=KEY_FINDINGS_MAX_CHARS,
-            help_text="The evidence that supports the rating, as the report will summarise it.",
+            help_text=_("The evidence that supports the rating, as the report will summarise it."),
             widget=forms.Textarea(attrs={"rows": 5, "id": f"{dom}-key-findings"}),
             error_messages={
-                "required": f"Enter the key findings for standard {paragraph.id}",
-                "max_length": (
-                    f"The key findings for standard {paragraph.id} must be "
-                    f"{KEY_FINDINGS_MAX_CHARS:,} characters or fewer"
-                ),
+                "required": _("Enter the key findings for standard %(standard)s")
+                % {"standard": paragraph.id},
+                "max_length": _(
+                    "The key findings for standard %(standard)s must be %(max)s characters or fewer"
+                )
+                % {"standard": paragraph.id, "max": f"{KEY_FINDINGS_MAX_CHARS:,}"},
             },
         )

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
+
 from casescreen.domain.findings import COUNT, QuestionTally
 from casescreen.domain.percent import percent_text
 from casescreen.domain.ratings import KeyQuestionCount, RatingBand, RatingRules
@@ -15,18 +19,18 @@ from casescreen.findings.selectors import Findings
 from casescreen.frameworks.loader import Question, Theme
 
 # The groups a case can fall into for one question; the keys appear in URLs and JSON.
-GROUPS: dict[str, str] = {
-    "met": "Met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "unanswered": "Unanswered",
+GROUPS: dict[str, str | Promise] = {
+    "met": pgettext_lazy("finding", "Met"),
+    "not_met": pgettext_lazy("finding", "Not met"),
+    "not_applicable": pgettext_lazy("finding", "Not applicable"),
+    "unanswered": pgettext_lazy("finding", "Unanswered"),
 }
 
 
 @dataclass(frozen=True)
 class GroupCount:
     key: str
-    label: str
+    label: str | Promise
     count: int
 
 
@@ -100,7 +104,11 @@ def percent_finding(met: int, applicable: int) -> str | None:
     """A share as the percentage findings print it: "75% (15 of 20)"; None when no case applies."""
     if applicable == 0:
         return None
-    return f"{percent_text(Fraction(met, applicable))} ({met} of {applicable})"
+    return _("%(percent)s (%(met)s of %(applicable)s)") % {
+        "percent": percent_text(Fraction(met, applicable)),
+        "met": met,
+        "applicable": applicable,
+    }
 
 
 def tally_text(findings: Findings, tally: QuestionTally) -> str | None:
@@ -118,9 +126,12 @@ def tally_text(findings: Findings, tally: QuestionTally) -> str | None:
 def format_interval(interval: tuple[float, float] | None) -> str:
     """A Wilson interval as whole percentages, rounded half up: "76% to 98%"."""
     if interval is None:
-        return "No applicable cases"
+        return _("No applicable cases")
     low, high = interval
-    return f"{percent_text(Fraction(repr(low)))} to {percent_text(Fraction(repr(high)))}"
+    return _("%(low)s to %(high)s") % {
+        "low": percent_text(Fraction(repr(low))),
+        "high": percent_text(Fraction(repr(high))),
+    }
 
 
 def group_refs(tally: QuestionTally, key: str) -> tuple[str, ...]:
@@ -133,7 +144,7 @@ def _row(findings: Findings, question: Question, tally: QuestionTally) -> Findin
     return FindingRow(
         question=question,
         tally=tally,
-        phrase=tally_text(findings, tally) or "No applicable cases",
+        phrase=tally_text(findings, tally) or _("No applicable cases"),
         failing_phrase=(tally.failing_phrase(findings.vocabulary) or "") if in_words else "",
         area_for_improvement=in_words
         and findings.template.is_area_for_improvement(tally.met, tally.applicable, tally.style),
@@ -164,7 +175,7 @@ def theme_findings(findings: Findings) -> tuple[ThemeFindings, ...]:
 def _cell(count: KeyQuestionCount | None, key: str, label: str, threshold: int) -> KeyQuestionCell:
     if count is None:
         return KeyQuestionCell(key, label, "", False)
-    text = percent_finding(count.sufficient, count.applicable) or "No applicable cases"
+    text = percent_finding(count.sufficient, count.applicable) or _("No applicable cases")
     return KeyQuestionCell(key, label, text, is_disclosive(count.applicable, threshold))
 
 
@@ -178,7 +189,7 @@ def ratings_table(ratings: InspectionRatings, disclosure_threshold: int) -> Rati
                 _cell(row.count(key), key, label, disclosure_threshold)
                 for key, label in ratings.key_questions
             ),
-            rating=row.band.label if row.band else "Not yet rated",
+            rating=row.band.label if row.band else _("Not yet rated"),
             tag=rating_tag(row.band, ratings.rules) if row.band else "govuk-tag--grey",
         )
         for row in ratings.standards
@@ -186,7 +197,11 @@ def ratings_table(ratings: InspectionRatings, disclosure_threshold: int) -> Rati
     overall = ratings.overall
     if overall.band is None:
         waiting = len(overall.unrated)
-        overall_text = f"Not yet rated: {waiting} standard{'s' if waiting != 1 else ''} unrated"
+        overall_text = ngettext(
+            "Not yet rated: %(count)d standard unrated",
+            "Not yet rated: %(count)d standards unrated",
+            waiting,
+        ) % {"count": waiting}
     else:
         overall_text = overall.band.label
     return RatingsTable(
@@ -194,7 +209,7 @@ def ratings_table(ratings: InspectionRatings, disclosure_threshold: int) -> Rati
         rows=rows,
         overall=overall_text,
         overall_tag=rating_tag(overall.band, ratings.rules) if overall.band else "govuk-tag--grey",
-        total=f"{overall.total} of {overall.maximum}",
+        total=_("%(total)s of %(maximum)s") % {"total": overall.total, "maximum": overall.maximum},
     )
 
 
@@ -237,7 +252,7 @@ def question_group(findings: Findings, question_id: str, key: str) -> GroupCases
         raise KeyError(key)
     question = findings.framework.question(question_id)
     tally = next(t for t in findings.tallies.questions if t.question_id == question_id)
-    return GroupCases(question, tally, key, GROUPS[key], group_refs(tally, key))
+    return GroupCases(question, tally, key, str(GROUPS[key]), group_refs(tally, key))
 
 
 def findings_as_json(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
@@ -27,10 +28,13 @@ class StaleJudgement(JudgementError):
     """Someone else recorded the standard's rating since the page was opened."""
 
     def __init__(self, current: StandardJudgement) -> None:
-        who = current.updated_by.username if current.updated_by else "someone else"
+        who = current.updated_by.username if current.updated_by else _("someone else")
         super().__init__(
-            f"The rating of standard {current.standard} was changed by {who} since you "
-            "opened the page. Check it and record yours again."
+            _(
+                "The rating of standard %(standard)s was changed by %(who)s since you "
+                "opened the page. Check it and record yours again."
+            )
+            % {"standard": current.standard, "who": who}
         )
         self.current = current
 
@@ -53,31 +57,39 @@ def standard_judgement_record(
     showed (0 for none yet): a judgement changed since is refused, not overwritten.
     """
     if not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can record the ratings of standards.")
+        raise PermissionDenied(_("Only the lead inspector can record the ratings of standards."))
     inspection = locked(inspection)
     if inspection.records_frozen:
         raise JudgementError(Inspection.RECORDS_FROZEN_MESSAGE)
     framework = inspection.framework()
     rules = framework.ratings
     if rules is None:
-        raise JudgementError(f"The framework {framework.key} has no ratings.")
+        raise JudgementError(_("The framework %(key)s has no ratings.") % {"key": framework.key})
     judged = {p.id for p in framework.judged_paragraphs}
     if standard not in judged:
         raise JudgementError(
-            f"{standard!r} is not a standard judged by the inspectors in {framework.key} "
-            f"(those are {', '.join(sorted(judged))}).",
+            _(
+                "%(standard)s is not a standard judged by the inspectors in %(key)s "
+                "(those are %(judged)s)."
+            )
+            % {
+                "standard": repr(standard),
+                "key": framework.key,
+                "judged": ", ".join(sorted(judged)),
+            },
             field="standard",
         )
     if rating not in {band.id for band in rules.scale}:
         raise JudgementError(
-            f"Choose a rating for standard {standard} from "
-            f"{', '.join(band.label for band in rules.scale)}.",
+            _("Choose a rating for standard %(standard)s from %(ratings)s.")
+            % {"standard": standard, "ratings": ", ".join(str(band.label) for band in rules.scale)},
             field="rating",
         )
     key_findings = key_findings.strip()
     if not key_findings:
         raise JudgementError(
-            f"Enter the key findings that support the rating of standard {standard}.",
+            _("Enter the key findings that support the rating of standard %(standard)s.")
+            % {"standard": standard},
             field="key_findings",
         )
     current = (
@@ -89,8 +101,11 @@ def standard_judgement_record(
     if based_on_version != (current.version if current else 0):
         if current is None:
             raise JudgementError(
-                f"The rating of standard {standard} was removed since you opened the page. "
-                "Record it again."
+                _(
+                    "The rating of standard %(standard)s was removed since you opened the page. "
+                    "Record it again."
+                )
+                % {"standard": standard}
             )
         raise StaleJudgement(current)
     if current is None:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from casescreen.domain.ratings import RatingBand
 from casescreen.findings.forms import StandardJudgementForm, dom_id
@@ -118,14 +119,17 @@ def ratings_page(request: HttpRequest, reference: str) -> HttpResponse:
     posted: StandardJudgementForm | None = None
     if request.method == "POST":
         if not lead:
-            raise PermissionDenied("Only the lead inspector can record the ratings of standards.")
+            raise PermissionDenied(
+                _("Only the lead inspector can record the ratings of standards.")
+            )
         standard = request.POST.get("standard", "")
         paragraph = next((p for p in framework.judged_paragraphs if p.id == standard), None)
         if paragraph is None:
             errors = [
                 {
                     "href": "#standards",
-                    "message": f"{standard!r} is not a standard rated by the inspectors",
+                    "message": _("%(standard)s is not a standard rated by the inspectors")
+                    % {"standard": repr(standard)},
                 }
             ]
         else:
@@ -143,7 +147,11 @@ def ratings_page(request: HttpRequest, reference: str) -> HttpResponse:
                 except JudgementError as exc:
                     errors = [{"href": _field_href(paragraph.id, exc.field), "message": str(exc)}]
                 else:
-                    messages.success(request, f"Rating for {paragraph.id} {paragraph.title} saved")
+                    messages.success(
+                        request,
+                        _("Rating for %(standard)s %(title)s saved")
+                        % {"standard": paragraph.id, "title": paragraph.title},
+                    )
                     return redirect("ratings", inspection.reference)
             else:
                 errors = error_summary(posted, href=lambda name: _field_href(paragraph.id, name))

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from casescreen.inspections.models import Inspection, TeamMembership
 
@@ -126,11 +127,11 @@ def get_inspection_for_user(
         .first()
     )
     if inspection is None:
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     if lead and not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can do this.")
+        raise PermissionDenied(gettext("Only the lead inspector can do this."))
     if manage and not can_manage(user, inspection):
-        raise PermissionDenied("Only the lead inspector or an administrator can do this.")
+        raise PermissionDenied(gettext("Only the lead inspector or an administrator can do this."))
     return inspection
 
 
@@ -144,7 +145,7 @@ def get_team_inspection_for_user(
         .first()
     )
     if inspection is None or not is_team_member(user, inspection):
-        raise Http404("No such inspection")
+        raise Http404(gettext("No such inspection"))
     return inspection
 
 
@@ -204,25 +205,37 @@ def team_member_refusal(user: Any, inspection: Inspection) -> str | None:
     """
     if inspection.is_self_assessment:
         if not user.is_yot_staff:
-            return f"{user.username} does not work for a YOT and cannot carry out a self-assessment"
+            return gettext(
+                "%(username)s does not work for a YOT and cannot carry out a self-assessment"
+            ) % {"username": user.username}
         if user.yot_id != inspection.yot_id:
-            return (
-                f"{user.username} belongs to another YOT and cannot audit"
-                f" {inspection.yot.name}'s cases"
-            )
+            return gettext(
+                "%(username)s belongs to another YOT and cannot audit %(yot)s's cases"
+            ) % {
+                "username": user.username,
+                "yot": inspection.yot.name,
+            }
         return None
     if user.role == user.Role.VIEWER:
-        return f"{user.username} is a read-only viewer and cannot be on an inspection team"
+        return gettext("%(username)s is a read-only viewer and cannot be on an inspection team") % {
+            "username": user.username
+        }
     if user.yot_id is not None and user.yot_id == inspection.yot_id:
-        return f"{user.username} belongs to the inspected YOT and cannot be on its inspection team"
+        return gettext(
+            "%(username)s belongs to the inspected YOT and cannot be on its inspection team"
+        ) % {"username": user.username}
     if user.role == user.Role.YOT_MANAGER:
-        return f"{user.username} is a YOT manager and cannot be on an inspection team"
+        return gettext("%(username)s is a YOT manager and cannot be on an inspection team") % {
+            "username": user.username
+        }
     if user.is_yot_staff:
-        return f"{user.username} is a YOT auditor and cannot be on an inspection team"
+        return gettext("%(username)s is a YOT auditor and cannot be on an inspection team") % {
+            "username": user.username
+        }
     return None
 
 
 def require_administrator(user: Any) -> None:
     """Programme-wide pages (the YOT register, the calendar, access logs)."""
     if not (user.is_authenticated and user.role == user.Role.ADMINISTRATOR):
-        raise PermissionDenied("Only an administrator can do this.")
+        raise PermissionDenied(gettext("Only an administrator can do this."))

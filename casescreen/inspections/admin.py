@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from casescreen.audit.readonly import ReadOnlyAdmin
 from casescreen.inspections.access import team_member_refusal
@@ -56,7 +57,9 @@ def _framework_choices() -> list[tuple[str, str]]:
 
 class InspectionPlanForm(forms.ModelForm):
     framework = forms.ChoiceField(
-        label="Question set", choices=_framework_choices, help_text="Published question sets."
+        label=gettext_lazy("Question set"),
+        choices=_framework_choices,
+        help_text=gettext_lazy("Published question sets."),
     )
 
     class Meta:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.inspections import notices
@@ -37,7 +39,7 @@ def inspection_email_retry(request: HttpRequest, reference: str, email_id: int) 
     inspection = get_inspection_for_user(request.user, reference, manage=True)
     email = SentEmail.objects.filter(inspection=inspection, pk=email_id).first()
     if email is None:
-        raise Http404("No such email")
+        raise Http404(gettext("No such email"))
     back = BACK.get(request.POST.get("back", ""), "inspection_emails")
     try:
         sent = notices.resend(email=email, user=request.user)
@@ -45,16 +47,18 @@ def inspection_email_retry(request: HttpRequest, reference: str, email_id: int) 
         messages.error(request, str(error))
     else:
         if sent.status == SentEmail.Status.SENT:
-            messages.success(request, f"The email has been sent to {sent.to}.")
+            messages.success(
+                request, gettext("The email has been sent to %(to)s.") % {"to": sent.to}
+            )
         else:
             message = unsent_message(sent)
-            messages.error(request, message[0].upper() + message[1:])
+            messages.error(request, capfirst(message))
     return redirect(back, reference=inspection.reference)
 
 
 def unsent_message(email: SentEmail, what: str = "") -> str:
-    what = what or f"the email “{email.subject}”"
-    return (
-        f"{what} could not be emailed to the YOT manager ({email.error}). It is recorded as "
+    what = what or gettext("the email “%(subject)s”") % {"subject": email.subject}
+    return gettext(
+        "%(what)s could not be emailed to the YOT manager (%(error)s). It is recorded as "
         "not sent: send it again from the inspection page once the problem is put right."
-    )
+    ) % {"what": what, "error": email.error}

@@ -22,6 +22,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -73,19 +75,32 @@ def weeks_before_words(schedule: Schedule) -> str:
     """The notice period as a sentence says it: "two weeks before fieldwork"."""
     weeks = schedule.announce_weeks_before
     if weeks == 0:
-        return "before fieldwork"
-    return f"{number_words(weeks)} {'week' if weeks == 1 else 'weeks'} before fieldwork"
+        return gettext("before fieldwork")
+    return ngettext(
+        "%(weeks)s week before fieldwork", "%(weeks)s weeks before fieldwork", weeks
+    ) % {"weeks": number_words(weeks)}
 
 
 def notice_words(schedule: Schedule) -> str:
     """When the YOT is told, as a sentence says it: "the Friday two weeks before fieldwork"."""
     weekday = WEEKDAY_NAMES[schedule.announce_weekday]
     if schedule.announce_weeks_before == 0:
-        return f"the last {weekday} before fieldwork"
-    return f"the {weekday} {weeks_before_words(schedule)}"
+        return gettext("the last %(weekday)s before fieldwork") % {"weekday": weekday}
+    return gettext("the %(weekday)s %(weeks_before)s") % {
+        "weekday": weekday,
+        "weeks_before": weeks_before_words(schedule),
+    }
 
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
 
 
 def case_list_due(fieldwork_start: date, working_days: int) -> date:
@@ -137,12 +152,15 @@ def _record(
     *, user: Any, inspection: Inspection, to_status: str, reason: str = "", letter_html: str = ""
 ) -> InspectionTransition:
     if not can_manage(user, inspection):
-        raise LifecycleError("Only the lead inspector or an administrator can do this.")
+        raise LifecycleError(gettext("Only the lead inspector or an administrator can do this."))
     allowed = SELF_ASSESSMENT_ALLOWED if inspection.is_self_assessment else ALLOWED
     if to_status not in allowed.get(inspection.status, ()):
         raise LifecycleError(
-            f"An inspection that is {inspection.get_status_display().lower()} cannot move to "
-            f"{Status(to_status).label.lower()}."
+            gettext("An inspection that is %(value)s cannot move to %(value2)s.")
+            % {
+                "value": inspection.get_status_display().lower(),
+                "value2": Status(to_status).label.lower(),
+            }
         )
     from_status = inspection.status
     inspection.status = to_status
@@ -191,12 +209,14 @@ def inspection_transition(
     """Move the inspection on by itself: fieldwork, drafting, closing. The announcement
     has its own letter, and the report's stages are moved from the report."""
     if to_status == Status.ANNOUNCED:
-        raise LifecycleError("Announce the inspection from the announcement page.")
+        raise LifecycleError(gettext("Announce the inspection from the announcement page."))
     inspection = locked(inspection)
     if _moved_by_report(inspection.status, to_status):
         raise LifecycleError(
-            "From drafting to publication the inspection moves with its report: "
-            "use the report page."
+            gettext(
+                "From drafting to publication the inspection moves with its report: "
+                "use the report page."
+            )
         )
     step = _record(user=user, inspection=inspection, to_status=to_status, reason=reason.strip())
     if to_status == Status.FIELDWORK:
@@ -232,13 +252,19 @@ def inspection_move_with_report(
         inspection.status, to_status
     ):
         raise LifecycleError(
-            f"The inspection is {inspection.get_status_display().lower()}, so its report "
-            f"cannot move to {Status(to_status).label.lower()}."
+            gettext("The inspection is %(value)s, so its report cannot move to %(value2)s.")
+            % {
+                "value": inspection.get_status_display().lower(),
+                "value2": Status(to_status).label.lower(),
+            }
         )
     if to_status == Status.PUBLISHED:
         inspection.published_on = today
     return _record(
-        user=user, inspection=inspection, to_status=to_status, reason="Moved with the report."
+        user=user,
+        inspection=inspection,
+        to_status=to_status,
+        reason=gettext("Moved with the report."),
     )
 
 
@@ -254,12 +280,17 @@ def inspection_announce(
     check = check_announcement(inspection, announced_on)
     reason = reason.strip()
     if announced_on > inspection.fieldwork_start:
-        raise LifecycleError("The announcement date must be before fieldwork starts.")
+        raise LifecycleError(gettext("The announcement date must be before fieldwork starts."))
     if not check.on_time and not reason:
         raise LifecycleError(
-            f"The announcement is due on {check.due:%A %-d %B %Y},"
-            f" {weeks_before_words(inspection.framework().schedule)}. "
-            "Give the reason for announcing on another day."
+            gettext(
+                "The announcement is due on %(due)s, %(weeks_before_words)s. Give the "
+                "reason for announcing on another day."
+            )
+            % {
+                "due": date_format(check.due, "l j F Y"),
+                "weeks_before_words": weeks_before_words(inspection.framework().schedule),
+            }
         )
     inspection.announced_on = announced_on
     letter = announcement_letter_html(inspection)

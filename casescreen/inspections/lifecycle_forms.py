@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.inspections.models import Inspection
 from casescreen.lib.forms import DateInput
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _part(name: str, low: int, high: int) -> forms.IntegerField:
+
+def _part(name: StrOrPromise, low: int, high: int) -> forms.IntegerField:
+    out_of_range = format_lazy(
+        gettext_lazy("The {name} of the announcement must be from {low} to {high}"),
+        name=name,
+        low=low,
+        high=high,
+    )
     return forms.IntegerField(
         min_value=low,
         max_value=high,
         error_messages={
-            "required": f"The date of the announcement must include a {name}",
-            "invalid": f"The {name} of the announcement must be a number",
-            "min_value": f"The {name} of the announcement must be from {low} to {high}",
-            "max_value": f"The {name} of the announcement must be from {low} to {high}",
+            "required": format_lazy(
+                gettext_lazy("The date of the announcement must include a {name}"), name=name
+            ),
+            "invalid": format_lazy(
+                gettext_lazy("The {name} of the announcement must be a number"), name=name
+            ),
+            "min_value": out_of_range,
+            "max_value": out_of_range,
         },
     )
 
@@ -27,11 +43,11 @@ def _part(name: str, low: int, high: int) -> forms.IntegerField:
 class AnnounceForm(forms.Form):
     """The announcement date as GOV.UK's three-field date input, and the reason if late or early."""
 
-    day = _part("day", 1, 31)
-    month = _part("month", 1, 12)
-    year = _part("year", 2000, 2100)
+    day = _part(gettext_lazy("day"), 1, 31)
+    month = _part(gettext_lazy("month"), 1, 12)
+    year = _part(gettext_lazy("year"), 2000, 2100)
     reason = forms.CharField(
-        label="Reason for announcing on another day",
+        label=gettext_lazy("Reason for announcing on another day"),
         required=False,
         max_length=2000,
         strip=True,
@@ -42,14 +58,13 @@ class AnnounceForm(forms.Form):
         super().__init__(*args, **kw)
         self.date = DateInput(
             self,
-            legend="Date of the announcement",
-            hint=f"For example, {due:%-d %-m %Y}",
+            legend=gettext("Date of the announcement"),
+            hint=gettext("For example, %(due)s") % {"due": f"{due:%-d %-m %Y}"},
             id="announced",
         )
-        self.fields["reason"].help_text = (
-            f"Needed only when the date is not {due:%A %-d %B %Y}. "
-            "It is kept with the inspection's history."
-        )
+        self.fields["reason"].help_text = gettext(
+            "Needed only when the date is not %(due)s. It is kept with the inspection's history."
+        ) % {"due": date_format(due, "l j F Y")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -57,7 +72,7 @@ class AnnounceForm(forms.Form):
             try:
                 data["announced_on"] = date(data["year"], data["month"], data["day"])
             except ValueError:
-                self.add_error("day", "The announcement date must be a real date.")
+                self.add_error("day", gettext("The announcement date must be a real date."))
         return data
 
 

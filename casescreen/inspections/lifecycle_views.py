@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from casescreen.inspections import lifecycle, notices
@@ -50,7 +51,7 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
     schedule = inspection.framework().schedule
     due = lifecycle.announcement_due(inspection.fieldwork_start, schedule)
     if inspection.status != Inspection.Status.PLANNED:
-        messages.info(request, "This inspection has already been announced.")
+        messages.info(request, gettext("This inspection has already been announced."))
         return redirect("inspection_lifecycle", reference=inspection.reference)
     # The date input's fields are named and labelled day, month and year (GOV.UK).
     form = AnnounceForm(request.POST or None, due=due, auto_id="%s")
@@ -73,12 +74,16 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
             if email.status == SentEmail.Status.SENT:
                 messages.success(
                     request,
-                    f"The inspection is announced and the letter has been emailed to {email.to}.",
+                    gettext(
+                        "The inspection is announced and the letter has been emailed to %(to)s."
+                    )
+                    % {"to": email.to},
                 )
             else:
                 messages.error(
                     request,
-                    "The inspection is announced, but " + unsent_message(email, "the letter"),
+                    gettext("The inspection is announced, but %(problem)s")
+                    % {"problem": unsent_message(email, gettext("the letter"))},
                 )
             return redirect("inspection_letter", reference=inspection.reference)
     status = 400 if request.method == "POST" else 200
@@ -114,7 +119,10 @@ def inspection_transition(request: HttpRequest, reference: str) -> HttpResponse:
         form.add_error("to_status", str(error))
         return _refuse(request, inspection, form)
     inspection.refresh_from_db()
-    messages.success(request, f"The inspection is now: {inspection.get_status_display()}.")
+    messages.success(
+        request,
+        gettext("The inspection is now: %(value)s.") % {"value": inspection.get_status_display()},
+    )
     return redirect("inspection_lifecycle", reference=inspection.reference)
 
 
@@ -132,10 +140,12 @@ def _letter(request: HttpRequest, reference: str) -> tuple[Inspection, Inspectio
     inspection = get_inspection_for_user(request.user, reference)
     user = request.user
     if user.role == user.Role.VIEWER:  # type: ignore[union-attr]
-        raise PermissionDenied("The announcement letter is for the YOT and the inspection team.")
+        raise PermissionDenied(
+            gettext("The announcement letter is for the YOT and the inspection team.")
+        )
     announcement = lifecycle.announcement_of(inspection)
     if announcement is None:
-        raise Http404("This inspection has not been announced")
+        raise Http404(gettext("This inspection has not been announced"))
     return inspection, announcement
 
 

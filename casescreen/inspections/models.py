@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 if TYPE_CHECKING:
     from casescreen.frameworks import Framework
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 class Yot(models.Model):
     class Nation(models.TextChoices):
-        ENGLAND = "england", "England"
-        WALES = "wales", "Wales"
+        ENGLAND = "england", gettext_lazy("England")
+        WALES = "wales", gettext_lazy("Wales")
 
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200)
@@ -35,26 +35,27 @@ class Yot(models.Model):
 
 class Inspection(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ANNOUNCED = "announced", "Announced"
-        FIELDWORK = "fieldwork", "Fieldwork"
-        DRAFTING = "drafting", "Drafting"
-        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
-        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
-        PUBLISHED = "published", "Published"
-        CLOSED = "closed", "Closed"
+        PLANNED = "planned", gettext_lazy("Planned")
+        ANNOUNCED = "announced", gettext_lazy("Announced")
+        FIELDWORK = "fieldwork", gettext_lazy("Fieldwork")
+        DRAFTING = "drafting", gettext_lazy("Drafting")
+        QUALITY_ASSURANCE = "quality_assurance", gettext_lazy("Quality assurance")
+        FACTUAL_ACCURACY = "factual_accuracy", gettext_lazy("Factual accuracy check")
+        PUBLISHED = "published", gettext_lazy("Published")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     # Once the report is published, the inspection's cases are the record behind it.
     RECORDS_FROZEN_STATUSES = (Status.PUBLISHED, Status.CLOSED)
-    RECORDS_FROZEN_MESSAGE = (
+    # In English; ``gettext`` gives it in the reader's language where it is shown.
+    RECORDS_FROZEN_MESSAGE = gettext_noop(
         "The report of this inspection is published, so its cases can no longer be changed."
     )
 
     class Kind(models.TextChoices):
-        INSPECTION = "inspection", _("Inspection")
+        INSPECTION = "inspection", gettext_lazy("Inspection")
         # A YOT's audit of its own cases: owned by the YOT, seen by its manager and
         # auditors only, with no announcement and no publication (see selfassessment).
-        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+        SELF_ASSESSMENT = "self_assessment", gettext_lazy("Self-assessment")
 
     yot = models.ForeignKey(Yot, on_delete=models.PROTECT, related_name="inspections")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSPECTION)
@@ -133,8 +134,8 @@ class Inspection(models.Model):
 
 class TeamMembership(models.Model):
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead inspector"
-        INSPECTOR = "inspector", "Inspector"
+        LEAD = "lead", gettext_lazy("Lead inspector")
+        INSPECTOR = "inspector", gettext_lazy("Inspector")
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from casescreen.inspections import lifecycle
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
@@ -80,13 +81,14 @@ def announcement_send(*, user: Any, inspection: Inspection) -> SentEmail:
     the inspection stays announced and the sending is recorded as not sent."""
     announcement = lifecycle.announcement_of(inspection)
     if announcement is None:
-        raise lifecycle.LifecycleError("The inspection has not been announced.")
+        raise lifecycle.LifecycleError(gettext("The inspection has not been announced."))
     pdf = lifecycle.letter_pdf(inspection, announcement.letter_html)
     return email_yot_manager(
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.ANNOUNCEMENT,
-        subject=f"{capfirst(inspection.framework().name)} of {inspection.yot.name}",
+        subject=gettext("%(inspection)s of %(name)s")
+        % {"inspection": capfirst(inspection.framework().name), "name": inspection.yot.name},
         template="notifications/announcement.txt",
         context={
             "case_list_due": lifecycle.case_list_due(

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 from functools import cache
 
 import holidays
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from casescreen.domain.quantifiers import number_words
 from casescreen.frameworks.loader import Schedule
@@ -56,7 +58,7 @@ def bank_holiday(day: date) -> str | None:
 
 
 def _long(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return date_format(day, "l j F Y")
 
 
 def usual_fieldwork_end(fieldwork_start: date, schedule: Schedule) -> date:
@@ -74,11 +76,15 @@ def usual_fieldwork(schedule: Schedule) -> str:
     """The framework's fieldwork as a sentence says it."""
     days = schedule.fieldwork_days
     if days == 1:
-        return "Fieldwork usually takes one day, a Monday"
+        return gettext("Fieldwork usually takes one day, a Monday")
     if days <= 5:
-        last = f"{usual_fieldwork_end(date(2024, 1, 1), schedule):%A}"  # 1 January 2024: a Monday
-        return f"Fieldwork usually runs from a Monday to the {last} after it"
-    return f"Fieldwork usually runs for {number_words(days)} working days from a Monday"
+        last = date_format(usual_fieldwork_end(date(2024, 1, 1), schedule), "l")  # a Monday
+        return gettext("Fieldwork usually runs from a Monday to the %(last)s after it") % {
+            "last": last
+        }
+    return gettext("Fieldwork usually runs for %(days)s working days from a Monday") % {
+        "days": number_words(days)
+    }
 
 
 def plan_warnings(
@@ -91,18 +97,28 @@ def plan_warnings(
     )
     if not usual:
         warnings.append(
-            f"{usual_fieldwork(schedule)}; this plan has it "
-            f"from {_long(fieldwork_start)} to {_long(fieldwork_end)}."
+            gettext("%(usual)s; this plan has it from %(start)s to %(end)s.")
+            % {
+                "usual": usual_fieldwork(schedule),
+                "start": _long(fieldwork_start),
+                "end": _long(fieldwork_end),
+            }
         )
     holiday = bank_holiday(announcement)
     if holiday:
         warnings.append(
-            f"The announcement date, {_long(announcement)}, is a bank holiday in England and "
-            f"Wales ({holiday}): the YOT manager may not see it until the next working day."
+            gettext(
+                "The announcement date, %(day)s, is a bank holiday in England and Wales "
+                "(%(holiday)s): the YOT manager may not see it until the next working day."
+            )
+            % {"day": _long(announcement), "holiday": holiday}
         )
     elif announcement.weekday() >= 5:
         warnings.append(
-            f"The announcement date, {_long(announcement)}, is at the weekend: the YOT "
-            "manager may not see it until the next working day."
+            gettext(
+                "The announcement date, %(day)s, is at the weekend: the YOT manager may not "
+                "see it until the next working day."
+            )
+            % {"day": _long(announcement)}
         )
     return warnings

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casescreen.frameworks.loader import available_frameworks
 from casescreen.inspections import lifecycle, planning, services
@@ -65,23 +66,35 @@ def _saved_plan(request: HttpRequest) -> Plan | None:
     return plan if yot is not None else None
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _hints() -> dict[str, str]:
     """What each published question set says of the dates, for the date inputs' hints."""
     frameworks = available_frameworks()
     chosen = [(label, frameworks[key].schedule) for key, label in framework_choices()]
-    example = "For example, 27 3 2026"
+    example = gettext("For example, 27 3 2026")
     return {
         "announcement": " ".join(
             [
                 *(
-                    f"{label}: the YOT manager is told on {lifecycle.notice_words(s)}."
+                    gettext("%(framework)s: the YOT manager is told on %(notice)s.")
+                    % {"framework": label, "notice": lifecycle.notice_words(s)}
                     for label, s in chosen
                 ),
                 example,
             ]
         ),
         "start": " ".join(
-            [*(f"{label}: f{planning.usual_fieldwork(s)[1:]}." for label, s in chosen), example]
+            [
+                *(
+                    gettext("%(framework)s: %(usual)s.")
+                    % {"framework": label, "usual": _lower_first(planning.usual_fieldwork(s))}
+                    for label, s in chosen
+                ),
+                example,
+            ]
         ),
         "end": example,
     }
@@ -182,7 +195,9 @@ def inspection_plan_check(request: HttpRequest) -> HttpResponse:
         else:
             del request.session[SESSION_KEY]
             messages.success(
-                request, f"The inspection {inspection.reference} is planned. Now add its team."
+                request,
+                gettext("The inspection %(reference)s is planned. Now add its team.")
+                % {"reference": inspection.reference},
             )
             return redirect("inspection_team", reference=inspection.reference)
     return render(
@@ -217,14 +232,18 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
                 .first()
             )
         if membership is None:
-            errors = [{"href": "#team", "message": "That person is no longer on the team"}]
+            errors = [{"href": "#team", "message": gettext("That person is no longer on the team")}]
         else:
             try:
                 services.team_member_remove(user=request.user, membership=membership)
             except services.PlanningError as error:
                 errors = [{"href": "#team", "message": str(error)}]
             else:
-                messages.success(request, f"{membership.user.username} is off the team.")
+                messages.success(
+                    request,
+                    gettext("%(username)s is off the team.")
+                    % {"username": membership.user.username},
+                )
                 return redirect("inspection_team", reference=inspection.reference)
     elif request.method == "POST":
         add = TeamAddForm(request.POST, auto_id="%s")
@@ -241,8 +260,11 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"{membership.user.username} is on the team as "
-                    f"{membership.get_role_display().lower()}.",
+                    gettext("%(username)s is on the team as %(value)s.")
+                    % {
+                        "username": membership.user.username,
+                        "value": membership.get_role_display().lower(),
+                    },
                 )
                 return redirect("inspection_team", reference=inspection.reference)
         errors = error_summary(add)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.inspections.models import Yot
 from casescreen.inspections.yots import MAX_BYTES
 from casescreen.lib.fields import PlainTextField
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class RegisterUploadForm(forms.Form):
-    register = forms.FileField(label="CSV file")
+    register = forms.FileField(label=gettext_lazy("CSV file"))
 
     def clean_register(self) -> bytes:
         upload = self.cleaned_data["register"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 1 MB.")
+            raise forms.ValidationError(gettext("The file is larger than 1 MB."))
         return bytes(upload.read())
 
 
@@ -26,12 +34,12 @@ class RegisterConfirmForm(forms.Form):
 
 
 def _text(
-    label: str,
+    label: StrOrPromise,
     max_length: int,
-    what: str,
+    what: StrOrPromise,
     *,
     required: bool = False,
-    help_text: str = "",
+    help_text: StrOrPromise = "",
     attrs: dict[str, str] | None = None,
 ) -> PlainTextField:
     """A line of text; ``what`` names it in messages ("the YOT's name")."""
@@ -42,8 +50,12 @@ def _text(
         help_text=help_text,
         widget=forms.TextInput(attrs=attrs),
         error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
+            "required": format_lazy(gettext_lazy("Enter {what}"), what=what),
+            "max_length": format_lazy(
+                gettext_lazy("{what} must be {max_length} characters or fewer"),
+                what=lazy(capfirst, str)(what),
+                max_length=max_length,
+            ),
         },
     )
 
@@ -51,53 +63,65 @@ def _text(
 class YotForm(forms.Form):
     """A YOT's details, as the report's letter and copy list need them."""
 
-    name = _text("YOT name", 200, "the YOT's name", required=True)
-    local_authority = _text("Local authority", 200, "the local authority", required=True)
+    name = _text(gettext_lazy("YOT name"), 200, gettext_lazy("the YOT's name"), required=True)
+    local_authority = _text(
+        gettext_lazy("Local authority"), 200, gettext_lazy("the local authority"), required=True
+    )
     nation = forms.ChoiceField(
-        label="Nation",
+        label=gettext_lazy("Nation"),
         choices=Yot.Nation.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose England or Wales",
-            "invalid_choice": "Choose England or Wales",
+            "required": gettext_lazy("Choose England or Wales"),
+            "invalid_choice": gettext_lazy("Choose England or Wales"),
         },
     )
-    region = _text("Region", 100, "the region", attrs={"class": "govuk-!-width-one-half"})
+    region = _text(
+        gettext_lazy("Region"),
+        100,
+        gettext_lazy("the region"),
+        attrs={"class": "govuk-!-width-one-half"},
+    )
     board_chair = _text(
-        "Management board chair",
+        gettext_lazy("Management board chair"),
         200,
-        "the management board chair",
-        help_text="The report's letter is addressed to them.",
+        gettext_lazy("the management board chair"),
+        help_text=gettext_lazy("The report's letter is addressed to them."),
         attrs={"autocomplete": "name"},
     )
     manager_name = _text(
-        "YOT manager's name", 200, "the YOT manager's name", attrs={"autocomplete": "name"}
+        gettext_lazy("YOT manager's name"),
+        200,
+        gettext_lazy("the YOT manager's name"),
+        attrs={"autocomplete": "name"},
     )
     manager_email = forms.EmailField(
-        label="YOT manager's email",
-        help_text="The announcement goes to this address.",
+        label=gettext_lazy("YOT manager's email"),
+        help_text=gettext_lazy("The announcement goes to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         required=False,
         max_length=254,
         error_messages={
-            "invalid": "Enter the YOT manager's email in the right format, like name@example.org",
-            "max_length": "The YOT manager's email must be 254 characters or fewer",
+            "invalid": gettext_lazy(
+                "Enter the YOT manager's email in the right format, like name@example.org"
+            ),
+            "max_length": gettext_lazy("The YOT manager's email must be 254 characters or fewer"),
         },
     )
 
 
 class CopyListAddForm(forms.Form):
     role_title = _text(
-        "Role",
+        gettext_lazy("Role"),
         200,
-        "the role, like Director of Children's Services",
+        gettext_lazy("the role, like Director of Children's Services"),
         required=True,
-        help_text="For example, Director of Children's Services",
+        help_text=gettext_lazy("For example, Director of Children's Services"),
     )
     name = _text(
-        "Name",
+        gettext_lazy("Name"),
         300,
-        "the name of the person in that role",
+        gettext_lazy("the name of the person in that role"),
         required=True,
         attrs={"autocomplete": "name"},
     )
@@ -107,4 +131,10 @@ class CopyListChangeForm(forms.Form):
     """Remove an entry, or move it a place up or down."""
 
     contact = forms.IntegerField(min_value=1, max_value=2_147_483_647)
-    action = forms.ChoiceField(choices=[("remove", "Remove"), ("up", "Up"), ("down", "Down")])
+    action = forms.ChoiceField(
+        choices=[
+            ("remove", gettext_lazy("Remove")),
+            ("up", gettext_lazy("Up")),
+            ("down", gettext_lazy("Down")),
+        ]
+    )

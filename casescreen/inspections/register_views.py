@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from casescreen.inspections import services, yots
 from casescreen.inspections.access import require_administrator
@@ -37,23 +38,30 @@ def yot_import(request: HttpRequest) -> HttpResponse:
                 user=request.user, content=confirm.cleaned_data["csv_text"].encode("utf-8")
             )
             if result.ok:
-                messages.success(request, f"{len(result.rows)} YOTs imported.")
+                messages.success(
+                    request, gettext("%(rows)s YOTs imported.") % {"rows": len(result.rows)}
+                )
                 return redirect("yot_register")
             context["row_errors"] = result.errors
-        context["errors"] = [{"href": "#register", "message": "The file could not be imported."}]
+        context["errors"] = [
+            {"href": "#register", "message": gettext("The file could not be imported.")}
+        ]
         return render(request, "inspections/register/import.html", context, status=400)
     upload = RegisterUploadForm(request.POST, request.FILES)
     if not upload.is_valid():
         context["errors"] = [
             {"href": "#register", "message": str(message)}
-            for message in upload.errors.get("register", ["Choose a CSV file."])
+            for message in upload.errors.get("register", [gettext("Choose a CSV file.")])
         ]
         return render(request, "inspections/register/import.html", context, status=400)
     content = upload.cleaned_data["register"]
     result = yots.parse_register(content)
     if not result.ok:
         context["errors"] = [
-            {"href": "#row-errors", "message": "Nothing was imported: correct the rows below."}
+            {
+                "href": "#row-errors",
+                "message": gettext("Nothing was imported: correct the rows below."),
+            }
         ]
         context["row_errors"] = result.errors
         return render(request, "inspections/register/import.html", context, status=400)
@@ -71,7 +79,9 @@ def yot_add(request: HttpRequest) -> HttpResponse:
         except services.PlanningError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"{yot.name} is added to the register.")
+            messages.success(
+                request, gettext("%(name)s is added to the register.") % {"name": yot.name}
+            )
             return redirect("yot_edit", yot_id=yot.pk)
     return _yot_page(request, form, None)
 
@@ -87,7 +97,11 @@ def yot_edit(request: HttpRequest, yot_id: int) -> HttpResponse:
         except services.PlanningError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"The details of {form.cleaned_data['name']} are saved.")
+            messages.success(
+                request,
+                gettext("The details of %(cleaned_data)s are saved.")
+                % {"cleaned_data": form.cleaned_data["name"]},
+            )
             return redirect("yot_edit", yot_id=yot.pk)
     return _yot_page(request, form, yot)
 
@@ -118,7 +132,11 @@ def yot_copy_list(request: HttpRequest, yot_id: int) -> HttpResponse:
                 add = CopyListAddForm(request.POST, auto_id="%s")
                 if add.is_valid():
                     services.copy_list_add(user=request.user, yot=yot, **add.cleaned_data)
-                    messages.success(request, f"{add.cleaned_data['role_title']} is added.")
+                    messages.success(
+                        request,
+                        gettext("%(cleaned_data)s is added.")
+                        % {"cleaned_data": add.cleaned_data["role_title"]},
+                    )
                     return redirect("yot_copy_list", yot_id=yot.pk)
                 errors = error_summary(add)
             else:
@@ -132,7 +150,9 @@ def yot_copy_list(request: HttpRequest, yot_id: int) -> HttpResponse:
                             user=request.user, yot=yot, contact_id=contact, up=action == "up"
                         )
                     return redirect("yot_copy_list", yot_id=yot.pk)
-                errors = [{"href": "#copy-list", "message": "Choose an entry of the copy list"}]
+                errors = [
+                    {"href": "#copy-list", "message": gettext("Choose an entry of the copy list")}
+                ]
         except services.PlanningError as error:
             field = "role_title" if request.POST.get("action", "add") == "add" else "copy-list"
             errors = [{"href": f"#{field}", "message": str(error)}]

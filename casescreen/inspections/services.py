@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -54,14 +55,20 @@ def inspection_create(
     of its own audit."""
     if (framework_id, framework_version) not in published_frameworks():
         raise PlanningError(
-            f"There is no published question set {framework_id} version {framework_version}."
+            gettext(
+                "There is no published question set %(framework_id)s version %(framework_version)s."
+            )
+            % {"framework_id": framework_id, "framework_version": framework_version}
         )
     if fieldwork_end < fieldwork_start:
-        raise PlanningError("Fieldwork must end on or after the day it starts.")
+        raise PlanningError(gettext("Fieldwork must end on or after the day it starts."))
     if announcement_planned is not None and announcement_planned >= fieldwork_start:
-        raise PlanningError("The announcement must come before fieldwork starts.")
+        raise PlanningError(gettext("The announcement must come before fieldwork starts."))
     if Inspection.objects.filter(reference=reference).exists():
-        raise PlanningError(f"The reference {reference} is already used by another inspection.")
+        raise PlanningError(
+            gettext("The reference %(reference)s is already used by another inspection.")
+            % {"reference": reference}
+        )
     inspection = Inspection.objects.create(
         yot=yot,
         reference=reference,
@@ -98,18 +105,23 @@ def team_member_add(*, user: Any, inspection: Inspection, member: Any, role: str
     if refusal:
         raise PlanningError(refusal[0].upper() + refusal[1:] + ".")
     if role not in TeamMembership.Role.values:
-        raise PlanningError(f"There is no team role {role!r}.")
+        raise PlanningError(gettext("There is no team role %(role)s.") % {"role": f"{role!r}"})
     if inspection.members.filter(user=member).exists():
-        raise PlanningError(f"{member.username} is already on this inspection's team.")
+        raise PlanningError(
+            gettext("%(username)s is already on this inspection's team.")
+            % {"username": member.username}
+        )
     if role == TeamMembership.Role.LEAD and inspection.members.filter(role=role).exists():
-        raise PlanningError("This inspection already has a lead inspector.")
+        raise PlanningError(gettext("This inspection already has a lead inspector."))
     try:
         with transaction.atomic():
             membership = TeamMembership.objects.create(
                 inspection=inspection, user=member, role=role
             )
     except IntegrityError as error:  # a concurrent add won the race
-        raise PlanningError("The team changed meanwhile; reload the page and try again.") from error
+        raise PlanningError(
+            gettext("The team changed meanwhile; reload the page and try again.")
+        ) from error
     audit_record(
         user=user,
         action=AuditEvent.Action.CREATE,
@@ -126,7 +138,7 @@ def team_member_add(*, user: Any, inspection: Inspection, member: Any, role: str
 def team_member_remove(*, user: Any, membership: TeamMembership) -> None:
     inspection = locked(membership.inspection)
     if inspection.records_frozen:
-        raise PlanningError("The report is published: its team is part of the record.")
+        raise PlanningError(gettext("The report is published: its team is part of the record."))
     audit_record(
         user=user,
         action=AuditEvent.Action.DELETE,
@@ -160,7 +172,9 @@ def _name_taken(name: str, *, exclude: int | None = None) -> bool:
 
 
 def _name_taken_message(name: str) -> str:
-    return f"There is already a YOT called {name} in the register: give this one another name."
+    return gettext(
+        "There is already a YOT called %(name)s in the register: give this one another name."
+    ) % {"name": name}
 
 
 @transaction.atomic
@@ -245,7 +259,10 @@ def copy_list_add(*, user: Any, yot: Yot, role_title: str, name: str) -> CopyLis
     contacts = list(yot.copy_list.order_by("position", "id"))
     if any(c.role_title.lower() == role_title.lower() for c in contacts):
         raise PlanningError(
-            f"The copy list already has a {role_title}: remove that entry first to change it."
+            gettext(
+                "The copy list already has a %(role_title)s: remove that entry first to change it."
+            )
+            % {"role_title": role_title}
         )
     old = _copy_list_text(yot)
     contact = CopyListContact.objects.create(
@@ -261,7 +278,7 @@ def copy_list_remove(*, user: Any, yot: Yot, contact_id: int) -> None:
     old = _copy_list_text(yot)
     deleted, _ = yot.copy_list.filter(pk=contact_id).delete()
     if not deleted:
-        raise PlanningError("That entry is no longer on the copy list.")
+        raise PlanningError(gettext("That entry is no longer on the copy list."))
     _renumber(list(yot.copy_list.order_by("position", "id")))
     _copy_list_changed(user=user, yot=yot, old=old)
 
@@ -273,10 +290,14 @@ def copy_list_move(*, user: Any, yot: Yot, contact_id: int, up: bool) -> None:
     contacts = list(yot.copy_list.order_by("position", "id"))
     index = next((i for i, c in enumerate(contacts) if c.pk == contact_id), None)
     if index is None:
-        raise PlanningError("That entry is no longer on the copy list.")
+        raise PlanningError(gettext("That entry is no longer on the copy list."))
     other = index - 1 if up else index + 1
     if not 0 <= other < len(contacts):
-        raise PlanningError("That entry is already at the " + ("top." if up else "bottom."))
+        raise PlanningError(
+            gettext("That entry is already at the top.")
+            if up
+            else gettext("That entry is already at the bottom.")
+        )
     old = _copy_list_text(yot)
     contacts[index], contacts[other] = contacts[other], contacts[index]
     _renumber(contacts)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -80,13 +81,22 @@ def _copy_list(text: str, line: int, errors: list[str]) -> tuple[tuple[str, str]
         role, sep, name = item.partition(":")
         role, name = role.strip(), name.strip()
         if not sep or not role or not name:
-            errors.append(f'Row {line}: copy list entry "{item[:60]}" must be "Role: Name".')
+            errors.append(
+                gettext('Row %(line)s: copy list entry "%(item)s" must be "Role: Name".')
+                % {"line": line, "item": item[:60]}
+            )
             continue
         if len(role) > 200 or len(name) > 300:
-            errors.append(f"Row {line}: copy list entry for {role[:60]} is too long.")
+            errors.append(
+                gettext("Row %(line)s: copy list entry for %(role)s is too long.")
+                % {"line": line, "role": role[:60]}
+            )
             continue
         if role.lower() in seen:
-            errors.append(f"Row {line}: copy list names the role {role} twice.")
+            errors.append(
+                gettext("Row %(line)s: copy list names the role %(role)s twice.")
+                % {"line": line, "role": role}
+            )
             continue
         seen.add(role.lower())
         pairs.append((role, name))
@@ -97,15 +107,17 @@ def parse_register(content: bytes) -> RegisterImport:
     """Check every row; any error means nothing is imported."""
     result = RegisterImport()
     if len(content) > MAX_BYTES:
-        result.errors.append("The file is larger than 1 MB.")
+        result.errors.append(gettext("The file is larger than 1 MB."))
         return result
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        result.errors.append("The file must be a CSV file saved as UTF-8.")
+        result.errors.append(gettext("The file must be a CSV file saved as UTF-8."))
         return result
     if "\x00" in text:
-        result.errors.append("The file must be a CSV file, not a spreadsheet or other binary file.")
+        result.errors.append(
+            gettext("The file must be a CSV file, not a spreadsheet or other binary file.")
+        )
         return result
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -113,7 +125,8 @@ def parse_register(content: bytes) -> RegisterImport:
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             result.errors.append(
-                "The first row must name the columns; missing: " + ", ".join(missing) + "."
+                gettext("The first row must name the columns; missing: %(columns)s.")
+                % {"columns": ", ".join(missing)}
             )
             return result
         reader.fieldnames = header
@@ -122,7 +135,9 @@ def parse_register(content: bytes) -> RegisterImport:
         nations = {label.lower(): value for value, label in Yot.Nation.choices}
         for line, raw in enumerate(reader, start=2):
             if len(result.rows) >= MAX_ROWS:
-                result.errors.append(f"The file has more than {MAX_ROWS} rows.")
+                result.errors.append(
+                    gettext("The file has more than %(max_rows)s rows.") % {"max_rows": MAX_ROWS}
+                )
                 break
             record = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
             if not any(record.values()):
@@ -130,18 +145,27 @@ def parse_register(content: bytes) -> RegisterImport:
             row_errors: list[str] = []
             for column in REQUIRED:
                 if not record.get(column):
-                    row_errors.append(f"Row {line}: {column.replace('_', ' ')} is missing.")
+                    row_errors.append(
+                        gettext("Row %(line)s: %(column)s is missing.")
+                        % {"line": line, "column": column.replace("_", " ")}
+                    )
             for column, limit in LIMITS.items():
                 if len(record.get(column, "")) > limit:
                     row_errors.append(
-                        f"Row {line}: {column.replace('_', ' ')} is longer than {limit} characters."
+                        gettext("Row %(line)s: %(column)s is longer than %(limit)s characters.")
+                        % {"line": line, "column": column.replace("_", " "), "limit": limit}
                     )
             nation = nations.get(record.get("nation", "").lower())
             if record.get("nation") and nation is None:
-                row_errors.append(f"Row {line}: nation must be England or Wales.")
+                row_errors.append(
+                    gettext("Row %(line)s: nation must be England or Wales.") % {"line": line}
+                )
             name = record.get("name", "")
             if name and name.lower() in names:
-                row_errors.append(f"Row {line}: {name} appears twice in the file.")
+                row_errors.append(
+                    gettext("Row %(line)s: %(name)s appears twice in the file.")
+                    % {"line": line, "name": name}
+                )
             names.add(name.lower())
             copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
             if row_errors:
@@ -161,9 +185,9 @@ def parse_register(content: bytes) -> RegisterImport:
                 )
             )
     except csv.Error as error:
-        result.errors.append(f"The file is not valid CSV: {error}.")
+        result.errors.append(gettext("The file is not valid CSV: %(error)s.") % {"error": error})
     if not result.rows and not result.errors:
-        result.errors.append("The file has no YOTs in it.")
+        result.errors.append(gettext("The file has no YOTs in it."))
     return result
 
 

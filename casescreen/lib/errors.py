@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 
 
 def _render(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
@@ -15,26 +16,28 @@ def _render(request: HttpRequest, status: int, title: str, message: str) -> Http
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     detail = str(exception) if exception and str(exception) else ""
     return _render(
-        request, 400, "The request could not be used", detail or "Go back and try again."
+        request, 400, _("The request could not be used"), detail or _("Go back and try again.")
     )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     detail = str(exception) if exception and str(exception) else ""
-    return _render(request, 403, "You cannot do this", detail or "Your role does not allow it.")
+    return _render(
+        request, 403, _("You cannot do this"), detail or _("Your role does not allow it.")
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _render(
-        request, 404, "Page not found", "If you typed the web address, check it is correct."
+        request, 404, _("Page not found"), _("If you typed the web address, check it is correct.")
     )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     template = loader.get_template("web/error.html")
     context = {
-        "title": "Sorry, there is a problem with the service",
-        "message": "Nothing you saved before this page was lost. Try again later.",
+        "title": _("Sorry, there is a problem with the service"),
+        "message": _("Nothing you saved before this page was lost. Try again later."),
         "status": 500,
     }
     return HttpResponse(template.render(context), status=500)

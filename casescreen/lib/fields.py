@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # Line breaks and tabs are typed in a textarea; every other control character is not.
 TEXTAREA_CONTROLS = frozenset("\t\n\r")
@@ -34,7 +35,8 @@ def refuse_control_characters(value: str, *, label: str, multiline: bool = False
     found = control_character(value, multiline=multiline)
     if found is not None:
         raise ValidationError(
-            f"{label} contains a control character ({found}) that cannot be saved: remove it",
+            _("%(label)s contains a control character (%(found)s) that cannot be saved: remove it")
+            % {"label": label, "found": found},
             code="control_character",
         )
 
@@ -48,7 +50,7 @@ class PlainTextField(forms.CharField):
         if value:
             refuse_control_characters(
                 value,
-                label=str(self.label or "The text"),
+                label=str(self.label or _("The text")),
                 multiline=isinstance(self.widget, forms.Textarea),
             )
 
@@ -63,10 +65,10 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
         self.error_messages = {
             **self.error_messages,
-            "required": "The form was sent without its version: nothing was saved",
-            "invalid": "The version sent with the form is not a number: nothing was saved",
-            "min_value": "The version sent with the form cannot be negative: nothing was saved",
-            "max_value": "The version sent with the form is too large: nothing was saved",
+            "required": _("The form was sent without its version: nothing was saved"),
+            "invalid": _("The version sent with the form is not a number: nothing was saved"),
+            "min_value": _("The version sent with the form cannot be negative: nothing was saved"),
+            "max_value": _("The version sent with the form is too large: nothing was saved"),
         }
 
 

@@ -13,7 +13,11 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import RenderableMixin
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+# A number of each plural category (Unicode CLDR) the browser's Intl.PluralRules may pick
+# for the page's language; GOV.UK Frontend looks up its message by that category.
+_PLURAL_EXAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 4}
 
 # The GOV.UK class of each widget type, and the modifier it takes in an error state.
 _CLASSES = {
@@ -38,6 +42,34 @@ class CharacterCount(forms.Textarea):
     and tells them by how much, and the form's validation refuses it."""
 
     message = gettext_lazy("You can enter up to %(count)s characters")
+
+
+def _under_limit(count: int) -> str:
+    return ngettext(
+        "You have %(count)s character remaining", "You have %(count)s characters remaining", count
+    )
+
+
+def _over_limit(count: int) -> str:
+    return ngettext(
+        "You have %(count)s character too many", "You have %(count)s characters too many", count
+    )
+
+
+def character_count_messages() -> list[tuple[str, str]]:
+    """The messages GOV.UK Frontend's character count shows as someone types, in the active
+    language: ``data-i18n.*`` attributes (name, value) for its element. The package has
+    English only; each plural form comes from the catalogue (Welsh has more than two)."""
+    attrs = [
+        (f"{key}.{category}", message(n).replace("%(count)s", "%{count}"))
+        for key, message in (
+            ("characters-under-limit", _under_limit),
+            ("characters-over-limit", _over_limit),
+        )
+        for category, n in _PLURAL_EXAMPLES.items()
+    ]
+    attrs.append(("characters-at-limit", gettext("You have 0 characters remaining")))
+    return attrs
 
 
 class GovukBoundField(BoundField):
@@ -77,6 +109,10 @@ class GovukBoundField(BoundField):
     @property
     def character_count_message(self) -> str:
         return CharacterCount.message % {"count": self.max_length}
+
+    @property
+    def character_count_i18n(self) -> list[tuple[str, str]]:
+        return character_count_messages()
 
     @property
     def aria_describedby(self) -> str:

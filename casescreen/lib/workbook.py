@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 # Checked on the archive's directory before openpyxl opens it.
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -76,10 +77,12 @@ def _read(data: bytes, *, data_only: bool, first_only: bool) -> dict[str, Rows]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception:  # a damaged workbook can raise almost anything
-        raise WorkbookError("The file is not a valid Excel workbook (it may be damaged).") from None
+        raise WorkbookError(
+            _("The file is not a valid Excel workbook (it may be damaged).")
+        ) from None
     try:
         if not workbook.worksheets:
-            raise WorkbookError("The workbook has no worksheet.")
+            raise WorkbookError(_("The workbook has no worksheet."))
         found: dict[str, Rows] = {}
         cells = 0
         number = 0
@@ -92,9 +95,12 @@ def _read(data: bytes, *, data_only: bool, first_only: bool) -> dict[str, Rows]:
                     raise _too_many_cells(max_cells)
                 if time.monotonic() > deadline:
                     raise WorkbookError(
-                        f"The workbook took more than {max_seconds:g} seconds to read and was"
-                        " refused; the limit is there to keep the service responsive. Save it"
-                        " as CSV, or with fewer rows and columns, and try again."
+                        _(
+                            "The workbook took more than %(seconds)s seconds to read and was"
+                            " refused; the limit is there to keep the service responsive. Save"
+                            " it as CSV, or with fewer rows and columns, and try again."
+                        )
+                        % {"seconds": f"{max_seconds:g}"}
                     )
                 rows.append((number, tuple(values)))
             found[sheet.title] = rows
@@ -103,8 +109,11 @@ def _read(data: bytes, *, data_only: bool, first_only: bool) -> dict[str, Rows]:
         raise
     except Exception:  # likewise, while reading the rows
         raise WorkbookError(
-            f"The workbook could not be read beyond row {number}: row {number + 1} holds a"
-            " character a workbook cannot hold (such as NUL), or the file is damaged."
+            _(
+                "The workbook could not be read beyond row %(row)s: row %(next)s holds a"
+                " character a workbook cannot hold (such as NUL), or the file is damaged."
+            )
+            % {"row": number, "next": number + 1}
         ) from None
     finally:
         workbook.close()
@@ -112,9 +121,12 @@ def _read(data: bytes, *, data_only: bool, first_only: bool) -> dict[str, Rows]:
 
 def _too_many_cells(max_cells: int) -> WorkbookError:
     return WorkbookError(
-        f"The workbook has more than {max_cells:,} cells (rows times columns); the limit is"
-        f" {max_cells:,}. Delete unused rows and columns, or save only the columns needed,"
-        " and try again."
+        _(
+            "The workbook has more than %(cells)s cells (rows times columns); the limit is"
+            " %(cells)s. Delete unused rows and columns, or save only the columns needed,"
+            " and try again."
+        )
+        % {"cells": f"{max_cells:,}"}
     )
 
 
@@ -136,25 +148,32 @@ def _check_zip(data: bytes, max_cells: int) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except _DAMAGED:
-        raise WorkbookError("The file is not a valid Excel workbook (it may be damaged).") from None
+        raise WorkbookError(
+            _("The file is not a valid Excel workbook (it may be damaged).")
+        ) from None
     if len(members) > MAX_MEMBERS:
-        raise WorkbookError("The workbook has too many parts to be a table of figures.")
+        raise WorkbookError(_("The workbook has too many parts to be a table of figures."))
     total = 0
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise WorkbookError(
-                "The workbook expands to far more data than its size suggests and was refused."
+                _("The workbook expands to far more data than its size suggests and was refused.")
             )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise WorkbookError(
-            f"The workbook expands to {total / 1024 / 1024:.0f} MB once uncompressed; the"
-            f" limit is {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Save it as CSV, or with"
-            " fewer rows and columns, and try again."
+            _(
+                "The workbook expands to %(size)s MB once uncompressed; the limit is %(limit)s"
+                " MB. Save it as CSV, or with fewer rows and columns, and try again."
+            )
+            % {
+                "size": f"{total / 1024 / 1024:.0f}",
+                "limit": MAX_UNCOMPRESSED_BYTES // 1024 // 1024,
+            }
         )
     if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise WorkbookError("The file is a zip archive, not an Excel workbook.")
+        raise WorkbookError(_("The file is a zip archive, not an Excel workbook."))
     # Counted before openpyxl parses anything: without a <dimension> element it parses a
     # whole sheet when it opens the workbook, before the first row can be checked.
     cells = 0
@@ -164,7 +183,7 @@ def _check_zip(data: bytes, max_cells: int) -> None:
                 cells += sum(1 for _ in _CELL.finditer(archive.read(member)))
             except _DAMAGED as error:
                 raise WorkbookError(
-                    "The file is not a valid Excel workbook (it may be damaged)."
+                    _("The file is not a valid Excel workbook (it may be damaged).")
                 ) from error
             if cells > max_cells:
                 raise _too_many_cells(max_cells)

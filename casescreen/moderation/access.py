@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from casescreen.inspections.access import is_lead, remember_team_role
 from casescreen.moderation.models import DoubleAssessment
@@ -32,7 +33,7 @@ def get_second_assessment_for_user(
 ) -> DoubleAssessment:
     """The double assessment, for its second assessor only (on the inspection's team)."""
     if not user.is_authenticated:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     double = (
         DoubleAssessment.objects.select_related("case", "case__inspection", "second_inspector")
         .filter(
@@ -44,7 +45,7 @@ def get_second_assessment_for_user(
         .first()
     )
     if double is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     return double
 
 
@@ -53,13 +54,13 @@ def get_double_assessment_for_lead(
 ) -> DoubleAssessment:
     """The double assessment, for the inspection's lead inspector (who reconciles it)."""
     if not user.is_authenticated:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     double = (
         DoubleAssessment.objects.select_related("case", "case__inspection", "second_inspector")
         .filter(case__inspection__reference=inspection_ref, case__reference=case_ref)
         .first()
     )
     if double is None or not is_lead(user, double.case.inspection):
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     remember_team_role(user, double.case.inspection, "lead")
     return double

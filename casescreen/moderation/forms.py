@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.assessments.forms import EVIDENCE_MAX_CHARS
 from casescreen.lib.fields import PlainTextField
@@ -16,35 +18,38 @@ class ChooseForm(forms.Form):
     """Choose cases by hand, or draw a seeded random share, for a named second inspector."""
 
     how = forms.ChoiceField(
-        label="How to choose the cases",
-        choices=[("random", "A random one in five"), ("hand", "The cases I tick")],
-        error_messages={"required": "Select how to choose the cases"},
+        label=gettext_lazy("How to choose the cases"),
+        choices=[
+            ("random", gettext_lazy("A random one in five")),
+            ("hand", gettext_lazy("The cases I tick")),
+        ],
+        error_messages={"required": gettext_lazy("Select how to choose the cases")},
     )
     second_inspector = forms.TypedChoiceField(
-        label="Second inspector",
+        label=gettext_lazy("Second inspector"),
         coerce=int,
         error_messages={
-            "required": "Select the second inspector",
-            "invalid_choice": "Select a second inspector from the list",
+            "required": gettext_lazy("Select the second inspector"),
+            "invalid_choice": gettext_lazy("Select a second inspector from the list"),
         },
     )
     cases = forms.MultipleChoiceField(
-        label="Cases",
+        label=gettext_lazy("Cases"),
         required=False,
         widget=forms.SelectMultiple(attrs={"class": "govuk-select", "size": 8}),
-        error_messages={"invalid_choice": "Select cases from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Select cases from the list")},
     )
     seed = forms.IntegerField(
-        label="Seed of the random choice",
+        label=gettext_lazy("Seed of the random choice"),
         required=False,
         min_value=0,
         max_value=2**62,
         # GOV.UK asks for a number in a text input: a number input changes on a scroll.
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "inputmode": "numeric"}),
         error_messages={
-            "invalid": "The seed must be a whole number",
-            "min_value": "The seed must be 0 or more",
-            "max_value": "The seed is too large",
+            "invalid": gettext_lazy("The seed must be a whole number"),
+            "min_value": gettext_lazy("The seed must be 0 or more"),
+            "max_value": gettext_lazy("The seed is too large"),
         },
     )
 
@@ -52,7 +57,9 @@ class ChooseForm(forms.Form):
         super().__init__(*args, **kwargs)
         second = self.fields["second_inspector"]
         assert isinstance(second, forms.TypedChoiceField)  # noqa: S101
-        second.choices = [("", "Select an inspector")] + [(u.pk, u.display_name) for u in members]
+        second.choices = [("", gettext("Select an inspector"))] + [
+            (u.pk, u.display_name) for u in members
+        ]
         chosen = self.fields["cases"]
         assert isinstance(chosen, forms.MultipleChoiceField)  # noqa: S101
         chosen.choices = [(c, c) for c in cases]
@@ -60,7 +67,7 @@ class ChooseForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("how") == "hand" and not data.get("cases"):
-            self.add_error("cases", "Select at least one case")
+            self.add_error("cases", gettext("Select at least one case"))
         return data
 
 
@@ -86,18 +93,25 @@ class SecondThemeForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=given.value if given else "",
                 error_messages={
-                    "invalid_choice": f"Choose an answer to question {question.paragraph}"
+                    "invalid_choice": gettext("Choose an answer to question %(paragraph)s")
+                    % {"paragraph": question.paragraph}
                 },
             )
             self.fields[f"{question.id}-evidence"] = PlainTextField(
-                label="Evidence",
+                label=gettext("Evidence"),
                 required=False,
                 max_length=EVIDENCE_MAX_CHARS,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=given.evidence if given else "",
                 error_messages={
-                    "max_length": f"The evidence for question {question.paragraph} must be "
-                    f"{EVIDENCE_MAX_CHARS:,} characters or fewer"
+                    "max_length": gettext(
+                        "The evidence for question %(paragraph)s must be "
+                        "%(evidence_max_chars)s characters or fewer"
+                    )
+                    % {
+                        "paragraph": question.paragraph,
+                        "evidence_max_chars": f"{EVIDENCE_MAX_CHARS:,}",
+                    }
                 },
             )
 
@@ -118,20 +132,23 @@ class SecondThemeForm(forms.Form):
 class ReconcileForm(forms.Form):
     question_id = forms.CharField(max_length=60, widget=forms.HiddenInput)
     value = forms.ChoiceField(
-        label="The answer that counts",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=gettext_lazy("The answer that counts"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the answer that counts",
-            "invalid_choice": "Select Yes or No as the answer that counts",
+            "required": gettext_lazy("Select the answer that counts"),
+            "invalid_choice": gettext_lazy("Select Yes or No as the answer that counts"),
         },
     )
     reason = PlainTextField(
-        label="Why this answer",
+        label=gettext_lazy("Why this answer"),
         max_length=REASON_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter why this is the answer that counts",
-            "max_length": f"The reason must be {REASON_MAX_CHARS:,} characters or fewer",
+            "required": gettext_lazy("Enter why this is the answer that counts"),
+            "max_length": format_lazy(
+                gettext_lazy("The reason must be {count} characters or fewer"),
+                count=f"{REASON_MAX_CHARS:,}",
+            ),
         },
     )

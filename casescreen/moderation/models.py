@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class DoubleAssessment(models.Model):
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+        COMPLETED = "completed", gettext_lazy("Completed")
 
     class Chosen(models.TextChoices):
-        RANDOM = "random", "Chosen at random"
-        HAND = "hand", "Chosen by hand"
+        RANDOM = "random", gettext_lazy("Chosen at random")
+        HAND = "hand", gettext_lazy("Chosen by hand")
 
     case = models.OneToOneField(
         "cases.Case", on_delete=models.CASCADE, related_name="double_assessment"

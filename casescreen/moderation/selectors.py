@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Answer
 from casescreen.cases.models import Case
@@ -44,7 +45,7 @@ class Comparison:
         return self.disagree and self.reconciliation is None
 
     def label(self, value: str) -> str:
-        return dict(self.question.scale).get(value, "Not answered")
+        return dict(self.question.scale).get(value, gettext("Not answered"))
 
     @property
     def first_label(self) -> str:

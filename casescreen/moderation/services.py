@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import RecordsFrozen, assessment_answer, locked_assessment
@@ -35,20 +36,27 @@ def _refuse_frozen(inspection: Inspection) -> None:
 def _check_second_inspector(case: Case, second: Any) -> None:
     if not is_team_member(second, case.inspection):
         raise ModerationRefused(
-            f"{second.display_name} is not on the inspection team: choose a team member"
+            gettext("%(display_name)s is not on the inspection team: choose a team member")
+            % {"display_name": second.display_name}
         )
     first = getattr(getattr(case, "assessment", None), "inspector_id", None)
     if first is not None and first == second.pk:
         raise ModerationRefused(
-            f"{second.display_name} made the first assessment of case {case.reference}, "
-            "so cannot make the second: choose another inspector"
+            gettext(
+                "%(display_name)s made the first assessment of case %(reference)s, so "
+                "cannot make the second: choose another inspector"
+            )
+            % {"display_name": second.display_name, "reference": case.reference}
         )
 
 
 def _start(user: Any, case: Case, second: Any, chosen: str, seed: int | None) -> DoubleAssessment:
     _check_second_inspector(case, second)
     if DoubleAssessment.objects.filter(case=case).exists():
-        raise ModerationRefused(f"Case {case.reference} is already chosen for double assessment")
+        raise ModerationRefused(
+            gettext("Case %(reference)s is already chosen for double assessment")
+            % {"reference": case.reference}
+        )
     double = DoubleAssessment.objects.create(
         case=case, second_inspector=second, chosen=chosen, seed=seed, chosen_by=user
     )
@@ -71,10 +79,12 @@ def double_assessment_choose(
 ) -> list[DoubleAssessment]:
     """The lead inspector chooses cases by hand for a second, blind assessment."""
     if not is_lead(user, inspection):
-        raise ModerationRefused("Only the lead inspector can choose cases for double assessment")
+        raise ModerationRefused(
+            gettext("Only the lead inspector can choose cases for double assessment")
+        )
     _refuse_frozen(inspection)
     if not cases:
-        raise ModerationRefused("Select at least one case")
+        raise ModerationRefused(gettext("Select at least one case"))
     return [_start(user, c, second_inspector, DoubleAssessment.Chosen.HAND, None) for c in cases]
 
 
@@ -90,7 +100,9 @@ def double_assessment_draw(
     """A seeded random share of the sampled cases not yet chosen and not first assessed by
     the second inspector (rounded up, at least one): the same seed draws the same cases."""
     if not is_lead(user, inspection):
-        raise ModerationRefused("Only the lead inspector can choose cases for double assessment")
+        raise ModerationRefused(
+            gettext("Only the lead inspector can choose cases for double assessment")
+        )
     _refuse_frozen(inspection)
     pool = list(
         Case.objects.filter(inspection=inspection, sample_status=Case.SampleStatus.SAMPLED)
@@ -101,7 +113,8 @@ def double_assessment_draw(
     )
     if not pool:
         raise ModerationRefused(
-            f"No sampled case is left that {second_inspector.display_name} could assess a second time"
+            gettext("No sampled case is left that %(display_name)s could assess a second time")
+            % {"display_name": second_inspector.display_name}
         )
     count = max(1, -(-len(pool) * share.numerator // share.denominator))
     chosen = sorted(random.Random(seed).sample(pool, count), key=lambda c: c.reference)
@@ -121,9 +134,11 @@ def second_answer(
 ) -> None:
     double = _locked(double)
     if double.second_inspector_id != user.pk:
-        raise ModerationRefused("Only the second assessor can answer")
+        raise ModerationRefused(gettext("Only the second assessor can answer"))
     if double.status == DoubleAssessment.Status.COMPLETED:
-        raise ModerationRefused("The second assessment is completed: its answers cannot change")
+        raise ModerationRefused(
+            gettext("The second assessment is completed: its answers cannot change")
+        )
     answer = SecondAnswer.objects.filter(double_assessment=double, question_id=question_id).first()
     old = (answer.value, answer.evidence) if answer else ("", "")
     if old == (value, evidence):
@@ -150,11 +165,17 @@ def second_missing(double: DoubleAssessment) -> list[str]:
     """What the second assessor has still to do, in words."""
     missing = []
     for row in double_comparison(double):
-        label = f"question {row.question.paragraph} ({row.question.text})"
+        label = gettext("question %(paragraph)s (%(text)s)") % {
+            "paragraph": row.question.paragraph,
+            "text": row.question.text,
+        }
         if not row.second:
-            missing.append(f"Answer {label}")
+            missing.append(gettext("Answer %(question)s") % {"question": label})
         elif row.question.evidence_required(row.second) and not row.second_evidence.strip():
-            missing.append(f"Write the evidence for the No answer to {label}")
+            missing.append(
+                gettext("Write the evidence for the No answer to %(question)s")
+                % {"question": label}
+            )
     return missing
 
 
@@ -162,7 +183,9 @@ def second_missing(double: DoubleAssessment) -> list[str]:
 def second_complete(*, user: Any, double: DoubleAssessment) -> DoubleAssessment:
     double = _locked(double)
     if double.second_inspector_id != user.pk:
-        raise ModerationRefused("Only the second assessor can complete the second assessment")
+        raise ModerationRefused(
+            gettext("Only the second assessor can complete the second assessment")
+        )
     if double.status == DoubleAssessment.Status.COMPLETED:
         return double
     missing = second_missing(double)
@@ -195,30 +218,39 @@ def reconcile(
     after publication like any other change to a case."""
     case = double.case
     if not is_lead(user, case.inspection):
-        raise ModerationRefused("Only the lead inspector can reconcile answers")
+        raise ModerationRefused(gettext("Only the lead inspector can reconcile answers"))
     reason = reason.strip()
     if not reason:
-        raise ModerationRefused("Enter why this is the answer that counts")
+        raise ModerationRefused(gettext("Enter why this is the answer that counts"))
     assessment = locked_assessment(case)
     if assessment.status != Assessment.Status.COMPLETED:
         raise ModerationRefused(
-            f"The first assessment of case {case.reference} is not completed, "
-            "so it cannot be reconciled"
+            gettext(
+                "The first assessment of case %(reference)s is not completed, so it "
+                "cannot be reconciled"
+            )
+            % {"reference": case.reference}
         )
     double = _locked(double)
     if double.status != DoubleAssessment.Status.COMPLETED:
         raise ModerationRefused(
-            f"The second assessment of case {case.reference} is not completed, "
-            "so it cannot be reconciled"
+            gettext(
+                "The second assessment of case %(reference)s is not completed, so it "
+                "cannot be reconciled"
+            )
+            % {"reference": case.reference}
         )
     rows = {row.question.id: row for row in double_comparison(double)}
     row = rows.get(question_id)
     if row is None or not row.disagree:
-        raise ModerationRefused("The two assessors gave the same answer to this question")
+        raise ModerationRefused(gettext("The two assessors gave the same answer to this question"))
     if value not in row.question.values:
         raise ModerationRefused(
-            f"Choose {' or '.join(label for _, label in row.question.scale)} "
-            f"as the answer to question {row.question.paragraph}"
+            gettext("Choose %(join)s as the answer to question %(paragraph)s")
+            % {
+                "join": gettext(" or ").join(label for _, label in row.question.scale),
+                "paragraph": row.question.paragraph,
+            }
         )
     if value == row.first:
         evidence = row.first_evidence

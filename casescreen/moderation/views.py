@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from casescreen.accounts.models import User
@@ -76,8 +77,12 @@ def moderation(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(made)} case{'s' if len(made) != 1 else ''} chosen for "
-                f"double assessment by {second.display_name}",
+                ngettext(
+                    "%(made)s case chosen for double assessment by %(display_name)s",
+                    "%(made)s cases chosen for double assessment by %(display_name)s",
+                    len(made),
+                )
+                % {"made": len(made), "display_name": second.display_name},
             )
             return redirect("moderation", inspection.reference)
     errors = error_summary(form)
@@ -138,7 +143,11 @@ def second_assessment(request: HttpRequest, reference: str, case_ref: str) -> Ht
         except ModerationRefused as exc:
             errors = [{"href": "#themes", "message": str(exc)}]
         else:
-            messages.success(request, f"Your assessment of case {case_ref} is marked as complete")
+            messages.success(
+                request,
+                gettext("Your assessment of case %(case_ref)s is marked as complete")
+                % {"case_ref": case_ref},
+            )
             return redirect("second_assessment", reference, case_ref)
     context = _second_context(double)
     context["errors"] = errors
@@ -157,7 +166,7 @@ def second_theme(
     try:
         theme = framework.theme(theme_id)
     except KeyError:
-        raise Http404("No such theme") from None
+        raise Http404(gettext("No such theme")) from None
     applicable = framework.applicable_questions(double.case.facts())
     questions = [q for q in framework.questions if q.theme == theme.id and q.id in applicable]
     given = {a.question_id: a for a in double.answers.all()}
@@ -169,7 +178,9 @@ def second_theme(
     )
     if request.method == "POST":
         if completed:
-            raise PermissionDenied("Your assessment is completed: its answers cannot change.")
+            raise PermissionDenied(
+                gettext("Your assessment is completed: its answers cannot change.")
+            )
         if form.is_valid():
             try:
                 for question_id, value, evidence in form.answers():
@@ -223,7 +234,7 @@ def reconcile_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
             except ModerationRefused as exc:
                 errors = [{"href": "#comparison", "message": str(exc)}]
             else:
-                messages.success(request, "Answer reconciled")
+                messages.success(request, gettext("Answer reconciled"))
                 return redirect("reconcile", reference, case_ref)
         else:
             errors = error_summary(form)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SentEmail(models.Model):
@@ -13,14 +14,14 @@ class SentEmail(models.Model):
     it), so keeping the body and attachment keeps no personal data of the cases."""
 
     class Kind(models.TextChoices):
-        ANNOUNCEMENT = "announcement", "Announcement letter"
-        TIMETABLE = "timetable", "Interview timetable"
-        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check started"
-        PUBLISHED = "published", "Report published"
+        ANNOUNCEMENT = "announcement", _("Announcement letter")
+        TIMETABLE = "timetable", _("Interview timetable")
+        FACTUAL_ACCURACY = "factual_accuracy", _("Factual accuracy check started")
+        PUBLISHED = "published", _("Report published")
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Not sent"
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent")
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="emails"

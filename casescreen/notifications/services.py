@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -99,9 +100,11 @@ def resend(*, email: SentEmail, user: Any, to: list[str]) -> SentEmail:
     send it once."""
     email = SentEmail.objects.select_for_update().select_related("inspection").get(pk=email.pk)
     if email.status != SentEmail.Status.FAILED:
-        raise NotificationError("This email was sent: there is nothing to send again.")
+        raise NotificationError(_("This email was sent: there is nothing to send again."))
     if SentEmail.objects.filter(retry_of=email).exists():
-        raise NotificationError("This email has already been sent again: see the latest sending.")
+        raise NotificationError(
+            _("This email has already been sent again: see the latest sending.")
+        )
     attachment = (
         Attachment(email.attachment_name, bytes(email.attachment), email.attachment_type)
         if email.attachment_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 PROGRAMME_ROLES = frozenset({"administrator", "viewer"})
 
@@ -12,4 +13,6 @@ PROGRAMME_ROLES = frozenset({"administrator", "viewer"})
 def require_programme_access(user: Any) -> None:
     """The single checkpoint for the programme pages and downloads."""
     if getattr(user, "role", None) not in PROGRAMME_ROLES:
-        raise PermissionDenied("Only administrators and read-only viewers can see the programme.")
+        raise PermissionDenied(
+            gettext("Only administrators and read-only viewers can see the programme.")
+        )

@@ -14,6 +14,7 @@ from casescreen.lib.charting import data_uri  # noqa: F401 - and labels as plain
 
 matplotlib.use("Agg")
 
+from django.utils.translation import gettext
 from matplotlib.figure import Figure  # noqa: E402
 
 from casescreen.programme.selectors import QuestionRow, YotRow  # noqa: E402
@@ -71,7 +72,7 @@ def _questions_svg(
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
-    axes.set_xlabel("Judgements met (per cent), with 95% Wilson interval")
+    axes.set_xlabel(gettext("Judgements met (per cent), with 95% Wilson interval"))
     axes.set_title(title)
     return _svg(figure, title, description)
 
@@ -91,8 +92,8 @@ def _reoffending_svg(points: tuple[tuple[float, float], ...], title: str, descri
     figure.subplots_adjust(left=0.13, right=0.97, top=0.92, bottom=0.12)
     axes = figure.add_subplot()
     axes.scatter([x for x, _ in points], [y for _, y in points], color="#1d70b8", s=14)
-    axes.set_xlabel("Judgements met at inspection (per cent)")
-    axes.set_ylabel("Proven reoffending rate (per cent)")
+    axes.set_xlabel(gettext("Judgements met at inspection (per cent)"))
+    axes.set_ylabel(gettext("Proven reoffending rate (per cent)"))
     axes.set_title(title)
     return _svg(figure, title, description)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext
+
 from casescreen.programme.selectors import Programme, QuestionRow, Share
 
 CSV_HEADER = (
@@ -109,22 +111,27 @@ def chart_texts(result: Programme) -> dict[str, tuple[str, str]]:
     if shown:
         weakest = min(shown, key=lambda row: row.pooled.share or 0)
         strongest = max(shown, key=lambda row: row.pooled.share or 0)
-        summary = (
-            f"Across {result.inspections} inspections, the share of judgements met ranged from "
-            f"{weakest.pooled.per_cent}% (paragraph {weakest.question.paragraph}) to "
-            f"{strongest.pooled.per_cent}% (paragraph {strongest.question.paragraph}). "
-            "The table below the chart gives every figure."
-        )
+        summary = gettext(
+            "Across %(inspections)s inspections, the share of judgements met ranged from "
+            "%(low)s%% (paragraph %(low_paragraph)s) to %(high)s%% (paragraph "
+            "%(high_paragraph)s). The table below the chart gives every figure."
+        ) % {
+            "inspections": result.inspections,
+            "low": weakest.pooled.per_cent,
+            "low_paragraph": weakest.question.paragraph,
+            "high": strongest.pooled.per_cent,
+            "high_paragraph": strongest.question.paragraph,
+        }
     else:
-        summary = "No completed inspection matches these filters."
+        summary = gettext("No completed inspection matches these filters.")
     paired = [
         y for y in result.yots if y.overall.share is not None and y.reoffending_rate is not None
     ]
-    scatter = (
-        f"Each of {len(paired)} YOTs is a point: the share of judgements met at inspection "
+    scatter = gettext(
+        "Each of %(yots)s YOTs is a point: the share of judgements met at inspection "
         "against its latest published proven reoffending rate. The YOT table gives every figure."
-    )
+    ) % {"yots": len(paired)}
     return {
-        "questions": ("Judgements met per question, all YOTs pooled", summary),
-        "reoffending": ("Inspection findings and reoffending rates by YOT", scatter),
+        "questions": (gettext("Judgements met per question, all YOTs pooled"), summary),
+        "reoffending": (gettext("Inspection findings and reoffending rates by YOT"), scatter),
     }

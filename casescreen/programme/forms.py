@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections.models import Yot
@@ -16,27 +17,29 @@ YEAR = {"class": "govuk-input--width-4", "inputmode": "numeric"}
 
 
 class ProgrammeFilterForm(forms.Form):
-    framework = forms.ChoiceField(label="Question set", required=False)
+    framework = forms.ChoiceField(label=gettext_lazy("Question set"), required=False)
     year_from = forms.IntegerField(
-        label="From (year)",
+        label=gettext_lazy("From (year)"),
         required=False,
         min_value=2000,
         max_value=2100,
         widget=forms.TextInput(attrs=YEAR),
-        error_messages={"invalid": "Enter the first year as a number, like 2015"},
+        error_messages={"invalid": gettext_lazy("Enter the first year as a number, like 2015")},
     )
     year_to = forms.IntegerField(
-        label="To (year)",
+        label=gettext_lazy("To (year)"),
         required=False,
         min_value=2000,
         max_value=2100,
         widget=forms.TextInput(attrs=YEAR),
-        error_messages={"invalid": "Enter the last year as a number, like 2020"},
+        error_messages={"invalid": gettext_lazy("Enter the last year as a number, like 2020")},
     )
     nation = forms.ChoiceField(
-        label="Nation", required=False, choices=[("", "England and Wales"), *Yot.Nation.choices]
+        label=gettext_lazy("Nation"),
+        required=False,
+        choices=[("", gettext_lazy("England and Wales")), *Yot.Nation.choices],
     )
-    region = forms.ChoiceField(label="Region", required=False)
+    region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
     qsort = forms.ChoiceField(
         required=False, widget=forms.HiddenInput, choices=[(s, s) for s in QUESTION_SORTS]
     )
@@ -53,11 +56,13 @@ class ProgrammeFilterForm(forms.Form):
         region = self.fields["region"]
         assert isinstance(framework, forms.ChoiceField) and isinstance(region, forms.ChoiceField)
         framework.choices = [(key, key) for key in frameworks]
-        region.choices = [("", "All regions"), *filter_choices()["regions"]]
+        region.choices = [("", gettext("All regions")), *filter_choices()["regions"]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("year_from"), data.get("year_to")
         if start is not None and end is not None and start > end:
-            self.add_error("year_to", "The last year must be the same as or after the first year")
+            self.add_error(
+                "year_to", gettext("The last year must be the same as or after the first year")
+            )
         return data

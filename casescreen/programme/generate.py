@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.facts import FACT_FIELDS
@@ -120,7 +121,7 @@ def default_framework_key() -> str:
     for key, framework in available_frameworks().items():
         if framework.status == "published" and not framework.percentages:
             return key
-    raise FrameworkError("no published framework states its findings in words")
+    raise FrameworkError(gettext("no published framework states its findings in words"))
 
 
 def framework_for(key: str) -> Framework:

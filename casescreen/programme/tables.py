@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import QueryDict
 
 from casescreen.programme.selectors import QuestionRow, YotRow
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 QUESTION_KEYS: dict[str, Callable[[QuestionRow], Any]] = {
     "paragraph": lambda row: None,  # framework order
@@ -47,7 +51,11 @@ def sort_rows(
 
 
 def columns(
-    query: QueryDict, prefix: str, current: str, desc: bool, spec: list[tuple[str, str, bool]]
+    query: QueryDict,
+    prefix: str,
+    current: str,
+    desc: bool,
+    spec: Sequence[tuple[str, StrOrPromise, bool]],
 ) -> list[Column]:
     """Header links: a column sorts ascending first, then toggles."""
     result = []
@@ -58,5 +66,5 @@ def columns(
         state = "none"
         if key == current:
             state = "descending" if desc else "ascending"
-        result.append(Column(label, "?" + params.urlencode(), state, numeric))
+        result.append(Column(str(label), "?" + params.urlencode(), state, numeric))
     return result

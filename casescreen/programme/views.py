@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from casescreen.frameworks.stored import known_frameworks
@@ -25,19 +26,19 @@ from casescreen.programme.selectors import (
 from casescreen.programme.tables import QUESTION_KEYS, YOT_KEYS, columns, sort_rows
 
 QUESTION_COLUMNS = [
-    ("paragraph", "Question", False),
-    ("applicable", "Judgements counted", True),
-    ("share", "Met (%)", True),
-    ("low", "95% interval (%)", True),
-    ("median", "Spread across YOTs: lowest, median, highest (%)", True),
+    ("paragraph", gettext_lazy("Question"), False),
+    ("applicable", gettext_lazy("Judgements counted"), True),
+    ("share", gettext_lazy("Met (%)"), True),
+    ("low", gettext_lazy("95% interval (%)"), True),
+    ("median", gettext_lazy("Spread across YOTs: lowest, median, highest (%)"), True),
 ]
 YOT_COLUMNS = [
-    ("name", "YOT", False),
-    ("region", "Region", False),
-    ("cases", "Cases", True),
-    ("share", "Met (%)", True),
-    ("change", "Change since previous inspection (points)", True),
-    ("reoffending", "Reoffending rate (%)", True),
+    ("name", gettext_lazy("YOT"), False),
+    ("region", gettext_lazy("Region"), False),
+    ("cases", gettext_lazy("Cases"), True),
+    ("share", gettext_lazy("Met (%)"), True),
+    ("change", gettext_lazy("Change since previous inspection (points)"), True),
+    ("reoffending", gettext_lazy("Reoffending rate (%)"), True),
 ]
 
 

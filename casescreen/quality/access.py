@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.assessments.models import Assessment
 from casescreen.cases.access import get_case_for_user
@@ -21,7 +22,9 @@ from casescreen.inspections.access import get_team_inspection_for_user, is_lead,
 from casescreen.inspections.models import Inspection
 from casescreen.quality.models import QualityAssurer
 
-REVIEWERS_ONLY = "Only the lead inspector and the quality assurers can review assessments."
+REVIEWERS_ONLY = gettext_lazy(
+    "Only the lead inspector and the quality assurers can review assessments."
+)
 
 
 def is_quality_assurer(user: Any, inspection: Inspection) -> bool:
@@ -43,7 +46,9 @@ def get_review_inspection(user: Any, reference: str, *, lead: bool = False) -> I
     inspection = get_team_inspection_for_user(user, reference)
     allowed = is_lead(user, inspection) if lead else is_reviewer(user, inspection)
     if not allowed:
-        raise PermissionDenied("Only the lead inspector can do this." if lead else REVIEWERS_ONLY)
+        raise PermissionDenied(
+            gettext("Only the lead inspector can do this.") if lead else REVIEWERS_ONLY
+        )
     return inspection
 
 
@@ -62,10 +67,10 @@ def get_query_case(user: Any, reference: str, case_ref: str) -> Case:
         return case
     assessment = Assessment.objects.filter(case=case).only("inspector_id").first()
     if assessment is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     if not is_case_inspector(user, assessment):
         raise PermissionDenied(
-            "Only the case's inspector and its reviewers can answer its queries."
+            gettext("Only the case's inspector and its reviewers can answer its queries.")
         )
     return case
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class QualityAssurer(models.Model):
@@ -38,9 +39,9 @@ class QualityAssurer(models.Model):
 
 class Review(models.Model):
     class Status(models.TextChoices):
-        UNDER_REVIEW = "under_review", "Under review"
-        RETURNED = "returned", "Returned with queries"
-        AGREED = "agreed", "Agreed"
+        UNDER_REVIEW = "under_review", gettext_lazy("Under review")
+        RETURNED = "returned", gettext_lazy("Returned with queries")
+        AGREED = "agreed", gettext_lazy("Agreed")
 
     assessment = models.OneToOneField(
         "assessments.Assessment", on_delete=models.CASCADE, related_name="review"
@@ -71,8 +72,8 @@ class Query(models.Model):
     assessment through every return and completion."""
 
     class Subject(models.TextChoices):
-        ANSWER = "answer", "Answer"
-        FACT = "fact", "Case fact"
+        ANSWER = "answer", gettext_lazy("Answer")
+        FACT = "fact", gettext_lazy("Case fact")
 
     assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.CASCADE, related_name="quality_queries"

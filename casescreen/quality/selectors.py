@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Assessment
 from casescreen.cases.models import Case
-from casescreen.frameworks import Framework
+from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, TeamMembership
 from casescreen.quality.models import QualityAssurer, Query, QueryMessage, Review
 
@@ -20,10 +21,10 @@ UNDER_REVIEW = "under_review"
 RETURNED = "returned"
 AGREED = "agreed"
 STATE_LABELS = {
-    NOT_READY: "Not completed",
-    AWAITING: "Awaiting review",
-    UNDER_REVIEW: "Under review",
-    RETURNED: "Returned with queries",
+    NOT_READY: gettext_lazy("Not completed"),
+    AWAITING: gettext_lazy("Awaiting review"),
+    UNDER_REVIEW: gettext_lazy("Under review"),
+    RETURNED: gettext_lazy("Returned with queries"),
     AGREED: "Agreed",
 }
 
@@ -59,7 +60,7 @@ class ReviewRow:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return str(STATE_LABELS[self.state])
 
 
 @dataclass(frozen=True)
@@ -125,16 +126,27 @@ def subject_label(framework: Framework, subject: str, key: str) -> str:
     """What a query is about, in words: the question with its paragraph, or the fact."""
     if subject == Query.Subject.ANSWER:
         question = next((q for q in framework.questions if q.id == key), None)
-        return f"Question {question.paragraph}: {question.text}" if question else key
+        return _question_label(question) if question else key
     fact = framework.facts.get(key)
-    return f"Case fact: {fact.label}" if fact else key
+    return _fact_label(fact.label) if fact else key
+
+
+def _question_label(question: Question) -> str:
+    return gettext("Question %(paragraph)s: %(text)s") % {
+        "paragraph": question.paragraph,
+        "text": question.text,
+    }
+
+
+def _fact_label(label: str) -> str:
+    return gettext("Case fact: %(fact)s") % {"fact": label}
 
 
 def subject_choices(framework: Framework) -> list[tuple[str, str]]:
     """Every answer and fact of the framework a query may be about, as ``subject:key``."""
     return [
-        *((f"answer:{q.id}", f"Question {q.paragraph}: {q.text}") for q in framework.questions),
-        *((f"fact:{name}", f"Case fact: {fact.label}") for name, fact in framework.facts.items()),
+        *((f"answer:{q.id}", _question_label(q)) for q in framework.questions),
+        *((f"fact:{name}", _fact_label(fact.label)) for name, fact in framework.facts.items()),
     ]
 
 

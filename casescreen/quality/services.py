@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import RecordsFrozen, assessment_reopen, locked_assessment
@@ -48,9 +49,14 @@ class QualityError(ValueError):
 class QueriesOpen(QualityError):
     def __init__(self, count: int) -> None:
         super().__init__(
-            f"{count} quality assurance quer{'ies are' if count != 1 else 'y is'} still open. "
-            "Resolve them, or give the reason for sending the report for its factual "
-            "accuracy check anyway",
+            ngettext(
+                "%(count)s quality assurance query is still open. Resolve it, or give the "
+                "reason for sending the report for its factual accuracy check anyway",
+                "%(count)s quality assurance queries are still open. Resolve them, or give the "
+                "reason for sending the report for its factual accuracy check anyway",
+                count,
+            )
+            % {"count": count},
             field="reason",
         )
         self.count = count
@@ -66,7 +72,10 @@ def _text(text: str, *, missing: str) -> str:
     if not text:
         raise QualityError(missing, field="text")
     if len(text) > MAX_TEXT:
-        raise QualityError(f"The text must be {MAX_TEXT} characters or fewer", field="text")
+        raise QualityError(
+            gettext("The text must be %(max_text)s characters or fewer") % {"max_text": MAX_TEXT},
+            field="text",
+        )
     return text
 
 
@@ -97,14 +106,14 @@ def review_start(*, user: Any, case: Case) -> Review:
     state = review_state(assessment, review)
     if assessment.status != Assessment.Status.COMPLETED:
         raise QualityError(
-            "Only a completed assessment can be reviewed; this one is "
-            f"{assessment.get_status_display().lower()}."
+            gettext("Only a completed assessment can be reviewed; this one is %(value)s.")
+            % {"value": assessment.get_status_display().lower()}
         )
     if state == UNDER_REVIEW:
         assert review is not None
         return review
     if state == AGREED:
-        raise QualityError("This assessment has been agreed; there is nothing to review.")
+        raise QualityError(gettext("This assessment has been agreed; there is nothing to review."))
     if review is None:
         review = Review(assessment=assessment)
     review.status = Review.Status.UNDER_REVIEW
@@ -121,7 +130,7 @@ def _under_review(user: Any, case: Case) -> tuple[Assessment, Review]:
     assessment = locked_assessment(case)
     review = _review(assessment)
     if review_state(assessment, review) != UNDER_REVIEW:
-        raise QualityError("Start the review of this assessment first.")
+        raise QualityError(gettext("Start the review of this assessment first."))
     assert review is not None
     return assessment, review
 
@@ -139,9 +148,10 @@ def query_raise(*, user: Any, case: Case, about: str, text: str) -> Query:
     }
     if key not in known.get(subject, set()):
         raise QualityError(
-            "Choose a question or case fact of the framework the query is about", field="about"
+            gettext("Choose a question or case fact of the framework the query is about"),
+            field="about",
         )
-    text = _text(text, missing="Enter your query")
+    text = _text(text, missing=gettext("Enter your query"))
     query = Query.objects.create(assessment=assessment, subject=subject, key=key, raised_by=user)
     QueryMessage.objects.create(query=query, author=user, text=text)
     audit_record(
@@ -160,7 +170,7 @@ def query_raise(*, user: Any, case: Case, about: str, text: str) -> Query:
 def _query(assessment: Assessment, query_id: int) -> Query:
     query = Query.objects.filter(assessment=assessment, pk=query_id).first()
     if query is None:
-        raise QualityError("There is no such query on this case.")
+        raise QualityError(gettext("There is no such query on this case."))
     return query
 
 
@@ -169,12 +179,14 @@ def query_reply(*, user: Any, case: Case, query_id: int, text: str) -> QueryMess
     """Add to an open query's thread: its case's inspector or a reviewer."""
     assessment = locked_assessment(case)
     if not (is_case_inspector(user, assessment) or is_reviewer(user, case.inspection)):
-        raise PermissionDenied("Only the case's inspector and its reviewers can answer queries.")
+        raise PermissionDenied(
+            gettext("Only the case's inspector and its reviewers can answer queries.")
+        )
     query = _query(assessment, query_id)
     if not query.is_open:
-        raise QualityError("This query has been resolved; it takes no more replies.")
+        raise QualityError(gettext("This query has been resolved; it takes no more replies."))
     message = QueryMessage.objects.create(
-        query=query, author=user, text=_text(text, missing="Enter your reply")
+        query=query, author=user, text=_text(text, missing=gettext("Enter your reply"))
     )
     audit_record(
         user=user,
@@ -220,12 +232,13 @@ def review_return(*, user: Any, case: Case) -> Review:
     assessment, review = _under_review(user, case)
     queries = list(open_queries(case.inspection).filter(assessment=assessment))
     if not queries:
-        raise QualityError("Raise a query before returning the assessment.")
+        raise QualityError(gettext("Raise a query before returning the assessment."))
     framework = case.inspection.framework()
     about = "; ".join(subject_label(framework, q.subject, q.key) for q in queries)
     reopened = assessment_reopen(
         user=user,
         case=case,
+        # Recorded with the assessment's history, as the other reasons are: not translated.
         reason=f"Returned by quality assurance: {len(queries)} open "
         f"quer{'ies' if len(queries) != 1 else 'y'} ({about})",
         reviewer_checked=True,
@@ -245,8 +258,14 @@ def review_agree(*, user: Any, case: Case) -> Review:
     count = open_queries(case.inspection).filter(assessment=assessment).count()
     if count:
         raise QualityError(
-            f"Resolve the {count} open quer{'ies' if count != 1 else 'y'} before agreeing "
-            "the assessment, or return it to the inspector."
+            ngettext(
+                "Resolve the %(count)s open query before agreeing the assessment, or return "
+                "it to the inspector.",
+                "Resolve the %(count)s open queries before agreeing the assessment, or return "
+                "it to the inspector.",
+                count,
+            )
+            % {"count": count}
         )
     review.status = Review.Status.AGREED
     review.reviewer = user
@@ -257,7 +276,7 @@ def review_agree(*, user: Any, case: Case) -> Review:
 
 def _team_inspection(user: Any, inspection: Inspection) -> Inspection:
     if not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can name quality assurers.")
+        raise PermissionDenied(gettext("Only the lead inspector can name quality assurers."))
     inspection = locked(inspection)
     if inspection.records_frozen:
         raise RecordsFrozen()
@@ -269,7 +288,7 @@ def quality_assurer_add(*, user: Any, inspection: Inspection, member: Any) -> Qu
     """Name an inspector of the team to review assessments (the lead reviews anyway)."""
     inspection = _team_inspection(user, inspection)
     if team_role(member, inspection) != TeamMembership.Role.INSPECTOR:
-        raise QualityError("Choose an inspector of this inspection's team", field="member")
+        raise QualityError(gettext("Choose an inspector of this inspection's team"), field="member")
     assurer, created = QualityAssurer.objects.get_or_create(
         inspection=inspection, user=member, defaults={"added_by": user}
     )
@@ -322,9 +341,12 @@ def open_queries_check(*, user: Any, inspection: Inspection, reason: str) -> Non
     if not reason:
         raise QueriesOpen(count)
     if not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can go on with queries open.")
+        raise PermissionDenied(gettext("Only the lead inspector can go on with queries open."))
     if len(reason) > MAX_TEXT:
-        raise QualityError(f"The reason must be {MAX_TEXT} characters or fewer", field="reason")
+        raise QualityError(
+            gettext("The reason must be %(max_text)s characters or fewer") % {"max_text": MAX_TEXT},
+            field="reason",
+        )
     override = QueriesOverride.objects.create(
         inspection=inspection, reason=reason, open_queries=count, by=user
     )

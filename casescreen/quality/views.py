@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casescreen.assessments.selectors import case_assessment
@@ -79,12 +80,16 @@ def quality_assurers(request: HttpRequest, reference: str) -> HttpResponse:
                 services.quality_assurer_add(
                     user=request.user, inspection=inspection, member=member
                 )
-                messages.success(request, f"{member.display_name} is now a quality assurer")
+                messages.success(
+                    request,
+                    gettext("%(display_name)s is now a quality assurer")
+                    % {"display_name": member.display_name},
+                )
             else:
                 services.quality_assurer_remove(
                     user=request.user, inspection=inspection, member_id=member_id
                 )
-                messages.success(request, "The quality assurer has been removed")
+                messages.success(request, gettext("The quality assurer has been removed"))
             return redirect("quality_review", inspection.reference)
         except RecordsFrozen as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -108,7 +113,7 @@ def quality_case(request: HttpRequest, reference: str, case_ref: str) -> HttpRes
                 about=form.cleaned_data["about"],
                 text=form.cleaned_data["text"],
             )
-            messages.success(request, "Your query has been added")
+            messages.success(request, gettext("Your query has been added"))
             return redirect("quality_case", reference, case.reference)
         except RecordsFrozen as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -150,8 +155,8 @@ def _fact_value(spec: Any, value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if spec.choices:
-        return str(spec.choices.get(value, "Not recorded"))
-    return str(value or "Not recorded")
+        return str(spec.choices.get(value, gettext("Not recorded")))
+    return str(value or gettext("Not recorded"))
 
 
 @require_POST
@@ -169,9 +174,9 @@ def quality_case_status(request: HttpRequest, reference: str, case_ref: str) -> 
         "agree": services.review_agree,
     }[action]
     done = {
-        "start": "You are reviewing this assessment",
-        "return": "The assessment has been returned to its inspector with its queries",
-        "agree": "The assessment has been agreed",
+        "start": gettext("You are reviewing this assessment"),
+        "return": gettext("The assessment has been returned to its inspector with its queries"),
+        "agree": gettext("The assessment has been agreed"),
     }[action]
     try:
         service(user=request.user, case=case)
@@ -198,7 +203,7 @@ def quality_query_resolve(
     except services.QualityError as exc:
         messages.error(request, str(exc))
         return redirect("quality_case", reference, case.reference)
-    messages.success(request, "The query has been resolved")
+    messages.success(request, gettext("The query has been resolved"))
     return redirect("quality_case", reference, case.reference)
 
 
@@ -210,7 +215,7 @@ def quality_query_reply(
     case = get_query_case(request.user, reference, case_ref)
     query = Query.objects.filter(assessment__case=case, pk=query_id).first()
     if query is None:
-        raise Http404("No such query")
+        raise Http404(gettext("No such query"))
     about = selectors.subject_label(case.inspection.framework(), query.subject, query.key)
     form = ReplyForm(
         request.POST if request.method == "POST" else None, query_pk=query.pk, about=about
@@ -225,7 +230,7 @@ def quality_query_reply(
             services.query_reply(
                 user=request.user, case=case, query_id=query.pk, text=form.cleaned_data["text"]
             )
-            messages.success(request, "Your reply has been added")
+            messages.success(request, gettext("Your reply has been added"))
             return redirect(back)
         except RecordsFrozen as exc:
             raise PermissionDenied(str(exc)) from exc

@@ -3,6 +3,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casescreen.inspections.models import Yot
 from casescreen.lib.forms import CharacterCount
@@ -11,14 +15,14 @@ from casescreen.reoffending.models import ReoffendingFigure
 
 class FiguresUploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload a proven reoffending table",
-        help_text=(
+        label=_("Upload a proven reoffending table"),
+        help_text=_(
             "Columns: area (YOT name or England and Wales), series (12-month or 3-month), "
             "cohort start, cohort end, cohort, offenders, reoffenders, reoffences, rate, "
             "published."
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-        error_messages={"required": "Select a CSV or XLSX file to upload"},
+        error_messages={"required": _("Select a CSV or XLSX file to upload")},
     )
 
 
@@ -28,10 +32,12 @@ class FiguresConfirmForm(forms.Form):
 
 class _FigureChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return (
-            f"{obj.cohort_label} ({obj.get_series_display()}): {obj.rate}%, "
-            f"published {obj.published_on:%-d %B %Y}"
-        )
+        return gettext("%(cohort)s (%(series)s): %(rate)s%%, published %(date)s") % {
+            "cohort": obj.cohort_label,
+            "series": obj.get_series_display(),
+            "rate": obj.rate,
+            "date": date_format(obj.published_on, "j F Y"),
+        }
 
 
 REASON_MAX_CHARS = 1000
@@ -42,34 +48,36 @@ class ReoffendingChoiceForm(forms.Form):
 
     figure = _FigureChoice(
         queryset=ReoffendingFigure.objects.none(),
-        label="The YOT's rate",
+        label=_("The YOT's rate"),
         error_messages={
-            "required": "Select the YOT's figure to quote",
-            "invalid_choice": "Select the YOT's figure from the list",
+            "required": _("Select the YOT's figure to quote"),
+            "invalid_choice": _("Select the YOT's figure from the list"),
         },
     )
     previous = _FigureChoice(
         queryset=ReoffendingFigure.objects.none(),
         required=False,
-        empty_label="No previous-year figure",
-        label="The YOT's previous-year rate",
-        error_messages={"invalid_choice": "Select the previous-year figure from the list"},
+        empty_label=_("No previous-year figure"),
+        label=_("The YOT's previous-year rate"),
+        error_messages={"invalid_choice": _("Select the previous-year figure from the list")},
     )
     national = _FigureChoice(
         queryset=ReoffendingFigure.objects.none(),
-        label="The England and Wales average",
+        label=_("The England and Wales average"),
         error_messages={
-            "required": "Select the England and Wales figure to quote",
-            "invalid_choice": "Select the England and Wales figure from the list",
+            "required": _("Select the England and Wales figure to quote"),
+            "invalid_choice": _("Select the England and Wales figure from the list"),
         },
     )
     reason = forms.CharField(
-        label="Why these figures rather than the automatic choice",
+        label=_("Why these figures rather than the automatic choice"),
         max_length=REASON_MAX_CHARS,
         widget=CharacterCount(attrs={"rows": 3}),
         error_messages={
-            "required": "Give a reason for choosing figures other than the automatic ones",
-            "max_length": f"The reason must be {REASON_MAX_CHARS} characters or fewer",
+            "required": _("Give a reason for choosing figures other than the automatic ones"),
+            "max_length": format_lazy(
+                _("The reason must be {max} characters or fewer"), max=REASON_MAX_CHARS
+            ),
         },
     )
 

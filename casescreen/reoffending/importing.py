@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from casescreen.inspections.models import Yot
 from casescreen.lib import workbook
 from casescreen.lib.workbook import RowError
@@ -118,13 +120,13 @@ def _read_table(name: str, content: bytes) -> list[list[Any]]:
             rows = workbook.read_rows(content, data_only=True)
         except workbook.WorkbookError as exc:
             raise _RowProblem("", str(exc)) from None
-        return [list(values) for _, values in rows]
+        return [list(values) for _number, values in rows]
     if not name.lower().endswith(".csv"):
-        raise _RowProblem("", "upload a .csv or .xlsx file")
+        raise _RowProblem("", _("upload a .csv or .xlsx file"))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _RowProblem("", "the CSV file is not UTF-8 text; save it as CSV UTF-8") from exc
+        raise _RowProblem("", _("the CSV file is not UTF-8 text; save it as CSV UTF-8")) from exc
     return [list(row) for row in csv.reader(io.StringIO(text))]
 
 
@@ -139,13 +141,16 @@ def _date(value: Any, column: str) -> date:
         return value
     text = _text(value)
     if not text:
-        raise _RowProblem(column, "is empty")
+        raise _RowProblem(column, _("is empty"))
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise _RowProblem(column, f"{text!r} is not a date (write 2015-01-29 or 29/01/2015)")
+    raise _RowProblem(
+        column,
+        _("%(text)s is not a date (write 2015-01-29 or 29/01/2015)") % {"text": repr(text)},
+    )
 
 
 def _count(value: Any, column: str, *, optional: bool = False) -> int | None:
@@ -153,62 +158,86 @@ def _count(value: Any, column: str, *, optional: bool = False) -> int | None:
     if not text:
         if optional:
             return None
-        raise _RowProblem(column, "is empty")
+        raise _RowProblem(column, _("is empty"))
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise _RowProblem(column, f"{text!r} is not a whole number") from None
+        raise _RowProblem(
+            column, _("%(text)s is not a whole number") % {"text": repr(text)}
+        ) from None
     if number != number.to_integral_value() or number < 0:
-        raise _RowProblem(column, f"{text!r} is not a whole number of 0 or more")
+        raise _RowProblem(
+            column, _("%(text)s is not a whole number of 0 or more") % {"text": repr(text)}
+        )
     return int(number)
 
 
 def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, str]]) -> FigureRow:
     area_text = _text(cells.get("area"))
     if not area_text:
-        raise _RowProblem("area", "is empty (a YOT name, or England and Wales)")
+        raise _RowProblem("area", _("is empty (a YOT name, or England and Wales)"))
     if area_text.lower() in NATIONAL_NAMES:
-        area_id, area_name = None, "England and Wales"
+        area_id, area_name = None, _("England and Wales")
     elif area_text.lower() in yots:
         area_id, area_name = yots[area_text.lower()]
     else:
-        raise _RowProblem("area", f"no YOT is called {area_text!r}")
+        raise _RowProblem("area", _("no YOT is called %(name)s") % {"name": repr(area_text)})
     series_text = _text(cells.get("series")).lower()
     if series_text not in SERIES_NAMES:
-        raise _RowProblem("series", f"{series_text!r} is not 12-month or 3-month")
+        raise _RowProblem(
+            "series", _("%(text)s is not 12-month or 3-month") % {"text": repr(series_text)}
+        )
     start = _date(cells.get("cohort_start"), "cohort_start")
     end = _date(cells.get("cohort_end"), "cohort_end")
     if end <= start:
-        raise _RowProblem("cohort_end", "the cohort must end after it starts")
+        raise _RowProblem("cohort_end", _("the cohort must end after it starts"))
     offenders = _count(cells.get("offenders"), "offenders")
     reoffenders = _count(cells.get("reoffenders"), "reoffenders")
     assert offenders is not None and reoffenders is not None  # not optional
     if offenders == 0:
-        raise _RowProblem("offenders", "a cohort has at least one offender")
+        raise _RowProblem("offenders", _("a cohort has at least one offender"))
     if reoffenders > offenders:
-        raise _RowProblem("reoffenders", f"{reoffenders} is more than the {offenders} offenders")
+        raise _RowProblem(
+            "reoffenders",
+            _("%(reoffenders)s is more than the %(offenders)s offenders")
+            % {"reoffenders": reoffenders, "offenders": offenders},
+        )
     reoffences = _count(cells.get("reoffences"), "reoffences", optional=True)
     if reoffences is not None and reoffences < reoffenders:
-        raise _RowProblem("reoffences", f"{reoffences} is fewer than the {reoffenders} reoffenders")
+        raise _RowProblem(
+            "reoffences",
+            _("%(reoffences)s is fewer than the %(reoffenders)s reoffenders")
+            % {"reoffences": reoffences, "reoffenders": reoffenders},
+        )
     computed = (Decimal(100) * reoffenders / offenders).quantize(_TENTH, rounding=ROUND_HALF_UP)
     rate_text = _text(cells.get("rate")).rstrip("%").strip()
     if rate_text:
         try:
             rate = Decimal(rate_text)
         except InvalidOperation:
-            raise _RowProblem("rate", f"{rate_text!r} is not a number") from None
+            raise _RowProblem(
+                "rate", _("%(text)s is not a number") % {"text": repr(rate_text)}
+            ) from None
         if not rate.is_finite() or abs(rate - computed) > _TENTH:
             raise _RowProblem(
                 "rate",
-                f"{rate_text} does not match {reoffenders} reoffenders of {offenders} "
-                f"offenders ({computed})",
+                _(
+                    "%(rate)s does not match %(reoffenders)s reoffenders of %(offenders)s "
+                    "offenders (%(computed)s)"
+                )
+                % {
+                    "rate": rate_text,
+                    "reoffenders": reoffenders,
+                    "offenders": offenders,
+                    "computed": computed,
+                },
             )
         rate = rate.quantize(_TENTH, rounding=ROUND_HALF_UP)
     else:
         rate = computed
     published = _date(cells.get("published"), "published")
     if published <= end:
-        raise _RowProblem("published", "a cohort's rate is published after the cohort ends")
+        raise _RowProblem("published", _("a cohort's rate is published after the cohort ends"))
     label = _text(cells.get("cohort")) or f"{start:%B %Y} – {end:%B %Y}"
     return FigureRow(
         row=number,
@@ -234,11 +263,11 @@ def _columns(header: list[Any]) -> tuple[dict[str, int], list[RowError]]:
         for column, aliases in COLUMNS.items():
             if name in aliases:
                 if column in positions:
-                    errors.append(RowError(1, column, "appears twice in the heading row"))
+                    errors.append(RowError(1, column, _("appears twice in the heading row")))
                 positions[column] = index
     for column in REQUIRED:
         if column not in positions:
-            errors.append(RowError(1, column, "column is missing from the heading row"))
+            errors.append(RowError(1, column, _("column is missing from the heading row")))
     return positions, errors
 
 
@@ -251,14 +280,16 @@ def parse_figures(name: str, content: bytes) -> ParsedFile:
         parsed.errors.append(RowError(0, "", problem.reason))
         return parsed
     if not table:
-        parsed.errors.append(RowError(0, "", "the file is empty"))
+        parsed.errors.append(RowError(0, "", _("the file is empty")))
         return parsed
     positions, errors = _columns(table[0])
     if errors:
         parsed.errors.extend(errors)
         return parsed
     if len(table) - 1 > MAX_ROWS:
-        parsed.errors.append(RowError(0, "", f"the file has more than {MAX_ROWS} rows"))
+        parsed.errors.append(
+            RowError(0, "", _("the file has more than %(max)s rows") % {"max": MAX_ROWS})
+        )
         return parsed
     yots = {name.lower(): (pk, name) for pk, name in Yot.objects.values_list("pk", "name")}
     seen: dict[tuple[int | None, str, date, date], int] = {}

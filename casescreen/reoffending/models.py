@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Series(models.TextChoices):
     """The Ministry of Justice changed its method in October 2017; the two never mix."""
 
-    TWELVE_MONTH = "12-month", "12-month cohorts (to 2017)"
-    THREE_MONTH = "3-month", "3-month cohorts (from October 2017)"
+    TWELVE_MONTH = "12-month", _("12-month cohorts (to 2017)")
+    THREE_MONTH = "3-month", _("3-month cohorts (from October 2017)")
 
 
 class ReoffendingFigure(models.Model):
@@ -73,7 +75,7 @@ class ReoffendingFigure(models.Model):
 
     @property
     def area_name(self) -> str:
-        return self.area.name if self.area_id and self.area else "England and Wales"
+        return self.area.name if self.area_id and self.area else gettext("England and Wales")
 
 
 class ReoffendingChoice(models.Model):

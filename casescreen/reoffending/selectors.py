@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from casescreen.domain.reoffending import RateComparison, compare_rates
 from casescreen.inspections.models import Inspection, Yot
@@ -32,13 +34,21 @@ def check_same_series(*figures: ReoffendingFigure | None) -> None:
     series = {figure.series for figure in present}
     if len(series) > 1:
         named = "; ".join(
-            f"{figure.area_name} {figure.cohort_label} is {figure.get_series_display()}"
+            _("%(area)s %(cohort)s is %(series)s")
+            % {
+                "area": figure.area_name,
+                "cohort": figure.cohort_label,
+                "series": figure.get_series_display(),
+            }
             for figure in present
         )
         raise SeriesMismatchError(
-            "Rates from different cohort series cannot be compared: in October 2017 the "
-            "Ministry of Justice moved from 12-month to 3-month cohorts, which gives higher "
-            f"rates. Choose figures from one series ({named})."
+            _(
+                "Rates from different cohort series cannot be compared: in October 2017 the "
+                "Ministry of Justice moved from 12-month to 3-month cohorts, which gives higher "
+                "rates. Choose figures from one series (%(named)s)."
+            )
+            % {"named": named}
         )
 
 
@@ -84,15 +94,28 @@ def figures_for_inspection(
     figure = figures_published_before(inspection.yot, series, start).first()
     if figure is None:
         raise ReoffendingError(
-            f"No {Series(series).label} reoffending figure for {inspection.yot.name} was "
-            f"published before fieldwork started on {start:%-d %B %Y}. Import the Ministry "
-            "of Justice table first."
+            _(
+                "No %(series)s reoffending figure for %(yot)s was published before fieldwork "
+                "started on %(start)s. Import the Ministry of Justice table first."
+            )
+            % {
+                "series": Series(series).label,
+                "yot": inspection.yot.name,
+                "start": date_format(start, "j F Y"),
+            }
         )
     national = national_figure(figure)
     if national is None or national.published_on >= start:
         raise ReoffendingError(
-            f"No England and Wales figure for the {figure.cohort_label} cohort "
-            f"({Series(series).label}) was published before {start:%-d %B %Y}."
+            _(
+                "No England and Wales figure for the %(cohort)s cohort (%(series)s) was "
+                "published before %(start)s."
+            )
+            % {
+                "cohort": figure.cohort_label,
+                "series": Series(series).label,
+                "start": date_format(start, "j F Y"),
+            }
         )
     return ChosenFigures(figure=figure, previous=previous_figure(figure, start), national=national)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
@@ -90,7 +92,7 @@ def reoffending_figures_import(
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
-FIGURES_FROZEN_MESSAGE = (
+FIGURES_FROZEN_MESSAGE = gettext_lazy(
     "The report of this inspection is published, so the figures it quotes can no longer be changed."
 )
 
@@ -115,7 +117,7 @@ def _apply(
     for name, value in after.items():
         setattr(inspection, name, value)
     inspection.save(update_fields=list(QUOTED_FIELDS))
-    choice, _ = ReoffendingChoice.objects.update_or_create(
+    choice, _created = ReoffendingChoice.objects.update_or_create(
         inspection=inspection,
         defaults={
             "figure": chosen.figure,
@@ -161,23 +163,29 @@ def inspection_reoffending_override(
     """Quote figures chosen by hand; the reason is recorded with the choice and audited."""
     reason = reason.strip()
     if not reason:
-        raise ReoffendingError("Give a reason for choosing figures other than the automatic ones.")
+        raise ReoffendingError(
+            _("Give a reason for choosing figures other than the automatic ones.")
+        )
     if figure.area_id != inspection.yot_id:
         raise ReoffendingError(
-            f"The figure for {figure.area_name} is not a figure for {inspection.yot.name}."
+            _("The figure for %(area)s is not a figure for %(yot)s.")
+            % {"area": figure.area_name, "yot": inspection.yot.name}
         )
     if previous is not None and previous.area_id != inspection.yot_id:
         raise ReoffendingError(
-            f"The previous-year figure for {previous.area_name} is not a figure for "
-            f"{inspection.yot.name}."
+            _("The previous-year figure for %(area)s is not a figure for %(yot)s.")
+            % {"area": previous.area_name, "yot": inspection.yot.name}
         )
     if national.area_id is not None:
-        raise ReoffendingError("The national figure must be the England and Wales figure.")
+        raise ReoffendingError(_("The national figure must be the England and Wales figure."))
     check_same_series(figure, previous, national)
     if previous is not None and previous.cohort_end > figure.cohort_start:
         raise ReoffendingError(
-            f"The previous-year cohort ({previous.cohort_label}) must end before the quoted "
-            f"cohort ({figure.cohort_label}) starts."
+            _(
+                "The previous-year cohort (%(previous)s) must end before the quoted "
+                "cohort (%(cohort)s) starts."
+            )
+            % {"previous": previous.cohort_label, "cohort": figure.cohort_label}
         )
     chosen = ChosenFigures(figure=figure, previous=previous, national=national)
     return _apply(inspection=inspection, user=user, chosen=chosen, automatic=False, reason=reason)

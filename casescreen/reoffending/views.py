@@ -10,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casescreen.inspections.access import get_inspection_for_user
@@ -51,7 +53,12 @@ def _page(
         errors.append(
             {
                 "href": "#row-errors",
-                "message": f"The file has {len(row_errors)} problems; nothing was saved",
+                "message": ngettext(
+                    "The file has %(count)d problem; nothing was saved",
+                    "The file has %(count)d problems; nothing was saved",
+                    len(row_errors),
+                )
+                % {"count": len(row_errors)},
             }
         )
     national = ReoffendingFigure.objects.filter(area=None).order_by("series", "cohort_start")
@@ -94,21 +101,28 @@ def figures_confirm(request: HttpRequest) -> HttpResponse:
     form = FiguresConfirmForm(request.POST)
     pending = request.session.get(SESSION_KEY)
     if not form.is_valid() or not pending or pending["token"] != form.cleaned_data["token"]:
-        messages.error(request, "That preview has expired or was replaced. Upload the file again.")
+        messages.error(
+            request, _("That preview has expired or was replaced. Upload the file again.")
+        )
         return redirect("reoffending:upload")
     rows = [FigureRow.from_json(data) for data in pending["rows"]]
     try:
         result = reoffending_figures_import(user=request.user, rows=rows, source=pending["name"])
     except IntegrityError:
         messages.error(
-            request, "The figures changed while you were checking them; nothing was saved."
+            request, _("The figures changed while you were checking them; nothing was saved.")
         )
         return redirect("reoffending:upload")
     del request.session[SESSION_KEY]
     messages.success(
         request,
-        f"Imported {pending['name']}: {result.created} new, {result.updated} updated, "
-        f"{result.unchanged} unchanged",
+        _("Imported %(name)s: %(created)s new, %(updated)s updated, %(unchanged)s unchanged")
+        % {
+            "name": pending["name"],
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
     )
     return redirect("reoffending:upload")
 
@@ -192,12 +206,14 @@ def inspection_figures(request: HttpRequest, reference: str) -> HttpResponse:
             )
         else:
             return bad_request(
-                request, ValueError("The form was not sent correctly: nothing was saved.")
+                request, ValueError(_("The form was not sent correctly: nothing was saved."))
             )
     except ReoffendingError as exc:
         where = "#automatic" if action == "automatic" else "#choose"
         problem = {"href": where, "message": str(exc)}
         return _figures_page(request, inspection, choice, form, status=400, problem=problem)
-    how = "the automatic choice" if action == "automatic" else "the figures you chose"
-    messages.success(request, f"The report now quotes {how}.")
+    if action == "automatic":
+        messages.success(request, _("The report now quotes the automatic choice."))
+    else:
+        messages.success(request, _("The report now quotes the figures you chose."))
     return redirect("reoffending:inspection", reference=inspection.reference)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from casescreen.inspections.access import get_inspection_for_user, is_lead, on_team
 from casescreen.inspections.models import Inspection
@@ -58,7 +59,7 @@ def get_report_for_user(
     if report is None and must_exist:
         raise Http404("No such report")
     if write and not is_lead(user, inspection):
-        raise PermissionDenied("Only the lead inspector can change the report.")
+        raise PermissionDenied(_("Only the lead inspector can change the report."))
     return inspection, report
 
 

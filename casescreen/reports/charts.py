@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import matplotlib
+from django.utils.translation import gettext as _
 
 import casescreen.lib.charting  # noqa: F401 - labels as plain text
 
@@ -25,13 +26,20 @@ def chart_alt(theme: dict[str, Any]) -> str:
     """The text alternative: what the chart shows, row by row."""
     rows = [r for r in theme["rows"] if not r["suppressed"]]
     parts = [
-        f"{r['paragraph']} {r['label']}: {r['met']} of {r['applicable']} ({r['share']})"
+        _("%(paragraph)s %(label)s: %(met)s of %(applicable)s (%(share)s)")
+        % {
+            "paragraph": r["paragraph"],
+            "label": r["label"],
+            "met": r["met"],
+            "applicable": r["applicable"],
+            "share": r["share"],
+        }
         for r in rows
     ]
-    return (
-        f"Bar chart of the share of cases meeting each judgement for {theme['title']}, "
-        "with 95% Wilson intervals. " + "; ".join(parts) + "."
-    )
+    return _(
+        "Bar chart of the share of cases meeting each judgement for %(title)s, "
+        "with 95%% Wilson intervals. %(rows)s."
+    ) % {"title": theme["title"], "rows": "; ".join(parts)}
 
 
 def _figure(theme: dict[str, Any]) -> Figure:
@@ -47,7 +55,9 @@ def _figure(theme: dict[str, Any]) -> Figure:
     axes.set_yticks(positions, labels)
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
-    axes.set_xlabel("Share of applicable cases meeting the judgement (95% interval)")
+    axes.set_xlabel(
+        _("Share of applicable cases meeting the judgement (%(level)s interval)") % {"level": "95%"}
+    )
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure

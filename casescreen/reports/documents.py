@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from casescreen.reports.models import ReportVersion
 from casescreen.reports.render_docx import render_docx
 from casescreen.reports.render_html import render_standalone
@@ -59,17 +61,22 @@ class Block:
 
 
 def text_blocks(content: dict[str, Any]) -> list[Block]:
-    blocks = [Block("Title", content["title"])]
+    blocks = [Block(_("Title"), content["title"])]
     for section in content["sections"]:
         if section["title"]:
-            where = f"Section {section['number']}" if section["number"] else "Section"
-            blocks.append(Block(f"{where} heading", section["title"]))
+            heading = (
+                _("Section %(number)s heading") % {"number": section["number"]}
+                if section["number"]
+                else _("Section heading")
+            )
+            blocks.append(Block(heading, section["title"]))
         for paragraph in section["paragraphs"]:
-            number = paragraph["number"] or "Paragraph"
+            number = paragraph["number"] or _("Paragraph")
             if paragraph["text"]:
                 blocks.append(Block(number, paragraph["text"]))
             blocks.extend(
-                Block(f"{number}, quotation", q["text"]) for q in paragraph.get("quotes", [])
+                Block(_("%(number)s, quotation") % {"number": number}, q["text"])
+                for q in paragraph.get("quotes", [])
             )
     return blocks
 

@@ -12,6 +12,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
+from django.utils.translation import gettext as _
 
 from casescreen.reports.documents import FORMATS, filename, render_version
 from casescreen.reports.models import PublishedFile, ReportVersion
@@ -51,7 +52,8 @@ def store_published_files(
         except Exception as error:
             logger.exception("Rendering the %s file of %s failed", fmt, version)
             raise StoredFileError(
-                f"its {LABELS[fmt]} file could not be made ({type(error).__name__})"
+                _("its %(format)s file could not be made (%(error)s)")
+                % {"format": LABELS[fmt], "error": type(error).__name__}
             ) from error
         folder = f"{reference}/v{version.number}"
         try:
@@ -59,7 +61,8 @@ def store_published_files(
         except Exception as error:
             logger.exception("Storing the %s file of %s failed", fmt, version)
             raise StoredFileError(
-                f"its {LABELS[fmt]} file could not be stored ({type(error).__name__})"
+                _("its %(format)s file could not be stored (%(error)s)")
+                % {"format": LABELS[fmt], "error": type(error).__name__}
             ) from error
         written.append(name)
         records.append(
@@ -96,14 +99,20 @@ def read_published_file(record: PublishedFile) -> bytes:
         # Missing, or the store cannot be reached: either way there is nothing to serve.
         logger.exception("Reading %s of %s failed", record.name, record.version)
         raise StoredFileError(
-            f"The stored {LABELS[record.kind]} file of version {record.version.number} "
-            "cannot be read. The published report is kept in that file: ask an "
-            "administrator to restore it from the backup."
+            _(
+                "The stored %(format)s file of version %(number)s "
+                "cannot be read. The published report is kept in that file: ask an "
+                "administrator to restore it from the backup."
+            )
+            % {"format": LABELS[record.kind], "number": record.version.number}
         ) from error
     if len(blob) != record.size or hashlib.sha256(blob).hexdigest() != record.sha256:
         raise StoredFileError(
-            f"The stored {LABELS[record.kind]} file of version {record.version.number} is not "
-            "the file that was published (its size or SHA-256 differs from the record), so "
-            "it is not served. Ask an administrator to restore it from the backup."
+            _(
+                "The stored %(format)s file of version %(number)s is not "
+                "the file that was published (its size or SHA-256 differs from the record), so "
+                "it is not served. Ask an administrator to restore it from the backup."
+            )
+            % {"format": LABELS[record.kind], "number": record.version.number}
         )
     return blob

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casescreen.reports.models import Report
 
@@ -38,9 +40,11 @@ class SectionForm(forms.Form):
         if section["kind"] == "bullets":
             # Proposals come from the findings; the lead inspector adds their own.
             self.fields["added"] = forms.CharField(
-                label="Add an item of your own",
-                help_text="One sentence, in the style of the others. It is kept when the "
-                "proposals are refreshed from the findings.",
+                label=_("Add an item of your own"),
+                help_text=_(
+                    "One sentence, in the style of the others. It is kept when the "
+                    "proposals are refreshed from the findings."
+                ),
                 required=False,
                 max_length=MAX_PARAGRAPH,
                 widget=forms.Textarea(attrs={"rows": 3}),
@@ -48,10 +52,14 @@ class SectionForm(forms.Form):
         for index, paragraph in enumerate(section["paragraphs"], start=1):
             key = paragraph["key"]
             label = (
-                f"Paragraph {paragraph['number']}"
+                _("Paragraph %(number)s") % {"number": paragraph["number"]}
                 if paragraph["number"]
                 else paragraph["title"]
-                or (f"Item {index}" if section["kind"] == "bullets" else "Text")
+                or (
+                    _("Item %(index)s") % {"index": index}
+                    if section["kind"] == "bullets"
+                    else _("Text")
+                )
             )
             self.fields[f"text:{key}"] = forms.CharField(
                 label=f"{label}: {paragraph['title']}" if paragraph["title"] else label,
@@ -64,7 +72,8 @@ class SectionForm(forms.Form):
             if paragraph["number"] and examples:
                 self.quote_keys.append(key)
                 self.fields[f"quotes:{key}"] = forms.TypedMultipleChoiceField(
-                    label=f"Practice examples to quote in paragraph {paragraph['number']}",
+                    label=_("Practice examples to quote in paragraph %(number)s")
+                    % {"number": paragraph["number"]},
                     required=False,
                     coerce=int,
                     choices=examples,
@@ -74,13 +83,14 @@ class SectionForm(forms.Form):
             if questions:
                 self.link_keys.append(key)
                 self.fields[f"links:{key}"] = forms.MultipleChoiceField(
-                    label="Questions this paragraph reports on",
+                    label=_("Questions this paragraph reports on"),
                     required=False,
                     choices=questions,
                     widget=forms.CheckboxSelectMultiple,
                     initial=list(paragraph["questions"]),
                     error_messages={
-                        "invalid_choice": f"{label}: select only questions that are listed"
+                        "invalid_choice": _("%(label)s: select only questions that are listed")
+                        % {"label": label}
                     },
                 )
 
@@ -111,8 +121,10 @@ class SectionForm(forms.Form):
 def _paragraph_hint(paragraph: dict[str, Any]) -> str:
     """What a paragraph was generated from the findings, or what it should say."""
     if paragraph.get("generated_text"):
-        edited = "Edited. " if paragraph.get("edited") else ""
-        return f"{edited}Generated from the findings: {paragraph['generated_text']}"
+        text = paragraph["generated_text"]
+        if paragraph.get("edited"):
+            return _("Edited. Generated from the findings: %(text)s") % {"text": text}
+        return _("Generated from the findings: %(text)s") % {"text": text}
     return str(paragraph.get("prompt") or "")
 
 
@@ -128,14 +140,18 @@ class OverrideForm(forms.Form):
     problem_key = forms.CharField(max_length=200)
     reason = forms.CharField(
         max_length=2000,
-        error_messages={"required": "Enter the reason for publishing despite this problem"},
+        error_messages={
+            "required": gettext_lazy("Enter the reason for publishing despite this problem")
+        },
     )
 
 
 class CommentForm(forms.Form):
     paragraph_key = forms.CharField(max_length=40)
     text = forms.CharField(
-        max_length=5000, error_messages={"required": "Enter your comment"}, widget=forms.Textarea
+        max_length=5000,
+        error_messages={"required": gettext_lazy("Enter your comment")},
+        widget=forms.Textarea,
     )
     parent = forms.IntegerField(required=False, min_value=1)
 
@@ -145,5 +161,5 @@ class AnnexForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    a = forms.IntegerField(min_value=1, label="Earlier version")
-    b = forms.IntegerField(min_value=1, label="Later version")
+    a = forms.IntegerField(min_value=1, label=gettext_lazy("Earlier version"))
+    b = forms.IntegerField(min_value=1, label=gettext_lazy("Later version"))

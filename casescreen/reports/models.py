@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
     """One report per inspection. ``content`` is the working draft (see compose.py)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
-        FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        QUALITY_ASSURANCE = "quality_assurance", _("Quality assurance")
+        FACTUAL_ACCURACY = "factual_accuracy", _("Factual accuracy check")
+        PUBLISHED = "published", _("Published")
 
     inspection = models.OneToOneField(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="report"

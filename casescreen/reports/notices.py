@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casescreen.inspections.models import Inspection
 from casescreen.inspections.notices import email_yot_manager
@@ -32,7 +33,7 @@ def after_commit_factual_accuracy(*, inspection: Inspection, user: Any) -> None:
             inspection_id=inspection.pk,
             user=user,
             kind=SentEmail.Kind.FACTUAL_ACCURACY,
-            subject="Factual accuracy check of the draft report: {yot}",
+            subject=_("Factual accuracy check of the draft report: {yot}"),
             template="notifications/factual_accuracy.txt",
         ),
         robust=True,
@@ -46,7 +47,7 @@ def after_commit_published(*, inspection: Inspection, user: Any) -> None:
             inspection_id=inspection.pk,
             user=user,
             kind=SentEmail.Kind.PUBLISHED,
-            subject="Inspection report published: {yot}",
+            subject=_("Inspection report published: {yot}"),
             template="notifications/published.txt",
         ),
         robust=True,

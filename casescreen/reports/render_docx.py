@@ -18,6 +18,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
+from django.utils import translation
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -81,8 +83,18 @@ def _reproducible(blob: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
+# Word's language tags for the report's languages (spelling and hyphenation follow them).
+WORD_LANGUAGES = {"en": "en-GB", "cy": "cy-GB"}
+
+
 def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
-    """``moment`` is the publication time; None for a draft (a fixed epoch date)."""
+    """``moment`` is the publication time; None for a draft (a fixed epoch date). The
+    words the file adds around the text are in the report's language."""
+    with translation.override(content["lang"]):
+        return _render_docx(content, moment=moment)
+
+
+def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     moment = moment or EPOCH
     doc = document_context(content, charts=False)
     document = docx.Document()
@@ -90,7 +102,8 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     rpr = normal.element.get_or_add_rPr()
-    lang = parse_xml(f'<w:lang xmlns:w="{W}" w:val="en-GB"/>')
+    language = WORD_LANGUAGES.get(content["lang"], content["lang"])
+    lang = parse_xml(f'<w:lang xmlns:w="{W}" w:val="{language}"/>')
     rpr.append(lang)
     for section in document.sections:
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -158,8 +171,11 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     if doc["annex"]["include"]:
         document.add_heading(doc["labels"]["annex"], level=2)
         document.add_paragraph(
-            f"Share of applicable cases meeting each judgement, {doc['annex']['basis']}, with "
-            "95% Wilson intervals. Groups too small to report are left out of the charts."
+            _(
+                "Share of applicable cases meeting each judgement, %(basis)s, with "
+                "95%% Wilson intervals. Groups too small to report are left out of the charts."
+            )
+            % {"basis": doc["annex"]["basis"]}
         )
         for theme, data in zip(doc["annex"]["themes"], content["annex"]["themes"], strict=True):
             document.add_heading(theme["title"], level=3)
@@ -167,14 +183,16 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
             counts = document.add_table(rows=1, cols=4)
             counts.style = "Table Grid"
             for cell, text in zip(
-                counts.rows[0].cells, ("Judgement", "Met", "Applicable", "Share"), strict=True
+                counts.rows[0].cells,
+                (_("Judgement"), _("Met"), _("Applicable"), _("Share")),
+                strict=True,
             ):
                 cell.paragraphs[0].add_run(text).bold = True
             for row in theme["rows"]:
                 cells = counts.add_row().cells
                 cells[0].text = f"{row['mark']} {row['label']}"
                 values = (
-                    ("", "", "Too few to report")
+                    ("", "", _("Too few to report"))
                     if row["suppressed"]
                     else (str(row["met"]), str(row["applicable"]), row["share"])
                 )
@@ -194,7 +212,7 @@ def render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     properties.title = doc["title"]
     properties.author = "HM Inspectorate of Probation"
     properties.last_modified_by = "HM Inspectorate of Probation"
-    properties.language = "en-GB"
+    properties.language = language
     properties.created = properties.modified = properties.last_printed = moment.replace(tzinfo=None)
     properties.revision = 1
     properties.identifier = content["inspection"]
@@ -234,7 +252,7 @@ def _chart(document: Any, png: bytes, *, alt: str) -> None:
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    paragraph.add_run("Page ")
+    paragraph.add_run(_("Page") + " ")
     for instruction in ("PAGE",):
         run = paragraph.add_run()
         run._r.append(parse_xml(f'<w:fldChar xmlns:w="{W}" w:fldCharType="begin"/>'))

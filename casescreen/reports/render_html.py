@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from casescreen.frameworks.report_templates import available_templates
 from casescreen.reports.charts import chart_alt, row_labels, theme_chart_svg
@@ -51,7 +52,14 @@ def document_context(
 
     With ``prompts`` (a draft on screen), a paragraph still to be written is shown with
     what the lead inspector is asked to write there, so that none is left out unseen.
+    The words it adds (the charts' and their text alternatives) are in the report's
+    language, whatever the reader's.
     """
+    with translation.override(content["lang"]):
+        return _document_context(content, charts=charts, prompts=prompts)
+
+
+def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -> dict[str, Any]:
     footnotes = []
     sections = []
     for section in content["sections"]:

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casescreen.assessments.services import hold_case_writes
 from casescreen.audit.models import AuditEvent
@@ -62,8 +64,12 @@ class PublishBlocked(ReportError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(
-            f"{len(problems)} consistency problem{'s' if len(problems) != 1 else ''} "
-            "without a recorded reason"
+            ngettext(
+                "%(count)d consistency problem without a recorded reason",
+                "%(count)d consistency problems without a recorded reason",
+                len(problems),
+            )
+            % {"count": len(problems)}
         )
 
 
@@ -94,7 +100,7 @@ def _new_version(
 
 def _editable(report: Report) -> None:
     if report.status == Status.PUBLISHED:
-        raise ReportError("The report is published and can no longer be changed.")
+        raise ReportError(_("The report is published and can no longer be changed."))
 
 
 @transaction.atomic
@@ -102,11 +108,14 @@ def report_create(*, inspection: Inspection, user: Any) -> Report:
     """Draft the report from the inspection's findings (once per inspection)."""
     inspection = locked(inspection)
     if Report.objects.filter(inspection=inspection).exists():
-        raise ReportError("This inspection already has a report.")
+        raise ReportError(_("This inspection already has a report."))
     if inspection.status != Inspection.Status.DRAFTING:
         raise ReportError(
-            f"The inspection is {inspection.get_status_display().lower()}: move it to drafting "
-            "on its status page before drafting the report."
+            _(
+                "The inspection is %(status)s: move it to drafting "
+                "on its status page before drafting the report."
+            )
+            % {"status": inspection.get_status_display().lower()}
         )
     report = Report.objects.create(inspection=inspection, content=draft(inspection))
     _new_version(report, user=user)
@@ -129,8 +138,11 @@ def draft(inspection: Inspection) -> dict[str, Any]:
         template = template_for(inspection.framework_key)
     except FrameworkError as exc:
         raise ReportError(
-            f"The question set {inspection.framework_key} has no report template, so its "
-            "report cannot be drafted here. Its findings are on the findings page."
+            _(
+                "The question set %(key)s has no report template, so its "
+                "report cannot be drafted here. Its findings are on the findings page."
+            )
+            % {"key": inspection.framework_key}
         ) from exc
     return compose(report_data(inspection), template)
 
@@ -182,7 +194,7 @@ def _section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
     for section in content["sections"]:
         if section["id"] == section_id:
             return dict(section)
-    raise ReportError(f"The report has no section {section_id!r}.")
+    raise ReportError(_("The report has no section %(id)s.") % {"id": repr(section_id)})
 
 
 @transaction.atomic
@@ -210,8 +222,10 @@ def report_save_section(
     _editable(report)
     if report.version != expected_version:
         raise ReportError(
-            "Someone else saved the report after you opened it. Reload the page and make "
-            "your change again."
+            _(
+                "Someone else saved the report after you opened it. Reload the page and make "
+                "your change again."
+            )
         )
     links = links or {}
     content = copy.deepcopy(report.content)
@@ -219,17 +233,21 @@ def report_save_section(
     keys = {p["key"] for p in section["paragraphs"]}
     unknown = (set(texts) | set(quotes) | set(links)) - keys
     if unknown:
-        raise ReportError(f"Section {section_id!r} has no paragraph {sorted(unknown)[0]!r}.")
+        raise ReportError(
+            _("Section %(section)s has no paragraph %(paragraph)s.")
+            % {"section": repr(section_id), "paragraph": repr(sorted(unknown)[0])}
+        )
     wanted = {i for ids in quotes.values() for i in ids}
     examples = {e.pk: e for e in practice_examples(report.inspection).filter(pk__in=wanted)}
     if wanted - set(examples):
-        raise ReportError("A chosen practice example does not belong to this inspection.")
+        raise ReportError(_("A chosen practice example does not belong to this inspection."))
     if links:
         known = [q.id for q in report.inspection.framework().questions]
         strange = {qid for ids in links.values() for qid in ids} - set(known)
         if strange:
             raise ReportError(
-                f"The inspection's question set has no question {sorted(strange)[0]!r}."
+                _("The inspection's question set has no question %(id)s.")
+                % {"id": repr(sorted(strange)[0])}
             )
         # Framework order, once each: the same choice saved twice is no change.
         links = {key: [qid for qid in known if qid in ids] for key, ids in links.items()}
@@ -281,8 +299,10 @@ def _add_own_item(content: dict[str, Any], section_id: str, text: str) -> str:
     section = next(s for s in content["sections"] if s["id"] == section_id)
     if section["kind"] != "bullets":
         raise ReportError(
-            "Only a list (key strengths, areas requiring improvement, recommendations) "
-            "takes new items."
+            _(
+                "Only a list (key strengths, areas requiring improvement, recommendations) "
+                "takes new items."
+            )
         )
     prefix = f"{section_id}.own."
     taken = [
@@ -314,9 +334,14 @@ def _move(*, report: Report, to: str, user: Any, today: date) -> str:
     inspection = locked(report.inspection)
     if STAGE[report.status] != inspection.status:
         raise ReportError(
-            f"The report is at the {Status(report.status).label.lower()} stage but the "
-            f"inspection is {inspection.get_status_display().lower()}; ask an administrator "
-            "to look into it."
+            _(
+                "The report is at the %(stage)s stage but the inspection is %(status)s; ask an "
+                "administrator to look into it."
+            )
+            % {
+                "stage": Status(report.status).label.lower(),
+                "status": inspection.get_status_display().lower(),
+            }
         )
     try:
         inspection_move_with_report(
@@ -340,8 +365,11 @@ def report_transition(
     report = Report.objects.select_for_update().get(pk=report.pk)
     if to not in next_stages(report):
         raise ReportError(
-            f"A report cannot move from {Status(report.status).label.lower()} to "
-            f"{Status(to).label.lower() if to in Status.values else repr(to)}."
+            _("A report cannot move from %(old)s to %(new)s.")
+            % {
+                "old": Status(report.status).label.lower(),
+                "new": Status(to).label.lower() if to in Status.values else repr(to),
+            }
         )
     if to == Status.FACTUAL_ACCURACY:
         # No query is raised or resolved while they are counted (as in publication).
@@ -375,10 +403,10 @@ def report_override(
     _editable(report)
     reason = reason.strip()
     if not reason:
-        raise ReportError("Enter the reason for publishing despite this problem.")
+        raise ReportError(_("Enter the reason for publishing despite this problem."))
     if problem_key not in {p.key for p in report_problems(report)}:
-        raise ReportError("That problem is no longer in the report; there is nothing to record.")
-    override, _ = ConsistencyOverride.objects.update_or_create(
+        raise ReportError(_("That problem is no longer in the report; there is nothing to record."))
+    override, _created = ConsistencyOverride.objects.update_or_create(
         report=report, problem_key=problem_key, defaults={"reason": reason, "by": user}
     )
     audit_record(
@@ -415,7 +443,9 @@ def _publish(
 ) -> ReportVersion:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.FACTUAL_ACCURACY:
-        raise ReportError("Only a report that has had its factual accuracy check can be published.")
+        raise ReportError(
+            _("Only a report that has had its factual accuracy check can be published.")
+        )
     # From here until the commit no case of the inspection changes: the data checked and
     # frozen below is the data as published.
     hold_case_writes(report.inspection)
@@ -436,8 +466,11 @@ def _publish(
         store_published_files(version, reference=report.inspection.reference, written=written)
     except StoredFileError as error:
         raise ReportError(
-            f"The report was not published: {error}. Nothing has been changed; try again, "
-            "and if it fails again ask an administrator to check the report file storage."
+            _(
+                "The report was not published: %(error)s. Nothing has been changed; try again, "
+                "and if it fails again ask an administrator to check the report file storage."
+            )
+            % {"error": error}
         ) from error
     audit_record(
         user=user,
@@ -459,14 +492,14 @@ def comment_add(
 ) -> Comment:
     text = text.strip()
     if not text:
-        raise ReportError("Enter your comment.")
+        raise ReportError(_("Enter your comment."))
     keys = {p["key"] for s in report.content["sections"] for p in s["paragraphs"]}
     if paragraph_key not in keys:
-        raise ReportError(f"The report has no paragraph {paragraph_key!r}.")
+        raise ReportError(_("The report has no paragraph %(key)s.") % {"key": repr(paragraph_key)})
     if parent is not None and (
         parent.report_id != report.pk or parent.paragraph_key != paragraph_key
     ):
-        raise ReportError("A reply must answer a comment on the same paragraph.")
+        raise ReportError(_("A reply must answer a comment on the same paragraph."))
     comment = Comment.objects.create(
         report=report, paragraph_key=paragraph_key, parent=parent, author=user, text=text
     )

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.frameworks import Framework
@@ -125,15 +126,17 @@ def report_create(request: HttpRequest, reference: str) -> HttpResponse:
             request,
             reference,
             lambda: services.report_create(inspection=inspection, user=request.user),
-            "The draft report has been written from the findings.",
+            _("The draft report has been written from the findings."),
         )
     # With a report already there, the same action writes the generated text again.
     return _post_result(
         request,
         reference,
         lambda: services.report_refresh(report=report, user=request.user),
-        "The generated sentences have been written again from the current findings; "
-        "your own text has been kept.",
+        _(
+            "The generated sentences have been written again from the current findings; "
+            "your own text has been kept."
+        ),
     )
 
 
@@ -175,7 +178,11 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
             form.add_error(None, str(exc))
             errors = error_summary(form)
         else:
-            messages.success(request, f"{section['title'] or 'The section'} has been saved.")
+            if section["title"]:
+                saved = _("%(title)s has been saved.") % {"title": section["title"]}
+            else:
+                saved = _("The section has been saved.")
+            messages.success(request, saved)
             return redirect(reverse("report", args=[reference]) + "#problems")
     elif request.method == "POST":
         errors = error_summary(form)
@@ -221,7 +228,11 @@ def _post_result(request: HttpRequest, reference: str, action: Any, success: str
     except services.PublishBlocked as exc:
         messages.error(
             request,
-            f"The report cannot be published: {exc}. Correct the text or record a reason for each.",
+            _(
+                "The report cannot be published: %(problems)s. Correct the text or record a "
+                "reason for each."
+            )
+            % {"problems": exc},
         )
         return redirect(reverse("report", args=[reference]) + "#problems")
     except services.ReportError as exc:
@@ -261,7 +272,7 @@ def report_transition(request: HttpRequest, reference: str) -> HttpResponse:
             user=request.user,
             open_queries_reason=form.cleaned_data["reason"],
         ),
-        f"The report is now at the {Report.Status(to).label.lower()} stage.",
+        _("The report is now at the %(stage)s stage.") % {"stage": Report.Status(to).label.lower()},
     )
 
 
@@ -281,7 +292,7 @@ def report_override(request: HttpRequest, reference: str) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             user=request.user,
         ),
-        "The reason has been recorded.",
+        _("The reason has been recorded."),
     )
 
 
@@ -296,7 +307,7 @@ def report_annex(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         reference,
         lambda: services.report_set_annex(report=report, include=include, user=request.user),
-        "The annex will be included." if include else "The annex has been left out.",
+        _("The annex will be included.") if include else _("The annex has been left out."),
     )
 
 
@@ -308,7 +319,7 @@ def report_publish(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         reference,
         lambda: services.report_publish(report=report, user=request.user),
-        "The report has been published and frozen.",
+        _("The report has been published and frozen."),
     )
 
 
@@ -320,7 +331,7 @@ def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
         return _refused(
             request,
             reference,
-            ["Comments are taken only during the factual accuracy check."],
+            [_("Comments are taken only during the factual accuracy check.")],
             status=403,
         )
     form = CommentForm(request.POST)
@@ -330,7 +341,9 @@ def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(report=report, pk=form.cleaned_data["parent"]).first()
         if parent is None:
-            return _refused(request, reference, ["The comment you are replying to does not exist."])
+            return _refused(
+                request, reference, [_("The comment you are replying to does not exist.")]
+            )
     key = form.cleaned_data["paragraph_key"]
     response = _post_result(
         request,
@@ -342,7 +355,7 @@ def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
             user=request.user,
             parent=parent,
         ),
-        "Your comment has been saved." if parent is None else "Your reply has been saved.",
+        _("Your comment has been saved.") if parent is None else _("Your reply has been saved."),
     )
     return response
 
@@ -374,7 +387,11 @@ def report_compare(request: HttpRequest, reference: str) -> HttpResponse:
     a, b = form.cleaned_data["a"], form.cleaned_data["b"]
     missing = [n for n in (a, b) if n not in visible]
     if missing:
-        return _refused(request, reference, [f"There is no version {missing[0]} of this report."])
+        return _refused(
+            request,
+            reference,
+            [_("There is no version %(number)s of this report.") % {"number": missing[0]}],
+        )
     old = report.versions.get(number=a)
     new = report.versions.get(number=b)
     rows = compare(old.content, new.content)

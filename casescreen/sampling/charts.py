@@ -13,12 +13,13 @@ import casescreen.lib.charting  # noqa: F401 - labels as plain text
 
 matplotlib.use("Agg")
 
+from django.utils.translation import gettext, gettext_lazy
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from casescreen.sampling.selectors import ProfileLine  # noqa: E402
 
-TITLE = "Sample compared with eligible cases, per cent of each"
+TITLE = gettext_lazy("Sample compared with eligible cases, per cent of each")
 
 
 def profile_chart_svg(lines: Sequence[ProfileLine], description: str) -> str:
@@ -32,12 +33,16 @@ def profile_chart_svg(lines: Sequence[ProfileLine], description: str) -> str:
         figure = Figure(figsize=(7.5, height))
         axes = figure.add_subplot()
         positions = range(len(lines))
-        axes.barh([p + 0.2 for p in positions], eligible, 0.4, label="Eligible", color="#505a5f")
-        axes.barh([p - 0.2 for p in positions], sample, 0.4, label="Sample", color="#1d70b8")
+        axes.barh(
+            [p + 0.2 for p in positions], eligible, 0.4, label=gettext("Eligible"), color="#505a5f"
+        )
+        axes.barh(
+            [p - 0.2 for p in positions], sample, 0.4, label=gettext("Sample"), color="#1d70b8"
+        )
         axes.set_yticks(list(positions), labels, fontsize=8)
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
-        axes.set_xlabel("Per cent")
+        axes.set_xlabel(gettext("Per cent"))
         axes.legend(loc="lower right", fontsize=8)
         figure.tight_layout()
         buffer = io.StringIO()
@@ -52,7 +57,7 @@ def profile_chart_svg(lines: Sequence[ProfileLine], description: str) -> str:
     return (
         svg[: head.start()]
         + opening
-        + f'<title id="chart-title">{escape(TITLE)}</title>'
+        + f'<title id="chart-title">{escape(str(TITLE))}</title>'
         + f'<desc id="chart-desc">{escape(description)}</desc>'
         + svg[head.end() :]
     )

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.assessments.models import Assessment
 from casescreen.cases import importing
@@ -33,17 +34,17 @@ _RECORD_FIELDS = (
     "case_manager",
 )
 BALANCED_LABELS = {
-    "rosh_level": "risk of serious harm",
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "looked_after": "looked-after status",
+    "rosh_level": gettext_lazy("risk of serious harm"),
+    "gender": gettext_lazy("gender"),
+    "ethnicity": gettext_lazy("ethnicity"),
+    "looked_after": gettext_lazy("looked-after status"),
 }
 DIMENSION_LABELS = {
-    "sentence_type": "Sentence type",
-    "rosh_level": "Risk of serious harm level",
-    "gender": "Gender",
-    "ethnicity": "Ethnicity",
-    "looked_after": "Looked after",
+    "sentence_type": gettext_lazy("Sentence type"),
+    "rosh_level": gettext_lazy("Risk of serious harm level"),
+    "gender": gettext_lazy("Gender"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "looked_after": gettext_lazy("Looked after"),
 }
 
 
@@ -119,21 +120,27 @@ def case_records(inspection: Inspection) -> list[domain.CaseRecord]:
     ]
 
 
-def draw_refusal(inspection: Inspection) -> str | None:
-    """Why the sample cannot be (re)drawn now, or None."""
+def draw_refusal(inspection: Inspection, *, changing: bool = False) -> str | None:
+    """Why the sample cannot be (re)drawn now, or its settings ``changing``, or None."""
     # A self-assessment has no announcement: its sample is drawn once it has started.
-    if inspection.status not in DRAW_STATUSES and not (
+    closed = inspection.status not in DRAW_STATUSES and not (
         inspection.is_self_assessment and not inspection.records_frozen
-    ):
-        return (
-            "The sample cannot be drawn or redrawn once fieldwork has started"
-            f" (the inspection is at {inspection.get_status_display().lower()})."
-        )
+    )
+    if closed and changing:
+        return gettext(
+            "The sample cannot be changed once fieldwork has started "
+            "(the inspection is at %(status)s)."
+        ) % {"status": inspection.get_status_display().lower()}
+    if closed:
+        return gettext(
+            "The sample cannot be drawn or redrawn once fieldwork has started "
+            "(the inspection is at %(status)s)."
+        ) % {"status": inspection.get_status_display().lower()}
     started = Assessment.objects.filter(case__inspection=inspection).exclude(
         status=Assessment.Status.NOT_STARTED
     )
     if started.exists():
-        return "The sample cannot be redrawn: assessment of sampled cases has started."
+        return gettext("The sample cannot be redrawn: assessment of sampled cases has started.")
     return None
 
 
@@ -161,7 +168,7 @@ class ImportPreview:
     @property
     def mapped_columns(self) -> list[tuple[str, str]]:
         return [
-            (self.table.headers[i], importing.FIELDS[name])
+            (self.table.headers[i], str(importing.FIELDS[name]))
             for i, name in sorted(self.columns.columns.items())
         ]
 
@@ -363,11 +370,17 @@ def kind_counts(inspection: Inspection, overview: EligibilityOverview) -> list[K
 def balanced_words(record: SampleRecord) -> str:
     """What the recorded draw balanced on, as the sample page says it."""
     balanced = record.parameters.get("balanced", domain.BALANCED_DIMENSIONS)
-    names = [BALANCED_LABELS.get(d, d.replace("_", " ")) for d in balanced]
+    names = [str(BALANCED_LABELS.get(d, d.replace("_", " "))) for d in balanced]
     if not names:
-        return "not balanced on any other dimension"
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"balanced on {listed}"
+        return gettext("not balanced on any other dimension")
+    if len(names) == 1:
+        listed = names[0]
+    else:
+        listed = gettext("%(names)s and %(last)s") % {
+            "names": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    return gettext("balanced on %(listed)s") % {"listed": listed}
 
 
 def sampled_case(inspection: Inspection, reference: str) -> Case | None:
@@ -390,7 +403,7 @@ def _value_label(dimension: str, value: str) -> str:
         return sentence_label(value)
     if dimension == "rosh_level":
         return str(dict(Level.choices).get(value, value.capitalize()))
-    return value.capitalize() if value else "Not recorded"
+    return value.capitalize() if value else gettext("Not recorded")
 
 
 @dataclass(frozen=True)
@@ -418,7 +431,7 @@ def sample_profile(inspection: Inspection) -> list[ProfileLine]:
     rows = domain.profile(overview.eligible, in_sample & eligible_refs, dimensions)
     return [
         ProfileLine(
-            dimension=DIMENSION_LABELS[row.dimension],
+            dimension=str(DIMENSION_LABELS[row.dimension]),
             value=_value_label(row.dimension, row.value),
             eligible=row.population,
             eligible_percent=percent_text(row.population_share),
@@ -454,7 +467,8 @@ def export_rows(
         .order_by("reference")
         .values_list(*query, "sample_status")
     )
-    headers = [importing.FIELDS[n] for n in names] + ["Sample status"]
+    with translation.override("en"):  # the headers an import recognises, in any language
+        headers = [str(importing.FIELDS[n]) for n in names] + ["Sample status"]
     return headers, [
         [v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in row] for row in rows
     ]

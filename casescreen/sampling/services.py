@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.audit.models import AuditEvent
@@ -86,13 +87,16 @@ def cases_import(
     each changed fact is audited, personal identifiers by field name only."""
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
-        raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
+        raise SamplingError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
     yot = inspection.yot
     if others := importing.yot_mismatches(parsed, [yot.name, yot.local_authority]):
         number, named = others[0]
         raise SamplingError(
-            f"This case list is from another YOT: row {number} names {named[:60]}, not {yot.name}"
-            f" ({len(others)} rows name another YOT). Nothing was imported."
+            gettext(
+                "This case list is from another YOT: row %(row)s names %(named)s, not %(yot)s"
+                " (%(count)s rows name another YOT). Nothing was imported."
+            )
+            % {"row": number, "named": named[:60], "yot": yot.name, "count": len(others)}
         )
     existing = {
         c.reference: c
@@ -189,7 +193,9 @@ def import_upload_confirm(
     """Import the stored upload as its preview showed it."""
     preview = selectors.upload_preview(upload, mapping=mapping)
     if preview.columns.missing:
-        raise SamplingError("The file has no column for the case reference or sentence type.")
+        raise SamplingError(
+            gettext("The file has no column for the case reference or sentence type.")
+        )
     outcome = cases_import(
         inspection=upload.inspection, user=user, parsed=preview.parsed, filename=upload.filename
     )
@@ -201,9 +207,9 @@ def import_upload_confirm(
 def sampling_settings_update(
     *, inspection: Inspection, user: Any, min_weeks: int, max_months: int
 ) -> None:
-    refusal = selectors.draw_refusal(inspection)
+    refusal = selectors.draw_refusal(inspection, changing=True)
     if refusal:
-        raise SamplingError(refusal.replace("drawn or redrawn", "changed"))
+        raise SamplingError(refusal)
     settings = selectors.sampling_settings(inspection)
     before: dict[str, object] = {"min_weeks": settings.min_weeks, "max_months": settings.max_months}
     settings.min_weeks, settings.max_months = min_weeks, max_months
@@ -254,16 +260,20 @@ def sample_draw(
     reason = reason.strip()
     redraw = SampleRecord.objects.filter(inspection=inspection).exists()
     if redraw and not reason:
-        raise SamplingError("Enter why the sample is being redrawn: a sample was already drawn.")
+        raise SamplingError(
+            gettext("Enter why the sample is being redrawn: a sample was already drawn.")
+        )
     if seed is not None and not 0 <= seed < 2**63:
-        raise SamplingError("The seed must be a whole number between 0 and 2^63 - 1.")
+        raise SamplingError(gettext("The seed must be a whole number between 0 and 2^63 - 1."))
     settings = selectors.sampling_settings(inspection)
     rule = selectors.eligibility_rule(settings)
     share = selectors.manager_share(settings)
     records = selectors.case_records(inspection)
     eligible = domain.eligible_cases(records, inspection.fieldwork_start, rule)
     if not eligible:
-        raise SamplingError("No case is eligible: import the case list first, or check its dates.")
+        raise SamplingError(
+            gettext("No case is eligible: import the case list first, or check its dates.")
+        )
     size = domain.sample_size(len(eligible), selectors.size_rule(settings))
     seed = secrets.randbelow(2**31) if seed is None else seed
     result = domain.draw_sample(
@@ -342,13 +352,13 @@ def sample_exclude(
 ) -> SampleExclusion:
     """Take a sampled case out (with a reason) and bring in the like-for-like reserve."""
     if inspection.records_frozen:
-        raise SamplingError(Inspection.RECORDS_FROZEN_MESSAGE)
+        raise SamplingError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
     reason = reason.strip()
     if not reason:
-        raise SamplingError("Enter why the case is excluded.")
+        raise SamplingError(gettext("Enter why the case is excluded."))
     record = selectors.current_sample(inspection)
     if record is None:
-        raise SamplingError("No sample has been drawn yet.")
+        raise SamplingError(gettext("No sample has been drawn yet."))
     case = (
         Case.objects.select_for_update(of=("self",), no_key=True)
         .filter(inspection=inspection, reference=reference)
@@ -356,10 +366,15 @@ def sample_exclude(
         .first()
     )
     if case is None or case.sample_status != Case.SampleStatus.SAMPLED:
-        raise SamplingError(f"Case {reference} is not in the sample.")
+        raise SamplingError(
+            gettext("Case %(reference)s is not in the sample.") % {"reference": reference}
+        )
     assessment = getattr(case, "assessment", None)
     if assessment is not None and assessment.status == Assessment.Status.COMPLETED:
-        raise SamplingError(f"Case {reference} has a completed assessment and cannot be excluded.")
+        raise SamplingError(
+            gettext("Case %(reference)s has a completed assessment and cannot be excluded.")
+            % {"reference": reference}
+        )
     replacement_ref = selectors.proposed_reserve(inspection, record, reference)
     case.sample_status = Case.SampleStatus.EXCLUDED
     case.exclusion_reason = reason[:300]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from casescreen.cases import importing
@@ -95,8 +96,16 @@ def case_import_preview(request: HttpRequest, reference: str, upload_id: int) ->
             return redirect("case_import", reference=inspection.reference)
         messages.success(
             request,
-            f"Case list imported: {outcome.created} created, {outcome.updated} updated,"
-            f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected.",
+            gettext(
+                "Case list imported: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(rejected)s rows rejected."
+            )
+            % {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "unchanged": outcome.unchanged,
+                "rejected": outcome.rejected,
+            },
         )
         return redirect("sample", reference=inspection.reference)
     preview = selectors.upload_preview(upload)
@@ -173,7 +182,11 @@ def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
             field = "seed" if "seed" in str(exc) else "reason" if "redrawn" in str(exc) else None
             form.add_error(field, str(exc))
         else:
-            messages.success(request, f"Sample drawn: {record.size} cases, seed {record.seed}.")
+            messages.success(
+                request,
+                gettext("Sample drawn: %(size)s cases, seed %(seed)s.")
+                % {"size": record.size, "seed": record.seed},
+            )
             return redirect("sample", reference=inspection.reference)
     return _sample_page(request, inspection, form, status=400)
 
@@ -198,7 +211,11 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         return render(
             request,
             "web/error.html",
-            {"title": "Not in the sample", "message": f"Case {case_ref} is not in the sample."},
+            {
+                "title": gettext("Not in the sample"),
+                "message": gettext("Case %(case_ref)s is not in the sample.")
+                % {"case_ref": case_ref},
+            },
             status=404,
         )
     form = forms.ExcludeForm(request.POST or None)
@@ -213,12 +230,15 @@ def sample_exclude(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         except services.SamplingError as exc:
             form.add_error("reason", str(exc))
         else:
-            replaced = (
-                f"; reserve {exclusion.replacement.reference} joins the sample"
-                if exclusion.replacement
-                else "; no like-for-like reserve is left in its stratum"
-            )
-            messages.success(request, f"Case {case.reference} excluded{replaced}.")
+            if exclusion.replacement:
+                message = gettext(
+                    "Case %(reference)s excluded; reserve %(reserve)s joins the sample."
+                ) % {"reference": case.reference, "reserve": exclusion.replacement.reference}
+            else:
+                message = gettext(
+                    "Case %(reference)s excluded; no like-for-like reserve is left in its stratum."
+                ) % {"reference": case.reference}
+            messages.success(request, message)
             return redirect("sample", reference=inspection.reference)
     return render(
         request,
@@ -250,7 +270,7 @@ def sampling_settings(request: HttpRequest, reference: str) -> HttpResponse:
         except services.SamplingError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Eligibility window saved.")
+            messages.success(request, gettext("Eligibility window saved."))
             return redirect("sample", reference=inspection.reference)
     return render(
         request,

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casescreen.assessments.models import Assessment
 from casescreen.inspections.access import (
@@ -108,25 +109,27 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
     ref = (inspection.reference,)
     links: list[tuple[str, str]] = []
     if on_team:
-        links.append(("Findings", reverse("findings", args=ref)))
-        links.append(("Case allocation", reverse("allocation", args=ref)))
+        links.append((_("Findings"), reverse("findings", args=ref)))
+        links.append((_("Case allocation"), reverse("allocation", args=ref)))
         if is_reviewer(user, inspection):
-            links.append(("Quality assurance of assessments", reverse("quality_review", args=ref)))
+            links.append(
+                (_("Quality assurance of assessments"), reverse("quality_review", args=ref))
+            )
     if on_team or user.role == user.Role.YOT_MANAGER:
-        links.append(("Interview timetable", reverse("timetable", args=ref)))
+        links.append((_("Interview timetable"), reverse("timetable", args=ref)))
     if is_lead(user, inspection):
-        links.append(("Import the case list", reverse("case_import", args=ref)))
-        links.append(("Sample", reverse("sample", args=ref)))
+        links.append((_("Import the case list"), reverse("case_import", args=ref)))
+        links.append((_("Sample"), reverse("sample", args=ref)))
     report = Report.objects.filter(inspection=inspection).first()
     if can_read_report(user, inspection, report):
-        links.append(("Report", reverse("report", args=ref)))
+        links.append((_("Report"), reverse("report", args=ref)))
     if user.role != user.Role.VIEWER and announcement_of(inspection) is not None:
-        links.append(("Announcement letter", reverse("inspection_letter", args=ref)))
+        links.append((_("Announcement letter"), reverse("inspection_letter", args=ref)))
     if can_manage(user, inspection):
-        links.append(("Team", reverse("inspection_team", args=ref)))
-        links.append(("Status and announcement", reverse("inspection_lifecycle", args=ref)))
-        links.append(("Reoffending figures", reverse("reoffending:inspection", args=ref)))
-        links.append(("Emails sent", reverse("inspection_emails", args=ref)))
+        links.append((_("Team"), reverse("inspection_team", args=ref)))
+        links.append((_("Status and announcement"), reverse("inspection_lifecycle", args=ref)))
+        links.append((_("Reoffending figures"), reverse("reoffending:inspection", args=ref)))
+        links.append((_("Emails sent"), reverse("inspection_emails", args=ref)))
     if user.role == user.Role.ADMINISTRATOR:
-        links.append(("Access log (CSV)", reverse("inspection_access_log", args=ref)))
+        links.append((_("Access log (CSV)"), reverse("inspection_access_log", args=ref)))
     return links

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
@@ -100,7 +101,7 @@ def case_progress(
                 inspector_id=row["assessment__inspector_id"],
                 sentence=str(sentences.get(row["sentence_type"], row["sentence_type"])),
                 kind=kind_label(framework, row["sentence_type"]),
-                inspector=name or "Not assigned",
+                inspector=name or _("Not assigned"),
                 status=state,
                 status_label=str(statuses.get(state, state)),
                 answered=len(answered[row["id"]] & applicable),
@@ -193,7 +194,7 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
     rating = [
         Task(
             "ratings",
-            "Rate the standards judged on evidence",
+            _("Rate the standards judged on evidence"),
             progress(row["judgements"] >= judged, row["judgements"] > 0),
             "ratings",
         )
@@ -201,56 +202,56 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
     return [
         Task(
             "plan",
-            "Plan the inspection and its team",
+            _("Plan the inspection and its team"),
             COMPLETED if row["has_lead"] else IN_PROGRESS,
             "inspection_team",
         ),
         Task(
             "announce",
-            "Announce the inspection",
+            _("Announce the inspection"),
             COMPLETED if at_least[status.ANNOUNCED] else NOT_STARTED,
             "inspection_announce",
         ),
         Task(
             "case_list",
-            "Import the case list",
+            _("Import the case list"),
             progress(row["cases_count"] > 0, row["has_upload"], at_least[status.ANNOUNCED]),
             "case_import",
         ),
         Task(
             "sample",
-            "Draw the sample",
+            _("Draw the sample"),
             progress(has_sample, False, row["cases_count"] > 0),
             "sample",
         ),
         Task(
             "allocation",
-            "Allocate cases and set the timetable",
+            _("Allocate cases and set the timetable"),
             allocation_status(inspection),
             "allocation",
         ),
         Task(
             "assessment",
-            "Assess the sampled cases",
+            _("Assess the sampled cases"),
             progress(assessments_complete, begun > 0, sampled_count > 0),
             "inspection",
         ),
         Task(
             "reoffending",
-            "Reoffending figures",
+            _("Reoffending figures"),
             COMPLETED if row["has_choice"] or row["reoffending_rate"] is not None else NOT_STARTED,
             "reoffending:inspection",
         ),
         Task(
             "findings",
-            "Findings",
+            _("Findings"),
             progress(assessments_complete, done > 0, False),
             "findings",
         ),
         *(rating if judged else []),
         Task(
             "report",
-            "Draft the report",
+            _("Draft the report"),
             progress(
                 published
                 or report in (Report.Status.QUALITY_ASSURANCE, Report.Status.FACTUAL_ACCURACY),
@@ -261,7 +262,7 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
         ),
         Task(
             "factual_accuracy",
-            "Factual accuracy check",
+            _("Factual accuracy check"),
             progress(
                 published,
                 report == Report.Status.FACTUAL_ACCURACY,
@@ -271,13 +272,13 @@ def inspection_tasks(inspection: Inspection) -> list[Task]:
         ),
         Task(
             "publication",
-            "Publish the report",
+            _("Publish the report"),
             progress(published, False, report == Report.Status.FACTUAL_ACCURACY),
             "report",
         ),
         Task(
             "retention",
-            "Delete personal data after the retention period",
+            _("Delete personal data after the retention period"),
             progress(
                 published
                 and row["identities"] > 0

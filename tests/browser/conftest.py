@@ -64,7 +64,7 @@ def sign_in(page: Any, username: str, password: str) -> None:
     page.goto("/sign-in/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button:has-text('Sign in')")
+    page.click("#main-content button[type=submit]")
     page.wait_for_url("**/")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
@@ -31,7 +32,9 @@ class Command(BaseCommand):
         reference = options["reference"]
         inspection = Inspection.objects.select_related("yot").filter(reference=reference).first()
         if inspection is None:
-            raise CommandError(f"no inspection with reference {reference!r}")
+            raise CommandError(
+                _("no inspection with reference %(reference)r") % {"reference": reference}
+            )
         with transaction.atomic():
             # One consistent snapshot, and the export recorded in the access log with it.
             text = dumps(build_document(inspection_export_payload(inspection)))
@@ -54,5 +57,9 @@ class Command(BaseCommand):
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise CommandError(f"cannot write {path}: {exc.strerror}") from exc
-        self.stderr.write(f"Exported {reference} to {path}.")
+            raise CommandError(
+                _("cannot write %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            ) from exc
+        self.stderr.write(
+            _("Exported %(reference)s to %(path)s.") % {"reference": reference, "path": path}
+        )

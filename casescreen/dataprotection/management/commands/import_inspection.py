@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from casescreen.dataprotection.document import DocumentError
 from casescreen.dataprotection.services import inspection_import
@@ -44,10 +45,15 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+                raise CommandError(
+                    _("%(path)s: larger than %(limit)s MB")
+                    % {"path": path, "limit": MAX_BYTES // (1024 * 1024)}
+                )
             raw = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"{path}: cannot be read ({exc.strerror})") from exc
+            raise CommandError(
+                _("%(path)s: cannot be read (%(error)s)") % {"path": path, "error": exc.strerror}
+            ) from exc
         try:
             result = inspection_import(
                 raw=raw,
@@ -56,17 +62,23 @@ class Command(BaseCommand):
                 create_missing_users=options["create_missing_users"],
             )
         except DocumentError as exc:
-            raise CommandError(f"{path}: refused, nothing imported: {exc}") from exc
+            raise CommandError(
+                _("%(path)s: refused, nothing imported: %(error)s") % {"path": path, "error": exc}
+            ) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {result.inspection.reference}: {result.cases} cases, "
-                f"{result.answers} answers."
+                _("Imported %(reference)s: %(cases)s cases, %(answers)s answers.")
+                % {
+                    "reference": result.inspection.reference,
+                    "cases": result.cases,
+                    "answers": result.answers,
+                }
             )
         )
         if result.yot_created:
-            self.stdout.write(f"Created YOT {result.inspection.yot.name}.")
+            self.stdout.write(_("Created YOT %(name)s.") % {"name": result.inspection.yot.name})
         if result.created_users:
             self.stdout.write(
-                "Created inactive accounts for an administrator to review: "
-                + ", ".join(result.created_users)
+                _("Created inactive accounts for an administrator to review: %(names)s")
+                % {"names": ", ".join(result.created_users)}
             )

@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casescreen.dataprotection.retention import purge_cutoff
 from casescreen.dataprotection.selectors import PurgePlan, inspections_due_for_purge, purge_plan
@@ -16,7 +18,11 @@ from casescreen.dataprotection.services import inspection_purge_personal_data
 
 def _describe(plan: PurgePlan) -> str:
     counts = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in plan.counts().items())
-    return f"{plan.inspection.reference} (published {plan.inspection.published_on}): {counts}"
+    return _("%(reference)s (published %(date)s): %(counts)s") % {
+        "reference": plan.inspection.reference,
+        "date": plan.inspection.published_on,
+        "counts": counts,
+    }
 
 
 class Command(BaseCommand):
@@ -43,12 +49,12 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["today"])
             except ValueError as exc:
                 raise CommandError(
-                    f"--today {options['today']!r} is not a YYYY-MM-DD date"
+                    _("--today %(value)r is not a YYYY-MM-DD date") % {"value": options["today"]}
                 ) from exc
         months = settings.CASESCREEN_RETENTION_MONTHS
         self.stdout.write(
-            f"Retention {months} months: inspections published on or before "
-            f"{purge_cutoff(today, months)} are due."
+            _("Retention %(months)s months: inspections published on or before %(date)s are due.")
+            % {"months": months, "date": purge_cutoff(today, months)}
         )
         dry_run = options["dry_run"]
         done = 0
@@ -61,11 +67,19 @@ class Command(BaseCommand):
             if plan.empty:
                 continue
             done += 1
-            verb = "Would purge" if dry_run else "Purged"
-            self.stdout.write(f"{verb} {_describe(plan)}")
+            line = _("Would purge %(what)s") if dry_run else _("Purged %(what)s")
+            self.stdout.write(line % {"what": _describe(plan)})
         if done == 0:
-            self.stdout.write("Nothing to purge.")
+            self.stdout.write(_("Nothing to purge."))
         elif dry_run:
-            self.stdout.write(f"Dry run: {done} inspection(s) would be purged; nothing changed.")
+            self.stdout.write(
+                ngettext(
+                    "Dry run: %(count)d inspection would be purged; nothing changed.",
+                    "Dry run: %(count)d inspections would be purged; nothing changed.",
+                    done,
+                )
+                % {"count": done}
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(f"{done} inspection(s) purged."))
+            purged = ngettext("%(count)d inspection purged.", "%(count)d inspections purged.", done)
+            self.stdout.write(self.style.SUCCESS(purged % {"count": done}))

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from casescreen.demo import data as demo
 from casescreen.demo.self_assessments import AUDITOR, MANAGER
@@ -14,7 +15,7 @@ from casescreen.demo.self_assessments import AUDITOR, MANAGER
 class Command(BaseCommand):
     help = (
         "Create the demo users and inspections: Redbridge (SQS, February 2015, published), "
-        "Thornbury (SQS, in fieldwork) and Ashwick (youth justice standards, 2024, in fieldwork)."
+        "Thornbury (SQS, in fieldwork, with two self-assessments by its YOT) and Ashwick (youth justice standards, 2024, in fieldwork)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,15 +29,17 @@ class Command(BaseCommand):
         password = options["password"] or os.environ.get("CASESCREEN_DEMO_PASSWORD") or None
         result = demo.load_demo(password)
         if result.created:
-            self.stdout.write(self.style.SUCCESS("Demo inspections created."))
+            self.stdout.write(self.style.SUCCESS(_("Demo inspections created.")))
         else:
-            self.stdout.write("Demo inspections already present; nothing changed.")
-        self.stdout.write(
-            "Sign in as:\n"
-            f"  lead inspector  {demo.LEAD}\n"
-            f"  inspector       {demo.INSPECTOR}\n"
-            f"  YOT manager     {demo.YOT_MANAGER}\n"
-            "  Thornbury YOT's manager and auditor (its self-assessments)\n"
-            f"                  {MANAGER}, {AUDITOR}\n"
-            f"  password        {result.password}  ({result.password_source})"
-        )
+            self.stdout.write(_("Demo inspections already present; nothing changed."))
+        rows = [
+            (_("lead inspector"), demo.LEAD),
+            (_("inspector"), demo.INSPECTOR),
+            (_("YOT manager"), demo.YOT_MANAGER),
+            (_("Thornbury YOT's manager (self-assessments)"), MANAGER),
+            (_("Thornbury YOT's auditor"), AUDITOR),
+            (_("password"), f"{result.password}  ({result.password_source})"),
+        ]
+        width = max(len(label) for label, _value in rows) + 2
+        lines = [_("Sign in as:")] + [f"  {label:<{width}}{value}" for label, value in rows]
+        self.stdout.write("\n".join(lines))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from casescreen.domain.findings import QuestionTally
 from casescreen.findings.presentation import (
@@ -48,7 +49,9 @@ class Command(BaseCommand):
         reference: str = options["reference"]
         inspection = Inspection.objects.filter(reference=reference).first()
         if inspection is None:
-            raise CommandError(f"No inspection with reference {reference!r}.")
+            raise CommandError(
+                _("No inspection with reference %(reference)s.") % {"reference": repr(reference)}
+            )
         findings = inspection_findings(inspection)
         ratings = inspection_ratings(inspection, findings)
         if options["json"]:
@@ -69,9 +72,14 @@ class Command(BaseCommand):
             )
             for t in tallies.questions
         ]
-        self.stdout.write(f"Findings for {inspection.reference}, {tallies.basis()}.")
+        self.stdout.write(
+            _("Findings for %(reference)s, %(basis)s.")
+            % {"reference": inspection.reference, "basis": tallies.basis()}
+        )
         if tallies.excluded_refs:
-            self.stdout.write(f"Not counted (incomplete): {', '.join(tallies.excluded_refs)}")
+            self.stdout.write(
+                _("Not counted (incomplete): %(refs)s") % {"refs": ", ".join(tallies.excluded_refs)}
+            )
         columns = COLUMNS if findings.in_words else PERCENT_COLUMNS
         self._table(columns, rows)
         if ratings is not None:
@@ -88,7 +96,7 @@ class Command(BaseCommand):
 
     def _ratings(self, ratings: InspectionRatings) -> None:
         """Each standard's key questions and rating, then the overall rating."""
-        keys = [key for key, _ in ratings.key_questions]
+        keys = [key for key, _label in ratings.key_questions]
         rows = []
         for row in ratings.standards:
             cells = []
@@ -106,8 +114,13 @@ class Command(BaseCommand):
         self.stdout.write("Ratings")
         self._table(("Std", "Standard", *keys, "Rating (score)"), rows)
         overall = ratings.overall
-        label = overall.band.label if overall.band else "not yet rated"
-        waiting = f", waiting for {', '.join(overall.unrated)}" if overall.unrated else ""
-        self.stdout.write(
-            f"Overall rating: {label} (total score {overall.total} of {overall.maximum}{waiting})"
-        )
+        label = overall.band.label if overall.band else _("not yet rated")
+        numbers = {"label": label, "total": overall.total, "maximum": overall.maximum}
+        if overall.unrated:
+            line = _(
+                "Overall rating: %(label)s (total score %(total)s of %(maximum)s, "
+                "waiting for %(unrated)s)"
+            ) % {**numbers, "unrated": ", ".join(overall.unrated)}
+        else:
+            line = _("Overall rating: %(label)s (total score %(total)s of %(maximum)s)") % numbers
+        self.stdout.write(line)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from casescreen.domain.agreement import Agreement, Estimate
 from casescreen.inspections.models import Inspection
@@ -69,7 +70,10 @@ class Command(BaseCommand):
         reference: str = options["reference"]
         inspection = Inspection.objects.filter(reference=reference).first()
         if inspection is None:
-            raise CommandError(f"No inspection with reference {reference!r}.")
+            raise CommandError(
+                gettext("No inspection with reference %(reference)s.")
+                % {"reference": f"{reference!r}"}
+            )
         report = inspection_agreement(inspection)
         if options["json"]:
             data = {

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from casescreen.programme.generate import default_framework_key, generate_programme
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for name in ("yots", "years", "cases"):
             if options[name] < 1:
-                raise CommandError(f"--{name} must be at least 1")
+                raise CommandError(gettext("--%(name)s must be at least 1") % {"name": name})
         started = time.perf_counter()
         try:
             result = generate_programme(
@@ -45,8 +46,18 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {result.yots} YOTs, {result.inspections} inspections, "
-                f"{result.cases} cases, {result.answers} answers and {result.figures} "
-                f"reoffending figures in {seconds:.1f} s."
+                gettext(
+                    "Generated %(yots)s YOTs, %(inspections)s inspections, %(cases)s "
+                    "cases, %(answers)s answers and %(figures)s reoffending figures in "
+                    "%(seconds)s s."
+                )
+                % {
+                    "yots": result.yots,
+                    "inspections": result.inspections,
+                    "cases": result.cases,
+                    "answers": result.answers,
+                    "figures": result.figures,
+                    "seconds": f"{seconds:.1f}",
+                }
             )
         )

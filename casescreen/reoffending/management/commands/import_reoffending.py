@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casescreen.reoffending.importing import parse_figures
 from casescreen.reoffending.services import reoffending_figures_import
@@ -25,24 +28,54 @@ class Command(BaseCommand):
         try:
             content = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"{path}: cannot be read ({exc.strerror})") from exc
+            raise CommandError(
+                _("%(path)s: cannot be read (%(error)s)") % {"path": path, "error": exc.strerror}
+            ) from exc
         parsed = parse_figures(path.name, content)
         if parsed.errors:
             lines = "\n".join(f"  {error}" for error in parsed.errors)
-            raise CommandError(f"{path.name}: nothing was imported.\n{lines}")
+            raise CommandError(
+                _("%(name)s: nothing was imported.") % {"name": path.name} + "\n" + lines
+            )
         for row in parsed.rows:
             self.stdout.write(
-                f"row {row.row}: {row.area_name}, {row.cohort_label} ({row.series}): "
-                f"{row.reoffenders} of {row.offenders}, {row.rate}%, "
-                f"published {row.published_on:%-d %B %Y}"
+                _(
+                    "row %(row)s: %(area)s, %(cohort)s (%(series)s): %(reoffenders)s of "
+                    "%(offenders)s, %(rate)s%%, published %(published)s"
+                )
+                % {
+                    "row": row.row,
+                    "area": row.area_name,
+                    "cohort": row.cohort_label,
+                    "series": row.series,
+                    "reoffenders": row.reoffenders,
+                    "offenders": row.offenders,
+                    "rate": row.rate,
+                    "published": date_format(row.published_on, "j F Y"),
+                }
             )
         if options["dry_run"]:
-            self.stdout.write(f"{len(parsed.rows)} rows checked; nothing saved (dry run).")
+            self.stdout.write(
+                ngettext(
+                    "%(count)d row checked; nothing saved (dry run).",
+                    "%(count)d rows checked; nothing saved (dry run).",
+                    len(parsed.rows),
+                )
+                % {"count": len(parsed.rows)}
+            )
             return
         result = reoffending_figures_import(user=None, rows=parsed.rows, source=path.name)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {path.name}: {result.created} new, {result.updated} updated, "
-                f"{result.unchanged} unchanged."
+                _(
+                    "Imported %(name)s: %(created)s new, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "name": path.name,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
             )
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from casescreen.reports.documents import FORMATS, render_version
 from casescreen.reports.files import StoredFileError, read_published_file
@@ -42,16 +43,20 @@ class Command(BaseCommand):
     ) -> None:
         report = Report.objects.filter(inspection__reference=inspection).first()
         if report is None:
-            raise CommandError(f"inspection {inspection!r} has no report (or does not exist)")
+            raise CommandError(
+                _("inspection %(reference)s has no report (or does not exist)")
+                % {"reference": repr(inspection)}
+            )
         versions = report.versions.order_by("-number")
         version = versions.filter(number=number).first() if number else versions.first()
         if version is None:
             known = ", ".join(str(n) for n in report.versions.values_list("number", flat=True))
             raise CommandError(
-                f"report of {inspection!r} has no version {number}; versions: {known}"
+                _("report of %(reference)s has no version %(number)s; versions: %(known)s")
+                % {"reference": repr(inspection), "number": number, "known": known}
             )
         if not output.parent.exists():
-            raise CommandError(f"folder {output.parent} does not exist")
+            raise CommandError(_("folder %(folder)s does not exist") % {"folder": output.parent})
         stored = version.files.filter(kind=fmt).first() if version.published else None
         if stored is None:
             blob = render_version(version, fmt)
@@ -62,5 +67,8 @@ class Command(BaseCommand):
             except StoredFileError as error:
                 raise CommandError(str(error)) from error
         output.write_bytes(blob)
-        state = "published" if version.published else "draft"
-        self.stdout.write(f"Wrote version {version.number} ({state}) as {fmt} to {output}")
+        if version.published:
+            wrote = _("Wrote version %(number)s (published) as %(format)s to %(output)s")
+        else:
+            wrote = _("Wrote version %(number)s (draft) as %(format)s to %(output)s")
+        self.stdout.write(wrote % {"number": version.number, "format": fmt, "output": output})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from casescreen.inspections.models import Inspection
 from casescreen.sampling import services
@@ -23,7 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         inspection = Inspection.objects.filter(reference=options["reference"]).first()
         if inspection is None:
-            raise CommandError(f"No inspection {options['reference']!r}.")
+            raise CommandError(
+                gettext("No inspection %(options)s.") % {"options": f"{options['reference']!r}"}
+            )
         try:
             record = services.sample_draw(
                 inspection=inspection, user=None, seed=options["seed"], reason=options["reason"]
@@ -31,7 +34,15 @@ class Command(BaseCommand):
         except services.SamplingError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Seed {record.seed}: {record.size} of {record.population_size} eligible cases"
-            f" (population hash {record.population_hash})."
+            gettext(
+                "Seed %(seed)s: %(size)s of %(population_size)s eligible cases "
+                "(population hash %(population_hash)s)."
+            )
+            % {
+                "seed": record.seed,
+                "size": record.size,
+                "population_size": record.population_size,
+                "population_hash": record.population_hash,
+            }
         )
         self.stdout.write(" ".join(record.selected))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from casescreen.inspections.models import Inspection
 from casescreen.lib.csvfiles import write_csv
@@ -25,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         inspection = Inspection.objects.filter(reference=options["reference"]).first()
         if inspection is None:
-            raise CommandError(f"No inspection {options['reference']!r}.")
+            raise CommandError(
+                gettext("No inspection %(options)s.") % {"options": f"{options['reference']!r}"}
+            )
         headers, rows = selectors.export_rows(inspection, with_identity=options["with_identity"])
         text = write_csv(headers, rows)
         if options["output"]:

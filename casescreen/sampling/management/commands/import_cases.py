@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from casescreen.cases import importing
 from casescreen.inspections.models import Inspection
@@ -31,38 +32,64 @@ class Command(BaseCommand):
             Inspection.objects.select_related("yot").filter(reference=options["reference"]).first()
         )
         if inspection is None:
-            raise CommandError(f"No inspection {options['reference']!r}.")
+            raise CommandError(
+                gettext("No inspection %(options)s.") % {"options": f"{options['reference']!r}"}
+            )
         mapping = self._mapping(options["mapping"])
         path: Path = options["file"]
         try:
             if path.stat().st_size > importing.MAX_BYTES:
                 raise CommandError(
-                    f"{path} is larger than {importing.MAX_BYTES // 1024 // 1024} MB."
+                    gettext("%(path)s is larger than %(value)s MB.")
+                    % {"path": path, "value": importing.MAX_BYTES // 1024 // 1024}
                 )
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
+            raise CommandError(
+                gettext("Cannot read %(path)s: %(strerror)s.")
+                % {"path": path, "strerror": exc.strerror}
+            ) from None
         try:
             preview = selectors.read_case_list(inspection, data, path.name, mapping=mapping)
         except importing.ImportFileError as exc:
             raise CommandError(str(exc)) from None
         if preview.columns.missing or preview.columns.unrecognised:
             known = ", ".join(importing.FIELDS)
-            lines = [f"Unrecognised column: {h!r}" for h in preview.columns.unrecognised]
-            lines += [f"No column for: {importing.FIELDS[f]}" for f in preview.columns.missing]
-            raise CommandError(
-                "\n".join(lines) + f"\nMap the columns with --mapping (fields: {known}, ignore)."
+            lines = [
+                gettext("Unrecognised column: %(header)s") % {"header": repr(h)}
+                for h in preview.columns.unrecognised
+            ]
+            lines += [
+                gettext("No column for: %(field)s") % {"field": importing.FIELDS[f]}
+                for f in preview.columns.missing
+            ]
+            lines.append(
+                gettext("Map the columns with --mapping (fields: %(known)s, ignore).")
+                % {"known": known}
             )
+            raise CommandError("\n".join(lines))
         for row, reason in preview.parsed.skipped:
-            self.stdout.write(f"Skipped row {row}: {reason}")
+            self.stdout.write(
+                gettext("Skipped row %(row)s: %(reason)s") % {"row": row, "reason": reason}
+            )
         for error in preview.parsed.errors:
-            self.stdout.write(f"Rejected row {error.row}, {error.column}: {error.reason}")
-        summary = (
-            f"{preview.created} to create, {preview.updated} to update,"
-            f" {preview.unchanged} unchanged, {preview.rejected} rows rejected."
-        )
+            self.stdout.write(
+                gettext("Rejected row %(row)s, %(column)s: %(reason)s")
+                % {"row": error.row, "column": error.column, "reason": error.reason}
+            )
+        summary = gettext(
+            "%(created)s to create, %(updated)s to update, %(unchanged)s unchanged, "
+            "%(rejected)s rows rejected."
+        ) % {
+            "created": preview.created,
+            "updated": preview.updated,
+            "unchanged": preview.unchanged,
+            "rejected": preview.rejected,
+        }
         if options["dry_run"]:
-            self.stdout.write(f"Dry run: {summary} Nothing was written.")
+            self.stdout.write(
+                gettext("Dry run: %(summary)s Nothing was written.") % {"summary": summary}
+            )
             return
         try:
             outcome = services.cases_import(
@@ -72,8 +99,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported: {outcome.created} created, {outcome.updated} updated,"
-                f" {outcome.unchanged} unchanged, {outcome.rejected} rows rejected."
+                gettext(
+                    "Imported: %(created)s created, %(updated)s updated, %(unchanged)s "
+                    "unchanged, %(rejected)s rows rejected."
+                )
+                % {
+                    "created": outcome.created,
+                    "updated": outcome.updated,
+                    "unchanged": outcome.unchanged,
+                    "rejected": outcome.rejected,
+                }
             )
         )
 
@@ -83,13 +118,18 @@ class Command(BaseCommand):
         try:
             mapping = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise CommandError(f"Cannot read the mapping file {path}: {exc}") from None
+            raise CommandError(
+                gettext("Cannot read the mapping file %(path)s: %(exc)s")
+                % {"path": path, "exc": exc}
+            ) from None
         if not isinstance(mapping, dict) or not all(
             isinstance(k, str) and v in (*importing.FIELDS, importing.IGNORE)
             for k, v in mapping.items()
         ):
             raise CommandError(
-                "The mapping file must be a JSON object of column header -> one of: "
-                + ", ".join((*importing.FIELDS, importing.IGNORE))
+                gettext(
+                    "The mapping file must be a JSON object of column header -> one of: %(fields)s"
+                )
+                % {"fields": ", ".join((*importing.FIELDS, importing.IGNORE))}
             )
         return mapping
