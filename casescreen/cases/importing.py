@@ -648,7 +648,7 @@ def parse_typed_case(values: Mapping[str, object], *, today: date) -> ParsedCase
     required field (so that a missing one is reported as missing)."""
     names = [name for name in FIELDS if name in values or name in REQUIRED]
     table = Table(
-        headers=tuple(FIELDS[name] for name in names),
+        headers=tuple(str(FIELDS[name]) for name in names),
         header_row=0,
         rows=((1, tuple(values.get(name, "") for name in names)),),
         kind="form",

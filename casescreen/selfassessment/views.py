@@ -365,7 +365,7 @@ def self_assessment_case_add(request: HttpRequest, reference: str) -> HttpRespon
         typed = dict(form.cleaned_data)
         case_ref = typed["reference"]
         parsed = importing.parse_typed_case(typed, today=timezone.localdate())
-        names = {label: name for name, label in importing.FIELDS.items()}
+        names = {str(label): name for name, label in importing.FIELDS.items()}
         for error in parsed.errors:
             form.add_error(names.get(error.column), f"{error.column}: {error.reason}")
         if parsed.rows and inspection.cases.filter(reference=case_ref).exists():
