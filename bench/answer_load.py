@@ -11,7 +11,8 @@ the page script does, now and then (after one theme in ten) open the findings pa
 and move on to the next theme. One team in five is a YOT's staff auditing its own
 cases in a self-assessment instead (its YOT manager leading, with an earlier, finished
 self-assessment of ten cases behind it): its auditors work as inspectors do, and its
-manager, now and then, opens the self-assessment's findings and its trend page too. Prints, for each kind of request, throughput and
+manager also opens the self-assessment's findings and its trend page after one theme in
+two. Prints, for each kind of request, throughput and
 p50/p95/p99 latency, errors, and the CPU per request of gunicorn's worker, its
 PostgreSQL backend (both measured inside the load by ``bench/gunicorn_cpu.py``) and
 the client; then checks that the database holds exactly the answers the clients were
@@ -364,7 +365,9 @@ class Browser:
                     yield lambda question=question: self.save(question)
                 if rng.random() < 0.1:
                     yield self.findings_page
-                if self.inspector.yot_manager and rng.random() < 0.1:
+                # The manager leading the audit watches how it is going more often
+                # than an inspector reads the findings.
+                if self.inspector.yot_manager and rng.random() < 0.5:
                     yield self.self_assessment_pages
 
 
