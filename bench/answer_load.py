@@ -8,7 +8,11 @@ By default (fieldwork) 200 signed-in inspectors work for 60 s, each pausing a ra
 0 to 3 s between actions (seeded per inspector), each action being what their browser
 does: open the case page, open a theme page, save the theme's answers one by one as
 the page script does, now and then (after one theme in ten) open the findings page,
-and move on to the next theme. Prints, for each kind of request, throughput and
+and move on to the next theme. One team in five is a YOT's staff auditing its own
+cases in a self-assessment instead (its YOT manager leading, with an earlier, finished
+self-assessment of ten cases behind it): its auditors work as inspectors do, and its
+manager also opens the self-assessment's findings and its trend page after one theme in
+two. Prints, for each kind of request, throughput and
 p50/p95/p99 latency, errors, and the CPU per request of gunicorn's worker, its
 PostgreSQL backend (both measured inside the load by ``bench/gunicorn_cpu.py``) and
 the client; then checks that the database holds exactly the answers the clients were
@@ -57,7 +61,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from gunicorn_cpu import request_kind  # noqa: E402 - the bench folder, added above
 
 TEAM = 10  # inspectors per inspection
-KINDS = ("case page", "theme page", "answer save", "findings page", "/healthz")
+SELF_ASSESSMENT_EVERY = 5  # every fifth team is a YOT's staff on a self-assessment
+EARLIER_CASES = 10  # in the YOT's earlier self-assessment, for its trend
+KINDS = ("case page", "theme page", "answer save", "findings page", "trend page", "/healthz")
 
 
 @dataclass
@@ -71,6 +77,10 @@ class Inspector:
     csrf_token: str
     themes: list[tuple[str, list[str]]]  # theme id, its applicable questions
     versions: dict[str, int] = field(default_factory=dict)  # saved before the clients start
+    # One of a YOT's staff on its self-assessment: its manager (leading it) or an auditor,
+    # who works as inspectors do.
+    self_assessment: bool = False
+    yot_manager: bool = False
 
     @property
     def case_url(self) -> str:
@@ -134,10 +144,19 @@ def _prepare(users: int) -> list[Inspector]:
     yot = Yot.objects.create(name="Bench YOT", local_authority="Bench", nation="england")
     inspectors = []
     for i in range(users):
+        team = i // TEAM
+        own = team % SELF_ASSESSMENT_EVERY == SELF_ASSESSMENT_EVERY - 1
         if i % TEAM == 0:
+            team_yot = yot
+            if own:
+                team_yot = Yot.objects.create(
+                    name=f"Bench own YOT {team}", local_authority="Bench", nation="england"
+                )
+                _earlier_self_assessment(team_yot, team)
             inspection = Inspection.objects.create(
-                yot=yot,
-                reference=f"bench-load-{i // TEAM:03d}",
+                yot=team_yot,
+                kind=Inspection.Kind.SELF_ASSESSMENT if own else Inspection.Kind.INSPECTION,
+                reference=f"bench-load-{team:03d}",
                 framework_id="sqs",
                 framework_version="2015.1",
                 status=Inspection.Status.FIELDWORK,
@@ -145,8 +164,16 @@ def _prepare(users: int) -> list[Inspector]:
                 fieldwork_end=date(2015, 6, 3),
             )
             framework = inspection.framework()
-        user = User.objects.create(username=f"bench{i}")
-        role = "lead" if i % TEAM == 0 else "inspector"
+        lead = i % TEAM == 0
+        if own:
+            user = User.objects.create(
+                username=f"bench{i}",
+                role=User.Role.YOT_MANAGER if lead else User.Role.YOT_AUDITOR,
+                yot=team_yot,
+            )
+        else:
+            user = User.objects.create(username=f"bench{i}")
+        role = "lead" if lead else "inspector"
         TeamMembership.objects.create(inspection=inspection, user=user, role=role)
         case = Case.objects.create(
             inspection=inspection,
@@ -186,9 +213,56 @@ def _prepare(users: int) -> list[Inspector]:
                 cookie=f"{settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken={token}",
                 csrf_token=token,
                 themes=[t for t in themes if t[1]],
+                self_assessment=own,
+                yot_manager=own and lead,
             )
         )
     return inspectors
+
+
+def _earlier_self_assessment(yot: Any, team: int) -> None:
+    """A finished self-assessment of the YOT six months before, its cases assessed, for
+    the trend page to compare with."""
+    from casescreen.assessments.models import Answer, Assessment
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection
+
+    earlier = Inspection.objects.create(
+        yot=yot,
+        kind=Inspection.Kind.SELF_ASSESSMENT,
+        reference=f"bench-earlier-{team:03d}",
+        framework_id="sqs",
+        framework_version="2015.1",
+        status=Inspection.Status.CLOSED,
+        fieldwork_start=date(2014, 12, 1),
+        fieldwork_end=date(2014, 12, 1),
+    )
+    framework = earlier.framework()
+    cases = Case.objects.bulk_create(
+        Case(
+            inspection=earlier,
+            reference=f"BE{team:03d}{n:02d}",
+            sample_status=Case.SampleStatus.SAMPLED,
+            sentence_type="youth_rehabilitation_order",
+            psr_prepared=True,
+            identifiable_victim=n % 2 == 0,
+        )
+        for n in range(EARLIER_CASES)
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(
+            case=case,
+            status=Assessment.Status.COMPLETED,
+            framework_id="sqs",
+            framework_version="2015.1",
+        )
+        for case in cases
+    )
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, question_id=question, value=("yes", "no")[n % 3 == 0])
+        for n, (case, assessment) in enumerate(zip(cases, assessments, strict=True))
+        for question in framework.applicable_questions(case.facts())
+    )
 
 
 def _exchange(port: int, request: bytes) -> tuple[int, bytes]:
@@ -254,6 +328,11 @@ class Browser:
     def findings_page(self) -> None:
         self._send("GET", f"/inspections/{self.inspector.inspection}/findings/")
 
+    def self_assessment_pages(self) -> None:
+        """The YOT manager reads the findings summary and the trend."""
+        self._send("GET", f"/self-assessments/{self.inspector.inspection}/findings/")
+        self._send("GET", f"/self-assessments/{self.inspector.inspection}/trend/")
+
     def health(self) -> None:
         self._send("GET", "/healthz")
 
@@ -286,6 +365,10 @@ class Browser:
                     yield lambda question=question: self.save(question)
                 if rng.random() < 0.1:
                     yield self.findings_page
+                # The manager leading the audit watches how it is going more often
+                # than an inspector reads the findings.
+                if self.inspector.yot_manager and rng.random() < 0.5:
+                    yield self.self_assessment_pages
 
 
 def _fieldwork_client(
@@ -378,9 +461,10 @@ def _verify(tally: Tally) -> bool:
 
     stored = {
         (case_ref, question): (value, version)
-        for case_ref, question, value, version in Answer.objects.values_list(
-            "assessment__case__reference", "question_id", "value", "version"
-        )
+        # The clients' answers, not those of the earlier self-assessments made beforehand.
+        for case_ref, question, value, version in Answer.objects.filter(
+            assessment__case__inspection__reference__startswith="bench-load-"
+        ).values_list("assessment__case__reference", "question_id", "value", "version")
     }
     same = stored == tally.saved
     print(
@@ -434,12 +518,15 @@ def _warm_up(inspectors: list[Inspector], port: int) -> Tally:
         browser.theme_page(inspector.themes[0][0])
         browser.save(inspector.themes[0][1][0])
         browser.findings_page()
+        if inspector.yot_manager:
+            browser.self_assessment_pages()
         if browser.tally.errors:
             raise RuntimeError(browser.tally.errors[0])
         inspector.versions.update(browser.versions)
         tally.saved.update(browser.tally.saved)
 
-    threads = [threading.Thread(target=visit, args=(i,)) for i in inspectors[:40]]
+    managers = [i for i in inspectors[40:] if i.yot_manager]
+    threads = [threading.Thread(target=visit, args=(i,)) for i in inspectors[:40] + managers]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -551,8 +638,11 @@ def main() -> int:
             )
             tally, elapsed = _closed_loop(args, inspectors, port)
         else:
+            staff = sum(1 for i in inspectors if i.self_assessment)
             print(
-                f"{users} inspectors pausing 0-{args.max_pause:g} s between actions, "
+                f"{users} users ({users - staff} inspectors, {staff} YOT staff on"
+                " self-assessments)"
+                f" pausing 0-{args.max_pause:g} s between actions, "
                 f"{args.seconds:.0f} s, gunicorn 4 workers, PostgreSQL, sessions in Redis"
             )
             tally, elapsed = _fieldwork(args, inspectors, port)

@@ -23,6 +23,8 @@ def request_kind(method: str, path: str) -> str:
     """The kind of request, as the benchmark reports it."""
     if method == "POST" and path.endswith("/answers/"):
         return "answer save"
+    if path.endswith("/trend/"):
+        return "trend page"
     if "/themes/" in path:
         return "theme page"
     if path.endswith("/findings/"):

@@ -116,6 +116,23 @@ def _self_assessment_report(world: World, inspection: Any) -> dict[str, Any]:
     return {**_self_assessment(world, inspection), "fmt": "html"}
 
 
+def _action(world: World, inspection: Any) -> dict[str, Any]:
+    """A new open action on the self-assessment, owned by its YOT manager (so its
+    auditor, who does not own it, may not mark it done)."""
+    from casescreen.selfassessment.models import Action
+
+    self_assessment = world.self_assessment_for(inspection)
+    manager = world.users["own_yot_manager"]
+    action = Action.objects.create(
+        self_assessment=self_assessment,
+        text="Review plans monthly",
+        owner=manager,
+        due_on=date(2030, 1, 31),
+        created_by=manager,
+    )
+    return {**_self_assessment(world, inspection), "action_id": action.pk}
+
+
 def _upload(world: World, inspection: Any) -> dict[str, Any]:
     from casescreen.sampling.models import ImportUpload
 
@@ -504,6 +521,31 @@ MATRIX: dict[str, Entry] = {
     # Shared with the world's inspection: its lead inspector reads the findings too.
     "self_assessment_findings": Entry(_self_assessment, YOT_STAFF | {"lead": 200}),
     "self_assessment_report": Entry(_self_assessment_report, YOT_STAFF),
+    "self_assessment_trend": Entry(_self_assessment, YOT_STAFF),
+    "self_assessment_case_add": Entry(
+        _self_assessment,
+        YOT_MANAGER_ONLY,
+        form=True,
+        fields=("reference", "child_name", "date_of_birth", "sentence_type", "supervision_start"),
+    ),
+    # Started from this one, the next self-assessment opens.
+    "self_assessment_repeat": Entry(
+        _self_assessment, YOT_MANAGER_ONLY | {"own_yot_manager": 302}, method="post"
+    ),
+    "self_assessment_finish": Entry(
+        _self_assessment, YOT_MANAGER_ONLY, form=True, fields=("confirm",)
+    ),
+    # Posted empty: the form says what is missing.
+    "self_assessment_action_add": Entry(
+        _self_assessment,
+        YOT_MANAGER_ONLY | {"own_yot_manager": 400},
+        method="post",
+        form=True,
+        fields=("area", "text", "owner", "day", "month", "year"),
+    ),
+    "self_assessment_action_done": Entry(
+        _action, YOT_MANAGER_ONLY | {"own_yot_manager": 302}, method="post"
+    ),
 }
 
 

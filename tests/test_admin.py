@@ -20,6 +20,7 @@ OUR_APPS = {
     "reoffending",
     "notifications",
     "findings",
+    "selfassessment",
 }
 
 

@@ -642,6 +642,21 @@ def parse_cases(table: Table, mapping: ColumnMap, *, today: date) -> ParsedCases
     return result
 
 
+def parse_typed_case(values: Mapping[str, object], *, today: date) -> ParsedCases:
+    """One case typed in by hand (field name -> text), checked by the rules of a case
+    list's row: it becomes row 1 of a list with a column per field given and per
+    required field (so that a missing one is reported as missing)."""
+    names = [name for name in FIELDS if name in values or name in REQUIRED]
+    table = Table(
+        headers=tuple(str(FIELDS[name]) for name in names),
+        header_row=0,
+        rows=((1, tuple(values.get(name, "") for name in names)),),
+        kind="form",
+    )
+    mapping = ColumnMap(columns=dict(enumerate(names)), unrecognised=(), missing=())
+    return parse_cases(table, mapping, today=today)
+
+
 def yot_mismatches(parsed: ParsedCases, names: Sequence[str]) -> list[tuple[int, str]]:
     """The rows that name a YOT other than the one known by ``names`` (its name, its local
     authority), as (row, the name given)."""

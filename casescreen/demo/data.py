@@ -279,6 +279,11 @@ def load_demo(password: str | None = None, *, publish_report: bool = True) -> De
     if not Inspection.objects.filter(reference=FIELDWORK_REFERENCE).exists():
         _create_fieldwork_inspection(lead, inspector)
         created = True
+    if not Inspection.objects.filter(
+        kind=Inspection.Kind.SELF_ASSESSMENT, yot__name="Thornbury YOT"
+    ).exists():
+        _create_thornbury_self_assessments(password)
+        created = True
     if not Inspection.objects.filter(reference=youth_justice.REFERENCE).exists():
         youth_justice.create_youth_justice_inspection(lead, inspector)
         created = True
@@ -570,6 +575,23 @@ def _create_fieldwork_inspection(lead: User, inspector: User) -> None:
             case=case, framework_id=FRAMEWORK[0], framework_version=FRAMEWORK[1]
         )
     _arrange_fieldwork(inspection, lead)
+
+
+def _create_thornbury_self_assessments(password: str) -> None:
+    """Thornbury YOT's own audits, by its manager and auditor (see self_assessments)."""
+    from casescreen.demo import self_assessments
+
+    inspection = Inspection.objects.get(reference=FIELDWORK_REFERENCE)
+    yot = inspection.yot
+    manager = _user(
+        self_assessments.MANAGER, "Ruth", "Carver", password, role=User.Role.YOT_MANAGER, yot=yot
+    )
+    auditor = _user(
+        self_assessments.AUDITOR, "Owen", "Pask", password, role=User.Role.YOT_AUDITOR, yot=yot
+    )
+    # Cases like Redbridge's, spread over its kinds of sentence.
+    facts = [_case_facts(i) for i in range(0, 33, 3)] + [_case_facts(31)]
+    self_assessments.create_thornbury_self_assessments(inspection, manager, auditor, facts)
 
 
 def _arrange_fieldwork(inspection: Inspection, lead: User) -> None:

@@ -8,6 +8,13 @@ every label is drawn as plain text, exactly as typed.
 
 from __future__ import annotations
 
+import base64
+
 import matplotlib
 
 matplotlib.rcParams["text.parse_math"] = False
+
+
+def data_uri(svg: str) -> str:
+    """An SVG as the address of an image, for ``<img src>``."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

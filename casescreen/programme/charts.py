@@ -3,7 +3,6 @@ alternative for the page, and the same numbers in a table beside each chart."""
 
 from __future__ import annotations
 
-import base64
 import io
 import threading
 from functools import lru_cache
@@ -11,7 +10,7 @@ from html import escape
 
 import matplotlib
 
-import casescreen.lib.charting  # noqa: F401 - labels as plain text
+from casescreen.lib.charting import data_uri  # noqa: F401 - and labels as plain text
 
 matplotlib.use("Agg")
 
@@ -35,10 +34,6 @@ def _svg(figure: Figure, title: str, description: str) -> str:
         f'{head}><title id="t">{escape(title)}</title><desc id="d">{escape(description)}</desc>'
     )
     return svg[:start] + labelled + svg[end + 1 :]
-
-
-def data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def questions_chart(rows: list[QuestionRow], title: str, description: str) -> str:

@@ -22,13 +22,15 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.domain.agreement import Agreement, Estimate, Table, table_agreement
 from casescreen.domain.statistics import is_disclosive, wilson_interval
+from casescreen.findings.national import (
+    CASE,
+    applicable_answers,
+    completed_inspections_of,
+)
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.moderation.models import DoubleAssessment, SecondAnswer
 from casescreen.reoffending.models import ReoffendingFigure, Series
-
-COMPLETED_STATUSES = (Inspection.Status.PUBLISHED, Inspection.Status.CLOSED)
-CASE = "assessment__case__"
 
 
 @dataclass(frozen=True)
@@ -179,14 +181,8 @@ class Programme:
 
 
 def completed_inspections(filters: ProgrammeFilters) -> Any:
-    framework = filters.framework
     # A YOT's self-assessments are its own: never in the inspectorate's programme.
-    query = Inspection.objects.filter(
-        kind=Inspection.Kind.INSPECTION,
-        status__in=COMPLETED_STATUSES,
-        framework_id=framework.id,
-        framework_version=framework.version,
-    )
+    query = completed_inspections_of(filters.framework)
     if filters.nation:
         query = query.filter(yot__nation=filters.nation)
     if filters.region:
@@ -205,16 +201,6 @@ def latest_framework_key() -> str | None:
         .first()
     )
     return latest.framework_key if latest else None
-
-
-def applicable_answers(framework: Framework) -> Q:
-    """Answers with a judgement whose question applies to the case, as one SQL condition."""
-    always = [q.id for q in framework.questions if q.rule.always]
-    condition = Q(question_id__in=always)
-    for question in framework.questions:
-        if not question.rule.always:
-            condition |= Q(question_id=question.id) & question.rule.to_q(CASE)
-    return Q(value__in=("yes", "no")) & condition
 
 
 def _in_period(start: date, filters: ProgrammeFilters) -> bool:

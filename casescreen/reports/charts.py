@@ -8,6 +8,7 @@ hash salt and no date in the metadata, so the same data always gives the same by
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
@@ -62,11 +63,16 @@ def _figure(theme: dict[str, Any]) -> Figure:
     return figure
 
 
-def theme_chart_svg(theme: dict[str, Any]) -> str:
+def figure_svg(build: Callable[[], Figure]) -> str:
+    """The figure ``build`` draws, as SVG whose bytes depend on the data only."""
     with rc_context({"svg.hashsalt": "casescreen", "svg.fonttype": "none", "font.size": 8}):
         buffer = io.StringIO()
-        _figure(theme).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        build().savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def theme_chart_svg(theme: dict[str, Any]) -> str:
+    return figure_svg(lambda: _figure(theme))
 
 
 def theme_chart_png(theme: dict[str, Any]) -> bytes:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from casescreen.cases.models import SentenceType
 from casescreen.inspections.models import Inspection
 from casescreen.inspections.planning_forms import framework_choices
+from casescreen.lib.forms import DateInput
+from casescreen.selfassessment.models import ACTION_TEXT_MAX
 
 
 class StartForm(forms.Form):
@@ -92,3 +97,138 @@ class NewAuditorForm(forms.Form):
         help_text=_("The auditor changes it after signing in."),
         error_messages={"required": _("Enter a password for the auditor")},
     )
+
+
+def _due_part(name: Any, low: int, high: int) -> forms.IntegerField:
+    message = format_lazy(
+        _("The {part} of the due date must be a number from {low} to {high}"),
+        part=name,
+        low=low,
+        high=high,
+    )
+    return forms.IntegerField(
+        label=name,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": format_lazy(_("The due date must include a {part}"), part=name),
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+    )
+
+
+class ActionForm(forms.Form):
+    """An action: one of the areas for improvement of an audit, or typed, with its owner
+    and due date."""
+
+    area = forms.ChoiceField(
+        label=_("Area for improvement"),
+        required=False,
+        help_text=_("Choose one of the areas for improvement the audit found, or type below."),
+    )
+    text = forms.CharField(
+        label=_("What will be done"),
+        required=False,
+        max_length=ACTION_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Say what will be done in %(limit_value)d characters or fewer")
+        },
+    )
+    owner = AuditorField(
+        queryset=None,
+        label=_("Owner"),
+        empty_label=_("Choose who owns it"),
+        error_messages={
+            "required": _("Choose who owns the action"),
+            "invalid_choice": _("Choose a member of your YOT's staff from the list"),
+        },
+    )
+    day = _due_part(_("Day"), 1, 31)
+    month = _due_part(_("Month"), 1, 12)
+    year = _due_part(_("Year"), 2000, 2100)
+
+    def __init__(
+        self, *args: Any, staff: QuerySet[Any], areas: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = staff
+        area = self.fields["area"]
+        assert isinstance(area, forms.ChoiceField)
+        area.choices = [("", _("None: I will type it")), *areas]
+        self.due = DateInput(
+            self, legend=str(_("Due date")), hint=str(_("For example, 31 3 2027")), id="due"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        area = dict(self.fields["area"].choices).get(data.get("area") or "")  # type: ignore[attr-defined]
+        typed = (data.get("text") or "").strip()
+        if not typed and data.get("area"):
+            data["text"] = str(area)
+        elif not typed and "text" not in self.errors:
+            self.add_error("text", _("Choose an area for improvement or say what will be done"))
+        if {"day", "month", "year"} <= data.keys():
+            try:
+                data["due_on"] = date(data["year"], data["month"], data["day"])
+            except ValueError:
+                self.add_error("day", _("The due date must be a real date"))
+        return data
+
+
+class FinishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("The audit is finished: keep its cases and answers as they stand"),
+        error_messages={"required": _("Confirm that the audit is finished")},
+    )
+
+
+def _typed(label: Any, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=1000, **kwargs)
+
+
+def _select(label: Any, options: list[tuple[str, Any]]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=[("", "")] + options)
+
+
+YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
+LEVELS = [
+    ("Low", _("Low")),
+    ("Medium", _("Medium")),
+    ("High", _("High")),
+    ("Very high", _("Very high")),
+]
+DATE_HINT = _("For example, 31/01/2015")
+
+
+class CaseForm(forms.Form):
+    """One case typed in by hand. Every value is passed as text to the case list's rules
+    (``cases.importing``), which decide what is valid, as for a row of a list."""
+
+    reference = _typed(_("Case reference"))
+    child_name = _typed(_("Child's name"))
+    date_of_birth = _typed(_("Date of birth"), help_text=DATE_HINT)
+    sentence_type = _select(
+        _("Sentence type"), [(str(label), label) for _value, label in SentenceType.choices]
+    )
+    sentence_date = _typed(_("Sentence date"), help_text=DATE_HINT)
+    supervision_start = _typed(_("Supervision start date"), help_text=DATE_HINT)
+    case_manager = _typed(_("Case manager"))
+    gender = _typed(_("Gender"))
+    ethnicity = _typed(_("Ethnicity"))
+    rosh_level = _select(
+        _("Risk of serious harm level"),
+        LEVELS,
+    )
+    vulnerability_level = _select(
+        _("Vulnerability level"),
+        LEVELS,
+    )
+    psr_prepared = _select(_("Pre-sentence report prepared"), YES_NO)
+    identifiable_victim = _select(_("Identifiable victim"), YES_NO)
+    looked_after = _select(_("Looked after"), YES_NO)
+    placed_from_other_la = _select(_("Placed from another local authority"), YES_NO)

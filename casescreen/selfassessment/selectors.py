@@ -9,10 +9,13 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from casescreen.findings.presentation import theme_findings
+from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.access import inspections_visible_to
 from casescreen.inspections.models import Inspection
 from casescreen.reports.compose import paragraph, section
 from casescreen.reports.services import draft
+from casescreen.selfassessment.models import Action
 
 # The parts of the inspectorate's report that speak as the inspectorate to the YOT
 # (its letter's opening and closing, the chief inspector's foreword, recommendations):
@@ -88,3 +91,34 @@ def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
     content["copy_list"] = []
     content["notes"] = [_("Self-assessment by %(yot)s, for internal use.") % {"yot": yot}]
     return content
+
+
+def yot_staff(yot_id: int) -> QuerySet[Any]:
+    """Who may own an action: the YOT's manager and auditors still working there."""
+    User = get_user_model()
+    return User.objects.filter(
+        role__in=(User.Role.YOT_MANAGER, User.Role.YOT_AUDITOR), yot_id=yot_id, is_active=True
+    ).order_by("username")
+
+
+def areas_for_improvement(inspection: Inspection) -> list[tuple[str, str]]:
+    """The questions the audit found to need improvement, by the rule of the question
+    set's report template, as (question id, what it found)."""
+    return [
+        (row.question.id, f"{row.question.paragraph} {row.question.text}: {row.phrase}")
+        for block in theme_findings(inspection_findings(inspection))
+        for row in block.rows
+        if row.area_for_improvement and not row.disclosive
+    ]
+
+
+def actions_of(inspection: Inspection) -> tuple[QuerySet[Action], QuerySet[Action]]:
+    """The actions raised on this audit, and those raised on the YOT's earlier audits,
+    which this one follows up."""
+    actions = Action.objects.select_related("owner", "self_assessment").order_by("due_on", "pk")
+    earlier = actions.filter(
+        self_assessment__yot_id=inspection.yot_id,
+        self_assessment__kind=Inspection.Kind.SELF_ASSESSMENT,
+        self_assessment__fieldwork_start__lte=inspection.fieldwork_start,
+    ).exclude(self_assessment=inspection)
+    return actions.filter(self_assessment=inspection), earlier

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casescreen.accounts.services import AccountError, yot_auditor_create
+from casescreen.cases import importing
 from casescreen.findings.presentation import ratings_table, theme_findings
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import inspection_findings
@@ -31,8 +32,19 @@ from casescreen.reports.documents import FORMATS
 from casescreen.reports.documents import render as render_document
 from casescreen.reports.files import CONTENT_TYPES
 from casescreen.reports.services import ReportError
+from casescreen.sampling.services import SamplingError, cases_import
 from casescreen.selfassessment import selectors, services
-from casescreen.selfassessment.forms import AuditorAddForm, NewAuditorForm, ShareForm, StartForm
+from casescreen.selfassessment.charts import chart_alt, standard_chart
+from casescreen.selfassessment.comparison import comparison
+from casescreen.selfassessment.forms import (
+    ActionForm,
+    AuditorAddForm,
+    CaseForm,
+    FinishForm,
+    NewAuditorForm,
+    ShareForm,
+    StartForm,
+)
 
 
 def _yot_staff(request: HttpRequest, *, manager: bool = False) -> Any:
@@ -113,6 +125,7 @@ def _detail(
     *,
     auditor_form: AuditorAddForm | None = None,
     share_form: ShareForm | None = None,
+    action_form: ActionForm | None = None,
 ) -> HttpResponse:
     user: Any = request.user
     manager = user.role == user.Role.YOT_MANAGER
@@ -128,7 +141,13 @@ def _detail(
             inspections=selectors.shareable_inspections(inspection),
             initial={"inspection": inspection.shared_with_id},
         )
-    errors = [*error_summary(auditor_form), *error_summary(share_form)] if manager else []
+        action_form = action_form or _action_form(inspection)
+    errors = (
+        [*error_summary(auditor_form), *error_summary(share_form), *error_summary(action_form)]
+        if manager
+        else []
+    )
+    actions, earlier_actions = selectors.actions_of(inspection)
     return render(
         request,
         "selfassessment/detail.html",
@@ -141,6 +160,9 @@ def _detail(
             "share_form": share_form,
             "errors": errors,
             "formats": FORMATS,
+            "action_form": action_form,
+            "actions": actions,
+            "earlier_actions": earlier_actions,
         },
         status=400 if errors else 200,
     )
@@ -224,4 +246,154 @@ def self_assessment_report(request: HttpRequest, reference: str, fmt: str) -> Ht
         as_attachment=fmt != "html",
         filename=f"{reference}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
+    )
+
+
+def _action_form(inspection: Inspection, data: Any = None) -> ActionForm:
+    return ActionForm(
+        data,
+        staff=selectors.yot_staff(inspection.yot_id),
+        areas=selectors.areas_for_improvement(inspection),
+    )
+
+
+@require_POST
+def self_assessment_action_add(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_self_assessment_for_user(request.user, reference, manage=True)
+    form = _action_form(inspection, request.POST)
+    if form.is_valid():
+        try:
+            services.action_add(
+                user=request.user,
+                inspection=inspection,
+                text=form.cleaned_data["text"],
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+                today=timezone.localdate(),
+            )
+        except services.SelfAssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Action added."))
+            return redirect("self_assessment", reference=reference)
+    return _detail(request, inspection, action_form=form)
+
+
+@require_POST
+def self_assessment_action_done(
+    request: HttpRequest, reference: str, action_id: int
+) -> HttpResponse:
+    """The action of one of the YOT's audits up to this one is done (its manager or its
+    owner says so)."""
+    inspection = get_self_assessment_for_user(request.user, reference)
+    own, earlier = selectors.actions_of(inspection)
+    action = (own | earlier).filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No such action")
+    try:
+        services.action_done(user=request.user, action=action, today=timezone.localdate())
+    except services.SelfAssessmentError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Action marked as done."))
+    return redirect("self_assessment", reference=reference)
+
+
+@require_POST
+def self_assessment_repeat(request: HttpRequest, reference: str) -> HttpResponse:
+    """The next audit, from this one: same question set, settings and auditors; a new
+    case list and sample."""
+    previous = get_self_assessment_for_user(request.user, reference, manage=True)
+    try:
+        inspection = services.self_assessment_start(
+            user=request.user, today=timezone.localdate(), from_previous=previous
+        )
+    except services.SelfAssessmentError as error:
+        messages.error(request, str(error))
+        return redirect("self_assessment", reference=reference)
+    messages.success(request, _("Next self-assessment started. Import its case list."))
+    return redirect("self_assessment", reference=inspection.reference)
+
+
+def self_assessment_finish(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = get_self_assessment_for_user(request.user, reference, manage=True)
+    form = FinishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_finish(user=request.user, inspection=inspection)
+        except services.SelfAssessmentError as error:
+            form.add_error("confirm", str(error))
+        else:
+            messages.success(request, _("Self-assessment finished."))
+            return redirect("self_assessment", reference=reference)
+    return render(
+        request,
+        "selfassessment/finish.html",
+        {"inspection": inspection, "form": form, "errors": error_summary(form)},
+        status=400 if form.errors else 200,
+    )
+
+
+def self_assessment_trend(request: HttpRequest, reference: str) -> HttpResponse:
+    """The audit beside the YOT's earlier ones, its last inspection and the nation,
+    under the same question set version, a chart and a table per standard."""
+    inspection = get_self_assessment_for_user(request.user, reference)
+    result = comparison(inspection)
+    return render(
+        request,
+        "selfassessment/trend.html",
+        {
+            "inspection": inspection,
+            "result": result,
+            "standards": [
+                {
+                    "standard": standard,
+                    "chart": standard_chart(result, standard),
+                    "alt": chart_alt(result, standard),
+                }
+                for standard in result.standards
+            ],
+        },
+    )
+
+
+def self_assessment_case_add(request: HttpRequest, reference: str) -> HttpResponse:
+    """One case typed in by hand, for a YOT without a case list to export: checked by the
+    rules of a case list's rows and added through the import, as a list's cases are."""
+    inspection = get_self_assessment_for_user(request.user, reference, manage=True)
+    form = CaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        typed = dict(form.cleaned_data)
+        case_ref = typed["reference"]
+        parsed = importing.parse_typed_case(typed, today=timezone.localdate())
+        names = {str(label): name for name, label in importing.FIELDS.items()}
+        for error in parsed.errors:
+            form.add_error(names.get(error.column), f"{error.column}: {error.reason}")
+        if parsed.rows and inspection.cases.filter(reference=case_ref).exists():
+            form.add_error(
+                "reference",
+                _("Case %(reference)s is already in the list: nothing was added.")
+                % {"reference": case_ref},
+            )
+        if not form.errors:
+            try:
+                cases_import(
+                    inspection=inspection, user=request.user, parsed=parsed, filename="typed in"
+                )
+            except SamplingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Case %(reference)s added to the list.") % {"reference": case_ref}
+                )
+                return redirect("self_assessment_case_add", reference=reference)
+    return render(
+        request,
+        "selfassessment/case_add.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "errors": error_summary(form),
+            "cases": inspection.cases.order_by("reference").values_list("reference", flat=True),
+        },
+        status=400 if form.errors else 200,
     )

@@ -1,7 +1,8 @@
 """A YOT audits its own cases, in headless Chromium: its manager starts a self-assessment,
 imports the case list, draws the sample, puts an auditor on it and allocates the cases;
-the auditor assesses a case on the inspectors' pages; the manager reads the findings and
-the internal report. An inspector the self-assessment was not shared with then gets 404
+the auditor assesses a case on the inspectors' pages; the manager reads the findings, the
+internal report and the trend beside the YOT's audit of six months ago, and adds an
+action. An inspector the self-assessment was not shared with then gets 404
 on every one of its pages."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import PASSWORD
+from tests.selfassessment.helpers import audit
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +60,37 @@ def people(transactional_db: Any) -> dict[str, Any]:
         fieldwork_end=date(2025, 3, 5),
     )
     TeamMembership.objects.create(inspection=inspection, user=lead, role="lead")
+    # The YOT's audit of six months ago, finished: 3 of its 5 cases met 1.1.
+    earlier = audit(
+        _make_case,
+        yot,
+        timezone.localdate() - timedelta(days=182),
+        3,
+        5,
+        status=Inspection.Status.CLOSED,
+        reference="kingsbridge-own-audit-earlier",
+    )
+    TeamMembership.objects.create(inspection=earlier, user=manager, role="lead")
     return {"manager": manager, "auditor": auditor, "lead": lead}
+
+
+def _make_case(inspection: Any, reference: str) -> Any:
+    from casescreen.assessments.models import Assessment
+    from casescreen.cases.models import Case, CaseIdentity
+
+    case = Case.objects.create(
+        inspection=inspection,
+        reference=reference,
+        sentence_type="referral_order",
+        sample_status=Case.SampleStatus.SAMPLED,
+    )
+    CaseIdentity.objects.create(case=case, child_name="Sam Earlier", date_of_birth=date(2009, 1, 1))
+    Assessment.objects.create(
+        case=case,
+        framework_id=inspection.framework_id,
+        framework_version=inspection.framework_version,
+    )
+    return case
 
 
 @pytest.fixture
@@ -107,9 +139,11 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     manager.get_by_role("button", name="Start the self-assessment").click()
     manager.wait_for_selector("text=Self-assessment started.")
     assert_accessible(manager, "a self-assessment")
-    audit = Inspection.objects.get(kind=Inspection.Kind.SELF_ASSESSMENT)
-    assert audit.yot.name == "Kingsbridge YOT"
-    reference = audit.reference
+    this_audit = Inspection.objects.exclude(reference="kingsbridge-own-audit-earlier").get(
+        kind=Inspection.Kind.SELF_ASSESSMENT
+    )
+    assert this_audit.yot.name == "Kingsbridge YOT"
+    reference = this_audit.reference
 
     # Imports the case list, through the inspection's own import pages.
     manager.get_by_role("link", name="Import the case list").click()
@@ -136,7 +170,7 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     ).click()
     manager.wait_for_selector("text=The suggested allocation was applied")
     case_ref = (
-        Assessment.objects.filter(case__inspection=audit, inspector__username="amir")
+        Assessment.objects.filter(case__inspection=this_audit, inspector__username="amir")
         .values_list("case__reference", flat=True)
         .first()
     )
@@ -166,7 +200,7 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     auditor.click("a:has-text('Continue to check your answers')")
     auditor.click("button:has-text('Mark as complete')")
     auditor.wait_for_selector(f"text=Case {case_ref} is marked as complete")
-    assessment = Assessment.objects.get(case__inspection=audit, case__reference=case_ref)
+    assessment = Assessment.objects.get(case__inspection=this_audit, case__reference=case_ref)
     assert assessment.status == Assessment.Status.COMPLETED
     assert assessment.inspector is not None and assessment.inspector.username == "amir"
 
@@ -184,12 +218,43 @@ def test_a_yot_audits_its_own_cases_and_nobody_else_sees_them(open_as: Any) -> N
     assert "Self-assessment of Kingsbridge YOT" in manager.locator("h1").inner_text()
     assert "not an inspection report" in manager.content()
 
+    # The trend: this audit beside the one of six months ago, a chart and its table.
+    manager.goto(f"/self-assessments/{reference}/")
+    manager.get_by_role("link", name="Trend and comparisons").click()
+    chart = manager.locator("#standard-1 + figure img")
+    assert chart.get_attribute("src", timeout=TIMEOUT_MS).startswith("data:image/svg+xml")
+    assert "Line chart" in (chart.get_attribute("alt") or "")
+    table = manager.locator("#trend-1")
+    headers = table.locator("thead th").all_inner_texts()
+    assert len([h for h in headers if h.startswith("Self-assessment")]) == 2
+    assert "(this one)" in headers[2]
+    row = table.locator("tbody tr", has_text="1.1 Did the case manager")
+    cells = row.locator("td").all_inner_texts()
+    # One case of this audit so far: too few to show, as elsewhere.
+    assert cells == ["60% (3 of 5)", "Too few cases to show"]
+    assert_accessible(manager, "trend")
+
+    # An action on an area for improvement, owned by the auditor.
+    manager.goto(f"/self-assessments/{reference}/")
+    manager.get_by_label("What will be done").fill("Explain the offending in every assessment")
+    manager.get_by_label("Owner").select_option(label="Amir Audit (amir)")
+    due = timezone.localdate() + timedelta(days=90)
+    manager.get_by_label("Day").fill(str(due.day))
+    manager.get_by_label("Month").fill(str(due.month))
+    manager.get_by_label("Year").fill(str(due.year))
+    manager.get_by_role("button", name="Add the action").click()
+    manager.wait_for_selector("text=Action added.")
+    assert "Explain the offending" in manager.locator("#own-actions").inner_text()
+    assert_accessible(manager, "a self-assessment with an action")
+
     # An inspector of the YOT's inspection, not shared with, learns of none of it.
     lead = open_as("lena")
     pages = [
         f"/self-assessments/{reference}/",
         f"/self-assessments/{reference}/findings/",
         f"/self-assessments/{reference}/report.html",
+        f"/self-assessments/{reference}/trend/",
+        f"/self-assessments/{reference}/finish/",
         f"/inspections/{reference}/",
         f"/inspections/{reference}/cases/{case_ref}/",
         f"/inspections/{reference}/cases/{case_ref}/themes/1/",

@@ -302,6 +302,10 @@ PURGED = {
     "moderation.Reconciliation.reason",
 }
 KEPT = {
+    # A YOT's action on an area for improvement of its own self-assessment, which is never
+    # published and so never reaches the purge: about its practice, from a question of
+    # the question set, not about a child.
+    "selfassessment.Action.text": "the YOT's own plan",
     "quality.Query.key": "a question id or fact name of the framework",
     # The inspectors' judgement of the organisation (a standard, its rating and the key
     # findings the report publishes), not of a child.

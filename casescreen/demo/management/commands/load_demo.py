@@ -9,13 +9,15 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from casescreen.demo import data as demo
+from casescreen.demo.self_assessments import AUDITOR, MANAGER
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo users and inspections: Redbridge (SQS, February 2015, published), "
         "Glanyrafon (SQS, May 2015, a YOT in Wales, published in Welsh and English), "
-        "Thornbury (SQS, in fieldwork) and Ashwick (youth justice standards, 2024, in fieldwork)."
+        "Thornbury (SQS, in fieldwork, with two self-assessments by its YOT) and Ashwick "
+        "(youth justice standards, 2024, in fieldwork)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             (_("lead inspector"), demo.LEAD),
             (_("inspector"), demo.INSPECTOR),
             (_("YOT manager"), demo.YOT_MANAGER),
+            (_("Thornbury YOT's manager (self-assessments)"), MANAGER),
+            (_("Thornbury YOT's auditor"), AUDITOR),
             (_("password"), f"{result.password}  ({result.password_source})"),
         ]
         width = max(len(label) for label, _value in rows) + 2

@@ -1,0 +1,199 @@
+"""Repeatable audits: the next starts from the previous one, its areas for improvement
+become actions with an owner and a due date shown on the next, and the manager
+finishes each."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from casescreen.audit.models import AuditEvent
+from casescreen.inspections.models import Inspection, TeamMembership
+from casescreen.sampling.models import SamplingSettings
+from casescreen.selfassessment import selectors, services
+from casescreen.selfassessment.models import Action
+from tests.selfassessment.helpers import QUESTION, audit
+
+TODAY = date(2016, 7, 4)
+DUE = date(2016, 9, 30)
+
+
+def _add(user: Any, inspection: Any, owner: Any, **overrides: Any) -> Action:
+    arguments: dict[str, Any] = {
+        "text": "Review every plan at three months",
+        "due_on": DUE,
+        "today": TODAY,
+    }
+    arguments.update(overrides)
+    return services.action_add(user=user, inspection=inspection, owner=owner, **arguments)
+
+
+def test_the_manager_adds_an_action_owned_by_an_auditor(
+    self_assessment: Any, yot_manager: Any, yot_auditor: Any
+) -> None:
+    action = _add(yot_manager, self_assessment, yot_auditor)
+
+    stored = Action.objects.get()
+    assert stored == action
+    assert (stored.owner, stored.due_on, stored.status) == (yot_auditor, DUE, Action.Status.OPEN)
+    event = AuditEvent.objects.get(object_type="Action", action="create")
+    assert event.inspection_id == self_assessment.pk
+
+
+@pytest.mark.parametrize(
+    ("owner", "overrides", "message"),
+    [
+        ("other_yot_auditor", {}, "does not work for Testshire YOT"),
+        ("lead_inspector", {}, "does not work for Testshire YOT"),
+        ("yot_auditor", {"due_on": date(2016, 7, 3)}, "today or later, not 2016-07-03"),
+        ("yot_auditor", {"text": "   "}, "Say what will be done"),
+        ("yot_auditor", {"text": "x" * 1001}, "1000 characters or fewer"),
+    ],
+)
+def test_bad_actions_are_refused_with_nothing_written(
+    self_assessment: Any, yot_manager: Any, owner: str, overrides: Any, message: str, request: Any
+) -> None:
+    with pytest.raises(services.SelfAssessmentError, match=message):
+        _add(yot_manager, self_assessment, request.getfixturevalue(owner), **overrides)
+    assert not Action.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="Action").exists()
+
+
+def test_an_auditor_cannot_add_an_action(self_assessment: Any, yot_auditor: Any) -> None:
+    with pytest.raises(services.SelfAssessmentError, match="Only the YOT's manager"):
+        _add(yot_auditor, self_assessment, yot_auditor)
+    assert not Action.objects.exists()
+
+
+def test_the_owner_marks_their_action_done_once(
+    self_assessment: Any, yot_manager: Any, yot_auditor: Any, make_user: Any, yot: Any
+) -> None:
+    action = _add(yot_manager, self_assessment, yot_manager)
+    other_auditor = make_user("another-auditor", role="yot_auditor", yot=yot)
+    with pytest.raises(services.SelfAssessmentError):
+        services.action_done(user=yot_auditor, action=action, today=TODAY)
+    with pytest.raises(services.SelfAssessmentError):
+        services.action_done(user=other_auditor, action=action, today=TODAY)
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+    services.action_done(user=yot_manager, action=action, today=TODAY)
+    action.refresh_from_db()
+    assert (action.status, action.done_on) == (Action.Status.DONE, TODAY)
+    with pytest.raises(services.SelfAssessmentError, match="already done"):
+        services.action_done(user=yot_manager, action=action, today=TODAY)
+    assert AuditEvent.objects.filter(object_type="Action", field="status").count() == 1
+
+
+def test_the_next_audit_starts_from_the_previous_one(
+    self_assessment: Any, yot_manager: Any, yot_auditor: Any, make_case: Any
+) -> None:
+    make_case(self_assessment, "SA0001")
+    SamplingSettings.objects.create(
+        inspection=self_assessment, min_weeks=8, max_months=4, size_floor=10, size_ceiling=30
+    )
+
+    following = services.self_assessment_start(
+        user=yot_manager, today=TODAY, from_previous=self_assessment
+    )
+
+    assert following.pk != self_assessment.pk
+    assert following.framework_key == self_assessment.framework_key
+    assert following.fieldwork_start == TODAY
+    assert not following.cases.exists()
+    copied = SamplingSettings.objects.get(inspection=following)
+    assert (copied.min_weeks, copied.max_months, copied.size_floor, copied.size_ceiling) == (
+        8,
+        4,
+        10,
+        30,
+    )
+    team = {(m.user, m.role) for m in following.members.all()}
+    assert team == {(yot_manager, TeamMembership.Role.LEAD), (yot_auditor, "inspector")}
+    assert AuditEvent.objects.filter(
+        inspection=following, field="started_from", new_value__contains=self_assessment.reference
+    ).exists()
+
+
+def test_only_an_own_self_assessment_can_be_repeated(
+    inspection: Any, other_yot_manager: Any, self_assessment: Any, yot_manager: Any
+) -> None:
+    before = Inspection.objects.count()
+    for user, previous in ((other_yot_manager, self_assessment), (yot_manager, inspection)):
+        with pytest.raises(services.SelfAssessmentError, match="not a self-assessment of your"):
+            services.self_assessment_start(user=user, today=TODAY, from_previous=previous)
+    assert Inspection.objects.count() == before
+
+
+def test_actions_of_the_previous_audit_show_on_the_next(
+    yot: Any, yot_manager: Any, yot_auditor: Any, make_case: Any, as_user: Any
+) -> None:
+    first = audit(make_case, yot, date(2016, 1, 4), 2, 10)
+    first.members.create(user=yot_manager, role="lead")
+    areas = dict(selectors.areas_for_improvement(first))
+    assert QUESTION in areas
+    client = as_user(yot_manager)
+    response = client.post(
+        f"/self-assessments/{first.reference}/actions/",
+        {"area": QUESTION, "owner": yot_auditor.pk, "day": "30", "month": "9", "year": "2030"},
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert action.text == areas[QUESTION]
+
+    response = client.post(f"/self-assessments/{first.reference}/next/")
+    following = Inspection.objects.exclude(pk=first.pk).get(kind="self_assessment")
+    assert response["Location"] == f"/self-assessments/{following.reference}/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="earlier-actions"' in page
+    assert "1.1 Did the case manager understand" in page
+    # The owner marks it done from the next audit's page.
+    done = as_user(yot_auditor).post(
+        f"/self-assessments/{following.reference}/actions/{action.pk}/done/"
+    )
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+
+
+def test_a_bad_action_form_says_what_is_wrong(
+    self_assessment: Any, yot_manager: Any, other_yot_auditor: Any, as_user: Any
+) -> None:
+    response = as_user(yot_manager).post(
+        f"/self-assessments/{self_assessment.reference}/actions/",
+        {
+            "text": "Check plans",
+            "owner": other_yot_auditor.pk,
+            "day": "31",
+            "month": "2",
+            "year": "2030",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose a member of your YOT&#x27;s staff from the list" in html
+    assert "The due date must be a real date" in html
+    assert not Action.objects.exists()
+
+
+def test_the_manager_finishes_the_audit_and_its_answers_freeze(
+    self_assessment: Any, yot_manager: Any, as_user: Any
+) -> None:
+    client = as_user(yot_manager)
+    url = f"/self-assessments/{self_assessment.reference}/finish/"
+    refused = client.post(url, {})
+    assert refused.status_code == 400
+    assert "Confirm that the audit is finished" in refused.content.decode()
+    self_assessment.refresh_from_db()
+    assert self_assessment.status == Inspection.Status.FIELDWORK
+
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    self_assessment.refresh_from_db()
+    assert self_assessment.status == Inspection.Status.CLOSED
+    assert self_assessment.records_frozen
+    assert "This self-assessment is finished." in client.get(url).content.decode()
+    with pytest.raises(services.SelfAssessmentError, match="cannot move"):
+        services.self_assessment_finish(user=yot_manager, inspection=self_assessment)
+    assert AuditEvent.objects.filter(inspection=self_assessment, action="transition").count() == 1
