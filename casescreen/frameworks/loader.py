@@ -440,6 +440,11 @@ class Framework:
         return f"{self.id}@{self.version}"
 
     @property
+    def label(self) -> str:
+        """How a page names the framework: its title and version, in the active language."""
+        return _("%(title)s, version %(version)s") % {"title": self.title, "version": self.version}
+
+    @property
     def percentages(self) -> bool:
         """Findings are stated as percentages rather than in a vocabulary's words."""
         return self.style == "percentages"
