@@ -80,7 +80,7 @@ def _answer(
             % {
                 "value": f"{value[:40]!r}",
                 "paragraph": question.paragraph,
-                "join": gettext(" or ").join(label for _, label in question.scale),
+                "join": gettext(" or ").join(str(label) for _, label in question.scale),
             },
             field=f"{question_id}-value",
         )

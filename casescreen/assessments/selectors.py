@@ -54,7 +54,7 @@ class QuestionState:
 
     @property
     def value_label(self) -> str:
-        return dict(self.question.scale).get(self.value, gettext("Not answered"))
+        return str(dict(self.question.scale).get(self.value, gettext("Not answered")))
 
     @property
     def evidence_missing(self) -> bool:

@@ -106,12 +106,6 @@ class Tallies:
         """Tallies grouped by theme, in order of first appearance in the question set."""
         return self._group("theme")
 
-    def basis(self) -> str:
-        """The evidence base as reported: "based on 31 completed assessments of 33"."""
-        noun = "assessment" if self.completed == 1 else "assessments"
-        text = f"based on {self.completed} completed {noun}"
-        return text if self.completed == self.total else f"{text} of {self.total}"
-
 
 def tally(questions: Sequence[QuestionSpec], cases: Iterable[CaseJudgements]) -> Tallies:
     """Tally judgements per question under the module's tallying rule; refs are sorted."""

@@ -19,9 +19,18 @@ _PUBLISHED = Decimal("0.1")
 
 @dataclass(frozen=True)
 class RateComparison:
+    """The verdicts only: the words that state them are the language's
+    (``casescreen.reoffending.wording``)."""
+
     versus_previous: Verdict | None
     versus_national: Verdict
-    sentence: str
+    # The England and Wales average as published (one decimal place).
+    national: Decimal
+
+    @property
+    def contrast(self) -> bool:
+        """Whether the two comparisons point opposite ways (joined by "but", else "and")."""
+        return {self.versus_previous, self.versus_national} == {"better", "worse"}
 
 
 def _published(rate: Decimal) -> Decimal:
@@ -36,23 +45,10 @@ def _verdict(rate: Decimal, other: Decimal) -> Verdict:
     return "better" if rate < other else "worse"
 
 
-def _phrase(verdict: Verdict, subject: str) -> str:
-    return f"the same as {subject}" if verdict == "the same" else f"{verdict} than {subject}"
-
-
 def compare_rates(rate: Decimal, national: Decimal, previous: Decimal | None) -> RateComparison:
-    """Compare ``rate`` with ``previous`` and ``national`` (lower is better; see module rule).
-
-    The sentence continues "This was ...". Clauses are joined by "but" only when one
-    comparison is better and the other worse, otherwise by "and".
-    """
+    """Compare ``rate`` with ``previous`` and ``national`` (lower is better; see module rule)."""
     ours = _published(rate)
     average = _published(national)
     versus_national = _verdict(ours, average)
-    national_clause = _phrase(versus_national, f"the England and Wales average of {average}%")
-    if previous is None:
-        return RateComparison(None, versus_national, national_clause)
-    versus_previous = _verdict(ours, _published(previous))
-    joiner = "but" if {versus_previous, versus_national} == {"better", "worse"} else "and"
-    sentence = f"{_phrase(versus_previous, 'the previous year')} {joiner} {national_clause}"
-    return RateComparison(versus_previous, versus_national, sentence)
+    versus_previous = None if previous is None else _verdict(ours, _published(previous))
+    return RateComparison(versus_previous, versus_national, average)

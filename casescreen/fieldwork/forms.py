@@ -219,7 +219,9 @@ class UnavailabilityForm(_ChoicesForm):
         self, *args: Any, case_managers: Sequence[str], first: date, last: date, **kw: Any
     ):
         super().__init__(*args, **kw)
-        self._choice("case_manager").choices = [("", "Choose")] + [(n, n) for n in case_managers]
+        self._choice("case_manager").choices = [("", gettext("Choose a case manager"))] + [
+            (n, n) for n in case_managers
+        ]
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         self._choice("day").choices = [(f"{d:%Y-%m-%d}", date_format(d, "l j F Y")) for d in days]
 

@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from casescreen.domain.findings import COUNT, QuestionTally
+from casescreen.domain.findings import COUNT, QuestionTally, Tallies
 from casescreen.domain.percent import percent_text
 from casescreen.domain.ratings import KeyQuestionCount, RatingBand, RatingRules
 from casescreen.domain.statistics import is_disclosive
@@ -25,6 +25,22 @@ GROUPS: dict[str, str | Promise] = {
     "not_applicable": pgettext_lazy("finding", "Not applicable"),
     "unanswered": pgettext_lazy("finding", "Unanswered"),
 }
+
+
+def basis(tallies: Tallies) -> str:
+    """The evidence base in words, in the active language: "based on 31 completed
+    assessments of 33" (without "of 33" when every assessment is complete)."""
+    if tallies.completed == tallies.total:
+        return ngettext(
+            "based on %(completed)d completed assessment",
+            "based on %(completed)d completed assessments",
+            tallies.completed,
+        ) % {"completed": tallies.completed}
+    return ngettext(
+        "based on %(completed)d completed assessment of %(total)d",
+        "based on %(completed)d completed assessments of %(total)d",
+        tallies.completed,
+    ) % {"completed": tallies.completed, "total": tallies.total}
 
 
 @dataclass(frozen=True)
@@ -293,7 +309,7 @@ def findings_as_json(
         "basis": {
             "completed": tallies.completed,
             "total": tallies.total,
-            "text": tallies.basis(),
+            "text": basis(tallies),
             "excluded": list(tallies.excluded_refs),
         },
         "questions": questions,

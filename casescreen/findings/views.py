@@ -14,6 +14,7 @@ from casescreen.domain.ratings import RatingBand
 from casescreen.findings.forms import StandardJudgementForm, dom_id
 from casescreen.findings.models import StandardJudgement
 from casescreen.findings.presentation import (
+    basis,
     question_group,
     rating_tag,
     ratings_table,
@@ -38,6 +39,7 @@ def findings_page(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "inspection": inspection,
             "findings": findings,
+            "basis": basis(findings.tallies),
             "themes": theme_findings(findings),
             "ratings": (ratings_table(ratings, findings.disclosure_threshold) if ratings else None),
         },

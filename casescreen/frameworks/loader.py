@@ -21,7 +21,9 @@ from typing import Any, Literal, Union
 
 import yaml
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from casescreen.domain.ratings import RatingRules
@@ -45,8 +47,11 @@ KIND_FACT = "sentence_type"
 # What a question counts when its file does not say, in each language.
 CASES = {ENGLISH: "cases", WELSH: "achosion"}
 
-ANSWER_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
-    "yes_no": (("yes", "Yes"), ("no", "No")),
+# The answers a question's scale offers: the stored value, and its label in the
+# language of the page (the labels are the service's words, not the framework's).
+AnswerScale = tuple[tuple[str, "str | Promise"], ...]
+ANSWER_SCALES: dict[str, AnswerScale] = {
+    "yes_no": (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))),
 }
 
 
@@ -336,7 +341,7 @@ class Question:
     key_question: str | None
     text: str
     guidance: str
-    scale: tuple[tuple[str, str], ...]
+    scale: AnswerScale
     rule: Rule
     applies_to: str
     evidence_required_on: frozenset[str]
@@ -433,6 +438,11 @@ class Framework:
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    @property
+    def label(self) -> str:
+        """How a page names the framework: its title and version, in the active language."""
+        return _("%(title)s, version %(version)s") % {"title": self.title, "version": self.version}
 
     @property
     def percentages(self) -> bool:

@@ -41,9 +41,7 @@ PLAN_DATES = (
 
 
 def framework_choices() -> list[tuple[str, str]]:
-    return [
-        (f"{i}@{v}", f"{get_framework(i, v).title}, version {v}") for i, v in published_frameworks()
-    ]
+    return [(f"{i}@{v}", get_framework(i, v).label) for i, v in published_frameworks()]
 
 
 def _date_part(label: StrOrPromise) -> forms.CharField:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
 from casescreen.inspections import services, yots
@@ -28,7 +29,9 @@ def yot_register(request: HttpRequest) -> HttpResponse:
 
 def yot_import(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
-    context: dict[str, object] = {"columns": yots.COLUMNS, "errors": []}
+    # The column names are the file's own words, shown as code in every language.
+    columns = format_html_join(", ", "<code>{}</code>", ((column,) for column in yots.COLUMNS))
+    context: dict[str, object] = {"columns": columns, "errors": []}
     if request.method != "POST":
         return render(request, "inspections/register/import.html", context)
     if "csv_text" in request.POST:

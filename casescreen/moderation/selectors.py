@@ -45,7 +45,7 @@ class Comparison:
         return self.disagree and self.reconciliation is None
 
     def label(self, value: str) -> str:
-        return dict(self.question.scale).get(value, gettext("Not answered"))
+        return str(dict(self.question.scale).get(value, gettext("Not answered")))
 
     @property
     def first_label(self) -> str:

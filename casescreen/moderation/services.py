@@ -248,7 +248,7 @@ def reconcile(
         raise ModerationRefused(
             gettext("Choose %(join)s as the answer to question %(paragraph)s")
             % {
-                "join": gettext(" or ").join(label for _, label in row.question.scale),
+                "join": gettext(" or ").join(str(label) for _, label in row.question.scale),
                 "paragraph": row.question.paragraph,
             }
         )

@@ -51,11 +51,11 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        frameworks = sorted(known_frameworks(), reverse=True)
+        frameworks = sorted(known_frameworks().items(), reverse=True)
         framework = self.fields["framework"]
         region = self.fields["region"]
         assert isinstance(framework, forms.ChoiceField) and isinstance(region, forms.ChoiceField)
-        framework.choices = [(key, key) for key in frameworks]
+        framework.choices = [(key, f.label) for key, f in frameworks]
         region.choices = [("", gettext("All regions")), *filter_choices()["regions"]]
 
     def clean(self) -> dict[str, Any]:

@@ -153,7 +153,7 @@ def _case_page(request: HttpRequest, case: Case, form: QueryForm) -> HttpRespons
 
 def _fact_value(spec: Any, value: object) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if spec.choices:
         return str(spec.choices.get(value, gettext("Not recorded")))
     return str(value or gettext("Not recorded"))

@@ -37,6 +37,7 @@ from casescreen.reoffending.services import (
     inspection_reoffending_override,
     reoffending_figures_import,
 )
+from casescreen.reoffending.wording import comparison_sentence
 
 SESSION_KEY = "reoffending_import"
 
@@ -157,7 +158,7 @@ def _figures_page(
             "choice": choice,
             "automatic": automatic,
             "automatic_problem": automatic_problem,
-            "sentence": comparison.sentence if comparison else "",
+            "sentence": comparison_sentence(comparison) if comparison else "",
             "form": form,
             "errors": errors,
             "has_figures": form.own_figures.exists(),

@@ -19,8 +19,9 @@ reason for publishing despite it survives later saves):
   paragraph linked to questions, the share of one of them as the report prints it
   ("in 75 per cent of cases": met of applicable as a whole percentage, by
   ``casescreen.domain.percent.whole_percent``); "examined N cases" must state the
-  number of cases examined; "better/worse than the
-  previous year / England and Wales average" must match the comparison.
+  number of cases examined; the comparison with the
+  previous year and the England and Wales average, in the report's language
+  (``casescreen.reoffending.wording``), must match the data.
 - unwritten: a paragraph the lead inspector is asked to write (it has a prompt)
   is still empty; it is never left out unnoticed.
 - identity: part of the name of a child in the sample, or a case reference,
@@ -37,12 +38,15 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from django.utils import translation
+
 from casescreen.domain.identity import identifiers_in
 from casescreen.domain.percent import whole_percent
 from casescreen.domain.quantifiers import NUMBER_WORDS, describe_failing
 from casescreen.domain.statistics import is_disclosive
 from casescreen.frameworks.texts import ENGLISH, WELSH, base_language
 from casescreen.frameworks.vocabularies import get_vocabulary, numerals, welsh_nouns
+from casescreen.reoffending.wording import comparison_phrases
 
 _NUMBER = r"(" + "|".join(NUMBER_WORDS) + r"|\d+)"
 
@@ -358,23 +362,22 @@ def _figure_problems(
                     f'{label} says "{match[0]}" but {data["cases_examined"]} cases were examined.',
                 )
             )
-    for subject, field in (
-        ("the previous year", "versus_previous"),
-        ("the england and wales average", "versus_national"),
-    ):
-        for match in re.finditer(r"\b(better than|worse than|the same as) " + subject, lower):
-            said = match[1].split()[0] if not match[1].startswith("the same") else "the same"
-            actual = r.get(field)
-            if actual is not None and said != actual:
+    # The comparisons as the report's language words them, read back against the data.
+    with translation.override(language):
+        worded = comparison_phrases()
+    for field, phrases in worded.items():
+        actual = r.get(field)
+        for verdict, phrase in phrases.items():
+            if actual is None or verdict == actual:
+                continue
+            for match in re.finditer(r"\b" + re.escape(phrase.lower()) + r"\b", lower):
                 problems.append(
                     Problem(
                         _key("figure", paragraph["key"], match[0]),
                         "figure",
                         section["id"],
                         paragraph["key"],
-                        f'{label} says "{match[0]}" but the rate was {actual} than {subject}.'.replace(
-                            "the same than", "the same as"
-                        ),
+                        f'{label} says "{match[0]}" but the rate was {phrases[actual]}.',
                     )
                 )
     return problems

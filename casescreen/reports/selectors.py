@@ -13,6 +13,7 @@ from django.utils import translation
 from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
+from casescreen.findings.presentation import basis
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import Findings, inspection_findings
 from casescreen.frameworks import Framework
@@ -24,6 +25,7 @@ from casescreen.inspections.models import (
     TeamMembership,
 )
 from casescreen.reoffending.selectors import quoted_comparison
+from casescreen.reoffending.wording import comparison_sentence
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import ENGLISH, Comment, Report, ReportVersion
 
@@ -73,7 +75,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
             else str(inspection.reoffending_previous_rate),
             "cohort": inspection.reoffending_cohort,
             "published": inspection.reoffending_published,
-            "comparison": comparison.sentence,
+            "comparison": comparison_sentence(comparison),
             "versus_previous": comparison.versus_previous,
             "versus_national": comparison.versus_national,
         }
@@ -95,7 +97,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
         "vocabulary": findings.template.words.name if findings.template.words else None,
         "threshold": settings.CASESCREEN_DISCLOSURE_THRESHOLD,
         "cases_examined": tallies.completed,
-        "basis": tallies.basis(),
+        "basis": basis(tallies),
         "sample": _sample_by_kind(inspection, framework, set(tallies.excluded_refs)),
         "ratings": _ratings_data(inspection, findings),
         "reoffending": reoffending,

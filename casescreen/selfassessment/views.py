@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from casescreen.accounts.services import AccountError, yot_auditor_create
 from casescreen.cases import importing
-from casescreen.findings.presentation import ratings_table, theme_findings
+from casescreen.findings.presentation import basis, ratings_table, theme_findings
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import inspection_findings
 from casescreen.inspections.access import (
@@ -221,6 +221,7 @@ def self_assessment_findings(request: HttpRequest, reference: str) -> HttpRespon
             "inspection": inspection,
             "shared": shared,
             "findings": findings,
+            "basis": basis(findings.tallies),
             "themes": theme_findings(findings),
             "ratings": (ratings_table(ratings, findings.disclosure_threshold) if ratings else None),
         },

@@ -7,6 +7,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connection, models
 
+from casescreen.findings.presentation import basis
 from casescreen.findings.selectors import inspection_findings
 
 
@@ -17,7 +18,7 @@ def findings_snapshot(inspection: Any) -> dict[str, object]:
     return {
         "completed": tallies.completed,
         "total": tallies.total,
-        "basis": tallies.basis(),
+        "basis": basis(tallies),
         "excluded": len(tallies.excluded_refs),
         "questions": [
             (

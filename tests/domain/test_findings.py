@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from casescreen.domain.findings import (
     CaseJudgements,
     QuestionSpec,
-    Tallies,
     tally,
 )
 from casescreen.domain.quantifiers import PERCENT
@@ -70,19 +69,6 @@ def test_groupings_follow_question_order() -> None:
     by_theme = result.by_theme()
     assert list(by_theme) == ["Reducing reoffending", "Protecting the public"]
     assert [q.question_id for q in by_theme["Protecting the public"]] == ["risk", "placed"]
-
-
-@pytest.mark.parametrize(
-    ("completed", "total", "expected"),
-    [
-        (33, 33, "based on 33 completed assessments"),
-        (31, 33, "based on 31 completed assessments of 33"),
-        (1, 1, "based on 1 completed assessment"),
-        (0, 2, "based on 0 completed assessments of 2"),
-    ],
-)
-def test_basis(completed: int, total: int, expected: str) -> None:
-    assert Tallies((), completed, total, ()).basis() == expected
 
 
 def test_duplicate_question_ids_rejected() -> None:

@@ -6,7 +6,7 @@ import pytest
 from scipy.stats import binomtest
 
 from casescreen.assessments.models import Answer, Assessment
-from casescreen.findings.presentation import findings_as_json, format_interval
+from casescreen.findings.presentation import basis, findings_as_json, format_interval
 from casescreen.findings.selectors import inspection_findings
 
 # Paragraph -> expected words per question, from DOMAIN.md section 4 and the seed report.
@@ -49,7 +49,7 @@ def test_redbridge_phrases_match_the_seed_report(demo: Any) -> None:
     )
     placed = tallies["qafi_placed_children"]
     assert placed.failing_phrase(findings.vocabulary) == "too many"
-    assert findings.tallies.basis() == "based on 33 completed assessments"
+    assert basis(findings.tallies) == "based on 33 completed assessments"
 
 
 def test_every_quantified_paragraph_of_the_seed_is_checked(demo: Any) -> None:
@@ -68,7 +68,7 @@ def test_incomplete_assessments_are_excluded_and_counted(demo: Any) -> None:
         status=Assessment.Status.IN_PROGRESS
     )
     tallies = inspection_findings(demo).tallies
-    assert tallies.basis() == "based on 31 completed assessments of 33"
+    assert basis(tallies) == "based on 31 completed assessments of 33"
     assert tallies.excluded_refs == tuple(reopened)
     for question in tallies.questions:
         groups = question.met_refs + question.not_met_refs + question.not_applicable_refs

@@ -181,6 +181,48 @@ def test_a_wrong_welsh_claim_is_caught(text: str, kind: str | None) -> None:
     assert [p.kind for p in problems] == ([kind] if kind else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "Roedd hyn yn well na'r flwyddyn flaenorol ond yn waeth na chyfartaledd Cymru a "
+            "Lloegr o 36.1%.",
+            [],
+        ),
+        ("Roedd hyn yn waeth na'r flwyddyn flaenorol.", ["yn waeth na'r flwyddyn flaenorol"]),
+        (
+            "Roedd hyn yr un fath â chyfartaledd Cymru a Lloegr.",
+            ["yr un fath â chyfartaledd cymru a lloegr"],
+        ),
+        # English words are not the Welsh report's claims.
+        ("Roedd hyn (worse than the previous year).", []),
+    ],
+)
+def test_a_wrong_welsh_reoffending_comparison_is_caught(text: str, wrong: list[str]) -> None:
+    content = {
+        "lang": "cy",
+        "title": "Adroddiad",
+        "sections": [
+            section("summary", "Crynodeb", "plain", [paragraph("summary.reoffending", text)])
+        ],
+    }
+    data = {
+        "questions": [],
+        "threshold": THRESHOLD,
+        "cases_examined": 33,
+        "reoffending": {
+            "rate": "43.6",
+            "previous": "45.0",
+            "national": "36.1",
+            "versus_previous": "better",
+            "versus_national": "worse",
+        },
+        "vocabulary": "sqs",
+    }
+    problems = [p for p in check(content, data) if p.kind == "figure"]
+    assert [p.message.split('"')[1] for p in problems] == wrong
+
+
 def test_an_english_claim_is_not_read_in_a_welsh_report() -> None:
     # A Welsh report is read in Welsh: its words, not English ones, are its claims.
     assert _check(_q(31, 33), 33, "Ym mhob achos ond dau (in all cases).") == []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casescreen.domain.findings import QuestionTally
 from casescreen.findings.presentation import (
+    basis,
     findings_as_json,
     format_interval,
     percent_finding,
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         ]
         self.stdout.write(
             _("Findings for %(reference)s, %(basis)s.")
-            % {"reference": inspection.reference, "basis": tallies.basis()}
+            % {"reference": inspection.reference, "basis": basis(tallies)}
         )
         if tallies.excluded_refs:
             self.stdout.write(
