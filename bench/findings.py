@@ -82,13 +82,16 @@ def _framework_yaml(path: Path) -> None:
         }
         for t in range(4)
     ]
+    # SQS's settings (its name, announcement, kinds of case, sampling, schedule, facts),
+    # in English alone: the generated texts are plain strings.
+    source.pop("languages", None)
     framework = {
+        **source,
         "id": "bench",
         "version": "1",
         "title": "Benchmark",
         "status": "draft",
         "vocabulary": "sqs",
-        "facts": source["facts"],
         "themes": themes,
         "questions": questions,
     }
@@ -99,11 +102,14 @@ def _populate(cases: int, framework_path: Path) -> Any:
     from casescreen.assessments.models import Answer, Assessment
     from casescreen.cases.models import Case
     from casescreen.frameworks.loader import available_frameworks, load_framework
+    from casescreen.frameworks.report_templates import available_templates, template_for
     from casescreen.inspections.models import Inspection, Yot
 
     framework = load_framework(framework_path)
-    # Register the generated question set so that inspection.framework() finds it.
+    # Register the generated question set so that inspection.framework() finds it, with
+    # SQS's report template, whose vocabulary the findings are written in.
     available_frameworks()[framework.key] = framework
+    available_templates()[framework.key] = template_for("sqs@2015.1")
     rng = random.Random(SEED)
     yot, _ = Yot.objects.get_or_create(
         name="Benchmark YOT", defaults={"local_authority": "Benchmark", "nation": "england"}

@@ -37,8 +37,15 @@ def _new_version(**changes: Any) -> dict[str, Any]:
     raw["status"] = "draft"
     questions = raw["questions"]
     removed = questions.pop()
-    questions[0]["text"] = "Does assessment analyse well how to support the child's desistance?"
-    added = dict(questions[1], id="s2_1_new_question", text="Is the assessment timely?")
+    questions[0]["text"] = {
+        "en": "Does assessment analyse well how to support the child's desistance?",
+        "cy": "A yw'r asesiad yn dadansoddi'n dda sut i gefnogi'r plentyn i ymatal rhag troseddu?",
+    }
+    added = dict(
+        questions[1],
+        id="s2_1_new_question",
+        text={"en": "Is the assessment timely?", "cy": "A yw'r asesiad yn amserol?"},
+    )
     questions.insert(2, added)
     assert removed["id"] not in {q["id"] for q in questions}
     raw.update(changes)
@@ -122,7 +129,7 @@ def test_workbook_problems_name_the_sheet_row_and_column(admin_client: Any) -> N
     page = response.content.decode()
     assert "questions, row 7, column text" in page
     assert "facts, row 8, column type" in page
-    assert "settings, row 12, column value" in page  # sampling.min_weeks
+    assert "settings, row 13, column value" in page  # sampling.min_weeks
     assert not StoredFramework.objects.exists()
     # The cross-checks run once the schema is satisfied; they too name the cell.
     raw = _new_version()
@@ -137,7 +144,7 @@ def test_a_workbook_missing_a_sheet_and_with_a_bad_rule_is_refused() -> None:
 
     book = load_workbook(io.BytesIO(workbook_of(_new_version())))
     del book["facts"]
-    book["questions"]["F2"] = "{fact: [unclosed"
+    book["questions"]["H2"] = "{fact: [unclosed"  # the applies column
     out = io.BytesIO()
     book.save(out)
     checked = read_workbook(out.getvalue(), "x.xlsx")
@@ -185,7 +192,7 @@ def test_publishing_makes_it_usable_and_it_never_changes(
         object_type="Framework", object_id=NEW_KEY, action="transition", new_value="published"
     ).exists()
     # Re-uploading the same version, even changed, is refused; nothing changes.
-    changed = _new_version(title="Something else")
+    changed = _new_version(title={"en": "Something else", "cy": "Rhywbeth arall"})
     response = _upload(admin_client, _yaml_file(changed))
     assert response.status_code == 400
     assert "already published and cannot be changed" in response.content.decode()
@@ -201,7 +208,7 @@ def test_publishing_makes_it_usable_and_it_never_changes(
 
 def test_a_shipped_version_cannot_be_uploaded_again(admin_client: Any) -> None:
     raw = _raw()
-    raw["title"] = "A rewrite"
+    raw["title"] = {"en": "A rewrite", "cy": "Ailysgrifennu"}
     response = _upload(admin_client, _yaml_file(raw))
     assert response.status_code == 400
     assert "shipped with the service" in response.content.decode()
@@ -221,7 +228,8 @@ def test_a_published_text_altered_in_the_database_is_refused(
 
 def test_a_draft_can_be_replaced_and_discarded(admin_client: Any) -> None:
     _upload(admin_client, _yaml_file(_new_version()))
-    _upload(admin_client, _yaml_file(_new_version(title="Second draft")))
+    second = {"en": "Second draft", "cy": "Ail ddrafft"}
+    _upload(admin_client, _yaml_file(_new_version(title=second)))
     stored = StoredFramework.objects.get()
     assert stored.title == "Second draft"
     response = admin_client.post(reverse("authoring:discard", args=[NEW_KEY]))
@@ -297,9 +305,15 @@ def test_the_preview_drafts_a_sample_report_and_keeps_nothing(admin_client: Any,
 
 def test_a_fact_a_case_does_not_record_is_refused_and_nothing_stored(admin_client: Any) -> None:
     raw = _new_version()
-    raw["facts"]["housing_need"] = {"label": "The child needs housing", "type": "boolean"}
+    raw["facts"]["housing_need"] = {
+        "label": {"en": "The child needs housing", "cy": "Mae angen tai ar y plentyn"},
+        "type": "boolean",
+    }
     raw["facts"]["looked_after"]["type"] = "choice"
-    raw["facts"]["looked_after"]["choices"] = {"yes": "Yes", "no": "No"}
+    raw["facts"]["looked_after"]["choices"] = {
+        "yes": {"en": "Yes", "cy": "Ydy"},
+        "no": {"en": "No", "cy": "Nac ydy"},
+    }
     for upload in (_yaml_file(raw), _xlsx_file(raw)):
         response = _upload(admin_client, upload)
         assert response.status_code == 400
@@ -307,3 +321,29 @@ def test_a_fact_a_case_does_not_record_is_refused_and_nothing_stored(admin_clien
         assert "a case does not record &#x27;housing_need&#x27;" in page
         assert "records &#x27;looked_after&#x27; as a boolean fact, not as a choice one" in page
     assert not StoredFramework.objects.exists()
+
+
+def _english_only(node: Any) -> Any:
+    """The data with every text {en: ..., cy: ...} reduced to its English form."""
+    if isinstance(node, dict):
+        if node and set(node) <= {"en", "cy"}:
+            return node["en"]
+        return {key: _english_only(value) for key, value in node.items() if key != "languages"}
+    if isinstance(node, list):
+        return [_english_only(value) for value in node]
+    return node
+
+
+@pytest.mark.parametrize("as_file", [_yaml_file, _xlsx_file], ids=["yaml", "workbook"])
+def test_a_question_set_in_english_alone_is_stored_and_reads_in_english(
+    admin_client: Any, as_file: Any
+) -> None:
+    raw = _english_only(_new_version())
+    assert "languages" not in raw and isinstance(raw["questions"][2]["text"], str)
+    response = _upload(admin_client, as_file(raw))
+    assert response.status_code == 302
+    stored = StoredFramework.objects.get(framework_id="youth-justice", version="2022.1")
+    checked = check_upload("stored.yaml", stored.text.encode())
+    assert checked.problems == ()
+    assert checked.framework is not None and checked.framework.languages == ("en",)
+    assert checked.framework.question("s2_1_new_question").text == "Is the assessment timely?"

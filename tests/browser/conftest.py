@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 # Playwright's sync API keeps an event loop running in the test thread; the ORM
 # calls in the tests themselves are still plain synchronous calls.
@@ -58,6 +60,47 @@ def demo_users(transactional_db: Any) -> Any:
 
     demo_module.load_demo(PASSWORD, publish_report=False)
     return PASSWORD
+
+
+@pytest.fixture
+def language() -> str:
+    """The language pages are asked for in (the language cookie); English unless a test
+    module asks for more (test_all_pages_accessible.py runs each test in both)."""
+    return "en-gb"
+
+
+@pytest.fixture
+def t(language: str) -> Any:
+    """A text of the service in the test's language."""
+
+    def translate(text: str) -> str:
+        with translation.override(language):
+            return translation.gettext(text)
+
+    return translate
+
+
+@pytest.fixture
+def open_as(browser: Any, live_server: Any, demo_users: str, language: str) -> Iterator[Any]:
+    """A signed-in page per role, in the test's language, reused for every URL that role
+    visits."""
+    contexts: list[Any] = []
+
+    def open_page(username: str | None, *, bypass_csp: bool = True) -> Any:
+        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            sign_in(page, username, demo_users)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def sign_in(page: Any, username: str, password: str) -> None:

@@ -9,16 +9,13 @@ under the real Content Security Policy, so that test opens pages without bypass_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible
 from tests.sampling.conftest import case_list_csv
 
 pytestmark = pytest.mark.browser
@@ -64,41 +61,8 @@ def button(label: str) -> str:
 
 @pytest.fixture(params=["en-gb", "cy"])
 def language(request: Any) -> str:
+    """Every test of this file runs in English and in Welsh."""
     return str(request.param)
-
-
-@pytest.fixture
-def t(language: str) -> Any:
-    """A text of the service in the test's language."""
-
-    def translate(text: str) -> str:
-        with translation.override(language):
-            return translation.gettext(text)
-
-    return translate
-
-
-@pytest.fixture
-def open_as(browser: Any, live_server: Any, demo_users: str, language: str) -> Iterator[Any]:
-    """A signed-in page per role, in the test's language, reused for every URL that role
-    visits."""
-    contexts: list[Any] = []
-
-    def open_page(username: str | None, *, bypass_csp: bool = True) -> Any:
-        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
-        context.add_cookies(
-            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        if username:
-            sign_in(page, username, demo_users)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _extra_users() -> None:

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_all_pages_accessible import THORNBURY, check, check_error, open_as  # noqa: F401
+from tests.browser.test_all_pages_accessible import THORNBURY, check, check_error
 
 pytestmark = pytest.mark.browser
 
 
-def test_allocation_and_timetable_pages_pass_axe(open_as: Any) -> None:  # noqa: F811
+def test_allocation_and_timetable_pages_pass_axe(open_as: Any) -> None:
     page = open_as("lead")
     page.goto(f"/inspections/{THORNBURY}/allocation/")
     check(page, "allocation")

@@ -8,12 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_all_pages_accessible import (  # noqa: F401 - the fixture
-    _extra_users,
-    check,
-    check_error,
-    open_as,
-)
+from tests.browser.test_all_pages_accessible import _extra_users, check, check_error
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +25,7 @@ def _user_pk(username: str) -> int:
     return User.objects.get(username=username).pk
 
 
-def test_planning_pages_pass_axe(open_as: Any) -> None:  # noqa: F811
+def test_planning_pages_pass_axe(open_as: Any) -> None:
     from casescreen.inspections.models import Inspection, Yot
 
     _extra_users()

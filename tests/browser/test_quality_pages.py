@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_all_pages_accessible import REDBRIDGE, check, check_error, open_as  # noqa: F401
+from tests.browser.test_all_pages_accessible import REDBRIDGE, check, check_error
 
 pytestmark = pytest.mark.browser
 
 
-def test_review_pages_and_the_case_page_with_queries_pass_axe(open_as: Any) -> None:  # noqa: F811
+def test_review_pages_and_the_case_page_with_queries_pass_axe(open_as: Any) -> None:
     from casescreen.assessments.models import Assessment
 
     assessment = (

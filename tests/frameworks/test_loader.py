@@ -177,9 +177,12 @@ def test_a_published_version_is_never_edited_in_place(
 
 
 def _with_second_kind(data: dict) -> dict:
-    data["facts"]["sentence_type"]["choices"]["youth_caution"] = "Youth caution"
+    data["facts"]["sentence_type"]["choices"]["youth_caution"] = {
+        "en": "Youth caution",
+        "cy": "Rhybudd ieuenctid",
+    }
     data["case_kinds"]["out_of_court"] = {
-        "label": "Out-of-court disposal",
+        "label": {"en": "Out-of-court disposal", "cy": "Gwarediad y tu allan i'r llys"},
         "sentence_types": ["youth_caution"],
     }
     return data
@@ -225,9 +228,19 @@ def test_the_new_fields_are_checked(tmp_path: Path, change: Any, message: str) -
 
 RATINGS = {
     "scale": [
-        {"id": "outstanding", "label": "Outstanding", "score": 3, "from_percent": 80},
-        {"id": "good", "label": "Good", "score": 2, "from_percent": 65},
-        {"id": "inadequate", "label": "Inadequate", "score": 0, "from_percent": 0},
+        {
+            "id": "outstanding",
+            "label": {"en": "Outstanding", "cy": "Rhagorol"},
+            "score": 3,
+            "from_percent": 80,
+        },
+        {"id": "good", "label": {"en": "Good", "cy": "Da"}, "score": 2, "from_percent": 65},
+        {
+            "id": "inadequate",
+            "label": {"en": "Inadequate", "cy": "Annigonol"},
+            "score": 0,
+            "from_percent": 0,
+        },
     ],
     "overall": [
         {"rating": "outstanding", "from_score": 10},

@@ -25,7 +25,9 @@ def test_the_timetable_sent_in_welsh_is_written_in_welsh(
     assert message.to == [MANAGER_EMAIL]
     body = message.body
     assert body.startswith("Annwyl Ruth Holmes,")
-    assert "Gwaith maes: Dydd " in body  # the dates' day and month names are Welsh too
+    # The dates' day and month names are Welsh too; "dydd" takes a capital only where a
+    # sentence starts, not after a colon.
+    assert "Gwaith maes: dydd Llun 1 Mehefin 2015 i " in body
     assert (
         "Os oes gennych unrhyw gwestiynau, cysylltwch â Lena Lead, arolygydd arweiniol, drwy "
         "lena@inspectorate.example." in body
