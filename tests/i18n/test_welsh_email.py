@@ -26,8 +26,9 @@ def test_the_timetable_sent_in_welsh_is_written_in_welsh(
     body = message.body
     assert body.startswith("Annwyl Ruth Holmes,")
     # The dates' day and month names are Welsh too; "dydd" takes a capital only where a
-    # sentence starts, not after a colon.
-    assert "Gwaith maes: dydd Llun 1 Mehefin 2015 i " in body
+    # sentence starts, not after a colon. A dash joins the dates: after "i" the second
+    # would need its mutation ("i ddydd Mercher").
+    assert "Gwaith maes: dydd Llun 1 Mehefin 2015 – dydd Mercher 3 Mehefin 2015." in body
     assert (
         "Os oes gennych unrhyw gwestiynau, cysylltwch â Lena Lead, arolygydd arweiniol, drwy "
         "lena@inspectorate.example." in body
