@@ -132,7 +132,8 @@ def parse_register(content: bytes) -> RegisterImport:
         reader.fieldnames = header
         known = set(Yot.objects.values_list("name", flat=True))
         names: set[str] = set()
-        nations = {label.lower(): value for value, label in Yot.Nation.choices}
+        # The file names a nation in English ("Wales"), whatever the page's language.
+        nations = {value: value for value in Yot.Nation.values}
         for line, raw in enumerate(reader, start=2):
             if len(result.rows) >= MAX_ROWS:
                 result.errors.append(

@@ -152,3 +152,20 @@ def test_a_role_twice_on_the_copy_list_is_refused(
     )
     assert empty.status_code == 400 and "Enter the role" in _text(empty)
     assert list(yot.copy_list.values_list("name", flat=True)) == ["Sam Lee"]
+
+
+@pytest.mark.django_db
+def test_a_register_file_names_its_nations_in_english_whatever_the_language() -> None:
+    from django.utils import translation
+
+    from casescreen.inspections.yots import parse_register
+
+    content = (
+        b"name,local_authority,nation,region,board_chair,manager_name,copy_list\n"
+        b"Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,\n"
+    )
+    for language in ("en-gb", "cy"):
+        with translation.override(language):
+            parsed = parse_register(content)
+        assert parsed.errors == []
+        assert [row.nation for row in parsed.rows] == ["wales"]
