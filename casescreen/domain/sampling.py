@@ -28,7 +28,7 @@ CUSTODY = "custody"
 STATUTORY_SENTENCES = frozenset(
     {"referral_order", "youth_rehabilitation_order", CUSTODY, "other_statutory"}
 )
-# Said as "out of court disposal" when a rule gives them as the reason a case is left out.
+# Named "out of court disposal" when a reason says which kind of case was left out.
 OUT_OF_COURT_DISPOSALS = frozenset(
     {
         "out_of_court",
@@ -73,7 +73,8 @@ _VALUE: dict[str, Callable[[CaseRecord], str]] = {
 class EligibilityRule:
     """Case-list rule: a case of an eligible kind (one of ``sentence_types``) supervised for
     ``min_weeks`` weeks to ``max_months`` calendar months before fieldwork starts, both
-    bounds inclusive. ``kinds`` names the eligible kinds of case for the reasons given."""
+    bounds inclusive. ``kinds`` are the labels of the eligible kinds of case, for the words
+    of a reason."""
 
     min_weeks: int = 6
     max_months: int = 3
@@ -86,19 +87,31 @@ class EligibilityRule:
         if not self.sentence_types:
             raise ValueError("at least one sentence type must be eligible")
 
-    @property
-    def kinds_text(self) -> str:
-        """The eligible kinds as a reason says them: "a statutory court sentence"."""
-        words = " or ".join(label[:1].lower() + label[1:] for label in self.kinds)
-        if not words:
-            return "an eligible kind of case"
-        return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+# The codes of the reasons a case is not eligible.
+NOT_ELIGIBLE_KIND = "kind"
+NO_START = "no_start"
+TOO_RECENT = "too_recent"
+TOO_LONG = "too_long"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a case is not eligible, as a code and the facts its words need (the sampling
+    app words it): the case's sentence type (``NOT_ELIGIBLE_KIND``), the rule's weeks and
+    the start of supervision (``TOO_RECENT``) or the rule's months (``TOO_LONG``)."""
+
+    code: str
+    sentence_type: str = ""
+    weeks: int = 0
+    months: int = 0
+    since: date | None = None
 
 
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 def months_before(day: date, months: int) -> date:
@@ -108,10 +121,6 @@ def months_before(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, last))
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
 def check_eligibility(
     case: CaseRecord, fieldwork_start: date, rule: EligibilityRule = EligibilityRule()
 ) -> Eligibility:
@@ -119,25 +128,16 @@ def check_eligibility(
     statutory court sentences), and supervision started on or before ``fieldwork_start -
     min_weeks`` weeks and on or after ``fieldwork_start - max_months`` calendar months.
     Every failed condition gives a reason."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if case.sentence_type not in rule.sentence_types:
-        if case.sentence_type in OUT_OF_COURT_DISPOSALS:
-            kind = "out of court disposal"
-        else:
-            kind = case.sentence_type.replace("_", " ") or "no sentence type"
-        reasons.append(f"not {rule.kinds_text} ({kind})")
+        reasons.append(Reason(NOT_ELIGIBLE_KIND, sentence_type=case.sentence_type))
     start = case.supervision_start
     if start is None:
-        reasons.append("no supervision start date")
+        reasons.append(Reason(NO_START))
     elif start > fieldwork_start - timedelta(weeks=rule.min_weeks):
-        reasons.append(
-            f"supervised for less than {_plural(rule.min_weeks, 'week')} before fieldwork"
-            f" (since {start.isoformat()})"
-        )
+        reasons.append(Reason(TOO_RECENT, weeks=rule.min_weeks, since=start))
     elif start < months_before(fieldwork_start, rule.max_months):
-        reasons.append(
-            f"supervised for more than {_plural(rule.max_months, 'month')} before fieldwork"
-        )
+        reasons.append(Reason(TOO_LONG, months=rule.max_months))
     return Eligibility(eligible=not reasons, reasons=tuple(reasons))
 
 

@@ -19,6 +19,7 @@ from casescreen.cases.models import Case, Level, SentenceType
 from casescreen.domain import sampling as domain
 from casescreen.domain.percent import percent_text
 from casescreen.inspections.models import Inspection, Yot
+from casescreen.sampling import wording
 from casescreen.sampling.models import ColumnMapping, ImportUpload, SampleRecord, SamplingSettings
 
 RULE_NAME = "sqs-stratified-v1"
@@ -269,11 +270,8 @@ class EligibilityOverview:
 
     @property
     def eligible_kinds(self) -> str:
-        """The eligible kinds of case as the sample page names them: "Court disposals and
-        out-of-court disposals" (a kind's label is a singular noun)."""
-        names = [f"{label[:1].lower()}{label[1:]}s" for label in self.rule.kinds]
-        text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-        return text[:1].upper() + text[1:]
+        """The eligible kinds of case as the sample page names them."""
+        return wording.listed_kinds(self.rule.kinds)
 
 
 def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
@@ -292,7 +290,7 @@ def eligibility_overview(inspection: Inspection) -> EligibilityOverview:
                     record.reference,
                     sentence_label(record.sentence_type),
                     record.supervision_start,
-                    check.reasons,
+                    tuple(wording.reason_text(reason, rule) for reason in check.reasons),
                     kind_label(framework, record.sentence_type),
                 )
             )
@@ -373,14 +371,7 @@ def balanced_words(record: SampleRecord) -> str:
     names = [str(BALANCED_LABELS.get(d, d.replace("_", " "))) for d in balanced]
     if not names:
         return gettext("not balanced on any other dimension")
-    if len(names) == 1:
-        listed = names[0]
-    else:
-        listed = gettext("%(names)s and %(last)s") % {
-            "names": ", ".join(names[:-1]),
-            "last": names[-1],
-        }
-    return gettext("balanced on %(listed)s") % {"listed": listed}
+    return gettext("balanced on %(listed)s") % {"listed": wording.and_list(names)}
 
 
 def sampled_case(inspection: Inspection, reference: str) -> Case | None:

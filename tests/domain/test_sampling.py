@@ -13,8 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casescreen.domain.sampling import (
+    NO_START,
+    NOT_ELIGIBLE_KIND,
+    TOO_LONG,
+    TOO_RECENT,
     CaseRecord,
     EligibilityRule,
+    Reason,
     SampleResult,
     SizeRule,
     allocate,
@@ -51,22 +56,16 @@ def case(ref: str = "C1", **changes: object) -> CaseRecord:
     [
         (date(2015, 1, 18), ()),
         (date(2015, 1, 19), ()),
-        (
-            date(2015, 1, 20),
-            ("supervised for less than 6 weeks before fieldwork (since 2015-01-20)",),
-        ),
-        (
-            date(2015, 3, 2),
-            ("supervised for less than 6 weeks before fieldwork (since 2015-03-02)",),
-        ),
+        (date(2015, 1, 20), (Reason(TOO_RECENT, weeks=6, since=date(2015, 1, 20)),)),
+        (date(2015, 3, 2), (Reason(TOO_RECENT, weeks=6, since=date(2015, 3, 2)),)),
         (date(2014, 12, 3), ()),
         (date(2014, 12, 2), ()),
-        (date(2014, 12, 1), ("supervised for more than 3 months before fieldwork",)),
-        (None, ("no supervision start date",)),
+        (date(2014, 12, 1), (Reason(TOO_LONG, months=3),)),
+        (None, (Reason(NO_START),)),
     ],
 )
 def test_eligibility_window_is_inclusive_at_both_bounds(
-    start: date | None, reasons: tuple[str, ...]
+    start: date | None, reasons: tuple[Reason, ...]
 ) -> None:
     result = check_eligibility(case(supervision_start=start), FIELDWORK)
     assert result.reasons == reasons
@@ -90,15 +89,9 @@ def test_month_bound_clamps_day_of_month(
     assert not check_eligibility(case(supervision_start=too_early), fieldwork).eligible
 
 
-@pytest.mark.parametrize(
-    ("sentence", "reason"),
-    [
-        ("out_of_court", "not a statutory court sentence (out of court disposal)"),
-        ("caution", "not a statutory court sentence (out of court disposal)"),
-        ("bail_support", "not a statutory court sentence (bail support)"),
-    ],
-)
-def test_out_of_court_disposals_are_not_eligible(sentence: str, reason: str) -> None:
+@pytest.mark.parametrize("sentence", ["out_of_court", "caution", "bail_support", ""])
+def test_out_of_court_disposals_are_not_eligible(sentence: str) -> None:
+    reason = Reason(NOT_ELIGIBLE_KIND, sentence_type=sentence)
     assert check_eligibility(case(sentence_type=sentence), FIELDWORK).reasons == (reason,)
 
 
@@ -109,12 +102,12 @@ def test_every_statutory_sentence_is_eligible(sentence: str) -> None:
 
 def test_every_failed_condition_gives_a_reason_and_rule_is_configurable() -> None:
     both = check_eligibility(case(sentence_type="caution", supervision_start=None), FIELDWORK)
-    assert len(both.reasons) == 2
+    assert [r.code for r in both.reasons] == [NOT_ELIGIBLE_KIND, NO_START]
     rule = EligibilityRule(min_weeks=1, max_months=1)
     result = check_eligibility(case(supervision_start=date(2015, 2, 27)), FIELDWORK, rule)
-    assert result.reasons == (
-        "supervised for less than 1 week before fieldwork (since 2015-02-27)",
-    )
+    assert result.reasons == (Reason(TOO_RECENT, weeks=1, since=date(2015, 2, 27)),)
+    late = check_eligibility(case(supervision_start=date(2015, 1, 1)), FIELDWORK, rule)
+    assert late.reasons == (Reason(TOO_LONG, months=1),)
 
 
 @pytest.mark.parametrize(

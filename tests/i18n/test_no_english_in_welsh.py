@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve
 
 from casescreen.accounts.models import User
 from casescreen.demo import data as demo_data
+from casescreen.demo import wales
 from tests.conftest import client_for
 
 # Common English words that are no Welsh words ("all", Welsh for "can", is left out), and
@@ -260,3 +261,16 @@ def test_the_sign_in_page_in_welsh_shows_no_english() -> None:
     }
     offences = _report(pages, _Data())
     assert not offences, _message("signed-out reader", offences)
+
+
+@pytest.mark.parametrize("reference", [wales.REFERENCE, demo_data.REFERENCE])
+def test_the_sample_page_in_welsh_shows_no_english(reference: str, users: dict[str, Any]) -> None:
+    """The sample page words the eligible kinds of case and the reasons cases are left
+    out in Welsh too."""
+    path = f"/inspections/{reference}/sample/"
+    response = _welsh(client_for(users["lead inspector"])).get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "dan oruchwyliaeth am" in html  # the eligibility rule, and any reasons, in Welsh
+    offences = _report({path: html}, _Data())
+    assert not offences, _message("lead inspector", offences)

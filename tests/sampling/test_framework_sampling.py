@@ -105,7 +105,7 @@ def test_out_of_court_disposals_are_eligible_as_their_own_kind_where_the_framewo
     assert kinds == {"youth_caution", "youth_conditional_caution", "community_resolution"}
     overview = selectors.eligibility_overview(youth_justice)
     assert len(overview.eligible) == len(COURT) + len(OUT_OF_COURT)
-    assert overview.eligible_kinds == "Court disposals and out-of-court disposals"
+    assert overview.eligible_kinds == "Court disposal and out-of-court disposal"
 
     call_command("draw_sample", youth_justice.reference, "--seed", "5", stdout=io.StringIO())
     record = SampleRecord.objects.get(inspection=youth_justice)
@@ -118,7 +118,7 @@ def test_out_of_court_disposals_are_eligible_as_their_own_kind_where_the_framewo
     )
 
     page = _text(as_user(lead_inspector).get(f"/inspections/{youth_justice.reference}/sample/"))
-    assert "Court disposals and out-of-court disposals supervised for at least 12 weeks" in page
+    assert "Court disposal and out-of-court disposal supervised for at least 12 weeks" in page
     assert "at most 91" in page
     assert (
         f"Out-of-court disposal {len(OUT_OF_COURT)} {counts['Out-of-court disposal'].sampled}"
@@ -147,7 +147,7 @@ def test_an_sqs_inspection_keeps_out_of_court_disposals_out(
         ("Statutory court sentence", len(COURT))
     ]
     page = _text(as_user(lead_inspector).get(f"/inspections/{sqs.reference}/sample/"))
-    assert "Statutory court sentences supervised for at least 6 weeks" in page
+    assert "Statutory court sentence supervised for at least 6 weeks" in page
     assert "at least 14 and at most 45" in page
 
 

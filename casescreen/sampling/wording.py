@@ -1,0 +1,83 @@
+"""Eligibility in words, in the active language.
+
+The one place that words the reasons ``casescreen.domain.sampling`` gives for leaving a
+case out of the eligible population, and the list of the eligible kinds of case that the
+sample page names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from casescreen.cases.models import SentenceType
+from casescreen.domain import sampling as domain
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def and_list(names: Sequence[str]) -> str:
+    """Names listed as a sentence lists them: "gender, ethnicity and looked after"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def listed_kinds(labels: Sequence[str]) -> str:
+    """The eligible kinds of case as the sample page names them: "Court disposal and
+    out-of-court disposal"."""
+    text = and_list([_lower_first(label) for label in labels])
+    return text[:1].upper() + text[1:] if text else _("Eligible kinds of case")
+
+
+def _kinds_phrase(labels: Sequence[str]) -> str:
+    """The eligible kinds as a reason says them: "a statutory court sentence"."""
+    if not labels:
+        return _("an eligible kind of case")
+    words = _lower_first(labels[0])
+    for label in labels[1:]:
+        words = _("%(kinds)s or %(kind)s") % {"kinds": words, "kind": _lower_first(label)}
+    if words[:1] in "aeiou":
+        return _("an %(kinds)s") % {"kinds": words}
+    return _("a %(kinds)s") % {"kinds": words}
+
+
+def _sentence_words(sentence_type: str) -> str:
+    """The case's own sentence type, as a reason names it: "out of court disposal"."""
+    if sentence_type in domain.OUT_OF_COURT_DISPOSALS:
+        return _("out of court disposal")
+    if not sentence_type:
+        return _("no sentence type")
+    labels = dict(SentenceType.choices)
+    if sentence_type in labels:
+        return _lower_first(str(labels[sentence_type]))
+    return sentence_type.replace("_", " ")
+
+
+def reason_text(reason: domain.Reason, rule: domain.EligibilityRule) -> str:
+    """A reason a case is not eligible under ``rule``, in words: "supervised for more
+    than 3 months before fieldwork"."""
+    if reason.code == domain.NOT_ELIGIBLE_KIND:
+        return _("not %(kinds)s (%(kind)s)") % {
+            "kinds": _kinds_phrase(rule.kinds),
+            "kind": _sentence_words(reason.sentence_type),
+        }
+    if reason.code == domain.NO_START:
+        return _("no supervision start date")
+    if reason.code == domain.TOO_RECENT:
+        return ngettext(
+            "supervised for less than %(weeks)d week before fieldwork (since %(since)s)",
+            "supervised for less than %(weeks)d weeks before fieldwork (since %(since)s)",
+            reason.weeks,
+        ) % {"weeks": reason.weeks, "since": reason.since.isoformat() if reason.since else ""}
+    if reason.code == domain.TOO_LONG:
+        return ngettext(
+            "supervised for more than %(months)d month before fieldwork",
+            "supervised for more than %(months)d months before fieldwork",
+            reason.months,
+        ) % {"months": reason.months}
+    raise ValueError(f"unknown reason code {reason.code!r}")
