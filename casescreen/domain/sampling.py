@@ -21,8 +21,6 @@ from math import ceil, floor
 from types import MappingProxyType
 from typing import NamedTuple
 
-from casescreen.domain.quantifiers import number_words
-
 CUSTODY = "custody"
 # The default eligible sentence types: a framework's sampling plan names its own.
 STATUTORY_SENTENCES = frozenset(
@@ -173,26 +171,6 @@ class SizeRule:
             raise ValueError("fraction must be in (0, 1]")
         if self.take_all_below < 0:
             raise ValueError("take_all_below must not be negative")
-
-
-_PARTS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
-          5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 8: ("eighth", "eighths"),
-          10: ("tenth", "tenths")}  # fmt: skip
-
-
-def fraction_words(fraction: Fraction) -> str:
-    """The sample fraction as a person says it: "a third", "two fifths", "all", or
-    "three in seven" where there is no everyday word for the part."""
-    if fraction == 1:
-        return "all"
-    number, part = fraction.numerator, fraction.denominator
-    count = number_words(number)
-    if part not in _PARTS:
-        return f"{count} in {number_words(part)}"
-    one, many = _PARTS[part]
-    if number == 1:
-        return "half" if part == 2 else f"a {one}"
-    return f"{count} {many}"
 
 
 def sample_size(eligible_count: int, rule: SizeRule = SizeRule()) -> int:

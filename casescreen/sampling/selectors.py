@@ -266,7 +266,7 @@ class EligibilityOverview:
 
     @property
     def fraction_words(self) -> str:
-        return domain.fraction_words(self.size_rule.fraction)
+        return wording.fraction_words(self.size_rule.fraction)
 
     @property
     def eligible_kinds(self) -> str:

@@ -8,12 +8,38 @@ sample page names.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from casescreen.cases.models import SentenceType
 from casescreen.domain import sampling as domain
+
+# The sample fractions a person names with a word ("a third"); any other is said in
+# figures ("3 in 7").
+_NAMED_FRACTIONS = {
+    Fraction(1): pgettext_lazy("sample fraction", "all"),
+    Fraction(1, 2): pgettext_lazy("sample fraction", "half"),
+    Fraction(1, 3): pgettext_lazy("sample fraction", "a third"),
+    Fraction(2, 3): pgettext_lazy("sample fraction", "two thirds"),
+    Fraction(1, 4): pgettext_lazy("sample fraction", "a quarter"),
+    Fraction(3, 4): pgettext_lazy("sample fraction", "three quarters"),
+    Fraction(1, 5): pgettext_lazy("sample fraction", "a fifth"),
+    Fraction(2, 5): pgettext_lazy("sample fraction", "two fifths"),
+    Fraction(1, 10): pgettext_lazy("sample fraction", "a tenth"),
+}
+
+
+def fraction_words(fraction: Fraction) -> str:
+    """The sample fraction as the sample page says it: "a third", "3 in 7"."""
+    named = _NAMED_FRACTIONS.get(fraction)
+    if named is not None:
+        return str(named)
+    return _("%(number)s in %(part)s") % {
+        "number": fraction.numerator,
+        "part": fraction.denominator,
+    }
 
 
 def _lower_first(text: str) -> str:

@@ -291,20 +291,3 @@ def test_sample_properties(cases: list[CaseRecord], seed: int, data: st.DataObje
             assert any(c.sentence_type == "custody" for c in chosen)
         if any(c.looked_after for c in pool):
             assert any(c.looked_after for c in chosen)
-
-
-@pytest.mark.parametrize(
-    ("fraction", "words"),
-    [
-        (Fraction(1, 3), "a third"),
-        (Fraction(1, 2), "half"),
-        (Fraction(2, 5), "two fifths"),
-        (Fraction(3, 4), "three quarters"),
-        (Fraction(1, 7), "one in seven"),
-        (Fraction(1, 1), "all"),
-    ],
-)
-def test_the_sample_fraction_reads_as_a_person_says_it(fraction: Fraction, words: str) -> None:
-    from casescreen.domain.sampling import fraction_words
-
-    assert fraction_words(fraction) == words

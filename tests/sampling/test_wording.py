@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 from django.utils import translation
@@ -15,7 +16,7 @@ from casescreen.domain.sampling import (
     EligibilityRule,
     Reason,
 )
-from casescreen.sampling.wording import listed_kinds, reason_text
+from casescreen.sampling.wording import fraction_words, listed_kinds, reason_text
 
 SQS = EligibilityRule()
 BOTH = EligibilityRule(kinds=("Court disposal", "Out-of-court disposal"))
@@ -125,3 +126,23 @@ def test_the_eligible_kinds_are_listed_without_an_english_plural(
 def test_an_unknown_reason_code_is_named() -> None:
     with pytest.raises(ValueError, match="'odd'"):
         reason_text(Reason("odd"), SQS)
+
+
+@pytest.mark.parametrize(
+    ("fraction", "english", "welsh"),
+    [
+        (Fraction(1, 3), "a third", "traean"),
+        (Fraction(1, 2), "half", "hanner"),
+        (Fraction(2, 5), "two fifths", "dwy ran o bump"),
+        (Fraction(3, 4), "three quarters", "tri chwarter"),
+        (Fraction(1, 7), "1 in 7", "1 o bob 7"),
+        (Fraction(1, 1), "all", "pob un"),
+    ],
+)
+def test_the_sample_fraction_reads_as_a_person_says_it(
+    fraction: Fraction, english: str, welsh: str
+) -> None:
+    with translation.override("en-gb"):
+        assert fraction_words(fraction) == english
+    with translation.override("cy"):
+        assert fraction_words(fraction) == welsh
