@@ -39,8 +39,13 @@ def findings(draw: Any) -> tuple[dict[str, Any], int]:
     return q, cases_examined
 
 
-def _problems(q: dict[str, Any], cases_examined: int, text: str) -> list[Any]:
+def consistency_problems(
+    q: dict[str, Any], cases_examined: int, text: str, lang: str = "en-GB"
+) -> list[Any]:
+    """The consistency check's problems with ``text`` as the one paragraph of a report in
+    ``lang`` about the one question ``q``."""
     content = {
+        "lang": lang,
         "title": "Report",
         "sections": [
             section(
@@ -71,7 +76,7 @@ def test_a_generated_sentence_never_fails_the_consistency_check(
     # Each alternative form the template offers, in turn.
     for _ in range(3):
         text = wording.question(q, cases_examined=cases_examined, threshold=THRESHOLD)
-        assert _problems(q, cases_examined, text) == []
+        assert consistency_problems(q, cases_examined, text) == []
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,7 +87,9 @@ def test_too_many_is_accepted_exactly_when_a_quarter_or_more_failed(
     q, cases_examined = case
     if q["not_met"] == 0:
         return  # nothing failed: no improvement sentence is written
-    problems = _problems(q, cases_examined, f"In too many cases, {q['not_met_wording']}.")
+    problems = consistency_problems(
+        q, cases_examined, f"In too many cases, {q['not_met_wording']}."
+    )
     if describe_failing(q["not_met"], q["applicable"], TEMPLATE.vocabulary) != "too many":
         assert [p.kind for p in problems] == ["quantifier"]
     elif q["applicable"] < THRESHOLD:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from casescreen.frameworks.report_templates import template_for
 from casescreen.reports.compose import Wording, compose, fieldwork_dates, paragraph, section
 from casescreen.reports.consistency import check
+from tests.reports.test_properties import consistency_problems
 from tests.reports.test_rated_report import youth_inspection  # noqa: F401 - a fixture
 
 THRESHOLD = 3
@@ -125,26 +126,7 @@ def findings(draw: Any) -> tuple[dict[str, Any], int]:
 
 
 def _check(q: dict[str, Any], cases_examined: int, text: str) -> list[Any]:
-    content = {
-        "lang": "cy",
-        "title": "Adroddiad",
-        "sections": [
-            section(
-                "theme-1",
-                "Thema",
-                "numbered",
-                [paragraph("1.1", text, number="1.1", questions=("q",))],
-            )
-        ],
-    }
-    data = {
-        "questions": [q],
-        "threshold": THRESHOLD,
-        "cases_examined": cases_examined,
-        "reoffending": None,
-        "vocabulary": "sqs",
-    }
-    return check(content, data)
+    return consistency_problems(q, cases_examined, text, lang="cy")
 
 
 @settings(max_examples=300, deadline=None)
