@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casescreen.findings.presentation import theme_findings
 from casescreen.findings.selectors import inspection_findings
+from casescreen.frameworks.texts import requested
 from casescreen.inspections.access import inspections_visible_to
 from casescreen.inspections.models import Inspection
 from casescreen.reports.compose import paragraph, section
@@ -53,9 +54,10 @@ def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
     """The framework's report template composed from the self-assessment's findings and
     marked as the YOT's own self-assessment, never as an inspection report.
 
+    Written in the reader's language, like the marking around it.
     Raises ``reports.services.ReportError`` when the question set has no report template.
     """
-    content = draft(inspection)
+    content = draft(inspection, requested(None))
     yot = inspection.yot.name
     started = date_format(inspection.fieldwork_start, "j F Y")
     content["title"] = _("Self-assessment of %(yot)s, started %(date)s") % {

@@ -274,3 +274,23 @@ def test_the_report_is_marked_as_a_self_assessment(self_assessment: Any) -> None
     assert not {"opening", "closing"} & {s["id"] for s in content["sections"]}
     assert content["copy_list"] == []
     assert content["header"]["from"] == "Testshire YOT"
+
+
+def test_the_report_is_written_in_the_readers_language(self_assessment: Any) -> None:
+    from django.utils import translation
+
+    from casescreen.frameworks import get_framework
+
+    with translation.override("cy"):
+        content = selectors.self_assessment_report(self_assessment)
+
+    assert content["lang"] == "cy"
+    assert content["title"].startswith("Hunanasesiad Testshire YOT")
+    assert content["sections"][0]["paragraphs"][0]["text"].startswith("Dyma archwiliad")
+    # The question set's own texts too, not only the marking around them.
+    framework = get_framework(
+        self_assessment.framework_id, self_assessment.framework_version, language="cy"
+    )
+    welsh = {theme.title for theme in framework.themes}
+    titles = {section["title"] for section in content["sections"][1:]}
+    assert titles & welsh
