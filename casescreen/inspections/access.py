@@ -160,7 +160,7 @@ def get_self_assessment_for_user(user: Any, reference: str, *, manage: bool = Fa
     if inspection is None:
         raise Http404("No such self-assessment")
     if manage and user.role != user.Role.YOT_MANAGER:
-        raise PermissionDenied("Only the YOT manager can do this.")
+        raise PermissionDenied(gettext("Only the YOT manager can do this."))
     return inspection
 
 

@@ -183,3 +183,16 @@ def test_the_manager_adds_an_auditor_on_the_auditors_page(sa_world: World) -> No
     assert again.status_code == 400
     assert b"The user name new-auditor is already taken." in again.content
     assert User.objects.filter(username="new-auditor").count() == 1
+
+
+def test_an_auditor_is_told_in_their_language_that_only_the_manager_may(
+    sa_world: World,
+) -> None:
+    from django.conf import settings
+
+    auditor = client_as(sa_world, "own_yot_auditor")
+    auditor.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    _, url = _url("self_assessment_finish", sa_world)
+    response = auditor.get(url)
+    assert response.status_code == 403
+    assert "Dim ond rheolwr y TTI all wneud hyn." in response.content.decode()
