@@ -1,7 +1,9 @@
 """The retention rule: which inspections are due for purging, and what purging removes.
 
 Personal data of an inspection's cases is kept for ``CASESCREEN_RETENTION_MONTHS``
-months after publication, then removed for good. What counts as personal data:
+months after publication, then removed for good; that of a self-assessment's cases (a
+YOT's audit of its own cases, never published) for as long after its YOT manager
+finished it. What counts as personal data:
 
 - ``CaseIdentity.child_name`` and ``date_of_birth`` (blanked; ``purged_at`` set);
 - ``Case.reference``: the YOT's own case number identifies the child to anyone
@@ -101,7 +103,8 @@ def months_before(day: date, months: int) -> date:
 
 
 def purge_cutoff(today: date, retention_months: int) -> date:
-    """Inspections published on or before this day are due for purging."""
+    """Inspections published, and self-assessments finished, on or before this day are
+    due for purging."""
     return months_before(today, retention_months)
 
 

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
 from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
@@ -62,16 +63,29 @@ class PurgePlan:
 
 
 def inspections_due_for_purge(today: date) -> QuerySet[Inspection]:
-    """Published or closed inspections published at least the retention period before ``today``."""
+    """Inspections published, and self-assessments finished, at least the retention
+    period before ``today``, oldest first. A self-assessment is never published: it is
+    finished when its YOT manager closes it, and its ``finished_at`` is then."""
     cutoff = purge_cutoff(today, settings.CASESCREEN_RETENTION_MONTHS)
+    closing = InspectionTransition.objects.filter(
+        inspection=OuterRef("pk"), to_status=Inspection.Status.CLOSED
+    )
     return (
-        Inspection.objects.filter(
-            status__in=[Inspection.Status.PUBLISHED, Inspection.Status.CLOSED],
-            published_on__isnull=False,
-            published_on__lte=cutoff,
+        Inspection.objects.annotate(finished_at=Subquery(closing.values("at")[:1]))
+        .filter(
+            Q(
+                kind=Inspection.Kind.INSPECTION,
+                status__in=[Inspection.Status.PUBLISHED, Inspection.Status.CLOSED],
+                published_on__lte=cutoff,
+            )
+            | Q(
+                kind=Inspection.Kind.SELF_ASSESSMENT,
+                status=Inspection.Status.CLOSED,
+                finished_at__date__lte=cutoff,
+            )
         )
         .select_related("yot")
-        .order_by("published_on", "reference")
+        .order_by(Coalesce("published_on", TruncDate("finished_at")), "reference")
     )
 
 

@@ -4,25 +4,29 @@ the trend has two points to draw.
 
 The first (September 2014) found most judgements met and one area for improvement,
 which became an action owned by the YOT's auditor and done before the second; the
-second (March 2015) was started from the first, with a new sample, and found more met,
-with two of its cases still to assess. Both are built through the self-assessment
-services; only the cases and their answers are written directly, as the demo's
-inspections' are. Every child is fictional.
+first was finished in December 2014. The second (March 2015) was started from the
+first, with a new sample, and found more met, with two of its cases still to assess.
+Both are built through the self-assessment services; only the cases and their answers
+are written directly, as the demo's inspections' are, and the first's finishing is
+dated to its day (which starts its retention period). Every child is fictional.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+
+from django.utils import timezone
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.models import Case, CaseIdentity
-from casescreen.inspections.models import Inspection
+from casescreen.inspections.models import Inspection, InspectionTransition
 from casescreen.selfassessment import selectors, services
 
 MANAGER, AUDITOR = "thornburymanager", "thornburyauditor"
 FIRST_START, SECOND_START = date(2014, 9, 1), date(2015, 3, 2)
+FIRST_FINISHED = date(2014, 12, 15)
 CASES = 12
 # Of the cases each question applies to, the share judged met, by audit.
 MET = {FIRST_START: Fraction(3, 5), SECOND_START: Fraction(4, 5)}
@@ -68,6 +72,9 @@ def create_thornbury_self_assessments(
     )
     services.action_done(user=auditor, action=action, today=FIRST_START + timedelta(weeks=14))
     services.self_assessment_finish(user=manager, inspection=first)
+    InspectionTransition.objects.filter(
+        inspection=first, to_status=Inspection.Status.CLOSED
+    ).update(at=timezone.make_aware(datetime.combine(FIRST_FINISHED, time(16))))
 
     second = services.self_assessment_start(user=manager, today=SECOND_START, from_previous=first)
     _cases(second, auditor, facts, "TB", completed=CASES - LEFT_TO_ASSESS)

@@ -1,4 +1,5 @@
-"""casescreen purge_personal_data: apply the retention rule to every published inspection."""
+"""casescreen purge_personal_data: apply the retention rule to every published inspection
+and every finished self-assessment."""
 
 from __future__ import annotations
 
@@ -14,13 +15,22 @@ from django.utils.translation import ngettext
 from casescreen.dataprotection.retention import purge_cutoff
 from casescreen.dataprotection.selectors import PurgePlan, inspections_due_for_purge, purge_plan
 from casescreen.dataprotection.services import inspection_purge_personal_data
+from casescreen.inspections.models import Inspection
 
 
-def _describe(plan: PurgePlan) -> str:
+def _describe(inspection: Inspection, plan: PurgePlan) -> str:
+    """One line on what was (or would be) purged; ``inspection`` as listed by
+    ``inspections_due_for_purge``, which gives each its ``finished_at``."""
     counts = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in plan.counts().items())
+    if inspection.is_self_assessment:
+        return _("%(reference)s (self-assessment finished %(date)s): %(counts)s") % {
+            "reference": inspection.reference,
+            "date": timezone.localdate(inspection.finished_at),  # type: ignore[attr-defined]
+            "counts": counts,
+        }
     return _("%(reference)s (published %(date)s): %(counts)s") % {
-        "reference": plan.inspection.reference,
-        "date": plan.inspection.published_on,
+        "reference": inspection.reference,
+        "date": inspection.published_on,
         "counts": counts,
     }
 
@@ -28,8 +38,8 @@ def _describe(plan: PurgePlan) -> str:
 class Command(BaseCommand):
     help = (
         "Purge the personal data (names, dates of birth, case references, and every "
-        "note, reason, comment and draft people typed) of inspections published more than "
-        "CASESCREEN_RETENTION_MONTHS ago. Aggregate findings, the published report and "
+        "note, reason, comment and draft people typed) of inspections published, and "
+        "self-assessments finished, more than CASESCREEN_RETENTION_MONTHS ago. Aggregate findings, the published report and "
         "the audit trail's who, when and what stay."
     )
 
@@ -53,7 +63,10 @@ class Command(BaseCommand):
                 ) from exc
         months = settings.CASESCREEN_RETENTION_MONTHS
         self.stdout.write(
-            _("Retention %(months)s months: inspections published on or before %(date)s are due.")
+            _(
+                "Retention %(months)s months: inspections published, and self-assessments"
+                " finished, on or before %(date)s are due."
+            )
             % {"months": months, "date": purge_cutoff(today, months)}
         )
         dry_run = options["dry_run"]
@@ -68,7 +81,7 @@ class Command(BaseCommand):
                 continue
             done += 1
             line = _("Would purge %(what)s") if dry_run else _("Purged %(what)s")
-            self.stdout.write(line % {"what": _describe(plan)})
+            self.stdout.write(line % {"what": _describe(inspection, plan)})
         if done == 0:
             self.stdout.write(_("Nothing to purge."))
         elif dry_run:
