@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from casescreen.fieldwork import downloads
 from casescreen.fieldwork.services import FieldworkError
@@ -33,8 +33,7 @@ def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.TIMETABLE,
-        subject=gettext("Interview timetable: inspection of %(name)s")
-        % {"name": inspection.yot.name},
+        subject=gettext_lazy("Interview timetable: inspection of {yot}"),
         template="notifications/timetable.txt",
         attachment=Attachment(
             f"{inspection.reference}-timetable.pdf",

@@ -8,13 +8,13 @@ about a child or a case (names, references, facts): an email leaves the service.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.inspections import lifecycle
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
@@ -23,6 +23,9 @@ from casescreen.notifications.models import SentEmail
 
 # Between the Welsh and the English of a bilingual email.
 LANGUAGE_BREAK = "-" * 40
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def yot_manager_addresses(yot: Yot) -> list[str]:
@@ -51,35 +54,50 @@ def email_yot_manager(
     user: Any,
     inspection: Inspection,
     kind: str,
-    subject: str,
+    subject: StrOrPromise,
     template: str,
     context: dict[str, Any] | None = None,
     attachment: notifications.Attachment | None = None,
 ) -> SentEmail:
     """Write the message from its template and send it to the inspected YOT's manager: to
     a YOT in Wales in Welsh and then in English, whoever sends it; elsewhere in the
-    sender's language."""
+    sender's language.
+
+    ``subject`` is a lazy translation, with ``{framework}`` and ``{yot}`` in it where the
+    question set's name and the YOT's name go; a bilingual subject is the Welsh one, a
+    slash, then the English one. The templates get the YOT's name (``yot_name``) and
+    place (``place``) in the language they are written in.
+    """
+    yot = inspection.yot
     values = {
         "inspection": inspection,
-        "yot": inspection.yot,
+        "yot": yot,
         "lead": lead_of(inspection),
         "site_url": settings.CASESCREEN_SITE_URL,
         **(context or {}),
     }
-    languages = inspection.yot.languages
-    parts = []
+    languages = yot.languages
+    subjects, parts = [], []
     for language in languages:
         with translation.override(language) if len(languages) > 1 else nullcontext():
-            parts.append(
-                render_to_string(template, values | {"framework": inspection.framework()}).strip()
+            framework = inspection.framework()
+            written_in = translation.get_language()
+            subjects.append(
+                str(subject).format(framework=capfirst(framework.name), yot=yot.name_in(written_in))
             )
+            named = {
+                "framework": framework,
+                "yot_name": yot.name_in(written_in),
+                "place": yot.local_authority_in(written_in),
+            }
+            parts.append(render_to_string(template, values | named).strip())
     body = f"\n\n{LANGUAGE_BREAK}\n\n".join(parts) + "\n"
     return notifications.send(
         user=user,
         inspection=inspection,
         kind=kind,
-        to=yot_manager_addresses(inspection.yot),
-        subject=subject,
+        to=yot_manager_addresses(yot),
+        subject=" / ".join(subjects),
         body=body,
         attachment=attachment,
     )
@@ -98,8 +116,7 @@ def announcement_send(*, user: Any, inspection: Inspection) -> SentEmail:
         user=user,
         inspection=inspection,
         kind=SentEmail.Kind.ANNOUNCEMENT,
-        subject=gettext("%(inspection)s of %(name)s")
-        % {"inspection": capfirst(inspection.framework().name), "name": inspection.yot.name},
+        subject=gettext_lazy("{framework} of {yot}"),
         template="notifications/announcement.txt",
         context={
             "case_list_due": lifecycle.case_list_due(

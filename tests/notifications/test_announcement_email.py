@@ -271,6 +271,13 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
     assert pdf.root_object["/Lang"] == "cy"
     text = " ".join(_pdf_text(content).split())
     assert text.index("Erbyn") < text.index("By Monday 25th May 2015")
-    # The email too: Welsh, then English.
+    # The email too: Welsh, then English, its subject as well, each part naming the YOT
+    # and its place as the register holds them in that part's language.
+    assert message.subject == (
+        "Arolygiad Sgrinio Ansawdd Byr: Tîm Troseddau Ieuenctid Swydd Brawf"
+        " / Short Quality Screening inspection of Testshire YOT"
+    )
     body = message.body
     assert body.index("Annwyl Ruth Holmes") < body.index("Dear Ruth Holmes")
+    welsh_part = body[: body.index("Dear Ruth Holmes")]
+    assert "Cyngor Swydd Brawf" in welsh_part and "Testshire" not in welsh_part
