@@ -28,6 +28,7 @@ from casescreen.inspections.planning_forms import (
     framework_choices,
 )
 from casescreen.lib.summary import error_summary
+from casescreen.lib.text import lower_first
 
 SESSION_KEY = "inspection_plan"
 
@@ -66,10 +67,6 @@ def _saved_plan(request: HttpRequest) -> Plan | None:
     return plan if yot is not None else None
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _hints() -> dict[str, str]:
     """What each published question set says of the dates, for the date inputs' hints."""
     frameworks = available_frameworks()
@@ -90,7 +87,7 @@ def _hints() -> dict[str, str]:
             [
                 *(
                     gettext("%(framework)s: %(usual)s.")
-                    % {"framework": label, "usual": _lower_first(planning.usual_fieldwork(s))}
+                    % {"framework": label, "usual": lower_first(planning.usual_fieldwork(s))}
                     for label, s in chosen
                 ),
                 example,

@@ -41,6 +41,7 @@ from casescreen.frameworks.report_templates import (
 )
 from casescreen.frameworks.texts import ENGLISH, WELSH
 from casescreen.frameworks.vocabularies import get_vocabulary, numerals
+from casescreen.lib.text import lower_first
 
 SCHEMA = 1
 
@@ -467,10 +468,6 @@ def percent_of(q: dict[str, Any]) -> int:
     return whole_percent(Fraction(q["met"], q["applicable"]))
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _joined(items: list[str], conjunction: str) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(items) <= 1:
@@ -559,7 +556,7 @@ def _standard(
     sentences = parts.percent_sentences
     rated = {s["id"]: s for s in (data.get("ratings") or {}).get("standards", [])}.get(p["id"])
     band = (rated or {}).get("band")
-    name = _lower_first(p["title"])
+    name = lower_first(p["title"])
     rating = (
         sentences.rating.format_map({"standard": name, "rating": band["label"]})
         if band

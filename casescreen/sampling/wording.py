@@ -15,6 +15,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from casescreen.cases.models import SentenceType
 from casescreen.domain import sampling as domain
+from casescreen.lib.text import lower_first
 
 # The sample fractions a person names with a word ("a third"); any other is said in
 # figures ("3 in 7").
@@ -42,10 +43,6 @@ def fraction_words(fraction: Fraction) -> str:
     }
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def and_list(names: Sequence[str]) -> str:
     """Names listed as a sentence lists them: "gender, ethnicity and looked after"."""
     if len(names) < 2:
@@ -56,7 +53,7 @@ def and_list(names: Sequence[str]) -> str:
 def listed_kinds(labels: Sequence[str]) -> str:
     """The eligible kinds of case as the sample page names them: "Court disposal and
     out-of-court disposal"."""
-    text = and_list([_lower_first(label) for label in labels])
+    text = and_list([lower_first(label) for label in labels])
     return text[:1].upper() + text[1:] if text else _("Eligible kinds of case")
 
 
@@ -64,9 +61,9 @@ def _kinds_phrase(labels: Sequence[str]) -> str:
     """The eligible kinds as a reason says them: "a statutory court sentence"."""
     if not labels:
         return _("an eligible kind of case")
-    words = _lower_first(labels[0])
+    words = lower_first(labels[0])
     for label in labels[1:]:
-        words = _("%(kinds)s or %(kind)s") % {"kinds": words, "kind": _lower_first(label)}
+        words = _("%(kinds)s or %(kind)s") % {"kinds": words, "kind": lower_first(label)}
     if words[:1] in "aeiou":
         return _("an %(kinds)s") % {"kinds": words}
     return _("a %(kinds)s") % {"kinds": words}
@@ -80,7 +77,7 @@ def _sentence_words(sentence_type: str) -> str:
         return _("no sentence type")
     labels = dict(SentenceType.choices)
     if sentence_type in labels:
-        return _lower_first(str(labels[sentence_type]))
+        return lower_first(str(labels[sentence_type]))
     return sentence_type.replace("_", " ")
 
 

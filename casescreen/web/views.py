@@ -37,8 +37,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch at the top of every page: remembers the language in the language
     cookie and goes back to the page it was chosen on (``next``), or to the start page (the
-    sign-in page, signed out) when ``next`` is missing or leads off this site. A plain link (GET), so that it works signed
-    out and without JavaScript; it changes nothing but the reader's own preference."""
+    sign-in page, signed out) when ``next`` is missing or leads off this site. A plain link
+    (GET), so that it works signed out and without JavaScript; it changes nothing but the
+    reader's own preference."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "")
