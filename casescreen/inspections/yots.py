@@ -1,9 +1,11 @@
 """The YOT register: reading, and importing it from CSV (all rows or none).
 
 Columns: name, local_authority, nation (England or Wales), region,
-board_chair, manager_name, copy_list. The copy list is "Role: Name" pairs
+board_chair, manager_name, copy_list, and for a YOT in Wales name_cy and
+local_authority_cy (its names in Welsh). The copy list is "Role: Name" pairs
 separated by semicolons. A YOT is matched by name: new names are added,
-known names are updated and their copy list replaced.
+known names are updated and their copy list replaced; a file without the Welsh
+columns leaves the Welsh names the register holds as they are.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ COLUMNS = (
     "board_chair",
     "manager_name",
     "copy_list",
+    "name_cy",
+    "local_authority_cy",
 )
+WELSH_COLUMNS = ("name_cy", "local_authority_cy")
 REQUIRED = ("name", "local_authority", "nation")
 MAX_ROWS = 500
 MAX_BYTES = 1024 * 1024
@@ -40,6 +45,8 @@ LIMITS = {
     "region": 100,
     "board_chair": 200,
     "manager_name": 200,
+    "name_cy": 200,
+    "local_authority_cy": 200,
 }
 
 
@@ -54,6 +61,8 @@ class RegisterRow:
     manager_name: str
     copy_list: tuple[tuple[str, str], ...]
     is_new: bool
+    # The Welsh names, by column; a column the file does not have is not here.
+    welsh: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -183,6 +192,7 @@ def parse_register(content: bytes) -> RegisterImport:
                     manager_name=record.get("manager_name", ""),
                     copy_list=copy_list,
                     is_new=name not in known,
+                    welsh={c: record.get(c, "") for c in WELSH_COLUMNS if c in header},
                 )
             )
     except csv.Error as error:
@@ -205,6 +215,7 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
             "region": row.region,
             "board_chair": row.board_chair,
             "manager_name": row.manager_name,
+            **row.welsh,
         }
         yot = Yot.objects.filter(name=row.name).first()
         if yot is None:

@@ -137,3 +137,36 @@ def test_the_calendar_lists_inspections_by_month_with_their_status(
     page = as_user(administrator).get("/calendar/").content.decode()
     assert page.index("February 2015") < page.index("March 2015") < page.index("May 2016")
     assert "Fieldwork" in page and "Planned" in page
+
+
+def test_the_welsh_names_of_a_yot_in_wales_are_imported_and_kept_when_absent(
+    as_user: Any, administrator: Any
+) -> None:
+    from casescreen.inspections.models import Yot
+
+    client = as_user(administrator)
+    welsh = (
+        HEADER.rstrip("\n")
+        + ",name_cy,local_authority_cy\n"
+        + "Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,,"
+        + "Gwasanaeth Troseddau Ieuenctid Caerdydd,Cyngor Caerdydd\n"
+    )
+    preview = _upload(client, welsh).content.decode()
+    assert '<span class="govuk-body-s" lang="cy">Cyngor Caerdydd</span>' in preview
+
+    assert client.post("/yots/import/", {"csv_text": welsh}).status_code == 302
+    cardiff = Yot.objects.get(name="Cardiff YOS")
+    assert (cardiff.name_cy, cardiff.local_authority_cy) == (
+        "Gwasanaeth Troseddau Ieuenctid Caerdydd",
+        "Cyngor Caerdydd",
+    )
+    register = client.get("/yots/").content.decode()
+    assert (
+        '<span class="govuk-body-s" lang="cy">Gwasanaeth Troseddau Ieuenctid Caerdydd' in register
+    )
+
+    # A file without the Welsh columns updates the rest and keeps the Welsh names.
+    assert client.post("/yots/import/", {"csv_text": GOOD}).status_code == 302
+    cardiff.refresh_from_db()
+    assert cardiff.board_chair == "A Chair"
+    assert cardiff.name_cy == "Gwasanaeth Troseddau Ieuenctid Caerdydd"
