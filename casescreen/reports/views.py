@@ -101,7 +101,9 @@ def _problem_rows(request: HttpRequest, reference: str, report: Report) -> list[
     ]
 
 
-def _paragraph_rows(report: Report) -> list[dict[str, Any]]:
+def _paragraph_rows(report: Report, language: str) -> list[dict[str, Any]]:
+    """The report's paragraphs with their comments, quoted in ``language`` (the language
+    the page shows the report in; a comment is on a paragraph in every language)."""
     comments: dict[str, list[Comment]] = {}
     for comment in report_comments(report):
         comments.setdefault(comment.paragraph_key, []).append(comment)
@@ -114,7 +116,7 @@ def _paragraph_rows(report: Report) -> list[dict[str, Any]]:
             "comments": [c for c in comments.get(p["key"], []) if c.parent_id is None],
             "replies": comments.get(p["key"], []),
         }
-        for section in report.content["sections"]
+        for section in report.content_in(language)["sections"]
         for p in section["paragraphs"]
         if p["text"] or comments.get(p["key"])
     ]
@@ -153,7 +155,7 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             ],
             language=language,
             language_links=_language_links(request, languages, language),
-            paragraphs=_paragraph_rows(report)
+            paragraphs=_paragraph_rows(report, language)
             if report.status != Report.Status.DRAFT and can_read_comments(request.user, inspection)
             else [],
             commenting=can_comment(request.user, inspection, report),

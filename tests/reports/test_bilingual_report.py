@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -180,6 +181,28 @@ def test_the_report_page_shows_the_readers_language_and_links_the_other(
     # The reader's language chooses the document when no language is asked for.
     client.cookies["casescreen_language"] = "cy"
     assert '<article class="app-report" lang="cy">' in client.get(page).content.decode()
+
+
+def test_factual_accuracy_comments_quote_the_paragraph_in_the_language_shown(
+    welsh_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    report = _to_factual_accuracy(welsh_report, demo_lead)
+    paragraph = report.content_cy["sections"][0]["paragraphs"][0]
+    english = next(
+        p
+        for s in report.content["sections"]
+        for p in s["paragraphs"]
+        if p["key"] == paragraph["key"]
+    )
+    assert paragraph["text"] and paragraph["text"] != english["text"]
+    client = as_user(demo_lead)
+    page = f"/inspections/{wales.REFERENCE}/report/"
+
+    welsh = html.unescape(client.get(page, {"language": "cy"}).content.decode())
+    english_page = html.unescape(client.get(page).content.decode())
+
+    assert f'<p class="govuk-body-s" lang="cy">{paragraph["text"]}' in welsh
+    assert f'<p class="govuk-body-s" lang="en-GB">{english["text"]}' in english_page
 
 
 def test_the_lead_writes_a_welsh_section_on_its_own_page(
