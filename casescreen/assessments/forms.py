@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
@@ -211,13 +212,34 @@ class PracticeExampleForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        framework: Framework,
+        languages: tuple[str, ...] = ("en",),
+        language: str = "en",
+        **kwargs: Any,
+    ) -> None:
+        """``languages``: those the YOT's report is written in; with more than one, the
+        inspector says which the quote is in (``language`` first chosen)."""
         super().__init__(*args, **kwargs)
         paragraph = self.fields["paragraph"]
         assert isinstance(paragraph, forms.ChoiceField)  # noqa: S101
         paragraph.choices = [("", gettext("Select a paragraph"))] + [
             (p.id, f"{p.id} {p.title}") for theme in framework.themes for p in theme.paragraphs
         ]
+        if len(languages) > 1:
+            names = dict(PracticeExample._meta.get_field("language").choices or [])
+            self.fields["language"] = forms.ChoiceField(
+                label=gettext("Language of the quote"),
+                help_text=gettext(
+                    "The report in the other language marks the quote as in this one."
+                ),
+                choices=[(code, names[code]) for code in languages],
+                initial=language if language in languages else languages[0],
+                widget=forms.RadioSelect,
+                error_messages={"required": gettext("Select the language of the quote")},
+            )
 
 
 class CompleteForm(forms.Form):

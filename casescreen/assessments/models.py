@@ -73,6 +73,10 @@ class PracticeExample(models.Model):
     paragraph = models.CharField(max_length=10)
     text = models.TextField()
     pseudonym = models.CharField("changed first name", max_length=60, blank=True)
+    # The language the quote is written in: a report in the other language marks it so.
+    language = models.CharField(
+        max_length=2, choices=[("en", "English"), ("cy", "Cymraeg")], default="en"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

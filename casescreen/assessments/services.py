@@ -380,16 +380,27 @@ def assessment_reopen(
 
 @transaction.atomic
 def practice_example_add(
-    *, user: Any, case: Case, paragraph: str, pseudonym: str, text: str
+    *, user: Any, case: Case, paragraph: str, pseudonym: str, text: str, language: str = "en"
 ) -> PracticeExample:
-    """Keep a quote for the report; refused (``IdentifyingExample``) when it could
-    identify a child in the sample."""
+    """Keep a quote, written in ``language``, for the report; refused
+    (``IdentifyingExample``) when it could identify a child in the sample, and
+    (``ValueError``) in a language the YOT's report is not written in."""
+    if language not in case.inspection.yot.languages:
+        raise ValueError(
+            gettext("The report of %(yot)s is not written in that language.")
+            % {"yot": case.inspection.yot.name}
+        )
     assessment = locked_assessment(case)
     if assessment.status == Assessment.Status.COMPLETED:
         raise AssessmentLocked()
     _refuse_identifying(case, pseudonym=pseudonym, text=text)
     example = PracticeExample.objects.create(
-        assessment=assessment, paragraph=paragraph, pseudonym=pseudonym, text=text, created_by=user
+        assessment=assessment,
+        paragraph=paragraph,
+        pseudonym=pseudonym,
+        text=text,
+        language=language,
+        created_by=user,
     )
     audit_record(
         user=user,

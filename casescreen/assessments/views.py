@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,6 +48,7 @@ from casescreen.assessments.services import (
     practice_example_remove,
 )
 from casescreen.cases.access import get_case_for_user
+from casescreen.frameworks.texts import base_language
 from casescreen.inspections.access import is_lead
 from casescreen.lib.errors import bad_request
 from casescreen.lib.fields import clean_version
@@ -189,7 +190,13 @@ def _next_after(case: object, framework: object, theme_id: str) -> str:
 def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
-    form = PracticeExampleForm(request.POST or None, framework=framework)
+    languages = case.inspection.yot.languages
+    form = PracticeExampleForm(
+        request.POST or None,
+        framework=framework,
+        languages=languages,
+        language=base_language(translation.get_language()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             practice_example_add(
@@ -198,6 +205,7 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
                 paragraph=form.cleaned_data["paragraph"],
                 pseudonym=form.cleaned_data["pseudonym"],
                 text=form.cleaned_data["text"],
+                language=form.cleaned_data.get("language", languages[0]),
             )
         except AssessmentLocked as exc:
             raise PermissionDenied(str(exc)) from exc

@@ -51,6 +51,9 @@ class YotDoc(_Strict):
     board_chair: Text
     manager_name: Text
     copy_list: list[CopyContactDoc]
+    # Its names in Welsh (a YOT in Wales); absent from files written before they were kept.
+    name_cy: Annotated[str, Field(max_length=200)] = ""
+    local_authority_cy: Annotated[str, Field(max_length=200)] = ""
 
 
 class InspectionDoc(_Strict):
@@ -106,6 +109,8 @@ class PracticeExampleDoc(_Strict):
     pseudonym: ShortText
     created_by: Username | None
     created_at: datetime
+    # Absent from files written before examples had a language: English then.
+    language: Literal["en", "cy"] = "en"
 
 
 class AssessmentDoc(_Strict):

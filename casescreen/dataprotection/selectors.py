@@ -248,6 +248,7 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             "pseudonym",
             "created_by__username",
             "created_at",
+            "language",
         )
     ):
         example: dict[str, Any] = dict(zip(EXAMPLE_KEYS, row, strict=True))
@@ -261,6 +262,8 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             "region": yot.region,
             "board_chair": yot.board_chair,
             "manager_name": yot.manager_name,
+            "name_cy": yot.name_cy,
+            "local_authority_cy": yot.local_authority_cy,
             "copy_list": [
                 {"role_title": c.role_title, "name": c.name, "position": c.position}
                 for c in CopyListContact.objects.filter(yot=yot).order_by("position", "id")
@@ -448,7 +451,7 @@ def _decimal(value: Any) -> str | None:
 
 
 ANSWER_KEYS = ("question_id", "value", "evidence", "version", "updated_by")
-EXAMPLE_KEYS = ("paragraph", "text", "pseudonym", "created_by", "created_at")
+EXAMPLE_KEYS = ("paragraph", "text", "pseudonym", "created_by", "created_at", "language")
 
 
 def _case_payload(

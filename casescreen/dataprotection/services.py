@@ -361,6 +361,7 @@ def inspection_import(
                 paragraph=p.paragraph,
                 text=p.text,
                 pseudonym=p.pseudonym,
+                language=p.language,
                 created_by=person(p.created_by),
             )
 

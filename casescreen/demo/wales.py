@@ -167,6 +167,7 @@ def create_welsh_inspection(lead: User, inspector: User, *, publish_report: bool
                 paragraph=paragraph,
                 pseudonym=pseudonym,
                 text=text,
+                language=language,
                 created_by=assessment.inspector,
             )
             quotes[language].setdefault(paragraph, []).append(example.pk)

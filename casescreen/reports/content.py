@@ -35,6 +35,8 @@ class Header(_Strict):
 class Quote(_Strict):
     example_id: Annotated[int, Field(ge=1)]
     text: Text
+    # The language the example was written in (reports drafted before: English).
+    language: Literal["en", "cy"] = "en"
 
 
 class Paragraph(_Strict):

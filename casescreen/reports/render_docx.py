@@ -153,7 +153,13 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
                 paragraph = _numbered(document, p["number"] if first else "")
                 paragraph.add_run(doc["labels"]["quote"])
                 first = False
-                document.add_paragraph(f"“{quote}”", style="Quote")
+                quoted = document.add_paragraph(style="Quote").add_run(f"“{quote['text']}”")
+                if quote["lang"]:
+                    # A quote in the other language is marked so for spelling and speech.
+                    tag = WORD_LANGUAGES[quote["language"]]
+                    quoted._r.get_or_add_rPr().append(
+                        parse_xml(f'<w:lang xmlns:w="{W}" w:val="{tag}"/>')
+                    )
 
     document.add_heading(doc["labels"]["copy_list"], level=2)
     copy_table = document.add_table(rows=1, cols=3)

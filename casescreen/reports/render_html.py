@@ -59,6 +59,16 @@ def document_context(
         return _document_context(content, charts=charts, prompts=prompts)
 
 
+# The language tags of the languages a report is written in (HTML's and PDF's).
+LANG_TAGS = {"en": "en-GB", "cy": "cy"}
+
+
+def _other_lang(language: str, document_language: str) -> str:
+    """The tag to mark a passage in ``language`` with, inside a document in
+    ``document_language``: empty when they are the same."""
+    return "" if language == document_language else LANG_TAGS.get(language, language)
+
+
 def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -> dict[str, Any]:
     footnotes = []
     sections = []
@@ -66,7 +76,14 @@ def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -
         paragraphs = []
         for paragraph in section["paragraphs"]:
             parts = _parts(paragraph["text"])
-            quotes = [q["text"] for q in paragraph.get("quotes", [])]
+            quotes = [
+                {
+                    "text": q["text"],
+                    "language": q.get("language", "en"),
+                    "lang": _other_lang(q.get("language", "en"), content["lang"]),
+                }
+                for q in paragraph.get("quotes", [])
+            ]
             prompt = paragraph.get("prompt", "") if prompts else ""
             if not parts and not quotes and not prompt:
                 continue

@@ -332,7 +332,10 @@ def report_save_section(
             paragraph["text"] = text
             paragraph["edited"] = text != paragraph["generated_text"].strip()
         if key in quotes:
-            chosen = [{"example_id": i, "text": examples[i].text} for i in quotes[key]]
+            chosen = [
+                {"example_id": i, "text": examples[i].text, "language": examples[i].language}
+                for i in quotes[key]
+            ]
             if chosen != paragraph["quotes"]:
                 changed.append(key)
             paragraph["quotes"] = chosen

@@ -455,3 +455,32 @@ def test_completion_works_out_what_is_missing_itself(
     assert "Confirm the case facts with the case manager" in messages
     assert "Write the evidence for the No answer to question 1.1" in " ".join(messages)
     assert Assessment.objects.get(case=case).status == Assessment.Status.IN_PROGRESS
+
+
+def test_a_practice_example_for_a_yot_in_wales_says_its_language(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(inspector)
+    data = {"paragraph": "1.4", "pseudonym": "Sam", "text": "The case manager saw Sam weekly."}
+    # A YOT in England: its report is in English, and so is every quote.
+    assert 'name="language"' not in client.get(url("practice_examples", case)).content.decode()
+    assert client.post(url("practice_examples", case), data).status_code == 302
+    assert PracticeExample.objects.get().language == "en"
+
+    yot = case.inspection.yot
+    yot.nation = "wales"
+    yot.save()
+    page = client.get(url("practice_examples", case)).content.decode()
+    assert 'name="language" type="radio" value="cy"' in page
+    assert 'name="language" type="radio" value="en" checked' in page
+    refused = client.post(url("practice_examples", case), {**data, "language": "fr"})
+    assert refused.status_code == 400 and PracticeExample.objects.count() == 1
+    welsh = "Gwelodd y rheolwr achos Sam bob wythnos."
+    response = client.post(
+        url("practice_examples", case), {**data, "text": welsh, "language": "cy"}
+    )
+    assert response.status_code == 302
+    example = PracticeExample.objects.get(text=welsh)
+    assert example.language == "cy"
+    listed = client.get(url("practice_examples", case)).content.decode()
+    assert f'<p class="govuk-body" lang="cy">{welsh}</p>' in listed

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from casescreen.accounts.models import User
-from casescreen.assessments.models import Assessment
+from casescreen.assessments.models import Assessment, PracticeExample
 from casescreen.audit.models import AuditEvent
 from casescreen.cases.models import Case
 from casescreen.dataprotection.document import build_document, dumps
@@ -131,6 +131,12 @@ def test_round_trip_into_a_database_without_the_inspection(
     InspectionTransition.objects.create(
         inspection=demo, from_status="planned", to_status="announced", actor="lead"
     )
+    # The YOT's Welsh names and an example's language go too (here as data only).
+    demo.yot.name_cy, demo.yot.local_authority_cy = "TTI Redbridge", "Cyngor Redbridge"
+    demo.yot.save()
+    first_example = PracticeExample.objects.filter(assessment__case__inspection=demo).first()
+    assert first_example is not None
+    PracticeExample.objects.filter(pk=first_example.pk).update(language="cy")
     publish_report(demo)
     path = tmp_path / "redbridge.json"
     document = _export(demo.reference, path)
@@ -153,6 +159,12 @@ def test_round_trip_into_a_database_without_the_inspection(
 
     imported = Inspection.objects.get(reference="redbridge-2015-02")
     assert imported.yot.name == yot_name
+    assert (imported.yot.name_cy, imported.yot.local_authority_cy) == (
+        "TTI Redbridge",
+        "Cyngor Redbridge",
+    )
+    welsh = PracticeExample.objects.filter(assessment__case__inspection=imported, language="cy")
+    assert list(welsh.values_list("text", flat=True)) == [first_example.text]
     after_payload = inspection_export_payload(imported)
     after_payload.pop("audit")
     assert after_payload == before_payload

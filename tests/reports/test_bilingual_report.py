@@ -187,7 +187,7 @@ def test_factual_accuracy_comments_quote_the_paragraph_in_the_language_shown(
     welsh_report: Report, demo_lead: Any, as_user: Any
 ) -> None:
     report = _to_factual_accuracy(welsh_report, demo_lead)
-    paragraph = report.content_cy["sections"][0]["paragraphs"][0]
+    paragraph = report.content_in("cy")["sections"][0]["paragraphs"][0]
     english = next(
         p
         for s in report.content["sections"]
@@ -203,6 +203,46 @@ def test_factual_accuracy_comments_quote_the_paragraph_in_the_language_shown(
 
     assert f'<p class="govuk-body-s" lang="cy">{paragraph["text"]}' in welsh
     assert f'<p class="govuk-body-s" lang="en-GB">{english["text"]}' in english_page
+
+
+def test_a_quote_in_the_other_language_is_marked_with_its_language(
+    welsh_report: Report, demo_lead: Any
+) -> None:
+    from casescreen.assessments.models import PracticeExample
+    from casescreen.reports.services import report_save_section
+
+    english = PracticeExample.objects.filter(
+        assessment__case__inspection=welsh_report.inspection, language="en"
+    ).first()
+    assert english is not None
+    section = next(
+        s
+        for s in welsh_report.content_in("cy")["sections"]
+        if any(p["key"] == english.paragraph for p in s["paragraphs"])
+    )
+    report = report_save_section(
+        report=welsh_report,
+        section_id=section["id"],
+        texts={},
+        quotes={english.paragraph: [english.pk]},
+        expected_version=welsh_report.version,
+        user=demo_lead,
+        language="cy",
+    )
+
+    page = render(report.content_in("cy"), "html", moment=MOMENT).decode()
+    assert (
+        f'<blockquote class="app-report__quote" lang="en-GB"><p class="govuk-body">“{english.text}'
+        in (html.unescape(page))
+    )
+    with zipfile.ZipFile(
+        io.BytesIO(render(report.content_in("cy"), "docx", moment=MOMENT))
+    ) as word:
+        body = word.read("word/document.xml").decode()
+    quoted = body[: body.index(english.text[:40])]
+    assert quoted[quoted.rindex("<w:r>") :].count('<w:lang w:val="en-GB"/>') == 1
+    # The English report quotes nothing the lead chose for the Welsh one.
+    assert english.text not in render(report.content_in("en"), "html", moment=MOMENT).decode()
 
 
 def test_the_lead_writes_a_welsh_section_on_its_own_page(
