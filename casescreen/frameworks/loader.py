@@ -31,6 +31,7 @@ from casescreen.domain.sampling import BALANCED_DIMENSIONS
 from casescreen.frameworks import texts
 from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
 from casescreen.frameworks.ratings import RatingsSpec, build_rating_rules, rating_problems
+from casescreen.frameworks.schema_messages import schema_message
 from casescreen.frameworks.texts import ENGLISH, WELSH, Text
 from casescreen.frameworks.vocabularies import (
     WELSH_NOUNS_FILE,
@@ -305,7 +306,7 @@ class FrameworkSpec(_Strict):
     @classmethod
     def _version_is_text(cls, value: object) -> object:
         if isinstance(value, int | float):
-            raise ValueError('write the version in quotes, e.g. "2015.1"')
+            raise ValueError(_('write the version in quotes, e.g. "2015.1"'))
         return value
 
 
@@ -568,7 +569,7 @@ def _validate(
         return FrameworkSpec.model_validate(raw, context=texts.context(raw, language)), []
     except ValidationError as exc:
         return None, [
-            Problem(_location(raw, tuple(e["loc"])), e["msg"], tuple(e["loc"]))
+            Problem(_location(raw, tuple(e["loc"])), schema_message(e), tuple(e["loc"]))
             for e in exc.errors()
         ]
 

@@ -276,3 +276,44 @@ def test_unsound_rating_bands_are_refused(tmp_path: Path, change: Any, message: 
     change(data["ratings"])
     with pytest.raises(FrameworkError, match=message):
         load_framework(_write(tmp_path, data))
+
+
+def test_problems_with_a_files_fields_are_given_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from casescreen.frameworks.loader import check_framework
+
+    raw = yaml.safe_load(SQS.read_text())
+    del raw["name"]
+    raw["bogus"] = 1
+    raw["version"] = 2015
+    raw["themes"] = []
+    raw["questions"][0]["answer_type"] = "maybe"
+    raw["style"] = "poetry"
+    raw["questions"][1]["paragraph"] = 12
+
+    def problems() -> dict[str, str]:
+        _framework, found = check_framework(raw)
+        return {problem.where: problem.message for problem in found}
+
+    with translation.override("en-gb"):
+        english = problems()
+    with translation.override("cy"):
+        welsh = problems()
+
+    assert english["field name"] == "Field required"
+    assert english["field bogus"] == "Extra inputs are not permitted"
+    assert english["field version"] == 'write the version in quotes, e.g. "2015.1"'
+    assert english["field themes"] == "Should have at least 1 item"
+    assert english["field style"] == "Input should be one of: 'quantifiers', 'percentages'"
+    assert english[f"question {raw['questions'][1]['id']}, field paragraph"] == (
+        "Input should be a valid string"
+    )
+    assert welsh["field name"] == "Mae angen y maes"
+    assert welsh["field bogus"] == "Ni chaniateir meysydd ychwanegol"
+    assert welsh["field version"] == 'ysgrifennwch y fersiwn rhwng dyfynodau, e.e. "2015.1"'
+    assert welsh["field themes"] == "Dylai fod ag o leiaf 1 eitem"
+    assert welsh["field style"].startswith("Dylai'r gwerth fod yn un o'r rhain: 'quantifiers'")
+    assert set(welsh) == set(english)
+    for message in welsh.values():
+        assert not any(word in message for word in ("Input", "should", "Field", " or ")), message
