@@ -35,8 +35,9 @@ class Header(_Strict):
 class Quote(_Strict):
     example_id: Annotated[int, Field(ge=1)]
     text: Text
-    # The language the example was written in (reports drafted before: English).
-    language: Literal["en", "cy"] = "en"
+    # The language the example was written in (absent from reports drafted before examples
+    # had one: taken to be the document's).
+    language: Literal["en", "cy"] | None = None
 
 
 class Paragraph(_Strict):

@@ -76,11 +76,13 @@ def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -
         paragraphs = []
         for paragraph in section["paragraphs"]:
             parts = _parts(paragraph["text"])
+            # A quote chosen before examples had a language is taken to be in the
+            # document's, so that what was published renders as it did.
             quotes = [
                 {
                     "text": q["text"],
-                    "language": q.get("language", "en"),
-                    "lang": _other_lang(q.get("language", "en"), content["lang"]),
+                    "language": q.get("language", content["lang"]),
+                    "lang": _other_lang(q.get("language", content["lang"]), content["lang"]),
                 }
                 for q in paragraph.get("quotes", [])
             ]
