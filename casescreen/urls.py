@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from casescreen.accounts import views as account_views
@@ -23,7 +22,7 @@ urlpatterns = [
         account_views.SignInView.as_view(),
         name="login",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", account_views.SignOutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("inspections/<slug:reference>/", inspection_views.inspection_detail, name="inspection"),
     path(

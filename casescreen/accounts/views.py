@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,17 @@ from casescreen.accounts.forms import ChangePasswordForm, SignInForm
 from casescreen.accounts.models import User
 from casescreen.accounts.services import user_change_password
 from casescreen.lib.summary import error_summary
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, which also empties what the site kept in this browser: the
+    drafts of answers not yet saved (``static/js/assessment.js``), which may describe a
+    child's case, so that whoever uses the browser next finds none."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
 
 
 class SignInView(LoginView):

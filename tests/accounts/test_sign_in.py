@@ -203,3 +203,14 @@ def test_behind_trusted_proxies_clients_are_locked_apart(
     spoofed = {**first, "HTTP_X_FORWARDED_FOR": "203.0.113.5, " + first["HTTP_X_FORWARDED_FOR"]}
     assert _sign_in(Client(), inspector.username, **spoofed) == 429
     assert _sign_in(Client(), inspector.username, **second) == 302
+
+
+def test_signing_out_empties_what_the_site_kept_in_the_browser(inspector: Any) -> None:
+    """The drafts of answers not yet saved are in the browser's storage; the next person
+    at the same browser must not find them."""
+    client = Client()
+    client.post("/sign-in/", {"username": inspector.username, "password": PASSWORD})
+    response = client.post("/sign-out/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert client.get("/").status_code == 302

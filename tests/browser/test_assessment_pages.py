@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from casescreen.assessments.services import assessment_answer
 from casescreen.cases.models import Case
@@ -204,6 +206,19 @@ def test_autosave_shows_errors_with_retry_and_keeps_unsaved_input_across_reload(
         question_id="q1_1_offending_understood", assessment__case__inspection__reference=INSPECTION
     )
     assert (answer.value, answer.evidence, answer.version) == ("no", "Seen offline", 2)
+    assert page.evaluate("localStorage.length") == 0
+
+    # A draft still unsaved when the inspector signs out is not left for the next person:
+    # the drafts are kept under the person's own key, and signing out empties them.
+    page.context.set_offline(True)
+    page.fill("#q1_1_offending_understood-evidence", "Left unsaved")
+    page.locator("#q1_1_offending_understood-evidence").blur()
+    page.wait_for_selector("#q1_1_offending_understood-status:has-text('Not saved')")
+    [key] = page.evaluate("Object.keys(localStorage)")
+    assert key.startswith(f"casescreen:{User.objects.get(username='inspector').pk}:")
+    page.context.set_offline(False)
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    page.wait_for_url(re.compile("/sign-in/"))
     assert page.evaluate("localStorage.length") == 0
 
 
