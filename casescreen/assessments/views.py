@@ -143,12 +143,49 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
         "error_field": errors[0]["href"][1:] if errors else "",
         "urls": case_urls(case),
         "evidence_max": EVIDENCE_MAX_CHARS,
+        "autosave_messages": autosave_messages(),
     }
     if conflicts:
         context["conflicts"] = conflicts
         context["others"] = others
         return render(request, "assessments/conflict.html", context, status=409)
     return render(request, "assessments/theme.html", context, status=400 if errors else 200)
+
+
+def autosave_messages() -> dict[str, str]:
+    """What the theme page's script (``static/js/assessment.js``) says, in the page's
+    language; ``%(name)s`` stands for a value the script fills in."""
+    return {
+        "saving": gettext("Saving…"),
+        "saved": gettext("Saved at %(time)s"),
+        "saved_not_counted": gettext(
+            "Saved at %(time)s (not counted: the question does not apply)"
+        ),
+        "offline": gettext(
+            "Not saved: the connection failed. Your answer is kept in this browser."
+        ),
+        "signed_out": gettext(
+            "Not saved: you have been signed out. Sign in again in another tab, then choose"
+            " Retry. Your answer is kept in this browser."
+        ),
+        "refused": gettext("Not saved: %(error)s. Your answer is kept in this browser."),
+        "server_failed": gettext("the server could not save it"),
+        "conflict": gettext(
+            "Not saved: someone else changed this answer to %(theirs)s. Yours is %(mine)s."
+        ),
+        "conflict_by": gettext(
+            "Not saved: someone else changed this answer to %(theirs)s (%(who)s)."
+            " Yours is %(mine)s."
+        ),
+        "retry": gettext("Retry"),
+        "keep_mine": gettext("Keep mine"),
+        "keep_theirs": gettext("Keep theirs"),
+        "kept_theirs": gettext("Kept their answer"),
+        "restored": gettext("Restored your unsaved answer from this browser."),
+        "yes": gettext("Yes"),
+        "no": gettext("No"),
+        "not_answered": gettext("not answered"),
+    }
 
 
 def _as_typed(questions: list[QuestionState], post: QueryDict) -> list[QuestionState]:

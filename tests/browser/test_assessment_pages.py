@@ -222,6 +222,47 @@ def test_autosave_shows_errors_with_retry_and_keeps_unsaved_input_across_reload(
     assert page.evaluate("localStorage.length") == 0
 
 
+def test_autosave_signed_out_keeps_the_answer_and_speaks_the_pages_language(
+    page: Any, demo_users: str, live_server: Any
+) -> None:
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "cy", "url": live_server.url}]
+    )
+    sign_in(page, "inspector", demo_users)
+    page.goto(_case_path("TB2204", "themes/1/"))
+    page.check("#q1_1_offending_understood-value")
+    page.wait_for_selector("#q1_1_offending_understood-status:has-text('Cadwyd am')")
+
+    # The session ends (idle too long) while the page is open: the next save is not
+    # mistaken for one done, and the answer stays in the browser.
+    Session.objects.all().delete()
+    cache.clear()
+    page.check("#q1_1_offending_understood-value-2")
+    page.fill("#q1_1_offending_understood-evidence", "Kept while signed out")
+    page.locator("#q1_1_offending_understood-evidence").blur()
+    status = page.locator("#q1_1_offending_understood-status")
+    page.wait_for_selector("#q1_1_offending_understood-status:has-text('Heb ei gadw')")
+    assert "allgofnodi" in status.inner_text()
+    assert page.locator(
+        "#question-q1_1_offending_understood button:has-text('Ailgeisio')"
+    ).is_visible()
+    answer = Answer.objects.get(
+        question_id="q1_1_offending_understood", assessment__case__reference="TB2204"
+    )
+    assert (answer.value, answer.evidence) == ("yes", "")
+
+    # Signed in again, the page restores the answer from the browser and saves it.
+    sign_in(page, "inspector", demo_users)
+    page.goto(_case_path("TB2204", "themes/1/"))
+    page.wait_for_selector("#q1_1_offending_understood-status:has-text('Cadwyd am')")
+    answer.refresh_from_db()
+    assert (answer.value, answer.evidence) == ("no", "Kept while signed out")
+
+
 def test_autosave_conflict_offers_keep_mine(page: Any, demo_users: str) -> None:
     from casescreen.accounts.models import User
 

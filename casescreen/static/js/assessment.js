@@ -18,6 +18,12 @@ if (form) {
   const note = document.getElementById('autosave-note')
   if (note) note.hidden = false
 
+  // The messages in the page's language, from the page (autosave_messages in the view).
+  const messages = JSON.parse(document.getElementById('autosave-messages').textContent)
+  function say (key, values = {}) {
+    return messages[key].replace(/%\((\w+)\)s/g, (whole, name) => values[name] ?? whole)
+  }
+
   function readDrafts () {
     try {
       return JSON.parse(window.localStorage.getItem(storageKey) || '{}')
@@ -92,7 +98,7 @@ if (form) {
     }
 
     function describe (values) {
-      const label = values.value === 'yes' ? 'Yes' : values.value === 'no' ? 'No' : 'not answered'
+      const label = say(values.value === 'yes' || values.value === 'no' ? values.value : 'not_answered')
       return values.evidence ? `${label} (“${values.evidence}”)` : label
     }
 
@@ -104,18 +110,26 @@ if (form) {
       body.append('value', mine.value)
       body.append('evidence', mine.evidence)
       body.append('version', version.value)
-      showStatus('Saving…')
+      showStatus(say('saving'))
       let response
       try {
         response = await window.fetch(saveUrl, {
           method: 'POST',
           body,
           credentials: 'same-origin',
+          // Signed out, the server answers with a redirect to the sign-in page: followed,
+          // it would look like a page saved. Not followed, it says what happened.
+          redirect: 'manual',
           headers: { 'X-CSRFToken': csrfToken, Accept: 'application/json' }
         })
       } catch (error) {
-        showStatus('Not saved: the connection failed. Your answer is kept in this browser.', true)
-        showActions([['Retry', save]])
+        showStatus(say('offline'), true)
+        showActions([[say('retry'), save]])
+        return
+      }
+      if (response.type === 'opaqueredirect') {
+        showStatus(say('signed_out'), true)
+        showActions([[say('retry'), save]])
         return
       }
       let data = {}
@@ -124,28 +138,29 @@ if (form) {
       } catch (error) {
         data = {}
       }
-      if (response.ok) {
+      if (response.ok && data.version !== undefined) {
         version.value = data.version
         const now = current()
         if (now.value === mine.value && now.evidence === mine.evidence) clearDraft()
         showActions([])
-        showStatus(`Saved at ${data.saved_at}` + (data.counted ? '' : ' (not counted: the question does not apply)'))
+        showStatus(say(data.counted ? 'saved' : 'saved_not_counted', { time: data.saved_at }))
       } else if (response.status === 409) {
         const theirs = data.current
-        showStatus(`Not saved: someone else changed this answer to ${describe(theirs)}${theirs.updated_by ? ' (' + theirs.updated_by + ')' : ''}. Yours is ${describe(mine)}.`, true)
+        const described = { theirs: describe(theirs), mine: describe(mine), who: theirs.updated_by }
+        showStatus(say(theirs.updated_by ? 'conflict_by' : 'conflict', described), true)
         showActions([
-          ['Keep mine', () => { version.value = theirs.version; save() }],
-          ['Keep theirs', () => {
+          [say('keep_mine'), () => { version.value = theirs.version; save() }],
+          [say('keep_theirs'), () => {
             version.value = theirs.version
             apply(theirs)
             clearDraft()
             showActions([])
-            showStatus('Kept their answer')
+            showStatus(say('kept_theirs'))
           }, true]
         ])
       } else {
-        showStatus(`Not saved: ${data.error || 'the server could not save it'}. Your answer is kept in this browser.`, true)
-        showActions(response.status >= 500 ? [['Retry', save]] : [])
+        showStatus(say('refused', { error: data.error || say('server_failed') }), true)
+        showActions(response.status >= 500 || response.ok ? [[say('retry'), save]] : [])
       }
     }
 
@@ -178,7 +193,7 @@ if (form) {
       } else {
         apply(draft)
         version.value = draft.version
-        showStatus('Restored your unsaved answer from this browser.')
+        showStatus(say('restored'))
         save()
       }
     }
