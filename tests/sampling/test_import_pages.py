@@ -294,3 +294,20 @@ def test_tabs_and_line_breaks_inside_a_value_are_kept(
     assert response.status_code == 302
     assert client.post(response["Location"]).status_code == 302
     assert Case.objects.filter(reference="TAB1").exists()
+
+
+def test_the_upload_buttons_busy_words_are_in_the_pages_language(
+    as_user: Any, planned_inspection: Any, lead_inspector: Any
+) -> None:
+    """The page script shows them while the file is read (static/js/sampling-upload.js)."""
+    import html
+
+    from django.conf import settings
+
+    client = as_user(lead_inspector)
+    url = f"/inspections/{planned_inspection.reference}/import/"
+    english = html.unescape(client.get(url).content.decode())
+    assert 'data-busy-text="Uploading and reading the file…"' in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    welsh = html.unescape(client.get(url).content.decode())
+    assert "data-busy-text=\"Wrthi'n llwytho'r ffeil i fyny a'i darllen…\"" in welsh

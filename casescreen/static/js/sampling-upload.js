@@ -7,7 +7,8 @@ for (const form of document.querySelectorAll('form[data-module="app-upload-progr
     if (button) {
       button.disabled = true
       button.setAttribute('aria-disabled', 'true')
-      button.textContent = 'Uploading and reading the file…'
+      // The words are the page's, in its language (data-busy-text).
+      if (button.dataset.busyText) button.textContent = button.dataset.busyText
     }
   })
 }
