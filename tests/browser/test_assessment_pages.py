@@ -345,3 +345,29 @@ def test_end_to_end_assess_a_case_and_see_the_findings_change(page: Any, demo_us
     assert "This assessment is completed." in html
     page.goto(_case_path(reference))
     assert page.locator("#assessment-status").inner_text() == "Completed"
+
+
+def test_a_warning_comes_before_the_sign_out_for_inactivity(page: Any, demo_users: str) -> None:
+    """Two minutes before the earliest sign-out (30 minutes idle, less the minute within
+    which a session is renewed), a banner says so and offers to stay signed in."""
+    page.clock.install()
+    sign_in(page, "inspector", demo_users)
+    banner = page.locator("#session-timeout")
+    template = page.locator("#session-timeout-template")
+    assert template.get_attribute("data-idle-seconds") == str(30 * 60 - 60)
+    page.clock.fast_forward((30 * 60 - 60 - 120) * 1000 - 1000)
+    assert banner.is_hidden()
+    page.clock.fast_forward(2000)
+    assert banner.is_visible()
+    assert "You will be signed out in 2 minutes" in banner.inner_text()
+    assert page.evaluate("document.activeElement.id") == "session-timeout"
+    assert_accessible(page, "the warning before the sign-out")
+
+    page.get_by_role("button", name="Stay signed in").click()
+    page.wait_for_selector("#session-timeout", state="detached")
+
+    # Nothing done again: the warning, then the sign-out said, without the button.
+    page.clock.fast_forward((30 * 60 - 60) * 1000)
+    assert banner.is_visible()
+    assert "You have been signed out" in banner.inner_text()
+    assert page.get_by_role("button", name="Stay signed in").is_hidden()

@@ -139,6 +139,7 @@ if (form) {
         data = {}
       }
       if (response.ok && data.version !== undefined) {
+        document.dispatchEvent(new Event('casescreen:activity'))
         version.value = data.version
         const now = current()
         if (now.value === mine.value && now.evidence === mine.evidence) clearDraft()

@@ -1,0 +1,61 @@
+// Warns two minutes before the sign-out that follows inactivity and lets the person stay
+// signed in (WCAG 2.2.1, Timing Adjustable), then says when they have been signed out.
+// The page gives the time (data-idle-seconds: from its last request to the earliest
+// sign-out), the words in its language and the banner, in a template: the banner is on
+// the page only while it has something to say. Saves made by the page's scripts count
+// as activity: they send a 'casescreen:activity' event.
+
+const template = document.getElementById('session-timeout-template')
+
+if (template) {
+  const idleSeconds = Number(template.dataset.idleSeconds)
+  const WARN_BEFORE_SECONDS = 120
+  let banner = null
+  let warnTimer = null
+  let endTimer = null
+
+  function show (words, canStay) {
+    if (!banner) {
+      banner = template.content.firstElementChild.cloneNode(true)
+      banner.querySelector('button').addEventListener('click', stayAfterAll)
+      document.getElementById('main-content').prepend(banner)
+    }
+    banner.querySelector('[data-timeout-text]').textContent = words
+    // The button's own display rule would win over its hidden attribute: hide its box.
+    banner.querySelector('[data-timeout-stay]').hidden = !canStay
+    banner.focus()
+  }
+
+  function schedule () {
+    window.clearTimeout(warnTimer)
+    window.clearTimeout(endTimer)
+    if (banner) banner.remove()
+    banner = null
+    warnTimer = window.setTimeout(
+      () => show(template.dataset.warning, true),
+      Math.max(idleSeconds - WARN_BEFORE_SECONDS, 0) * 1000
+    )
+    endTimer = window.setTimeout(() => show(template.dataset.ended, false), idleSeconds * 1000)
+  }
+
+  async function stayAfterAll () {
+    let response
+    try {
+      // Any page asked for renews the session; signed out, the answer is a redirect.
+      response = await window.fetch(template.dataset.renewUrl, {
+        credentials: 'same-origin',
+        redirect: 'manual'
+      })
+    } catch (error) {
+      return
+    }
+    if (response.type === 'opaqueredirect') {
+      show(template.dataset.ended, false)
+    } else {
+      schedule()
+    }
+  }
+
+  document.addEventListener('casescreen:activity', schedule)
+  schedule()
+}
