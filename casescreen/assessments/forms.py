@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
+from casescreen.frameworks.texts import Language
 from casescreen.lib.fields import (
     PlainTextField,
     VersionField,
@@ -229,13 +229,12 @@ class PracticeExampleForm(forms.Form):
             (p.id, f"{p.id} {p.title}") for theme in framework.themes for p in theme.paragraphs
         ]
         if len(languages) > 1:
-            names = dict(PracticeExample._meta.get_field("language").choices or [])
             self.fields["language"] = forms.ChoiceField(
                 label=gettext("Language of the quote"),
                 help_text=gettext(
                     "The report in the other language marks the quote as in this one."
                 ),
-                choices=[(code, names[code]) for code in languages],
+                choices=[(code, Language(code).label) for code in languages],
                 initial=language if language in languages else languages[0],
                 widget=forms.RadioSelect,
                 error_messages={"required": gettext("Select the language of the quote")},

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from casescreen.frameworks.texts import Language
+
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
@@ -74,9 +76,7 @@ class PracticeExample(models.Model):
     text = models.TextField()
     pseudonym = models.CharField("changed first name", max_length=60, blank=True)
     # The language the quote is written in: a report in the other language marks it so.
-    language = models.CharField(
-        max_length=2, choices=[("en", "English"), ("cy", "Cymraeg")], default="en"
-    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -48,7 +48,7 @@ from casescreen.assessments.services import (
     practice_example_remove,
 )
 from casescreen.cases.access import get_case_for_user
-from casescreen.frameworks.texts import base_language
+from casescreen.frameworks.texts import base_language, html_lang
 from casescreen.inspections.access import is_lead
 from casescreen.lib.errors import bad_request
 from casescreen.lib.fields import clean_version
@@ -254,7 +254,11 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
     data = case_assessment(case)
     identifiers = sample_identifiers(case.inspection) if data.examples else ([], [])
     examples = [
-        {"example": example, "identifying": quote_identifies(example.text, identifiers)}
+        {
+            "example": example,
+            "identifying": quote_identifies(example.text, identifiers),
+            "lang": html_lang(example.language),
+        }
         for example in data.examples
     ]
     errors = error_summary(form)

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from pydantic import BeforeValidator, ValidationInfo
@@ -28,6 +29,22 @@ ENGLISH = "en"
 WELSH = "cy"
 # The languages a file may declare, with their names in error messages.
 LANGUAGES: dict[str, str] = {ENGLISH: "English", WELSH: "Welsh"}
+
+
+class Language(models.TextChoices):
+    """The languages documents and quotes are written in, each named in itself."""
+
+    ENGLISH = ENGLISH, "English"
+    WELSH = WELSH, "Cymraeg"
+
+
+# The tag a page or document marks each language with (HTML's ``lang``, the PDF's).
+_HTML_LANGS = {ENGLISH: "en-GB", WELSH: "cy"}
+
+
+def html_lang(code: str) -> str:
+    """The ``lang`` of a passage or document in the language ``code`` ("en" -> "en-GB")."""
+    return _HTML_LANGS.get(code, code)
 
 
 def _named(code: str) -> str:

@@ -30,6 +30,7 @@ from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.domain.quantifiers import number_words
 from casescreen.frameworks.loader import Schedule
+from casescreen.frameworks.texts import html_lang
 from casescreen.inspections.access import can_manage
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import Inspection, InspectionTransition
@@ -304,10 +305,6 @@ def inspection_announce(
     )
 
 
-# The language tag of the letter in each language it is written in.
-LETTER_LANG = {"en": "en-GB", "cy": "cy"}
-
-
 def announcement_letter_html(inspection: Inspection) -> str:
     """The notification letter, as a standalone HTML document (also the PDF's source).
 
@@ -335,7 +332,7 @@ def announcement_letter_html(inspection: Inspection) -> str:
                     context
                     | {
                         "announcement": inspection.framework().announcement,
-                        "lang": LETTER_LANG[language],
+                        "lang": html_lang(language),
                         "yot_name": inspection.yot.name_in(language),
                         "local_authority": inspection.yot.local_authority_in(language),
                     },
@@ -356,7 +353,7 @@ def letter_pdf(inspection: Inspection, letter_html: str) -> bytes:
             {
                 "inspection": inspection,
                 "letter": letter_html_clean(letter_html),
-                "lang": LETTER_LANG[first],
+                "lang": html_lang(first),
             },
         )
     return html_to_pdf(document)

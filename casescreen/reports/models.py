@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The languages a report is written in: English always, and Welsh beside it for a YOT
 # in Wales (``inspections.models.Yot.languages``).
-from casescreen.frameworks.texts import ENGLISH, WELSH
+from casescreen.frameworks.texts import ENGLISH, WELSH, Language
 
 
 def _in(language: str, english: object, welsh: object) -> object:
@@ -146,9 +146,7 @@ class PublishedFile(models.Model):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word"
 
-    class Language(models.TextChoices):
-        ENGLISH = ENGLISH, "English"
-        WELSH = WELSH, "Cymraeg"
+    Language = Language
 
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField(max_length=4, choices=Kind.choices)

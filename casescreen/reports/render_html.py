@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from casescreen.frameworks.report_templates import available_templates
+from casescreen.frameworks.texts import html_lang
 from casescreen.reports.charts import chart_alt, row_labels, theme_chart_svg
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
@@ -59,14 +60,13 @@ def document_context(
         return _document_context(content, charts=charts, prompts=prompts)
 
 
-# The language tags of the languages a report is written in (HTML's and PDF's).
-LANG_TAGS = {"en": "en-GB", "cy": "cy"}
-
-
-def _other_lang(language: str, document_language: str) -> str:
-    """The tag to mark a passage in ``language`` with, inside a document in
-    ``document_language``: empty when they are the same."""
-    return "" if language == document_language else LANG_TAGS.get(language, language)
+def _quote(quote: dict[str, Any], document_language: str) -> dict[str, str]:
+    """A quote, with the ``lang`` to mark it with when it is not in the document's
+    language (empty when it is). A quote chosen before examples had a language is taken
+    to be in the document's, so that what was published renders as it did."""
+    language = quote.get("language") or document_language
+    lang = "" if language == document_language else html_lang(language)
+    return {"text": quote["text"], "language": language, "lang": lang}
 
 
 def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -> dict[str, Any]:
@@ -76,16 +76,7 @@ def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -
         paragraphs = []
         for paragraph in section["paragraphs"]:
             parts = _parts(paragraph["text"])
-            # A quote chosen before examples had a language is taken to be in the
-            # document's, so that what was published renders as it did.
-            quotes = [
-                {
-                    "text": q["text"],
-                    "language": q.get("language", content["lang"]),
-                    "lang": _other_lang(q.get("language", content["lang"]), content["lang"]),
-                }
-                for q in paragraph.get("quotes", [])
-            ]
+            quotes = [_quote(q, content["lang"]) for q in paragraph.get("quotes", [])]
             prompt = paragraph.get("prompt", "") if prompts else ""
             if not parts and not quotes and not prompt:
                 continue

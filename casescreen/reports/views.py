@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casescreen.frameworks import Framework
-from casescreen.frameworks.texts import base_language
+from casescreen.frameworks.texts import base_language, html_lang
 from casescreen.inspections.access import can_manage, is_lead
 from casescreen.lib.summary import error_summary
 from casescreen.notifications.selectors import unsent
@@ -112,6 +112,7 @@ def _paragraph_rows(report: Report, language: str) -> list[dict[str, Any]]:
             "key": p["key"],
             "label": p["number"] or section["title"] or p["key"],
             "text": p["text"],
+            "lang": html_lang(language),
             "anchor": "c-" + anchor(p["key"]),
             "comments": [c for c in comments.get(p["key"], []) if c.parent_id is None],
             "replies": comments.get(p["key"], []),
