@@ -82,12 +82,11 @@ def email_yot_manager(
         with translation.override(language) if len(languages) > 1 else nullcontext():
             framework = inspection.framework()
             written_in = translation.get_language()
-            subjects.append(
-                str(subject).format(framework=capfirst(framework.name), yot=yot.name_in(written_in))
-            )
+            yot_name = yot.name_in(written_in)
+            subjects.append(str(subject).format(framework=capfirst(framework.name), yot=yot_name))
             named = {
                 "framework": framework,
-                "yot_name": yot.name_in(written_in),
+                "yot_name": yot_name,
                 "place": yot.local_authority_in(written_in),
             }
             parts.append(render_to_string(template, values | named).strip())

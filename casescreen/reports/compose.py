@@ -41,7 +41,7 @@ from casescreen.frameworks.report_templates import (
 )
 from casescreen.frameworks.texts import ENGLISH, WELSH
 from casescreen.frameworks.vocabularies import get_vocabulary, numerals
-from casescreen.lib.text import lower_first
+from casescreen.lib.text import joined, lower_first
 
 SCHEMA = 1
 
@@ -468,13 +468,6 @@ def percent_of(q: dict[str, Any]) -> int:
     return whole_percent(Fraction(q["met"], q["applicable"]))
 
 
-def _joined(items: list[str], conjunction: str) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
 def _percent_sentence(
     q: dict[str, Any], sentences: PercentSentences, *, of_kind: int | None, threshold: int
 ) -> str:
@@ -541,7 +534,7 @@ def _sample_text(
         for kind, forms in sample.kinds.items()
         if counts.get(kind)
     ]
-    return sample.text.format_map(letter | {"kinds": _joined(kinds, sample.conjunction)})
+    return sample.text.format_map(letter | {"kinds": joined(kinds, sample.conjunction)})
 
 
 def _standard(

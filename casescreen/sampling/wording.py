@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from casescreen.cases.models import SentenceType
 from casescreen.domain import sampling as domain
-from casescreen.lib.text import lower_first
+from casescreen.lib.text import joined, lower_first
 
 # The sample fractions a person names with a word ("a third"); any other is said in
 # figures ("3 in 7").
@@ -45,16 +46,14 @@ def fraction_words(fraction: Fraction) -> str:
 
 def and_list(names: Sequence[str]) -> str:
     """Names listed as a sentence lists them: "gender, ethnicity and looked after"."""
-    if len(names) < 2:
-        return "".join(names)
-    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    return joined(names, pgettext("between the last two items of a list", "and"))
 
 
 def listed_kinds(labels: Sequence[str]) -> str:
     """The eligible kinds of case as the sample page names them: "Court disposal and
     out-of-court disposal"."""
     text = and_list([lower_first(label) for label in labels])
-    return text[:1].upper() + text[1:] if text else _("Eligible kinds of case")
+    return capfirst(text) if text else _("Eligible kinds of case")
 
 
 def _kinds_phrase(labels: Sequence[str]) -> str:
