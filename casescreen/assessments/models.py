@@ -56,7 +56,9 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["assessment", "question_id"]
+        # By the assessment's id: ordering by the assessment itself would join its case to
+        # every query of these rows, only to sort them by case reference.
+        ordering = ["assessment_id", "question_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "question_id"], name="answer_once_per_question"

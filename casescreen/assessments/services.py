@@ -213,11 +213,7 @@ def assessment_answer(
     assessment = locked_assessment(case)
     if assessment.status == Assessment.Status.COMPLETED and not reconciling:
         raise AssessmentLocked()
-    answer = (
-        Answer.objects.select_related("updated_by")
-        .filter(assessment=assessment, question_id=question_id)
-        .first()
-    )
+    answer = Answer.objects.filter(assessment=assessment, question_id=question_id).first()
     if based_on_version != (answer.version if answer else 0):
         raise StaleVersion(answer)
     if answer is None and not value and not evidence:

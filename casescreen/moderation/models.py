@@ -51,7 +51,8 @@ class SecondAnswer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["double_assessment", "question_id"]
+        # By id, as Answer's: ordering by the double assessment would join its case.
+        ordering = ["double_assessment_id", "question_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["double_assessment", "question_id"], name="second_answer_once_per_question"
@@ -77,7 +78,8 @@ class Reconciliation(models.Model):
     reconciled_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["double_assessment", "question_id"]
+        # By id, as Answer's: ordering by the double assessment would join its case.
+        ordering = ["double_assessment_id", "question_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["double_assessment", "question_id"], name="reconciled_once_per_question"
