@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from casescreen.accounts.kept_post import SENDER_FIELD
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
@@ -34,7 +35,7 @@ QUOTE_MAX_CHARS = 5_000
 PSEUDONYM_MAX_CHARS = 60
 REOPEN_REASON_MAX_CHARS = 2_000
 FIELD_NAME = re.compile(r"^(?P<question>[a-z][a-z0-9_]*)-(?P<part>value|evidence|version|keep)$")
-PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "case_reference", "action"})
+PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "case_reference", "action", SENDER_FIELD})
 
 
 class BadInput(Exception):

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casescreen.accounts.kept_post import keeps_post_across_sign_in, sender_token, take_kept_post
 from casescreen.assessments.forms import (
     EVIDENCE_MAX_CHARS,
     BadInput,
@@ -103,6 +104,7 @@ def answer_save(request: HttpRequest, reference: str, case_ref: str) -> HttpResp
     )
 
 
+@keeps_post_across_sign_in
 @require_http_methods(["GET", "POST"])
 def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: str) -> HttpResponse:
     case = get_case_for_user(request.user, reference, case_ref)
@@ -131,8 +133,10 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
             return redirect(_next_after(case, framework, theme.id))
     data = case_assessment(case)
     questions = data.theme_questions(theme.id)
-    if errors:
-        questions = _as_typed(questions, request.POST)
+    # Sent before a sign-out for inactivity and kept (accounts.kept_post): shown unsaved.
+    kept = take_kept_post(request) if request.method == "GET" else None
+    if errors or kept is not None:
+        questions = _as_typed(questions, kept or request.POST)
     context = {
         "case": case,
         "inspection": case.inspection,
@@ -144,6 +148,8 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
         "urls": case_urls(case),
         "evidence_max": EVIDENCE_MAX_CHARS,
         "autosave_messages": autosave_messages(),
+        "sender": sender_token(request.user),
+        "kept": kept is not None,
     }
     if conflicts:
         context["conflicts"] = conflicts

@@ -1,0 +1,69 @@
+"""A page of answers sent after its sender was signed out is kept until they sign in again.
+
+"Save and continue" sends a whole page of answers. When the session has ended meanwhile
+(30 minutes without a request), the sign-in requirement answers with the sign-in page,
+and without this the answers typed would be lost. For a view marked with
+:func:`keeps_post_across_sign_in`, the middleware keeps what was sent in the new,
+anonymous session, which signing in carries over; the page, opened again after signing
+in, shows it as sent and unsaved (:func:`take_kept_post`). Only to the person who sent
+it: the form carries a signed note of who opened it (:func:`sender_token`), and anybody
+else signing in at that browser gets the page as saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+
+KEY = "_kept_post"
+SENDER_FIELD = "sender"
+_SALT = "casescreen.accounts.kept_post"
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def keeps_post_across_sign_in(view: View) -> View:
+    view.keeps_post_across_sign_in = True  # type: ignore[attr-defined]
+    return view
+
+
+def sender_token(user: Any) -> str:
+    """The value of the form's ``sender`` field: who opened the page, signed."""
+    return signing.dumps(user.pk, salt=_SALT)
+
+
+class SignInRequiredMiddleware(LoginRequiredMiddleware):
+    """Django's sign-in requirement, keeping a marked view's post on the way to sign-in."""
+
+    def handle_no_permission(self, request: HttpRequest, view_func: Any) -> HttpResponseRedirect:
+        if request.method == "POST" and getattr(view_func, "keeps_post_across_sign_in", False):
+            request.session[KEY] = {
+                "path": request.path,
+                "post": {
+                    name: request.POST.getlist(name)
+                    for name in request.POST
+                    if name != "csrfmiddlewaretoken"
+                },
+            }
+        return super().handle_no_permission(request, view_func)
+
+
+def take_kept_post(request: HttpRequest) -> QueryDict | None:
+    """What the signed-in user sent to this page before signing in again, once; None when
+    nothing was kept for this page or someone else sent it."""
+    kept = request.session.get(KEY)
+    if not kept or kept["path"] != request.path:
+        return None
+    del request.session[KEY]
+    post = QueryDict(mutable=True)
+    for name, values in kept["post"].items():
+        post.setlist(name, values)
+    try:
+        sender = signing.loads(post.get(SENDER_FIELD, ""), salt=_SALT)
+    except signing.BadSignature:
+        return None
+    return post if sender == request.user.pk else None
