@@ -371,3 +371,21 @@ def test_a_warning_comes_before_the_sign_out_for_inactivity(page: Any, demo_user
     assert banner.is_visible()
     assert "You have been signed out" in banner.inner_text()
     assert page.get_by_role("button", name="Stay signed in").is_hidden()
+
+
+def test_work_in_another_tab_counts_against_the_sign_out(page: Any, demo_users: str) -> None:
+    """The tabs of a browser share one session: a tab left idle while the person works in
+    another warns only when the session is really about to end."""
+    idle = 30 * 60 - 60  # seconds from a request to the earliest sign-out
+    page.clock.install()
+    sign_in(page, "inspector", demo_users)
+    banner = page.locator("#session-timeout")
+    other = page.context.new_page()
+    page.clock.fast_forward(10 * 60 * 1000)
+    other.goto("/")  # ten minutes later, a request in the other tab
+    page.clock.fast_forward((idle - 120 - 10 * 60) * 1000 + 1000)
+    assert banner.is_hidden()  # this tab's own count would have warned by now
+    page.clock.fast_forward(10 * 60 * 1000)
+    assert banner.is_visible()  # and it warns when the other tab's request is as old
+    assert "You will be signed out in 2 minutes" in banner.inner_text()
+    assert other.locator("#session-timeout").is_visible()

@@ -3,7 +3,9 @@
 // The page gives the time (data-idle-seconds: from its last request to the earliest
 // sign-out), the words in its language and the banner, in a template: the banner is on
 // the page only while it has something to say. Saves made by the page's scripts count
-// as activity: they send a 'casescreen:activity' event.
+// as activity: they send a 'casescreen:activity' event. So do the requests of the site's
+// other tabs, which share the session: each tab notes the time of its own in the
+// browser's storage, and the others hear of it (the 'storage' event) and count again.
 
 const template = document.getElementById('session-timeout-template')
 
@@ -52,10 +54,24 @@ if (template) {
     if (response.type === 'opaqueredirect') {
       show(template.dataset.ended, false)
     } else {
-      schedule()
+      active()
     }
   }
 
-  document.addEventListener('casescreen:activity', schedule)
-  schedule()
+  const ACTIVITY_KEY = 'casescreen:last-activity'
+
+  function active () {
+    schedule()
+    try {
+      window.localStorage.setItem(ACTIVITY_KEY, String(Date.now()))
+    } catch (error) {
+      // Storage refused (private browsing, full): the other tabs keep their own count.
+    }
+  }
+
+  window.addEventListener('storage', (event) => {
+    if (event.key === ACTIVITY_KEY && event.newValue) schedule()
+  })
+  document.addEventListener('casescreen:activity', active)
+  active()
 }
