@@ -20,7 +20,7 @@ from casescreen.accounts.kept_post import SENDER_FIELD
 from casescreen.assessments.services import AnswerInput
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
-from casescreen.frameworks.texts import Language
+from casescreen.frameworks.texts import Language, html_lang
 from casescreen.lib.fields import (
     PlainTextField,
     VersionField,
@@ -237,9 +237,19 @@ class PracticeExampleForm(forms.Form):
                 ),
                 choices=[(code, Language(code).label) for code in languages],
                 initial=language if language in languages else languages[0],
-                widget=forms.RadioSelect,
+                widget=LanguageRadios,
                 error_messages={"required": gettext("Select the language of the quote")},
             )
+
+
+class LanguageRadios(forms.RadioSelect):
+    """Radios naming languages, each name marked as in its own language ("Cymraeg" on an
+    English page: WCAG 3.1.2, Language of Parts)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["label_lang"] = html_lang(str(option["value"]))
+        return option
 
 
 class CompleteForm(forms.Form):

@@ -473,6 +473,9 @@ def test_a_practice_example_for_a_yot_in_wales_says_its_language(
     page = client.get(url("practice_examples", case)).content.decode()
     assert 'name="language" type="radio" value="cy"' in page
     assert 'name="language" type="radio" value="en" checked' in page
+    # Each language is named in itself, and marked so for a screen reader's voice.
+    assert 'lang="cy">Cymraeg</label>' in page
+    assert 'lang="en-GB">English</label>' in page
     refused = client.post(url("practice_examples", case), {**data, "language": "fr"})
     assert refused.status_code == 400 and PracticeExample.objects.count() == 1
     welsh = "Gwelodd y rheolwr achos Sam bob wythnos."
