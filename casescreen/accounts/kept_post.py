@@ -1,13 +1,14 @@
-"""A page of answers sent after its sender was signed out is kept until they sign in again.
+"""A page sent after its sender was signed out is kept until they sign in again.
 
-"Save and continue" sends a whole page of answers. When the session has ended meanwhile
-(30 minutes without a request), the sign-in requirement answers with the sign-in page,
-and without this the answers typed would be lost. For a view marked with
-:func:`keeps_post_across_sign_in`, the middleware keeps what was sent in the new,
-anonymous session, which signing in carries over; the page, opened again after signing
-in, shows it as sent and unsaved (:func:`take_kept_post`). Only to the person who sent
-it: the form carries a signed note of who opened it (:func:`sender_token`), and anybody
-else signing in at that browser gets the page as saved.
+A page of answers, a report section being written, a practice example: when the session
+has ended before it is sent (30 minutes without a request), the sign-in requirement
+answers with the sign-in page, and without this what was typed would be lost. For a
+view marked with :func:`keeps_post_across_sign_in`, the middleware keeps what was sent
+in the new, anonymous session, which signing in carries over; the page, opened again
+after signing in, shows it as sent and unsaved (:func:`form_data`, with the banner of
+``includes/kept_post_banner.html``). Only to the person who sent it: the form carries a
+signed note of who opened it (``{% sender_field %}``), and anybody else signing in at
+that browser gets the page as saved.
 """
 
 from __future__ import annotations
@@ -52,9 +53,18 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
         return super().handle_no_permission(request, view_func)
 
 
+def form_data(request: HttpRequest) -> QueryDict | None:
+    """What a marked view's form is bound to: what was posted; on a GET, what this person
+    sent to the page before signing in again (shown, never saved unseen); else None."""
+    if request.method == "POST":
+        return request.POST
+    return take_kept_post(request)
+
+
 def take_kept_post(request: HttpRequest) -> QueryDict | None:
     """What the signed-in user sent to this page before signing in again, once; None when
-    nothing was kept for this page or someone else sent it."""
+    nothing was kept for this page or someone else sent it. When there is, the page's
+    banner says so (``request.kept_post_shown``)."""
     kept = request.session.get(KEY)
     if not kept or kept["path"] != request.path:
         return None
@@ -66,4 +76,7 @@ def take_kept_post(request: HttpRequest) -> QueryDict | None:
         sender = signing.loads(post.get(SENDER_FIELD, ""), salt=_SALT)
     except signing.BadSignature:
         return None
-    return post if sender == request.user.pk else None
+    if sender != request.user.pk:
+        return None
+    request.kept_post_shown = True  # type: ignore[attr-defined]
+    return post

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casescreen.accounts.kept_post import keeps_post_across_sign_in, sender_token, take_kept_post
+from casescreen.accounts.kept_post import form_data, keeps_post_across_sign_in, take_kept_post
 from casescreen.assessments.forms import (
     EVIDENCE_MAX_CHARS,
     BadInput,
@@ -148,8 +148,6 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
         "urls": case_urls(case),
         "evidence_max": EVIDENCE_MAX_CHARS,
         "autosave_messages": autosave_messages(),
-        "sender": sender_token(request.user),
-        "kept": kept is not None,
     }
     if conflicts:
         context["conflicts"] = conflicts
@@ -229,13 +227,14 @@ def _next_after(case: object, framework: object, theme_id: str) -> str:
     return case_urls(case)["examples"]
 
 
+@keeps_post_across_sign_in
 @require_http_methods(["GET", "POST"])
 def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
     languages = case.inspection.yot.languages
     form = PracticeExampleForm(
-        request.POST or None,
+        form_data(request),
         framework=framework,
         languages=languages,
         language=base_language(translation.get_language()),
@@ -280,7 +279,7 @@ def practice_examples(request: HttpRequest, reference: str, case_ref: str) -> Ht
             "examples": examples,
             "urls": case_urls(case),
         },
-        status=400 if errors else 200,
+        status=400 if errors and request.method == "POST" else 200,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from casescreen.accounts.kept_post import form_data, keeps_post_across_sign_in
 from casescreen.frameworks import Framework
 from casescreen.frameworks.texts import base_language, html_lang
 from casescreen.inspections.access import can_manage, is_lead
@@ -192,6 +193,7 @@ def report_create(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@keeps_post_across_sign_in
 def report_section(request: HttpRequest, reference: str, section_id: str) -> HttpResponse:
     inspection, report = get_report_for_user(request.user, reference, write=True)
     assert report is not None
@@ -209,7 +211,7 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
     linking = report.status != Report.Status.PUBLISHED
     questions = [(q.id, f"{q.paragraph} {q.text}") for q in framework.questions]
     form = SectionForm(
-        request.POST or None,
+        form_data(request),
         section=section,
         examples=examples,
         questions=questions if linking else None,
@@ -246,7 +248,7 @@ def report_section(request: HttpRequest, reference: str, section_id: str) -> Htt
             return redirect(
                 _in_language(reverse("report", args=[reference]), language) + "#problems"
             )
-    elif request.method == "POST":
+    elif form.is_bound:  # refused, or sent before a sign-out and kept (form_data)
         errors = error_summary(form)
     status = 400 if request.method == "POST" else 200
     rows = [

@@ -1,4 +1,4 @@
-"""A page of answers sent after the session ended is kept for its sender, never saved unseen."""
+"""A page sent after the session ended is kept for its sender, never saved unseen."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from casescreen.accounts.kept_post import KEY
-from casescreen.assessments.models import Answer
+from casescreen.assessments.models import Answer, PracticeExample
 from tests.conftest import PASSWORD
 
 EVIDENCE = "Seen in the plan of 3 May, and in the review."
 
 
-def _opened_page(client: Client, page: str) -> str:
+def opened_page(client: Client, page: str) -> str:
     """The theme page as its form arrives in the browser: the signed sender field."""
     html = client.get(page).content.decode()
     match = re.search(r'name="sender" value="([^"]+)"', html)
@@ -25,7 +25,7 @@ def _opened_page(client: Client, page: str) -> str:
     return match[1]
 
 
-def _session_ends() -> None:
+def session_ends() -> None:
     """Thirty minutes without a request: the session is gone from the cache and the table,
     and the browser still sends its cookie."""
     cache.clear()
@@ -56,8 +56,8 @@ def test_the_sender_finds_the_page_as_sent_after_signing_in_and_saves_it(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    sender = _opened_page(client, page)
-    _session_ends()
+    sender = opened_page(client, page)
+    session_ends()
 
     response = _send_page(client, page, case, sender)
     assert response.status_code == 302
@@ -66,17 +66,17 @@ def test_the_sender_finds_the_page_as_sent_after_signing_in_and_saves_it(
 
     assert _sign_in(client, inspector, page)["Location"] == page
     html = client.get(page).content.decode()
-    assert "Your answers have not been saved: you had been signed out" in html
+    assert "Not saved: you had been signed out when you sent this page." in html
     assert EVIDENCE in html
     assert 'name="q1_1_offending_understood-value" type="radio" value="no" checked' in html
     assert not Answer.objects.exists()  # shown, not saved: the inspector checks it first
 
     # Shown once: the page opened again is the saved state.
     again = client.get(page).content.decode()
-    assert "you had been signed out" not in again
+    assert "Not saved: you had been signed out" not in again
     assert EVIDENCE not in again
 
-    assert _send_page(client, page, case, _opened_page(client, page)).status_code == 302
+    assert _send_page(client, page, case, opened_page(client, page)).status_code == 302
     assert Answer.objects.get().evidence == EVIDENCE
 
 
@@ -85,13 +85,13 @@ def test_someone_else_signing_in_at_the_browser_never_sees_what_was_sent(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    sender = _opened_page(client, page)
-    _session_ends()
+    sender = opened_page(client, page)
+    session_ends()
     _send_page(client, page, case, sender)
 
     _sign_in(client, lead_inspector, page)
     html = client.get(page).content.decode()
-    assert "you had been signed out" not in html
+    assert "Not saved: you had been signed out" not in html
     assert EVIDENCE not in html
     assert KEY not in client.session  # and nobody gets it later
     assert not Answer.objects.exists()
@@ -102,24 +102,45 @@ def test_a_page_sent_without_a_valid_sender_is_not_shown_again(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    _opened_page(client, page)
-    _session_ends()
+    opened_page(client, page)
+    session_ends()
     _send_page(client, page, case, "forged")
 
     _sign_in(client, inspector, page)
     html = client.get(page).content.decode()
     assert EVIDENCE not in html
-    assert "you had been signed out" not in html
+    assert "Not saved: you had been signed out" not in html
 
 
 def test_other_pages_sent_after_the_session_ended_are_not_kept(
     case: Any, inspector: Any, as_user: Any, url: Any
 ) -> None:
     client = as_user(inspector)
-    _session_ends()
+    session_ends()
     response = client.post(
         url("answer_save", case),
         {"case_reference": case.reference, "question_id": "q1_1_offending_understood"},
     )
     assert response.status_code == 302
     assert KEY not in client.session
+
+
+def test_a_practice_example_sent_after_the_session_ended_is_shown_again(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(inspector)
+    page = url("practice_examples", case)
+    sender = opened_page(client, page)
+    session_ends()
+    quote = "The case manager saw Sam every week and wrote down what Sam said."
+    data = {"paragraph": "1.4", "pseudonym": "Sam", "text": quote, "sender": sender}
+    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+
+    client.force_login(inspector)  # Django's login(), as the sign-in page calls it
+    response = client.get(page)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Not saved: you had been signed out when you sent this page." in html
+    assert "choose Add the example to save it" in html
+    assert quote in html
+    assert not PracticeExample.objects.exists()

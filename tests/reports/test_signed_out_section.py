@@ -1,0 +1,40 @@
+"""A report section written while the session ended is kept for the lead, not lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from casescreen.reports.models import Report
+from tests.assessments.test_signed_out_post import opened_page, session_ends
+from tests.reports.conftest import paragraph
+from tests.reports.test_workflow import _section_post, url
+
+WRITTEN = "Written over the lunch hour: the case managers knew their cases well."
+
+
+def test_a_section_sent_after_the_session_ended_is_shown_again_unsaved(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    client = as_user(demo_lead)
+    page = url("report_section", "theme-1")
+    sender = opened_page(client, page)
+    version = demo_report.version
+    session_ends()
+    data = {**_section_post(demo_report, "theme-1", **{"1_1": WRITTEN}), "sender": sender}
+    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+
+    client.force_login(demo_lead)  # Django's login(), as the sign-in page calls it
+    html = client.get(page).content.decode()
+    assert "Not saved: you had been signed out when you sent this page." in html
+    assert "choose Save and check to save it" in html
+    assert WRITTEN in html
+    demo_report.refresh_from_db()
+    assert demo_report.version == version
+    assert WRITTEN not in paragraph(demo_report, "1.1")["text"]
+
+    # Sent again as shown, it is saved.
+    assert client.post(page, data).status_code == 302
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["text"] == WRITTEN
