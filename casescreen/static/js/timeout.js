@@ -4,8 +4,8 @@
 // sign-out), the words in its language and the banner, in a template: the banner is on
 // the page only while it has something to say. Saves made by the page's scripts count
 // as activity: they send a 'casescreen:activity' event. So do the requests of the site's
-// other tabs, which share the session: each tab notes the time of its own in the
-// browser's storage, and the others hear of it (the 'storage' event) and count again.
+// other tabs, which share the session: each tab tells the others of its own (a
+// BroadcastChannel, which stores nothing), and they count again from then.
 
 const template = document.getElementById('session-timeout-template')
 
@@ -58,20 +58,15 @@ if (template) {
     }
   }
 
-  const ACTIVITY_KEY = 'casescreen:last-activity'
+  // The site's other open tabs hear of this tab's requests, and this tab of theirs.
+  const tabs = 'BroadcastChannel' in window ? new window.BroadcastChannel('casescreen:activity') : null
 
   function active () {
     schedule()
-    try {
-      window.localStorage.setItem(ACTIVITY_KEY, String(Date.now()))
-    } catch (error) {
-      // Storage refused (private browsing, full): the other tabs keep their own count.
-    }
+    if (tabs) tabs.postMessage('active')
   }
 
-  window.addEventListener('storage', (event) => {
-    if (event.key === ACTIVITY_KEY && event.newValue) schedule()
-  })
+  if (tabs) tabs.addEventListener('message', schedule)
   document.addEventListener('casescreen:activity', active)
   active()
 }
