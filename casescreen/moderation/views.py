@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
+from casescreen.accounts.kept_post import form_data, keeps_post_across_sign_in
 from casescreen.accounts.models import User
 from casescreen.assessments.services import RecordsFrozen
 from casescreen.cases.models import Case
@@ -155,6 +156,7 @@ def second_assessment(request: HttpRequest, reference: str, case_ref: str) -> Ht
     return render(request, "moderation/second.html", context, status=400 if errors else 200)
 
 
+@keeps_post_across_sign_in
 @require_http_methods(["GET", "POST"])
 def second_theme(
     request: HttpRequest, reference: str, case_ref: str, theme_id: str
@@ -172,7 +174,7 @@ def second_theme(
     given = {a.question_id: a for a in double.answers.all()}
     completed = double.status == DoubleAssessment.Status.COMPLETED
     form = SecondThemeForm(
-        request.POST if request.method == "POST" else None,
+        form_data(request),
         questions=questions,
         initial_answers=given,
     )
@@ -209,7 +211,7 @@ def second_theme(
             "errors": errors,
             "completed": completed,
         },
-        status=400 if errors else 200,
+        status=400 if errors and request.method == "POST" else 200,
     )
 
 

@@ -23,6 +23,7 @@ from casescreen.moderation.services import (
     second_answer,
     second_complete,
 )
+from tests.assessments.test_signed_out_post import opened_page, session_ends
 
 
 @pytest.fixture
@@ -246,3 +247,29 @@ def test_demo_redbridge_is_double_assessed_and_keeps_its_findings(demo: Any) -> 
     assert 0 < overall["ac1"]["value"] <= 1
     some = next(iter(data["questions"].values()))
     assert some["pairs"] < 10 and some["kappa"] is None and some["enough_cases"] is False
+
+
+def test_a_second_theme_sent_after_the_session_ended_is_shown_again_unsaved(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any
+) -> None:
+    client = as_user(lead_inspector)
+    page = reverse(
+        "second_theme", args=[double.case.inspection.reference, double.case.reference, "1"]
+    )
+    sender = opened_page(client, page)
+    session_ends()
+    evidence = "The plan named the risks; I saw it with the case manager."
+    data = {
+        "sender": sender,
+        "q1_1_offending_understood-value": "no",
+        "q1_1_offending_understood-evidence": evidence,
+    }
+    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+
+    client.force_login(lead_inspector)  # Django's login(), as the sign-in page calls it
+    html = client.get(page).content.decode()
+    assert "Not saved: you had been signed out when you sent this page." in html
+    assert evidence in html
+    assert not double.answers.exists()
+    assert client.post(page, data).status_code == 302
+    assert double.answers.get().evidence == evidence
