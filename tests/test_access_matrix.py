@@ -356,7 +356,7 @@ MATRIX: dict[str, Entry] = {
         ADMIN_ONLY,
         scoped=False,
         form=True,
-        fields=("action", "contact", "role_title", "name"),
+        fields=("action", "contact", "role_title", "role_title_cy", "name"),
     ),
     "yot_import": Entry(_no_args, ADMIN_ONLY, scoped=False, form=True, fields=("csv_text",)),
     "programme_calendar": Entry(_no_args, ADMIN_ONLY, scoped=False),

@@ -41,6 +41,8 @@ class CopyContactDoc(_Strict):
     role_title: Text
     name: Annotated[str, Field(max_length=300)]
     position: Annotated[int, Field(ge=0, le=32767)]
+    # The role in Welsh; absent from files written before it was kept.
+    role_title_cy: Text = ""
 
 
 class YotDoc(_Strict):

@@ -265,7 +265,12 @@ def inspection_export_payload(inspection: Inspection) -> dict[str, Any]:
             "name_cy": yot.name_cy,
             "local_authority_cy": yot.local_authority_cy,
             "copy_list": [
-                {"role_title": c.role_title, "name": c.name, "position": c.position}
+                {
+                    "role_title": c.role_title,
+                    "role_title_cy": c.role_title_cy,
+                    "name": c.name,
+                    "position": c.position,
+                }
                 for c in CopyListContact.objects.filter(yot=yot).order_by("position", "id")
             ],
         },

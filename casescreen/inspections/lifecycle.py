@@ -321,8 +321,8 @@ def announcement_letter_html(inspection: Inspection) -> str:
             inspection.fieldwork_start, settings.CASESCREEN_CASE_LIST_WORKING_DAYS
         ),
         "case_list_working_days": settings.CASESCREEN_CASE_LIST_WORKING_DAYS,
-        "copy_list": list(inspection.yot.copy_list.all()),
     }
+    contacts = list(inspection.yot.copy_list.all())
     parts = []
     for language in inspection.yot.languages:
         with translation.override(language):
@@ -335,6 +335,7 @@ def announcement_letter_html(inspection: Inspection) -> str:
                         "lang": html_lang(language),
                         "yot_name": inspection.yot.name_in(language),
                         "local_authority": inspection.yot.local_authority_in(language),
+                        "copy_list": [(c.role_title_in(language), c.name) for c in contacts],
                     },
                 )
             )

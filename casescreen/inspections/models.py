@@ -204,6 +204,8 @@ class CopyListContact(models.Model):
 
     yot = models.ForeignKey(Yot, on_delete=models.CASCADE, related_name="copy_list")
     role_title = models.CharField(max_length=200)
+    # The role in Welsh, for the Welsh part of a letter to a YOT in Wales.
+    role_title_cy = models.CharField(max_length=200, blank=True)
     name = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -215,3 +217,7 @@ class CopyListContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_title}: {self.name}"
+
+    def role_title_in(self, language: str) -> str:
+        """The role in ``language``: the Welsh title where it has one, else the register's."""
+        return (self.role_title_cy if language == "cy" else "") or self.role_title

@@ -133,6 +133,13 @@ class CopyListAddForm(forms.Form):
         required=True,
         help_text=gettext_lazy("For example, Director of Children's Services"),
     )
+    role_title_cy = _text(
+        gettext_lazy("Role in Welsh"),
+        200,
+        gettext_lazy("the role in Welsh"),
+        help_text=gettext_lazy("For a YOT in Wales: its letters are written in Welsh too."),
+        attrs={"lang": "cy"},
+    )
     name = _text(
         gettext_lazy("Name"),
         300,

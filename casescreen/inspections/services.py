@@ -233,7 +233,10 @@ def yot_update(*, user: Any, yot: Yot, values: dict[str, str]) -> Yot:
 
 
 def _copy_list_text(yot: Yot) -> str:
-    return "; ".join(f"{c.role_title}: {c.name}" for c in yot.copy_list.order_by("position", "id"))
+    return "; ".join(
+        f"{c.role_title}{f' ({c.role_title_cy})' if c.role_title_cy else ''}: {c.name}"
+        for c in yot.copy_list.order_by("position", "id")
+    )
 
 
 def _copy_list_changed(*, user: Any, yot: Yot, old: str) -> None:
@@ -255,7 +258,9 @@ def _renumber(contacts: list[CopyListContact]) -> None:
 
 
 @transaction.atomic
-def copy_list_add(*, user: Any, yot: Yot, role_title: str, name: str) -> CopyListContact:
+def copy_list_add(
+    *, user: Any, yot: Yot, role_title: str, name: str, role_title_cy: str = ""
+) -> CopyListContact:
     """Add someone to the end of the YOT's copy list; a role appears once."""
     yot = Yot.objects.select_for_update().get(pk=yot.pk)
     contacts = list(yot.copy_list.order_by("position", "id"))
@@ -268,7 +273,11 @@ def copy_list_add(*, user: Any, yot: Yot, role_title: str, name: str) -> CopyLis
         )
     old = _copy_list_text(yot)
     contact = CopyListContact.objects.create(
-        yot=yot, role_title=role_title, name=name, position=len(contacts)
+        yot=yot,
+        role_title=role_title,
+        role_title_cy=role_title_cy,
+        name=name,
+        position=len(contacts),
     )
     _copy_list_changed(user=user, yot=yot, old=old)
     return contact

@@ -246,9 +246,17 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
         old_list = "; ".join(f"{c.role_title}: {c.name}" for c in yot.copy_list.all())
         new_list = "; ".join(f"{role}: {name}" for role, name in row.copy_list)
         if old_list != new_list:
+            # The file has no Welsh titles: a role still listed keeps the one held.
+            welsh = {c.role_title.lower(): c.role_title_cy for c in yot.copy_list.all()}
             yot.copy_list.all().delete()
             CopyListContact.objects.bulk_create(
-                CopyListContact(yot=yot, role_title=role, name=name, position=index)
+                CopyListContact(
+                    yot=yot,
+                    role_title=role,
+                    role_title_cy=welsh.get(role.lower(), ""),
+                    name=name,
+                    position=index,
+                )
                 for index, (role, name) in enumerate(row.copy_list)
             )
             audit_record(

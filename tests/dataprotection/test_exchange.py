@@ -126,8 +126,10 @@ def test_round_trip_under_a_new_reference_reproduces_everything(
 def test_round_trip_into_a_database_without_the_inspection(
     demo: Inspection, tmp_path: Path
 ) -> None:
-    CopyListContact.objects.create(yot=demo.yot, role_title="Police", name="Chief Constable")
-    copy_list = list(demo.yot.copy_list.values_list("role_title", "name"))
+    CopyListContact.objects.create(
+        yot=demo.yot, role_title="Police", role_title_cy="Heddlu", name="Chief Constable"
+    )
+    copy_list = list(demo.yot.copy_list.values_list("role_title", "role_title_cy", "name"))
     InspectionTransition.objects.create(
         inspection=demo, from_status="planned", to_status="announced", actor="lead"
     )
@@ -171,8 +173,10 @@ def test_round_trip_into_a_database_without_the_inspection(
     _audit_kept(imported, document)
     assert findings_snapshot(imported) == before_findings
     assert report_snapshot(imported) == before_report
-    assert list(imported.yot.copy_list.values_list("role_title", "name")) == copy_list
-    assert ("Police", "Chief Constable") in copy_list
+    assert (
+        list(imported.yot.copy_list.values_list("role_title", "role_title_cy", "name")) == copy_list
+    )
+    assert ("Police", "Heddlu", "Chief Constable") in copy_list
 
 
 def test_a_changed_frozen_report_version_is_refused(demo: Inspection, tmp_path: Path) -> None:

@@ -336,6 +336,7 @@ KEPT = {
     "inspections.Yot.manager_name": "the YOT register",
     "inspections.Yot.manager_email": "the YOT register",
     "inspections.CopyListContact.role_title": "the YOT register",
+    "inspections.CopyListContact.role_title_cy": "the YOT register",
     "inspections.CopyListContact.name": "the YOT register",
     "inspections.InspectionTransition.actor": "who did it",
     "inspections.InspectionTransition.letter_html": "the letter as sent, written by the app",

@@ -136,6 +136,30 @@ def test_the_copy_list_is_added_to_reordered_and_removed_from(
     assert "Sam Lee" in _text(client.get(f"/yots/{yot.pk}/"))
 
 
+def test_a_role_on_the_copy_list_can_be_given_in_welsh(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    client = as_user(administrator)
+    url = f"/yots/{yot.pk}/copy-list/"
+    data = {
+        "action": "add",
+        "role_title": "Director of Children's Services",
+        "role_title_cy": "Cyfarwyddwr Gwasanaethau Plant",
+        "name": "Pat Reynolds",
+    }
+    assert client.post(url, data).status_code == 302
+    contact = yot.copy_list.get()
+    assert contact.role_title_in("cy") == "Cyfarwyddwr Gwasanaethau Plant"
+    assert contact.role_title_in("en") == "Director of Children's Services"
+    assert '<span class="govuk-body-s" lang="cy">Cyfarwyddwr Gwasanaethau Plant</span>' in _text(
+        client.get(url)
+    )
+    last = AuditEvent.objects.filter(field="copy_list").latest("id")
+    assert last.new_value == (
+        "Director of Children's Services (Cyfarwyddwr Gwasanaethau Plant): Pat Reynolds"
+    )
+
+
 def test_a_role_twice_on_the_copy_list_is_refused(
     as_user: Any, administrator: Any, yot: Any
 ) -> None:

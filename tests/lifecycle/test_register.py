@@ -57,7 +57,7 @@ def test_importing_again_updates_known_yots_and_replaces_their_copy_list(
 ) -> None:
     from casescreen.audit.models import AuditEvent
 
-    yot.copy_list.create(role_title="YOT Manager", name="Old Name")
+    yot.copy_list.create(role_title="YOT Manager", role_title_cy="Rheolwr y TTI", name="Old Name")
     client = as_user(administrator)
     text = (
         HEADER
@@ -67,6 +67,8 @@ def test_importing_again_updates_known_yots_and_replaces_their_copy_list(
     yot.refresh_from_db()
     assert yot.local_authority == "Testshire Council"
     assert list(yot.copy_list.values_list("name", flat=True)) == ["New Name"]
+    # The file has no Welsh titles: the role still listed keeps the one held.
+    assert yot.copy_list.get().role_title_cy == "Rheolwr y TTI"
     assert AuditEvent.objects.filter(object_type="Yot", field="manager_name").exists()
 
 

@@ -248,6 +248,12 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
     yot.name_cy = "Tîm Troseddau Ieuenctid Swydd Brawf"
     yot.local_authority_cy = "Cyngor Swydd Brawf"
     yot.save()
+    yot.copy_list.create(
+        role_title="Director of Children's Services",
+        role_title_cy="Cyfarwyddwr Gwasanaethau Plant",
+        name="Pat Reynolds",
+    )
+    yot.copy_list.create(role_title="Police Commander", name="Sam Lee", position=1)
     response = _announce(as_user(lead_inspector), planned.reference)
     assert response.status_code == 200
 
@@ -260,6 +266,10 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
     assert welsh < english
     assert letter.index("Sgrinio Ansawdd Byr") < english < letter.index("Short Quality Screening")
     assert "Tîm Troseddau Ieuenctid Swydd Brawf" in letter[:english]
+    # The copy list: each role in Welsh where the register holds it in Welsh.
+    assert "Cyfarwyddwr Gwasanaethau Plant: Pat Reynolds" in letter[:english]
+    assert "Police Commander: Sam Lee" in letter[:english]
+    assert "Director of Children&#x27;s Services: Pat Reynolds" in letter[english:]
     # The dates in Welsh (whether the day's name takes a capital is the catalogue's).
     assert "dyddiadau'r gwaith maes: dydd llun 1 mehefin 2015" in " ".join(letter.split()).lower()
     # The page shows both parts with their languages; the PDF is written in Welsh first.
