@@ -133,8 +133,9 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
             return redirect(_next_after(case, framework, theme.id))
     data = case_assessment(case)
     questions = data.theme_questions(theme.id)
-    # Sent before a sign-out for inactivity and kept (accounts.kept_post): shown unsaved.
-    kept = take_kept_post(request) if request.method == "GET" else None
+    # Sent before a sign-out for inactivity and kept (accounts.kept_post): shown unsaved,
+    # unless the assessment has been completed meanwhile (its page then shows no inputs).
+    kept = take_kept_post(request) if request.method == "GET" and not data.locked else None
     if errors or kept is not None:
         questions = _as_typed(questions, kept or request.POST)
     context = {

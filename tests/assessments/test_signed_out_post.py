@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casescreen.accounts.kept_post import KEY
-from casescreen.assessments.models import Answer, PracticeExample
+from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from tests.conftest import PASSWORD
 
 EVIDENCE = "Seen in the plan of 3 May, and in the review."
@@ -78,6 +78,23 @@ def test_the_sender_finds_the_page_as_sent_after_signing_in_and_saves_it(
 
     assert _send_page(client, page, case, opened_page(client, page)).status_code == 302
     assert Answer.objects.get().evidence == EVIDENCE
+
+
+def test_an_assessment_completed_meanwhile_shows_its_answers_not_what_was_sent(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(inspector)
+    page = url("theme", case, "1")
+    sender = opened_page(client, page)
+    session_ends()
+    _send_page(client, page, case, sender)
+    Assessment.objects.filter(case=case).update(status=Assessment.Status.COMPLETED)
+
+    _sign_in(client, inspector, page)
+    html = client.get(page).content.decode()
+    assert "This assessment is completed" in html
+    assert EVIDENCE not in html
+    assert "Not saved: you had been signed out" not in html
 
 
 def test_someone_else_signing_in_at_the_browser_never_sees_what_was_sent(
