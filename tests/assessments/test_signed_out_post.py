@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from casescreen.accounts.kept_post import KEY
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
 from tests.conftest import PASSWORD
+from tests.signed_out import opened_page, send_after_the_session_ended, session_ends
 
 EVIDENCE = "Seen in the plan of 3 May, and in the review."
 
 
-def opened_page(client: Client, page: str) -> str:
-    """The theme page as its form arrives in the browser: the signed sender field."""
-    html = client.get(page).content.decode()
-    match = re.search(r'name="sender" value="([^"]+)"', html)
-    assert match is not None
-    return match[1]
-
-
-def session_ends() -> None:
-    """Thirty minutes without a request: the session is gone from the cache and the table,
-    and the browser still sends its cookie."""
-    cache.clear()
-    Session.objects.all().delete()
-
-
-def _send_page(client: Client, page: str, case: Any, sender: str) -> Any:
-    return client.post(
-        page,
-        {
-            "case_reference": case.reference,
-            "sender": sender,
-            "q1_1_offending_understood-value": "no",
-            "q1_1_offending_understood-evidence": EVIDENCE,
-            "q1_1_offending_understood-version": "0",
-        },
-    )
+def _page(case: Any) -> dict[str, str]:
+    return {
+        "case_reference": case.reference,
+        "q1_1_offending_understood-value": "no",
+        "q1_1_offending_understood-evidence": EVIDENCE,
+        "q1_1_offending_understood-version": "0",
+    }
 
 
 def _sign_in(client: Client, user: Any, page: str) -> Any:
@@ -56,12 +35,7 @@ def test_the_sender_finds_the_page_as_sent_after_signing_in_and_saves_it(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    sender = opened_page(client, page)
-    session_ends()
-
-    response = _send_page(client, page, case, sender)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={page}"
+    send_after_the_session_ended(client, page, _page(case))
     assert not Answer.objects.exists()
 
     assert _sign_in(client, inspector, page)["Location"] == page
@@ -76,7 +50,9 @@ def test_the_sender_finds_the_page_as_sent_after_signing_in_and_saves_it(
     assert "Not saved: you had been signed out" not in again
     assert EVIDENCE not in again
 
-    assert _send_page(client, page, case, opened_page(client, page)).status_code == 302
+    assert (
+        client.post(page, {**_page(case), "sender": opened_page(client, page)}).status_code == 302
+    )
     assert Answer.objects.get().evidence == EVIDENCE
 
 
@@ -85,9 +61,7 @@ def test_an_assessment_completed_meanwhile_shows_its_answers_not_what_was_sent(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    sender = opened_page(client, page)
-    session_ends()
-    _send_page(client, page, case, sender)
+    send_after_the_session_ended(client, page, _page(case))
     Assessment.objects.filter(case=case).update(status=Assessment.Status.COMPLETED)
 
     _sign_in(client, inspector, page)
@@ -102,9 +76,7 @@ def test_someone_else_signing_in_at_the_browser_never_sees_what_was_sent(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    sender = opened_page(client, page)
-    session_ends()
-    _send_page(client, page, case, sender)
+    send_after_the_session_ended(client, page, _page(case))
 
     _sign_in(client, lead_inspector, page)
     html = client.get(page).content.decode()
@@ -119,9 +91,7 @@ def test_a_page_sent_without_a_valid_sender_is_not_shown_again(
 ) -> None:
     client = as_user(inspector)
     page = url("theme", case, "1")
-    opened_page(client, page)
-    session_ends()
-    _send_page(client, page, case, "forged")
+    send_after_the_session_ended(client, page, {**_page(case), "sender": "forged"})
 
     _sign_in(client, inspector, page)
     html = client.get(page).content.decode()
@@ -147,11 +117,10 @@ def test_a_practice_example_sent_after_the_session_ended_is_shown_again(
 ) -> None:
     client = as_user(inspector)
     page = url("practice_examples", case)
-    sender = opened_page(client, page)
-    session_ends()
     quote = "The case manager saw Sam every week and wrote down what Sam said."
-    data = {"paragraph": "1.4", "pseudonym": "Sam", "text": quote, "sender": sender}
-    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+    send_after_the_session_ended(
+        client, page, {"paragraph": "1.4", "pseudonym": "Sam", "text": quote}
+    )
 
     client.force_login(inspector)  # Django's login(), as the sign-in page calls it
     response = client.get(page)

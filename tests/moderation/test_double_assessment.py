@@ -23,7 +23,7 @@ from casescreen.moderation.services import (
     second_answer,
     second_complete,
 )
-from tests.assessments.test_signed_out_post import opened_page, session_ends
+from tests.signed_out import send_after_the_session_ended
 
 
 @pytest.fixture
@@ -256,20 +256,17 @@ def test_a_second_theme_sent_after_the_session_ended_is_shown_again_unsaved(
     page = reverse(
         "second_theme", args=[double.case.inspection.reference, double.case.reference, "1"]
     )
-    sender = opened_page(client, page)
-    session_ends()
     evidence = "The plan named the risks; I saw it with the case manager."
     data = {
-        "sender": sender,
         "q1_1_offending_understood-value": "no",
         "q1_1_offending_understood-evidence": evidence,
     }
-    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+    sent = send_after_the_session_ended(client, page, data)
 
     client.force_login(lead_inspector)  # Django's login(), as the sign-in page calls it
     html = client.get(page).content.decode()
     assert "Not saved: you had been signed out when you sent this page." in html
     assert evidence in html
     assert not double.answers.exists()
-    assert client.post(page, data).status_code == 302
+    assert client.post(page, sent).status_code == 302
     assert double.answers.get().evidence == evidence

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from casescreen.reports.models import Report
-from tests.assessments.test_signed_out_post import opened_page, session_ends
 from tests.reports.conftest import paragraph
 from tests.reports.test_workflow import _section_post, url
+from tests.signed_out import send_after_the_session_ended
 
 WRITTEN = "Written over the lunch hour: the case managers knew their cases well."
 
@@ -19,11 +17,9 @@ def test_a_section_sent_after_the_session_ended_is_shown_again_unsaved(
 ) -> None:
     client = as_user(demo_lead)
     page = url("report_section", "theme-1")
-    sender = opened_page(client, page)
     version = demo_report.version
-    session_ends()
-    data = {**_section_post(demo_report, "theme-1", **{"1_1": WRITTEN}), "sender": sender}
-    assert client.post(page, data)["Location"] == f"{reverse('login')}?next={page}"
+    data = _section_post(demo_report, "theme-1", **{"1_1": WRITTEN})
+    sent = send_after_the_session_ended(client, page, data)
 
     client.force_login(demo_lead)  # Django's login(), as the sign-in page calls it
     html = client.get(page).content.decode()
@@ -35,6 +31,6 @@ def test_a_section_sent_after_the_session_ended_is_shown_again_unsaved(
     assert WRITTEN not in paragraph(demo_report, "1.1")["text"]
 
     # Sent again as shown, it is saved.
-    assert client.post(page, data).status_code == 302
+    assert client.post(page, sent).status_code == 302
     demo_report.refresh_from_db()
     assert paragraph(demo_report, "1.1")["text"] == WRITTEN
