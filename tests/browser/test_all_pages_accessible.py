@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.sampling.conftest import case_list_csv
@@ -43,8 +44,9 @@ def check(page: Any, what: str) -> None:
 
 def check_error(page: Any, what: str) -> None:
     """An error state: the summary is shown, each of its links leads to something on the
-    page (GOV.UK: to the field at fault), and the title says so."""
-    assert page.locator(".govuk-error-summary").is_visible(), f"{what}: no error summary"
+    page (GOV.UK: to the field at fault), and the title says so. The page the click sent
+    may still be on its way: the summary is waited for."""
+    expect(page.locator(".govuk-error-summary"), f"{what}: no error summary").to_be_visible()
     links = page.eval_on_selector_all(
         ".govuk-error-summary a", "links => links.map(a => a.getAttribute('href'))"
     )

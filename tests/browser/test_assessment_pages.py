@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from casescreen.accounts.models import User
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
@@ -28,7 +29,7 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     page.goto("/sign-in/")
     assert_accessible(page, "sign-in page")
     page.click("button:has-text('Sign in')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "sign-in error")
     sign_in(page, "inspector", demo_users)
     assert_accessible(page, "home")
@@ -45,7 +46,7 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
         "document.querySelectorAll('input[name=sentence_type]').forEach(r => r.checked = false)"
     )
     page.click("button:has-text('Save and continue')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "case facts with an error")
     framework_themes = ["1", "2", "3", "4", "OM"]
     for theme in framework_themes:
@@ -54,12 +55,12 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     page.goto(_case_path("TB2201", "practice-examples/"))
     assert_accessible(page, "practice examples")
     page.click("button:has-text('Add the example')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "practice examples with errors")
     page.goto(_case_path("TB2201", "check/"))
     assert_accessible(page, "check answers")
     page.click("button:has-text('Mark as complete')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "check answers with what is missing")
 
     # A refused page: a control character in the evidence, sent without the page script.
