@@ -364,7 +364,7 @@ def test_inspection_home_lists_progress_and_filters(
     with django_assert_max_num_queries(12):
         html = client.get(page).content.decode()
     assert f"1 of {applicable}" in html
-    assert "TS2" in html and "TS3" not in html
+    assert ">TS2<" in html and ">TS3<" not in html
     html = client.get(page, {"status": "in_progress"}).content.decode()
     assert "TS1" in html and ">TS2<" not in html
     html = client.get(page, {"inspector": str(lead_inspector.pk)}).content.decode()
