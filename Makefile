@@ -78,13 +78,16 @@ audit: $(BIN)/casescreen
 # With DATABASE_URL (CI) the suite runs on SQLite and again on PostgreSQL; the browser
 # tests, which drive whole pages and take a third of the time, run once, on PostgreSQL
 # (production's database), and tests/domain, which has no database, once, on SQLite.
+# pytest-django runs the tests on a transactional database (the browser tests) last; the
+# work-stealing scheduler shares them between the cores instead of leaving them to one.
+XDIST := -n auto --dist worksteal
 pytest: $(BIN)/casescreen assets browser $(WELSH).mo
 	@if [ -n "$$DATABASE_URL" ]; then \
-		env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q -n auto --ignore=tests/browser && \
+		env -u DATABASE_URL $(DEV_ENV) $(BIN)/pytest -q $(XDIST) --ignore=tests/browser && \
 		echo "Running the suite again on PostgreSQL (but tests/domain, which has no database)" && \
-		$(DEV_ENV) $(BIN)/pytest -q -n auto --ignore=tests/domain; \
+		$(DEV_ENV) $(BIN)/pytest -q $(XDIST) --ignore=tests/domain; \
 	else \
-		$(DEV_ENV) $(BIN)/pytest -q -n auto; \
+		$(DEV_ENV) $(BIN)/pytest -q $(XDIST); \
 	fi
 
 test: lint typecheck pytest audit
