@@ -48,6 +48,7 @@ def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]
     # bypass_csp lets the test inject axe-core; the pages themselves are unchanged.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(10_000)
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
     yield page
     context.close()
@@ -92,6 +93,7 @@ def open_as(browser: Any, live_server: Any, demo_users: str, language: str) -> I
             [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
         )
         context.set_default_timeout(10_000)
+        context.add_init_script(path=str(AXE))
         contexts.append(context)
         page = context.new_page()
         if username:
@@ -112,7 +114,9 @@ def sign_in(page: Any, username: str, password: str) -> None:
 
 
 def assert_accessible(page: Any, what: str) -> None:
-    """Run axe-core on the page as it is now; fail listing every violation."""
+    """Run axe-core on the page as it is now; fail listing every violation. Each context
+    loads axe-core into every page it opens (sending the script once per context, not
+    once per check); a page given its content by the test gets it here."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
