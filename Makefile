@@ -73,8 +73,6 @@ audit: $(BIN)/casescreen
 		cat var/pip-audit.err; exit 2; fi
 	$(BIN)/python -m casescreen.lib.pip_audit var/pip-audit.json
 
-# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL is set; the pure
-# methodology tests (tests/domain) import no Django and run once.
 # With DATABASE_URL (CI) the suite runs on SQLite and again on PostgreSQL; the browser
 # tests, which drive whole pages and take a third of the time, run once, on PostgreSQL
 # (production's database), and tests/domain, which has no database, once, on SQLite.
