@@ -172,10 +172,10 @@ def case(inspection: Any, make_case: Any) -> Any:
 
 @dataclass
 class DemoRows:
-    """Every row ``load_demo`` writes into a database holding only what the migrations
-    wrote (``before``, rows per table)."""
+    """Every row the migrations wrote (``migrated``, per table) and every row ``load_demo``
+    then writes (``rows``)."""
 
-    before: dict[Any, int]
+    migrated: dict[Any, list[Any]]
     rows: list[tuple[Any, list[Any]]]
 
 
@@ -190,13 +190,14 @@ def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
 
     models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
     with django_db_blocker.unblock(), transaction.atomic():
-        before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
+        migrated = {m: list(m._base_manager.all()) for m in models}
         demo_module.load_demo(PASSWORD, publish_report=False)
-        rows = [(m, list(m._base_manager.exclude(pk__in=before[m]))) for m in models]
+        rows = [
+            (m, list(m._base_manager.exclude(pk__in=[o.pk for o in migrated[m]]))) for m in models
+        ]
         transaction.set_rollback(True)
     return DemoRows(
-        before={m: len(pks) for m, pks in before.items()},
-        rows=[(model, objects) for model, objects in rows if objects],
+        migrated=migrated, rows=[(model, objects) for model, objects in rows if objects]
     )
 
 
@@ -205,27 +206,32 @@ def demo(db: Any, demo_rows: DemoRows) -> Any:
     """The demo, as ``load_demo`` writes it: restored from the rows read once when the
     database holds only what the migrations wrote, else loaded (it then reuses what the
     test made, such as a user of the same name)."""
+    from casescreen.demo import data as demo_module
+    from casescreen.inspections.models import Inspection
+
+    untouched = all(m._base_manager.count() == len(o) for m, o in demo_rows.migrated.items())
+    if untouched:
+        write_rows(demo_rows.rows)
+    else:
+        demo_module.load_demo(PASSWORD, publish_report=False)
+    return Inspection.objects.get(reference=demo_module.REFERENCE)
+
+
+def write_rows(rows: list[tuple[Any, list[Any]]]) -> None:
+    """Write recorded rows as they were, keys included; the next key of each table then
+    follows them (PostgreSQL)."""
     import copy
 
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from casescreen.demo import data as demo_module
-    from casescreen.inspections.models import Inspection
-
-    untouched = all(m._base_manager.count() == n for m, n in demo_rows.before.items())
-    if not untouched:
-        demo_module.load_demo(PASSWORD, publish_report=False)
-        return Inspection.objects.get(reference=demo_module.REFERENCE)
     with transaction.atomic():
-        for model, objects in demo_rows.rows:
+        for model, objects in rows:
             _bulk_create_as_recorded(model, copy.deepcopy(objects))
-        # Rows came with their keys: the next key of each table follows them (PostgreSQL).
-        models = [model for model, _ in demo_rows.rows]
+        models = [model for model, _ in rows]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
-    return Inspection.objects.get(reference=demo_module.REFERENCE)
 
 
 def _bulk_create_as_recorded(model: Any, rows: list[Any]) -> None:
