@@ -43,7 +43,8 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
     def handle_no_permission(self, request: HttpRequest, view_func: Any) -> HttpResponseRedirect:
         if request.method == "POST" and getattr(view_func, "keeps_post_across_sign_in", False):
             request.session[KEY] = {
-                "path": request.path,
+                # The query too: it can choose what the page shows (a report in Welsh).
+                "path": request.get_full_path(),
                 "post": {
                     name: request.POST.getlist(name)
                     for name in request.POST
@@ -66,7 +67,7 @@ def take_kept_post(request: HttpRequest) -> QueryDict | None:
     nothing was kept for this page or someone else sent it. When there is, the page's
     banner says so (``request.kept_post_shown``)."""
     kept = request.session.get(KEY)
-    if not kept or kept["path"] != request.path:
+    if not kept or kept["path"] != request.get_full_path():
         return None
     del request.session[KEY]
     post = QueryDict(mutable=True)
