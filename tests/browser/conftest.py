@@ -137,7 +137,9 @@ def sign_in(page: Any, username: str, password: str) -> None:
 def assert_accessible(page: Any, what: str) -> None:
     """Run axe-core on the page as it is now; fail listing every violation. Each context
     loads axe-core into every page it opens (sending the script once per context, not
-    once per check); a page given its content by the test gets it here."""
+    once per check); a page given its content by the test gets it here. A click that
+    opens a page returns once the page starts loading: the check waits for all of it."""
+    page.wait_for_load_state()
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate(

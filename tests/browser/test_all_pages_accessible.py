@@ -34,12 +34,13 @@ FIGURES_HEADER = (
 
 
 def check(page: Any, what: str) -> None:
-    """One <h1>, a title naming the page, and no axe-core violation."""
+    """No axe-core violation (checked once the page has loaded), one <h1>, and a title
+    naming the page."""
+    assert_accessible(page, what)
     assert page.locator("h1").count() == 1, f"{what}: {page.locator('h1').count()} <h1> elements"
     title = page.title()
     own = title.rsplit(" – casescreen", 1)[0].strip()
     assert own and own != "casescreen", f"{what}: the title {title!r} does not name the page"
-    assert_accessible(page, what)
 
 
 def check_error(page: Any, what: str) -> None:
