@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
@@ -33,5 +34,6 @@ def send_after_the_session_ended(client: Client, page: str, data: dict[str, Any]
     session_ends()
     response = client.post(page, sent)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={page}"
+    # The page's address, query included, as Django's redirect_to_login escapes it.
+    assert response["Location"] == f"{reverse('login')}?{urlencode({'next': page}, safe='/')}"
     return sent

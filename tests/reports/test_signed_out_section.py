@@ -10,7 +10,7 @@ from casescreen.reports.models import Report
 from casescreen.reports.services import report_create
 from tests.reports.conftest import paragraph
 from tests.reports.test_workflow import _section_post, url
-from tests.signed_out import opened_page, send_after_the_session_ended, session_ends
+from tests.signed_out import send_after_the_session_ended
 
 WRITTEN = "Written over the lunch hour: the case managers knew their cases well."
 
@@ -54,9 +54,7 @@ def test_a_welsh_section_kept_across_the_sign_in_comes_back_on_the_welsh_page_on
     client = as_user(demo_lead)
     english_page = f"/inspections/{wales.REFERENCE}/report/sections/theme-4/"
     welsh_page = f"{english_page}?language=cy"
-    sent = {"sender": opened_page(client, welsh_page), "version": report.version, "text:4.2": WELSH}
-    session_ends()
-    assert client.post(welsh_page, sent).status_code == 302
+    send_after_the_session_ended(client, welsh_page, {"version": report.version, "text:4.2": WELSH})
 
     client.force_login(demo_lead)
     english = client.get(english_page).content.decode()
