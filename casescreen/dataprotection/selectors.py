@@ -8,8 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from casescreen.assessments.models import Answer, PracticeExample
 from casescreen.audit.models import AuditEvent
@@ -87,6 +89,14 @@ def inspections_due_for_purge(today: date) -> QuerySet[Inspection]:
         .select_related("yot")
         .order_by(Coalesce("published_on", TruncDate("finished_at")), "reference")
     )
+
+
+def expired_sessions() -> QuerySet[Session]:
+    """Sessions past their end, still in the database: Django's ``cached_db`` engine
+    leaves them there (the cache forgets them by itself). Besides who was signed in, one
+    may hold a page of answers sent after its sender was signed out
+    (``accounts.kept_post``), which nobody will now sign in to see."""
+    return Session.objects.filter(expire_date__lt=timezone.now())
 
 
 def unpurged_cases(inspection: Inspection) -> QuerySet[Case]:

@@ -37,6 +37,7 @@ from casescreen.dataprotection.selectors import (
     PurgePlan,
     audit_values_to_blank,
     examples_to_purge,
+    expired_sessions,
     inspection_audit_events,
     purge_plan,
     report_drafts_to_purge,
@@ -145,6 +146,12 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
         new=json.dumps(plan.counts(), sort_keys=True),
     )
     return plan
+
+
+def expired_sessions_delete() -> int:
+    """Delete the sessions that have ended (see ``expired_sessions``); how many."""
+    deleted, _ = expired_sessions().delete()
+    return deleted
 
 
 def _purge_typed_text(inspection: Inspection) -> None:

@@ -352,3 +352,29 @@ def test_retention_period_comes_from_settings(demo: Inspection, settings: Any) -
 def test_a_malformed_day_is_refused(db: Any) -> None:
     with pytest.raises(CommandError, match="'25/02/2016' is not a YYYY-MM-DD date"):
         _purge("--today", "25/02/2016")
+
+
+def test_sessions_that_have_ended_are_deleted_with_the_page_kept_in_them(db: Any) -> None:
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from casescreen.accounts.kept_post import KEY
+
+    ended, live = SessionStore(), SessionStore()
+    ended[KEY] = {"path": "/x/", "post": {"evidence": ["Ashan Perera told us about school."]}}
+    ended.save()
+    live["anything"] = 1
+    live.save()
+    Session.objects.filter(session_key=ended.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert "Would delete 1 session that has ended." in _purge("--dry-run")
+    assert Session.objects.count() == 2
+
+    assert "Deleted 1 session that had ended." in _purge()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+    assert "Deleted 0 sessions that had ended." in _purge()

@@ -1,5 +1,5 @@
 """casescreen purge_personal_data: apply the retention rule to every published inspection
-and every finished self-assessment."""
+and every finished self-assessment, and delete the sessions that have ended. Run daily."""
 
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from casescreen.dataprotection.retention import purge_cutoff
-from casescreen.dataprotection.selectors import PurgePlan, inspections_due_for_purge, purge_plan
-from casescreen.dataprotection.services import inspection_purge_personal_data
+from casescreen.dataprotection.selectors import (
+    PurgePlan,
+    expired_sessions,
+    inspections_due_for_purge,
+    purge_plan,
+)
+from casescreen.dataprotection.services import (
+    expired_sessions_delete,
+    inspection_purge_personal_data,
+)
 from casescreen.inspections.models import Inspection
 
 
@@ -40,7 +48,8 @@ class Command(BaseCommand):
         "Purge the personal data (names, dates of birth, case references, and every "
         "note, reason, comment and draft people typed) of inspections published, and "
         "self-assessments finished, more than CASESCREEN_RETENTION_MONTHS ago. Aggregate findings, the published report and "
-        "the audit trail's who, when and what stay."
+        "the audit trail's who, when and what stay. Also delete the sessions that have "
+        "ended (with any page kept in one across a sign-out)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -96,3 +105,19 @@ class Command(BaseCommand):
         else:
             purged = ngettext("%(count)d inspection purged.", "%(count)d inspections purged.", done)
             self.stdout.write(self.style.SUCCESS(purged % {"count": done}))
+        # Sessions end by the clock, not by the day given with --today.
+        if dry_run:
+            sessions = expired_sessions().count()
+            line = ngettext(
+                "Would delete %(count)d session that has ended.",
+                "Would delete %(count)d sessions that have ended.",
+                sessions,
+            )
+        else:
+            sessions = expired_sessions_delete()
+            line = ngettext(
+                "Deleted %(count)d session that had ended.",
+                "Deleted %(count)d sessions that had ended.",
+                sessions,
+            )
+        self.stdout.write(line % {"count": sessions})
