@@ -22,7 +22,7 @@ from casescreen.cases.facts import FACT_FIELDS
 from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
 from casescreen.frameworks.checksums import checksum
-from casescreen.frameworks.loader import Problem, available_frameworks
+from casescreen.frameworks.loader import Problem, available_frameworks, where
 from casescreen.frameworks.models import StoredFramework
 
 
@@ -62,9 +62,12 @@ def _facts_not_recorded(framework: Framework) -> tuple[Problem, ...]:
         if name not in FACT_FIELDS:
             problems.append(
                 Problem(
-                    f"facts, fact {name}",
-                    f"a case does not record {name!r}; use one of the facts a case records: "
-                    f"{', '.join(FACT_FIELDS)}",
+                    where("fact", name),
+                    _(
+                        "a case does not record %(name)r; use one of the facts a case records: "
+                        "%(facts)s"
+                    )
+                    % {"name": name, "facts": ", ".join(FACT_FIELDS)},
                     ("facts", name),
                 )
             )
@@ -73,8 +76,10 @@ def _facts_not_recorded(framework: Framework) -> tuple[Problem, ...]:
         if spec.type != recorded:
             problems.append(
                 Problem(
-                    f"facts, fact {name}",
-                    f"a case records {name!r} as a {recorded} fact, not as a {spec.type} one",
+                    where("fact", name, "type"),
+                    # The types are the question set's own words (``type: boolean``).
+                    _("a case records %(name)r as a %(recorded)s fact, not as a %(type)s one")
+                    % {"name": name, "recorded": recorded, "type": spec.type},
                     ("facts", name, "type"),
                 )
             )
@@ -91,7 +96,7 @@ def framework_upload(*, name: str, data: bytes, user: Any) -> UploadResult:
         return UploadResult(None, checked.problems)
     taken = _key_taken(framework.key)
     if taken:
-        return UploadResult(None, (Problem("field version", taken, ("version",)),))
+        return UploadResult(None, (Problem(where(field="version"), taken, ("version",)),))
     unrecorded = _facts_not_recorded(framework)
     if unrecorded:
         return UploadResult(None, unrecorded)

@@ -256,7 +256,8 @@ class _Reader:
             elif language and language not in LANGUAGE_NAMES:
                 self.problem(
                     Origin(sheet, heading_row, name),
-                    f"unknown language {language!r} (write en for English, cy for Welsh)",
+                    _("unknown language %(code)s (write en for English, cy for Welsh)")
+                    % {"code": language},
                 )
         records = []
         for number, values in rows[1:]:

@@ -515,6 +515,32 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
+def _element(kind: str, ident: object) -> str:
+    """An element of a question set by its id, in the active language."""
+    words = {
+        "question": _("question %(id)s"),
+        "theme": _("theme %(id)s"),
+        "paragraph": _("paragraph %(id)s"),
+        "fact": _("fact %(id)s"),
+        "case kind": _("case kind %(id)s"),
+    }
+    return words[kind] % {"id": ident}
+
+
+def _field(name: str) -> str:
+    return _("field %(name)s") % {"name": name}
+
+
+def where(element: str = "", ident: object = "", field: str = "") -> str:
+    """Where in a question set a problem is, in the active language: an element
+    (``question``, ``theme``, ``paragraph``, ``fact``, ``case kind``) by its id, one of
+    its fields, or both; the top level when neither."""
+    parts = [_element(element, ident)] if element else []
+    if field:
+        parts.append(_field(field))
+    return ", ".join(parts) or _("top level")
+
+
 def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
     """Name the element and field a pydantic error points at, using ids, not indexes."""
     parts: list[str] = []
@@ -528,7 +554,7 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
                 qid = node["questions"][position].get("id", f"#{position + 1}")
             except (KeyError, IndexError, AttributeError, TypeError):
                 qid = f"#{position + 1}"
-            parts.append(f"question {qid}")
+            parts.append(_element("question", qid))
             try:
                 node = node["questions"][position]
             except (KeyError, IndexError, TypeError):
@@ -538,17 +564,15 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
         if key in {"FactRule", "AllRule", "AnyRule", "NotRule", "literal['always']"}:
             index += 1
             continue
-        parts.append(f"field {key}" if isinstance(key, str) else f"item {key + 1}")
+        parts.append(
+            _field(key) if isinstance(key, str) else _("item %(number)s") % {"number": key + 1}
+        )
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
             node = None
         index += 1
-    return ", ".join(parts) or "top level"
-
-
-def _fail(path: Path, where: str, message: str) -> FrameworkError:
-    return FrameworkError(f"{path.name}: {where}: {message}")
+    return ", ".join(parts) or _("top level")
 
 
 def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -558,7 +582,7 @@ def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [Problem("", _("is not valid YAML (%(error)s)") % {"error": exc})]
     if not isinstance(raw, dict):
-        return None, [Problem("top level", _("expected a mapping of framework fields"))]
+        return None, [Problem(where(), _("expected a mapping of framework fields"))]
     return raw, []
 
 
@@ -618,7 +642,7 @@ def _welsh_noun_problems(spec: FrameworkSpec) -> list[Problem]:
             if value and head not in nouns:
                 problems.append(
                     Problem(
-                        f"question {q.id}, field {field}",
+                        where("question", q.id, field),
                         _(
                             "the Welsh noun %(noun)r is not in the table of Welsh nouns "
                             "(%(file)s): add its singular and gender there"
@@ -658,24 +682,24 @@ def _build(
     """The framework of a schema-valid spec whose texts are in ``language``, adding every
     cross-element problem found."""
 
-    def fail(where: str, message: str, *loc: int | str) -> None:
-        problems.append(Problem(where, message, loc))
+    def fail(place: str, message: str, *loc: int | str) -> None:
+        problems.append(Problem(place, message, loc))
 
     for fact_name, fact in spec.facts.items():
         if fact.type == "choice" and not fact.choices:
             fail(
-                f"fact {fact_name}, field choices",
+                where("fact", fact_name, "choices"),
                 _("a choice fact needs choices"),
                 "facts",
                 fact_name,
                 "choices",
             )
     if spec.style == "quantifiers" and not spec.vocabulary:
-        fail("field vocabulary", _("findings in words need a vocabulary"), "vocabulary")
+        fail(where(field="vocabulary"), _("findings in words need a vocabulary"), "vocabulary")
     elif spec.vocabulary and spec.vocabulary not in vocabularies():
         known = ", ".join(sorted(name for name in vocabularies() if name != "percent"))
         fail(
-            "field vocabulary",
+            where(field="vocabulary"),
             _("unknown vocabulary %(name)r (known: %(known)s)")
             % {"name": spec.vocabulary, "known": known},
             "vocabulary",
@@ -687,7 +711,7 @@ def _build(
     if spec.ratings is not None:
         found = rating_problems(spec.ratings)
         for field, problem in found:
-            fail(f"field {field}", problem, *field.split("."))
+            fail(where(field=field), problem, *field.split("."))
         if not found:
             ratings = build_rating_rules(spec.ratings)
 
@@ -697,7 +721,7 @@ def _build(
     for t_index, theme in enumerate(spec.themes):
         if theme.kind is not None and theme.kind not in case_kinds:
             fail(
-                f"theme {theme.id}, field kind",
+                where("theme", theme.id, "kind"),
                 _("unknown kind of case %(kind)r") % {"kind": theme.kind},
                 "themes",
                 t_index,
@@ -707,7 +731,7 @@ def _build(
         for p_index, p in enumerate(theme.paragraphs):
             if p.id in paragraphs:
                 fail(
-                    f"paragraph {p.id}, field id",
+                    where("paragraph", p.id, "id"),
                     _("duplicate paragraph id"),
                     "themes",
                     t_index,
@@ -737,7 +761,7 @@ def _build(
     for index, q in enumerate(spec.questions):
 
         def fail_q(field: str, message: str, q: QuestionSpec = q, index: int = index) -> None:
-            fail(f"question {q.id}, field {field}", message, "questions", index, field)
+            fail(where("question", q.id, field), message, "questions", index, field)
 
         if q.id in seen:
             fail_q("id", _("duplicate question id"))
@@ -827,7 +851,7 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
     fact = spec.facts.get(KIND_FACT)
     if fact is None or fact.type != "choice":
         fail(
-            "field case_kinds",
+            where(field="case_kinds"),
             _("kinds of case need a choice fact %(fact)r") % {"fact": KIND_FACT},
             "case_kinds",
         )
@@ -836,11 +860,11 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
     kinds: dict[str, CaseKind] = {}
     taken: set[str] = set()
     for kind_id, kind in spec.case_kinds.items():
-        where = f"case kind {kind_id}, field sentence_types"
+        place = where("case kind", kind_id, "sentence_types")
         unknown = set(kind.sentence_types) - choices
         if unknown:
             fail(
-                where,
+                place,
                 _("%(values)s is not a choice of fact %(fact)r")
                 % {"values": ", ".join(sorted(unknown)), "fact": KIND_FACT},
                 "case_kinds",
@@ -850,7 +874,7 @@ def _case_kinds(spec: FrameworkSpec, fail: Fail) -> dict[str, CaseKind]:
         twice = set(kind.sentence_types) & taken
         if twice:
             fail(
-                where,
+                place,
                 _("%(values)s already makes another kind of case")
                 % {"values": ", ".join(sorted(twice))},
                 "case_kinds",
@@ -866,7 +890,7 @@ def _fraction(field: str, text: str, fail: Fail) -> Fraction:
     value = Fraction(text)
     if not 0 < value <= 1:
         fail(
-            f"field {field}",
+            where(field=field),
             _("%(value)s is not a share between 0 and 1") % {"value": text},
             *field.split("."),
         )
@@ -878,7 +902,7 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
     for kind in plan.kinds:
         if kind not in kinds:
             fail(
-                "field sampling.kinds",
+                where(field="sampling.kinds"),
                 _("unknown kind of case %(kind)r") % {"kind": kind},
                 "sampling",
                 "kinds",
@@ -886,7 +910,7 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
     for stratum in plan.strata:
         if stratum not in BALANCED_DIMENSIONS:
             fail(
-                "field sampling.strata",
+                where(field="sampling.strata"),
                 _("%(stratum)r cannot be balanced (choose from %(choices)s)")
                 % {"stratum": stratum, "choices": ", ".join(BALANCED_DIMENSIONS)},
                 "sampling",
@@ -894,7 +918,11 @@ def _sampling(spec: FrameworkSpec, kinds: Mapping[str, CaseKind], fail: Fail) ->
             )
     if plan.size.floor > plan.size.ceiling:
         fail(
-            "field sampling.size", _("the floor is above the ceiling"), "sampling", "size", "floor"
+            where(field="sampling.size"),
+            _("the floor is above the ceiling"),
+            "sampling",
+            "size",
+            "floor",
         )
     return SamplingPlan(
         kinds=tuple(plan.kinds),

@@ -130,3 +130,25 @@ def test_non_text_values_are_never_mappings() -> None:
     raw["questions"][0]["id"] = {"en": "q", "cy": "q"}
     _, problems = check_framework(raw)
     assert any(p.loc[-1] == "id" for p in problems)
+
+
+def test_where_a_problem_is_is_said_in_the_language_of_the_page() -> None:
+    from django.utils import translation
+
+    raw = _bilingual()
+    first = raw["questions"][0]["id"]
+    missing = copy.deepcopy(raw)
+    del missing["questions"][0]["report"]["met"]
+    twice = copy.deepcopy(raw)
+    twice["questions"][1]["id"] = first
+    twice["themes"][0]["kind"] = "nothing"
+    theme = twice["themes"][0]["id"]
+
+    with translation.override("cy"):
+        schema = [str(p) for p in check_framework(missing)[1]]
+        built = [str(p) for p in check_framework(twice)[1]]
+
+    # A problem of the schema, placed by the path to it, and one found across elements.
+    assert schema == [f"cwestiwn {first}, maes report, maes met: Mae angen y maes"]
+    assert f"cwestiwn {first}, maes id: " in " ".join(built)
+    assert any(p.startswith(f"thema {theme}, maes kind: ") for p in built), built

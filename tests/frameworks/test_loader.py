@@ -309,11 +309,14 @@ def test_problems_with_a_files_fields_are_given_in_the_readers_language() -> Non
     assert english[f"question {raw['questions'][1]['id']}, field paragraph"] == (
         "Input should be a valid string"
     )
-    assert welsh["field name"] == "Mae angen y maes"
-    assert welsh["field bogus"] == "Ni chaniateir meysydd ychwanegol"
-    assert welsh["field version"] == 'ysgrifennwch y fersiwn rhwng dyfynodau, e.e. "2015.1"'
-    assert welsh["field themes"] == "Dylai fod ag o leiaf 1 eitem"
-    assert welsh["field style"].startswith("Dylai'r gwerth fod yn un o'r rhain: 'quantifiers'")
-    assert set(welsh) == set(english)
+    assert welsh["maes name"] == "Mae angen y maes"
+    assert welsh["maes bogus"] == "Ni chaniateir meysydd ychwanegol"
+    assert welsh["maes version"] == 'ysgrifennwch y fersiwn rhwng dyfynodau, e.e. "2015.1"'
+    assert welsh["maes themes"] == "Dylai fod ag o leiaf 1 eitem"
+    assert welsh["maes style"].startswith("Dylai'r gwerth fod yn un o'r rhain: 'quantifiers'")
+    # The same places, named in Welsh.
+    assert set(welsh) == {
+        where.replace("question ", "cwestiwn ").replace("field ", "maes ") for where in english
+    }
     for message in welsh.values():
         assert not any(word in message for word in ("Input", "should", "Field", " or ")), message
