@@ -7,8 +7,6 @@ message the user can act on; every problem with a row becomes a :class:`RowError
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.lib import workbook
+from casescreen.lib.csvfiles import CsvError, read_csv
 from casescreen.lib.workbook import RowError
 
 if TYPE_CHECKING:
@@ -336,13 +335,11 @@ def _read_csv(data: bytes) -> Table:
     text = _decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _table(((n, tuple(r)) for n, r in enumerate(reader, start=1)), "CSV")
-    except csv.Error as exc:
-        raise ImportFileError(
-            gettext("The CSV file could not be read: %(exc)s.") % {"exc": exc}
-        ) from None
+        rows = read_csv(text, delimiter=delimiter)
+    except CsvError as exc:
+        raise ImportFileError(str(exc)) from None
+    return _table(((n, tuple(r)) for n, r in enumerate(rows, start=1)), "CSV")
 
 
 def _read_xlsx(data: bytes) -> Table:

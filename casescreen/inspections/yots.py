@@ -10,8 +10,6 @@ columns leaves the Welsh names the register holds as they are.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +21,7 @@ from django.utils.translation import gettext
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.inspections.models import CopyListContact, Inspection, Yot
+from casescreen.lib.csvfiles import CsvError, read_csv
 
 COLUMNS = (
     "name",
@@ -129,74 +128,75 @@ def parse_register(content: bytes) -> RegisterImport:
         )
         return result
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
+        # A blank line is no row, and the first row names the columns.
+        rows = [row for row in read_csv(text) if row]
+    except CsvError as exc:
+        result.errors.append(str(exc))
+        return result
+    header = [h.strip().lower() for h in (rows[0] if rows else [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        result.errors.append(
+            gettext("The first row must name the columns; missing: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+        return result
+    known = set(Yot.objects.values_list("name", flat=True))
+    names: set[str] = set()
+    # The file names a nation in English ("Wales"), whatever the page's language.
+    nations = {value: value for value in Yot.Nation.values}
+    for line, values in enumerate(rows[1:], start=2):
+        if len(result.rows) >= MAX_ROWS:
             result.errors.append(
-                gettext("The first row must name the columns; missing: %(columns)s.")
-                % {"columns": ", ".join(missing)}
+                gettext("The file has more than %(max_rows)s rows.") % {"max_rows": MAX_ROWS}
             )
-            return result
-        reader.fieldnames = header
-        known = set(Yot.objects.values_list("name", flat=True))
-        names: set[str] = set()
-        # The file names a nation in English ("Wales"), whatever the page's language.
-        nations = {value: value for value in Yot.Nation.values}
-        for line, raw in enumerate(reader, start=2):
-            if len(result.rows) >= MAX_ROWS:
-                result.errors.append(
-                    gettext("The file has more than %(max_rows)s rows.") % {"max_rows": MAX_ROWS}
-                )
-                break
-            record = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
-            if not any(record.values()):
-                continue
-            row_errors: list[str] = []
-            for column in REQUIRED:
-                if not record.get(column):
-                    row_errors.append(
-                        gettext("Row %(line)s: %(column)s is missing.")
-                        % {"line": line, "column": column.replace("_", " ")}
-                    )
-            for column, limit in LIMITS.items():
-                if len(record.get(column, "")) > limit:
-                    row_errors.append(
-                        gettext("Row %(line)s: %(column)s is longer than %(limit)s characters.")
-                        % {"line": line, "column": column.replace("_", " "), "limit": limit}
-                    )
-            nation = nations.get(record.get("nation", "").lower())
-            if record.get("nation") and nation is None:
+            break
+        record = {k: v.strip() for k, v in zip(header, values, strict=False)}
+        if not any(record.values()):
+            continue
+        row_errors: list[str] = []
+        for column in REQUIRED:
+            if not record.get(column):
                 row_errors.append(
-                    gettext("Row %(line)s: nation must be England or Wales.") % {"line": line}
+                    gettext("Row %(line)s: %(column)s is missing.")
+                    % {"line": line, "column": column.replace("_", " ")}
                 )
-            name = record.get("name", "")
-            if name and name.lower() in names:
+        for column, limit in LIMITS.items():
+            if len(record.get(column, "")) > limit:
                 row_errors.append(
-                    gettext("Row %(line)s: %(name)s appears twice in the file.")
-                    % {"line": line, "name": name}
+                    gettext("Row %(line)s: %(column)s is longer than %(limit)s characters.")
+                    % {"line": line, "column": column.replace("_", " "), "limit": limit}
                 )
-            names.add(name.lower())
-            copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
-            if row_errors:
-                result.errors.extend(row_errors)
-                continue
-            result.rows.append(
-                RegisterRow(
-                    line=line,
-                    name=name,
-                    local_authority=record["local_authority"],
-                    nation=nation or "",
-                    region=record.get("region", ""),
-                    board_chair=record.get("board_chair", ""),
-                    manager_name=record.get("manager_name", ""),
-                    copy_list=copy_list,
-                    is_new=name not in known,
-                    welsh={c: record.get(c, "") for c in WELSH_COLUMNS if c in header},
-                )
+        nation = nations.get(record.get("nation", "").lower())
+        if record.get("nation") and nation is None:
+            row_errors.append(
+                gettext("Row %(line)s: nation must be England or Wales.") % {"line": line}
             )
-    except csv.Error as error:
-        result.errors.append(gettext("The file is not valid CSV: %(error)s.") % {"error": error})
+        name = record.get("name", "")
+        if name and name.lower() in names:
+            row_errors.append(
+                gettext("Row %(line)s: %(name)s appears twice in the file.")
+                % {"line": line, "name": name}
+            )
+        names.add(name.lower())
+        copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
+        if row_errors:
+            result.errors.extend(row_errors)
+            continue
+        result.rows.append(
+            RegisterRow(
+                line=line,
+                name=name,
+                local_authority=record["local_authority"],
+                nation=nation or "",
+                region=record.get("region", ""),
+                board_chair=record.get("board_chair", ""),
+                manager_name=record.get("manager_name", ""),
+                copy_list=copy_list,
+                is_new=name not in known,
+                welsh={c: record.get(c, "") for c in WELSH_COLUMNS if c in header},
+            )
+        )
     if not result.rows and not result.errors:
         result.errors.append(gettext("The file has no YOTs in it."))
     return result

@@ -6,8 +6,6 @@ problem is refused whole: the preview shows exactly what will be saved.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from casescreen.inspections.models import Yot
 from casescreen.lib import workbook
+from casescreen.lib.csvfiles import CsvError, read_csv
 from casescreen.lib.workbook import RowError
 from casescreen.reoffending.models import Series
 
@@ -127,7 +126,10 @@ def _read_table(name: str, content: bytes) -> list[list[Any]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _RowProblem("", _("the CSV file is not UTF-8 text; save it as CSV UTF-8")) from exc
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return read_csv(text)
+    except CsvError as exc:
+        raise _RowProblem("", str(exc)) from None
 
 
 def _text(value: Any) -> str:

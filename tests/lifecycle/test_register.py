@@ -104,6 +104,17 @@ def test_a_register_with_a_bad_row_imports_nothing(
     assert not Yot.objects.exists() and not CopyListContact.objects.exists()
 
 
+def test_a_register_with_an_overlong_cell_is_refused_in_words(
+    as_user: Any, administrator: Any
+) -> None:
+    from casescreen.inspections.models import Yot
+
+    response = _upload(as_user(administrator), HEADER + "A YOT," + "x" * 140_000 + ",England\n")
+    assert response.status_code == 400
+    assert b"a cell is longer than 131,072 characters" in response.content
+    assert not Yot.objects.exists()
+
+
 def test_a_file_that_is_not_utf8_is_refused(as_user: Any, administrator: Any) -> None:
     response = as_user(administrator).post(
         "/yots/import/",

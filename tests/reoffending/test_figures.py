@@ -225,6 +225,21 @@ def test_upload_of_bad_file_shows_row_errors(as_user: Any, administrator: Any, y
     assert b"There is a problem" in response.content
 
 
+def test_upload_of_a_csv_with_an_overlong_cell_is_refused_in_words(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = HEADER + "Testshire YOT," + "x" * 140_000 + ",2012-04-01\n"
+    response = as_user(administrator).post(
+        "/reoffending/figures/",
+        {"file": SimpleUploadedFile("figures.csv", content.encode(), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert b"a cell is longer than 131,072 characters" in response.content
+    assert not ReoffendingFigure.objects.filter(area=yot).exists()
+
+
 def test_upload_xlsx(as_user: Any, administrator: Any, yot: Any) -> None:
     import io
 

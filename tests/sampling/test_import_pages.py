@@ -84,6 +84,11 @@ def test_choosing_the_same_field_twice_is_a_form_error(
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.xls", b"old Excel (.xls)"),
         (b"PK\x03\x04 truncated", "cases.xlsx", b"not a valid Excel workbook"),
         (b"Case reference,Sentence type\n" + b"X,YRO\n" * 20001, "big.csv", b"limit is 20,000"),
+        (
+            b"Case reference,Sentence type\nX1," + b"y" * 140_000 + b"\n",
+            "long.csv",
+            b"a cell is longer than 131,072 characters",
+        ),
     ],
 )
 def test_unusable_files_are_refused_with_a_clear_message(
