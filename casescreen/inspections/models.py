@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -221,3 +222,12 @@ class CopyListContact(models.Model):
     def role_title_in(self, language: str) -> str:
         """The role in ``language``: the Welsh title where it has one, else the register's."""
         return (self.role_title_cy if language == "cy" else "") or self.role_title
+
+
+def copy_list_text(contacts: Iterable[CopyListContact]) -> str:
+    """A copy list as one line, as the audit trail records it: "Role (Welsh title): Name"
+    pairs separated by semicolons."""
+    return "; ".join(
+        f"{c.role_title}{f' ({c.role_title_cy})' if c.role_title_cy else ''}: {c.name}"
+        for c in contacts
+    )

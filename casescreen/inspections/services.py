@@ -18,7 +18,13 @@ from casescreen.frameworks import get_framework
 from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.lifecycle import locked
-from casescreen.inspections.models import CopyListContact, Inspection, TeamMembership, Yot
+from casescreen.inspections.models import (
+    CopyListContact,
+    Inspection,
+    TeamMembership,
+    Yot,
+    copy_list_text,
+)
 
 
 class PlanningError(ValueError):
@@ -233,10 +239,7 @@ def yot_update(*, user: Any, yot: Yot, values: dict[str, str]) -> Yot:
 
 
 def _copy_list_text(yot: Yot) -> str:
-    return "; ".join(
-        f"{c.role_title}{f' ({c.role_title_cy})' if c.role_title_cy else ''}: {c.name}"
-        for c in yot.copy_list.order_by("position", "id")
-    )
+    return copy_list_text(yot.copy_list.order_by("position", "id"))
 
 
 def _copy_list_changed(*, user: Any, yot: Yot, old: str) -> None:

@@ -1,16 +1,19 @@
 """The YOT register: reading, and importing it from CSV (all rows or none).
 
 Columns: name, local_authority, nation (England or Wales), region,
-board_chair, manager_name, copy_list, and for a YOT in Wales name_cy and
-local_authority_cy (its names in Welsh). The copy list is "Role: Name" pairs
-separated by semicolons. A YOT is matched by name: new names are added,
-known names are updated and their copy list replaced; a file without the Welsh
-columns leaves the Welsh names the register holds as they are.
+board_chair, manager_name, copy_list, and for a YOT in Wales name_cy,
+local_authority_cy (its names in Welsh) and copy_list_cy (the Welsh titles of
+the copy list's roles). The copy list is "Role: Name" pairs separated by
+semicolons, copy_list_cy "Role: Welsh title" pairs for roles of the copy list.
+A YOT is matched by name: new names are added, known names are updated and
+their copy list replaced; a file without a Welsh column leaves what the
+register holds in Welsh as it is (a role still listed keeps its Welsh title).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +23,7 @@ from django.utils.translation import gettext
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
-from casescreen.inspections.models import CopyListContact, Inspection, Yot
+from casescreen.inspections.models import CopyListContact, Inspection, Yot, copy_list_text
 from casescreen.lib.csvfiles import CsvError, read_csv
 
 COLUMNS = (
@@ -33,6 +36,7 @@ COLUMNS = (
     "copy_list",
     "name_cy",
     "local_authority_cy",
+    "copy_list_cy",
 )
 WELSH_COLUMNS = ("name_cy", "local_authority_cy")
 REQUIRED = ("name", "local_authority", "nation")
@@ -62,6 +66,9 @@ class RegisterRow:
     is_new: bool
     # The Welsh names, by column; a column the file does not have is not here.
     welsh: dict[str, str] = field(default_factory=dict)
+    # The Welsh titles of the copy list's roles, by role in lower case; None when the
+    # file has no copy_list_cy column.
+    copy_list_cy: dict[str, str] | None = None
 
 
 @dataclass
@@ -80,15 +87,21 @@ def yot_register() -> QuerySet[Yot]:
     ).order_by("name")
 
 
+def _pairs(text: str) -> Iterator[tuple[str, str, str]]:
+    """The "Role: value" pairs of a cell, separated by semicolons: each item as written,
+    its role and its value (both empty when the item is not a pair)."""
+    for item in (part.strip() for part in text.split(";")):
+        if item:
+            role, sep, value = item.partition(":")
+            role, value = role.strip(), value.strip()
+            yield (item, role, value) if sep and role and value else (item, "", "")
+
+
 def _copy_list(text: str, line: int, errors: list[str]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for item in (part.strip() for part in text.split(";")):
-        if not item:
-            continue
-        role, sep, name = item.partition(":")
-        role, name = role.strip(), name.strip()
-        if not sep or not role or not name:
+    for item, role, name in _pairs(text):
+        if not role:
             errors.append(
                 gettext('Row %(line)s: copy list entry "%(item)s" must be "Role: Name".')
                 % {"line": line, "item": item[:60]}
@@ -109,6 +122,41 @@ def _copy_list(text: str, line: int, errors: list[str]) -> tuple[tuple[str, str]
         seen.add(role.lower())
         pairs.append((role, name))
     return tuple(pairs)
+
+
+def _welsh_titles(
+    text: str, copy_list: tuple[tuple[str, str], ...], line: int, errors: list[str]
+) -> dict[str, str]:
+    """The copy_list_cy column: "Role: Welsh title" pairs, each for a role of the copy list."""
+    roles = {role.lower() for role, _name in copy_list}
+    titles: dict[str, str] = {}
+    for item, role, title in _pairs(text):
+        if not role:
+            errors.append(
+                gettext('Row %(line)s: Welsh title entry "%(item)s" must be "Role: Welsh title".')
+                % {"line": line, "item": item[:60]}
+            )
+        elif role.lower() not in roles:
+            errors.append(
+                gettext(
+                    "Row %(line)s: copy_list_cy gives a Welsh title for %(role)s, which the"
+                    " copy list does not name."
+                )
+                % {"line": line, "role": role[:60]}
+            )
+        elif role.lower() in titles:
+            errors.append(
+                gettext("Row %(line)s: copy_list_cy names the role %(role)s twice.")
+                % {"line": line, "role": role}
+            )
+        elif len(title) > 200:
+            errors.append(
+                gettext("Row %(line)s: the Welsh title for %(role)s is too long.")
+                % {"line": line, "role": role[:60]}
+            )
+        else:
+            titles[role.lower()] = title
+    return titles
 
 
 def parse_register(content: bytes) -> RegisterImport:
@@ -180,6 +228,11 @@ def parse_register(content: bytes) -> RegisterImport:
             )
         names.add(name.lower())
         copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
+        copy_list_cy = (
+            _welsh_titles(record.get("copy_list_cy", ""), copy_list, line, row_errors)
+            if "copy_list_cy" in header
+            else None
+        )
         if row_errors:
             result.errors.extend(row_errors)
             continue
@@ -195,6 +248,7 @@ def parse_register(content: bytes) -> RegisterImport:
                 copy_list=copy_list,
                 is_new=name not in known,
                 welsh={c: record.get(c, "") for c in WELSH_COLUMNS if c in header},
+                copy_list_cy=copy_list_cy,
             )
         )
     if not result.rows and not result.errors:
@@ -243,21 +297,19 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
                         old=old,
                         new=values[key],
                     )
-        old_list = "; ".join(f"{c.role_title}: {c.name}" for c in yot.copy_list.all())
-        new_list = "; ".join(f"{role}: {name}" for role, name in row.copy_list)
-        if old_list != new_list:
-            # The file has no Welsh titles: a role still listed keeps the one held.
-            welsh = {c.role_title.lower(): c.role_title_cy for c in yot.copy_list.all()}
+        held = list(yot.copy_list.order_by("position", "id"))
+        # Without the copy_list_cy column a role still listed keeps the Welsh title held.
+        welsh = row.copy_list_cy
+        if welsh is None:
+            welsh = {c.role_title.lower(): c.role_title_cy for c in held}
+        listed = [(role, welsh.get(role.lower(), ""), name) for role, name in row.copy_list]
+        if [(c.role_title, c.role_title_cy, c.name) for c in held] != listed:
             yot.copy_list.all().delete()
             CopyListContact.objects.bulk_create(
                 CopyListContact(
-                    yot=yot,
-                    role_title=role,
-                    role_title_cy=welsh.get(role.lower(), ""),
-                    name=name,
-                    position=index,
+                    yot=yot, role_title=role, role_title_cy=title, name=name, position=index
                 )
-                for index, (role, name) in enumerate(row.copy_list)
+                for index, (role, title, name) in enumerate(listed)
             )
             audit_record(
                 user=user,
@@ -265,8 +317,8 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
                 object_type="Yot",
                 object_id=yot.pk,
                 field="copy_list",
-                old=old_list,
-                new=new_list,
+                old=copy_list_text(held),
+                new=copy_list_text(yot.copy_list.order_by("position", "id")),
             )
     return result
 

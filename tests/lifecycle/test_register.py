@@ -88,6 +88,16 @@ def test_importing_again_updates_known_yots_and_replaces_their_copy_list(
         ("yot,authority\nA,B\n", "missing: name, local_authority, nation"),
         (HEADER, "The file has no YOTs in it."),
         ("\x00\x01binary", "not a spreadsheet or other binary file"),
+        (
+            HEADER.rstrip("\n") + ",copy_list_cy\n" + "A YOT,A Council,Wales,,,,Police: A Name,"
+            "Chief Constable: Prif Gwnstabl\n",
+            "Row 2: copy_list_cy gives a Welsh title for Chief Constable, which the copy list",
+        ),
+        (
+            HEADER.rstrip("\n") + ",copy_list_cy\n" + "A YOT,A Council,Wales,,,,Police: A Name,"
+            "Heddlu\n",
+            'Welsh title entry "Heddlu" must be "Role: Welsh title"',
+        ),
     ],
 )
 def test_a_register_with_a_bad_row_imports_nothing(
@@ -183,3 +193,42 @@ def test_the_welsh_names_of_a_yot_in_wales_are_imported_and_kept_when_absent(
     cardiff.refresh_from_db()
     assert cardiff.board_chair == "A Chair"
     assert cardiff.name_cy == "Gwasanaeth Troseddau Ieuenctid Caerdydd"
+
+
+def test_the_welsh_titles_of_the_copy_list_are_imported_changed_and_kept_when_absent(
+    as_user: Any, administrator: Any
+) -> None:
+    from casescreen.audit.models import AuditEvent
+    from casescreen.inspections.models import Yot
+
+    client = as_user(administrator)
+    header = HEADER.rstrip("\n") + ",copy_list_cy\n"
+    row = (
+        'Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,"Police: A Name; '
+        "Director of Children's Services: B Name\","
+    )
+
+    def titles() -> list[tuple[str, str]]:
+        yot = Yot.objects.get(name="Cardiff YOS")
+        return list(yot.copy_list.values_list("role_title", "role_title_cy"))
+
+    welsh = header + row + '"police: Heddlu"\n'
+    assert client.post("/yots/import/", {"csv_text": welsh}).status_code == 302
+    assert titles() == [("Police", "Heddlu"), ("Director of Children's Services", "")]
+
+    changed = header + row + '"Director of Children\'s Services: Cyfarwyddwr; Police: Yr Heddlu"\n'
+    assert client.post("/yots/import/", {"csv_text": changed}).status_code == 302
+    assert titles() == [("Police", "Yr Heddlu"), ("Director of Children's Services", "Cyfarwyddwr")]
+    last = AuditEvent.objects.filter(field="copy_list").latest("id")
+    assert last.old_value == "Police (Heddlu): A Name; Director of Children's Services: B Name"
+    assert last.new_value == (
+        "Police (Yr Heddlu): A Name; Director of Children's Services (Cyfarwyddwr): B Name"
+    )
+
+    # Without the column the titles held stay; with it empty, the roles have none.
+    events = AuditEvent.objects.filter(field="copy_list").count()
+    assert client.post("/yots/import/", {"csv_text": HEADER + row + "\n"}).status_code == 302
+    assert titles() == [("Police", "Yr Heddlu"), ("Director of Children's Services", "Cyfarwyddwr")]
+    assert AuditEvent.objects.filter(field="copy_list").count() == events
+    assert client.post("/yots/import/", {"csv_text": header + row + "\n"}).status_code == 302
+    assert titles() == [("Police", ""), ("Director of Children's Services", "")]
