@@ -242,7 +242,8 @@ def _copy_list_text(yot: Yot) -> str:
     return copy_list_text(yot.copy_list.order_by("position", "id"))
 
 
-def _copy_list_changed(*, user: Any, yot: Yot, old: str) -> None:
+def copy_list_changed(*, user: Any, yot: Yot, old: str) -> None:
+    """Record that the YOT's copy list changed from ``old`` (``copy_list_text``)."""
     audit_record(
         user=user,
         action=AuditEvent.Action.CHANGE,
@@ -282,7 +283,7 @@ def copy_list_add(
         name=name,
         position=len(contacts),
     )
-    _copy_list_changed(user=user, yot=yot, old=old)
+    copy_list_changed(user=user, yot=yot, old=old)
     return contact
 
 
@@ -294,7 +295,7 @@ def copy_list_remove(*, user: Any, yot: Yot, contact_id: int) -> None:
     if not deleted:
         raise PlanningError(gettext("That entry is no longer on the copy list."))
     _renumber(list(yot.copy_list.order_by("position", "id")))
-    _copy_list_changed(user=user, yot=yot, old=old)
+    copy_list_changed(user=user, yot=yot, old=old)
 
 
 @transaction.atomic
@@ -315,4 +316,4 @@ def copy_list_move(*, user: Any, yot: Yot, contact_id: int, up: bool) -> None:
     old = _copy_list_text(yot)
     contacts[index], contacts[other] = contacts[other], contacts[index]
     _renumber(contacts)
-    _copy_list_changed(user=user, yot=yot, old=old)
+    copy_list_changed(user=user, yot=yot, old=old)

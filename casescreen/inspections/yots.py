@@ -5,9 +5,10 @@ board_chair, manager_name, copy_list, and for a YOT in Wales name_cy,
 local_authority_cy (its names in Welsh) and copy_list_cy (the Welsh titles of
 the copy list's roles). The copy list is "Role: Name" pairs separated by
 semicolons, copy_list_cy "Role: Welsh title" pairs for roles of the copy list.
-A YOT is matched by name: new names are added, known names are updated and
-their copy list replaced; a file without a Welsh column leaves what the
-register holds in Welsh as it is (a role still listed keeps its Welsh title).
+Only name, local_authority and nation are required. A YOT is matched by name:
+new names are added, known names are updated and their copy list replaced; a
+column the file does not have leaves what the register holds for it as it is
+(without copy_list_cy, a role still listed keeps its Welsh title).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils.translation import gettext
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.inspections.models import CopyListContact, Inspection, Yot, copy_list_text
+from casescreen.inspections.services import copy_list_changed
 from casescreen.lib.csvfiles import CsvError, read_csv
 
 COLUMNS = (
@@ -38,7 +40,8 @@ COLUMNS = (
     "local_authority_cy",
     "copy_list_cy",
 )
-WELSH_COLUMNS = ("name_cy", "local_authority_cy")
+# Optional columns of text; a column the file does not have leaves what the register holds.
+DETAILS = ("region", "board_chair", "manager_name", "name_cy", "local_authority_cy")
 REQUIRED = ("name", "local_authority", "nation")
 MAX_ROWS = 500
 MAX_BYTES = 1024 * 1024
@@ -59,13 +62,11 @@ class RegisterRow:
     name: str
     local_authority: str
     nation: str
-    region: str
-    board_chair: str
-    manager_name: str
-    copy_list: tuple[tuple[str, str], ...]
     is_new: bool
-    # The Welsh names, by column; a column the file does not have is not here.
-    welsh: dict[str, str] = field(default_factory=dict)
+    # The DETAILS columns the file has, by name.
+    details: dict[str, str] = field(default_factory=dict)
+    # None when the file has no copy_list column.
+    copy_list: tuple[tuple[str, str], ...] | None = None
     # The Welsh titles of the copy list's roles, by role in lower case; None when the
     # file has no copy_list_cy column.
     copy_list_cy: dict[str, str] | None = None
@@ -189,6 +190,11 @@ def parse_register(content: bytes) -> RegisterImport:
             % {"columns": ", ".join(missing)}
         )
         return result
+    if "copy_list_cy" in header and "copy_list" not in header:
+        result.errors.append(
+            gettext("The copy_list_cy column gives Welsh titles for the copy_list column: add it.")
+        )
+        return result
     known = set(Yot.objects.values_list("name", flat=True))
     names: set[str] = set()
     # The file names a nation in English ("Wales"), whatever the page's language.
@@ -227,10 +233,14 @@ def parse_register(content: bytes) -> RegisterImport:
                 % {"line": line, "name": name}
             )
         names.add(name.lower())
-        copy_list = _copy_list(record.get("copy_list", ""), line, row_errors)
+        copy_list = (
+            _copy_list(record.get("copy_list", ""), line, row_errors)
+            if "copy_list" in header
+            else None
+        )
         copy_list_cy = (
             _welsh_titles(record.get("copy_list_cy", ""), copy_list, line, row_errors)
-            if "copy_list_cy" in header
+            if "copy_list_cy" in header and copy_list is not None
             else None
         )
         if row_errors:
@@ -242,12 +252,9 @@ def parse_register(content: bytes) -> RegisterImport:
                 name=name,
                 local_authority=record["local_authority"],
                 nation=nation or "",
-                region=record.get("region", ""),
-                board_chair=record.get("board_chair", ""),
-                manager_name=record.get("manager_name", ""),
-                copy_list=copy_list,
                 is_new=name not in known,
-                welsh={c: record.get(c, "") for c in WELSH_COLUMNS if c in header},
+                details={c: record.get(c, "") for c in DETAILS if c in header},
+                copy_list=copy_list,
                 copy_list_cy=copy_list_cy,
             )
         )
@@ -266,10 +273,7 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
         values = {
             "local_authority": row.local_authority,
             "nation": row.nation,
-            "region": row.region,
-            "board_chair": row.board_chair,
-            "manager_name": row.manager_name,
-            **row.welsh,
+            **row.details,
         }
         yot = Yot.objects.filter(name=row.name).first()
         if yot is None:
@@ -297,30 +301,29 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
                         old=old,
                         new=values[key],
                     )
-        held = list(yot.copy_list.order_by("position", "id"))
-        # Without the copy_list_cy column a role still listed keeps the Welsh title held.
-        welsh = row.copy_list_cy
-        if welsh is None:
-            welsh = {c.role_title.lower(): c.role_title_cy for c in held}
-        listed = [(role, welsh.get(role.lower(), ""), name) for role, name in row.copy_list]
-        if [(c.role_title, c.role_title_cy, c.name) for c in held] != listed:
-            yot.copy_list.all().delete()
-            CopyListContact.objects.bulk_create(
-                CopyListContact(
-                    yot=yot, role_title=role, role_title_cy=title, name=name, position=index
-                )
-                for index, (role, title, name) in enumerate(listed)
-            )
-            audit_record(
-                user=user,
-                action=AuditEvent.Action.CHANGE,
-                object_type="Yot",
-                object_id=yot.pk,
-                field="copy_list",
-                old=copy_list_text(held),
-                new=copy_list_text(yot.copy_list.order_by("position", "id")),
-            )
+        if row.copy_list is not None:
+            _copy_list_import(user=user, yot=yot, row=row, copy_list=row.copy_list)
     return result
+
+
+def _copy_list_import(
+    *, user: Any, yot: Yot, row: RegisterRow, copy_list: tuple[tuple[str, str], ...]
+) -> None:
+    """Replace the YOT's copy list with the row's, recorded, when they differ. Without the
+    copy_list_cy column a role still listed keeps the Welsh title held."""
+    held = list(yot.copy_list.order_by("position", "id"))
+    welsh = row.copy_list_cy
+    if welsh is None:
+        welsh = {c.role_title.lower(): c.role_title_cy for c in held}
+    listed = [(role, welsh.get(role.lower(), ""), name) for role, name in copy_list]
+    if [(c.role_title, c.role_title_cy, c.name) for c in held] == listed:
+        return
+    yot.copy_list.all().delete()
+    CopyListContact.objects.bulk_create(
+        CopyListContact(yot=yot, role_title=role, role_title_cy=title, name=name, position=index)
+        for index, (role, title, name) in enumerate(listed)
+    )
+    copy_list_changed(user=user, yot=yot, old=copy_list_text(held))
 
 
 @dataclass(frozen=True)

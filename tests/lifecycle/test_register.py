@@ -232,3 +232,42 @@ def test_the_welsh_titles_of_the_copy_list_are_imported_changed_and_kept_when_ab
     assert AuditEvent.objects.filter(field="copy_list").count() == events
     assert client.post("/yots/import/", {"csv_text": header + row + "\n"}).status_code == 302
     assert titles() == [("Police", ""), ("Director of Children's Services", "")]
+
+
+def test_a_column_left_out_of_the_file_keeps_what_the_register_holds(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from casescreen.audit.models import AuditEvent
+
+    yot.region, yot.board_chair, yot.manager_name = "South West", "A Chair", "A Manager"
+    yot.save()
+    yot.copy_list.create(role_title="Police", role_title_cy="Heddlu", name="A Name")
+    events = AuditEvent.objects.count()
+    client = as_user(administrator)
+    text = "name,local_authority,nation\nTestshire YOT,Testshire Council,England\n"
+
+    preview = _upload(client, text)
+    assert "Not in the file: kept" in preview.content.decode()
+    assert client.post("/yots/import/", {"csv_text": text}).status_code == 302
+
+    yot.refresh_from_db()
+    assert yot.local_authority == "Testshire Council"
+    assert (yot.region, yot.board_chair, yot.manager_name) == ("South West", "A Chair", "A Manager")
+    assert list(yot.copy_list.values_list("role_title", "role_title_cy", "name")) == [
+        ("Police", "Heddlu", "A Name")
+    ]
+    assert list(AuditEvent.objects.order_by("id")[events:].values_list("field", flat=True)) == [
+        "local_authority"
+    ]
+
+
+def test_welsh_titles_without_the_copy_list_are_refused(as_user: Any, administrator: Any) -> None:
+    from casescreen.inspections.models import Yot
+
+    text = "name,local_authority,nation,copy_list_cy\nA YOT,A Council,Wales,Police: Heddlu\n"
+    response = _upload(as_user(administrator), text)
+    assert response.status_code == 400
+    assert "gives Welsh titles for the copy_list column: add it" in html.unescape(
+        response.content.decode()
+    )
+    assert not Yot.objects.exists()
