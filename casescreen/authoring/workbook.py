@@ -36,7 +36,13 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from casescreen.frameworks.loader import Framework, Problem, check_framework, parse_text
+from casescreen.frameworks.loader import (
+    Framework,
+    Problem,
+    check_framework,
+    parse_text,
+    yaml_data,
+)
 from casescreen.lib.workbook import Rows, WorkbookError, read_sheets
 
 SETTINGS: tuple[str, ...] = (
@@ -505,8 +511,8 @@ class _Reader:
             applies = _text(record.get("applies"))
             if applies:
                 try:
-                    question["applies"] = yaml.safe_load(applies)
-                except yaml.YAMLError:
+                    question["applies"] = yaml_data(applies)
+                except ValueError:
                     self.problem(
                         Origin("questions", number, "applies"),
                         _("write the rule as always, or like {fact: psr_prepared}"),

@@ -129,6 +129,8 @@ def verify(raw: bytes, *, accept_foreign_signature: bool = False) -> VerifiedDoc
         ) from exc
     except ValueError as exc:
         raise DocumentError(f"the file is not valid JSON: {exc}") from exc
+    except RecursionError:
+        raise DocumentError("the file is nested too deeply to read") from None
     if not isinstance(document, dict):
         raise DocumentError("top level: expected a JSON object with format, payload and integrity")
     nul = _nul_at(document)

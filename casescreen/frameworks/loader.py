@@ -575,12 +575,24 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
     return ", ".join(parts) or _("top level")
 
 
+def yaml_data(text: str | bytes) -> Any:
+    """Uploaded YAML as data; ValueError saying why when it cannot be read. Its reader
+    recurses once per level of nesting, so a file nested past Python's limit is refused
+    here in words rather than failing the request."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(_("is not valid YAML (%(error)s)") % {"error": exc}) from None
+    except RecursionError:
+        raise ValueError(_("is nested too deeply to read")) from None
+
+
 def parse_text(text: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The YAML of a framework as data, or the problem that stops it being read."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        return None, [Problem("", _("is not valid YAML (%(error)s)") % {"error": exc})]
+        raw = yaml_data(text)
+    except ValueError as exc:
+        return None, [Problem("", str(exc))]
     if not isinstance(raw, dict):
         return None, [Problem(where(), _("expected a mapping of framework fields"))]
     return raw, []

@@ -105,6 +105,16 @@ def test_every_problem_of_a_yaml_file_is_shown_and_nothing_is_stored(admin_clien
     assert not StoredFramework.objects.exists()
 
 
+@pytest.mark.parametrize("depth", [2_000, 100_000])
+def test_a_file_nested_too_deeply_is_refused_in_words(admin_client: Any, depth: int) -> None:
+    text = yaml.safe_dump(_new_version(), sort_keys=False)
+    text = text.replace("applies: always", "applies: " + "[" * depth + "]" * depth, 1)
+    response = _upload(admin_client, SimpleUploadedFile("deep.yaml", text.encode()))
+    assert response.status_code == 400
+    assert "is nested too deeply to read" in response.content.decode()
+    assert not StoredFramework.objects.exists()
+
+
 def test_every_cross_check_problem_is_reported_not_only_the_first() -> None:
     raw = _new_version()
     raw["questions"][0]["paragraph"] = "9.9"

@@ -528,6 +528,7 @@ DAMAGED: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("binary", lambda raw: b"\x89PNG\r\n\x1a\n\xff\xfe", "the file is not UTF-8 text"),
     ("a list", lambda raw: b"[1, 2, 3]", "top level: expected a JSON object"),
     ("NaN", lambda raw: raw.replace(b'"version": 1', b'"version": NaN', 1), "NaN is not a number"),
+    ("too deep", lambda raw: b"[" * 100_000 + b"]" * 100_000, "nested too deeply to read"),
 ]
 
 
