@@ -44,6 +44,8 @@ SERIES_NAMES = {
     "3": Series.THREE_MONTH,
 }
 _TENTH = Decimal("0.1")
+# The largest value of a PositiveIntegerField that every database Django supports holds.
+MAX_COUNT = 2_147_483_647
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,17 @@ def _count(value: Any, column: str, *, optional: bool = False) -> int | None:
         raise _RowProblem(
             column, _("%(text)s is not a whole number") % {"text": repr(text)}
         ) from None
-    if number != number.to_integral_value() or number < 0:
+    # is_finite first: Infinity and NaN are Decimals too, and a signalling NaN refuses
+    # to be compared.
+    if not number.is_finite() or number != number.to_integral_value() or number < 0:
         raise _RowProblem(
             column, _("%(text)s is not a whole number of 0 or more") % {"text": repr(text)}
+        )
+    if number > MAX_COUNT:
+        raise _RowProblem(
+            column,
+            _("%(text)s is more than %(max)s, more than any cohort counts")
+            % {"text": repr(text), "max": f"{MAX_COUNT:,}"},
         )
     return int(number)
 

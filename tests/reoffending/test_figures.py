@@ -182,6 +182,12 @@ def test_import_with_any_bad_row_saves_nothing(tmp_path: Any, yot: Any) -> None:
         ("Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,,,2013-01-29", "published"),
         ("Testshire YOT,12-month,2012-04-01,2013-03-31,,two,109,,,2015-01-29", "offenders"),
         ("Testshire YOT,12-month,1 April 2012,2013-03-31,,250,109,,,2015-01-29", "cohort_start"),
+        # Decimal reads these, but none is a count (and a signalling NaN cannot be compared).
+        ("Testshire YOT,12-month,2012-04-01,2013-03-31,,Infinity,109,,,2015-01-29", "offenders"),
+        ("Testshire YOT,12-month,2012-04-01,2013-03-31,,250,sNaN,,,2015-01-29", "reoffenders"),
+        ("Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,1e9999,,2015-01-29", "reoffences"),
+        # Past what the column holds on every database.
+        ("Testshire YOT,12-month,2012-04-01,2013-03-31,,2147483648,109,,,2015-01-29", "offenders"),
     ],
 )
 def test_import_row_errors_name_row_and_column(
