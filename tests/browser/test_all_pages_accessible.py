@@ -339,7 +339,9 @@ def test_administrator_and_viewer_pages_pass_axe(open_as: Any, tmp_path: Any, t:
     broken = tmp_path / "figures.xlsx"
     broken.write_bytes(b"not a workbook")
     page.set_input_files("#id_file", str(broken))
-    page.click(button(t("Check the file")))
+    # The page already shows an error summary: wait for the next one to arrive.
+    with page.expect_navigation():
+        page.click(button(t("Check the file")))
     check_error(page, "reoffending upload, unreadable file")
     figures = tmp_path / "figures.csv"
     figures.write_text(
