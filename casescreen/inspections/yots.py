@@ -22,10 +22,13 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext
 
-from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_record
 from casescreen.inspections.models import CopyListContact, Inspection, Yot, copy_list_text
-from casescreen.inspections.services import copy_list_changed
+from casescreen.inspections.services import (
+    PlanningError,
+    copy_list_changed,
+    yot_create,
+    yot_update,
+)
 from casescreen.lib.csvfiles import CsvError, read_csv
 
 COLUMNS = (
@@ -195,7 +198,8 @@ def parse_register(content: bytes) -> RegisterImport:
             gettext("The copy_list_cy column gives Welsh titles for the copy_list column: add it.")
         )
         return result
-    known = set(Yot.objects.values_list("name", flat=True))
+    # Names are the register's ignoring case, as on its pages (services.yot_create).
+    known = {name.lower(): name for name in Yot.objects.values_list("name", flat=True)}
     names: set[str] = set()
     # The file names a nation in English ("Wales"), whatever the page's language.
     nations = {value: value for value in Yot.Nation.values}
@@ -233,6 +237,15 @@ def parse_register(content: bytes) -> RegisterImport:
                 % {"line": line, "name": name}
             )
         names.add(name.lower())
+        held = known.get(name.lower())
+        if held is not None and held != name:
+            row_errors.append(
+                gettext(
+                    "Row %(line)s: the register holds this YOT as %(held)s: write its name"
+                    " as the register does."
+                )
+                % {"line": line, "held": held}
+            )
         copy_list = (
             _copy_list(record.get("copy_list", ""), line, row_errors)
             if "copy_list" in header
@@ -252,7 +265,7 @@ def parse_register(content: bytes) -> RegisterImport:
                 name=name,
                 local_authority=record["local_authority"],
                 nation=nation or "",
-                is_new=name not in known,
+                is_new=name.lower() not in known,
                 details={c: record.get(c, "") for c in DETAILS if c in header},
                 copy_list=copy_list,
                 copy_list_cy=copy_list_cy,
@@ -276,31 +289,14 @@ def yot_register_import(*, user: Any, content: bytes) -> RegisterImport:
             **row.details,
         }
         yot = Yot.objects.filter(name=row.name).first()
-        if yot is None:
-            yot = Yot.objects.create(name=row.name, **values)
-            audit_record(
-                user=user,
-                action=AuditEvent.Action.CREATE,
-                object_type="Yot",
-                object_id=yot.pk,
-                new=row.name,
-            )
-        else:
-            before = {k: getattr(yot, k) for k in values}
-            for key, value in values.items():
-                setattr(yot, key, value)
-            yot.save()
-            for key, old in before.items():
-                if old != values[key]:
-                    audit_record(
-                        user=user,
-                        action=AuditEvent.Action.CHANGE,
-                        object_type="Yot",
-                        object_id=yot.pk,
-                        field=key,
-                        old=old,
-                        new=values[key],
-                    )
+        try:
+            if yot is None:
+                yot = yot_create(user=user, values={"name": row.name, **values})
+            else:
+                yot = yot_update(user=user, yot=yot, values=values)
+        except PlanningError as error:  # a YOT of that name added meanwhile
+            transaction.set_rollback(True)
+            return RegisterImport(errors=[str(error)])
         if row.copy_list is not None:
             _copy_list_import(user=user, yot=yot, row=row, copy_list=row.copy_list)
     return result

@@ -271,3 +271,19 @@ def test_welsh_titles_without_the_copy_list_are_refused(as_user: Any, administra
         response.content.decode()
     )
     assert not Yot.objects.exists()
+
+
+def test_a_yot_named_in_another_case_is_refused_not_added_twice(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from casescreen.inspections.models import Yot
+
+    text = "name,local_authority,nation\nTESTSHIRE yot,Testshire Council,England\n"
+    response = _upload(as_user(administrator), text)
+    assert response.status_code == 400
+    assert "Row 2: the register holds this YOT as Testshire YOT" in html.unescape(
+        response.content.decode()
+    )
+    assert list(Yot.objects.values_list("name", "local_authority")) == [
+        ("Testshire YOT", "Testshire County Council")
+    ]
