@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 OUR_APPS = {
@@ -26,9 +27,10 @@ OUR_APPS = {
 
 # A pending upload is the raw file a YOT sent, names and all: kept out of sight
 # until the lead inspector confirms or it is purged.
-NOT_IN_ADMIN = {"ImportUpload", "CaseIdentity"}
+NOT_IN_ADMIN = {"ImportUpload", "CaseIdentity", "Action"}
 # A child's name and date of birth (CaseIdentity) are read only on the case pages, which
-# record who viewed them.
+# record who viewed them. A self-assessment's actions (Action) are its YOT's: the
+# inspectorate sees nothing of a self-assessment.
 
 
 def test_every_model_of_ours_is_in_the_admin() -> None:
@@ -54,7 +56,7 @@ def test_every_admin_list_and_record_opens_for_an_administrator(
         meta = model._meta
         changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
         assert client.get(changelist).status_code == 200, changelist
-        first = model._default_manager.first()
+        first = admin.site._registry[model].get_queryset(RequestFactory().get("/admin/")).first()
         if first is not None:
             change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first.pk])
             assert client.get(change).status_code == 200, change
@@ -81,6 +83,77 @@ def _change(model: Any, pk: Any) -> str:
 
 def _add(model: Any) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+
+def _changelist(model: Any) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def test_nothing_of_a_self_assessment_shows_in_the_admin(
+    self_assessment: Any, make_case: Any, yot_manager: Any, administrator: Any, as_user: Any
+) -> None:
+    """A self-assessment belongs to its YOT: the inspectorate's administrators see none of
+    its rows, in any list, filter or record."""
+    from casescreen.assessments.models import Answer, Assessment
+    from casescreen.audit.models import AuditEvent
+    from casescreen.cases.models import Case
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    case = make_case(self_assessment, "SA-ADMIN-1", case_manager="Jo Bright")
+    assessment = Assessment.objects.get(case=case)
+    answer = Answer.objects.create(
+        assessment=assessment, question_id="q1_1_offending_understood", value="yes"
+    )
+    AuditEvent.objects.create(
+        actor=yot_manager.username, action="view", object_type="Case", inspection=self_assessment
+    )
+    client = as_user(administrator)
+    for model in (Inspection, Case, Assessment, Answer, TeamMembership, AuditEvent):
+        page = client.get(_changelist(model)).content.decode()
+        assert self_assessment.reference not in page, model
+        assert "Jo Bright" not in page, model
+    shown = {
+        model: admin.site._registry[model].get_queryset(RequestFactory().get("/admin/"))
+        for model in (Case, Answer)
+    }
+    assert not shown[Case].filter(pk=case.pk).exists()
+    assert not shown[Answer].filter(pk=answer.pk).exists()
+    assert TeamMembership.objects.filter(inspection=self_assessment).exists()  # there, not shown
+    for model, pk in ((Inspection, self_assessment.pk), (Case, case.pk), (Answer, answer.pk)):
+        response = client.get(_change(model, pk))
+        assert response.status_code == 302, model  # "does not exist", back to the index
+        assert "SA-ADMIN-1" not in client.get(response["Location"]).content.decode()
+
+
+def test_the_register_and_sampling_settings_are_changed_on_their_pages_not_in_the_admin(
+    inspection: Any, administrator: Any, as_user: Any
+) -> None:
+    """Their pages' services check the rules (a YOT's name unique ignoring case, no change
+    to the sampling rule once the sample is drawn) and record each change."""
+    from casescreen.audit.models import AuditEvent
+    from casescreen.inspections.models import CopyListContact, Yot
+    from casescreen.reoffending.models import ReoffendingFigure
+    from casescreen.sampling.models import ColumnMapping, SamplingSettings
+
+    settings = SamplingSettings.objects.create(inspection=inspection)
+    client = as_user(administrator)
+    for model in (Yot, CopyListContact, SamplingSettings, ColumnMapping, ReoffendingFigure):
+        assert client.get(_add(model)).status_code == 403, model
+    yot = inspection.yot
+    response = client.post(
+        _change(Yot, yot.pk),
+        {"name": yot.name.upper(), "local_authority": "x", "nation": "england"},
+    )
+    assert response.status_code == 403
+    response = client.post(
+        _change(SamplingSettings, settings.pk), {"min_weeks": 1, "max_months": 1}
+    )
+    assert response.status_code == 403
+    yot.refresh_from_db()
+    settings.refresh_from_db()
+    assert yot.name == "Testshire YOT"
+    assert (settings.min_weeks, settings.max_months) != (1, 1)
+    assert not AuditEvent.objects.filter(object_type__in=("Yot", "SamplingSettings")).exists()
 
 
 def test_evidence_and_the_inspection_cannot_be_changed_in_the_admin(

@@ -11,17 +11,20 @@ from casescreen.audit.readonly import ReadOnlyAdmin
 
 @admin.register(Assessment)
 class AssessmentAdmin(ReadOnlyAdmin):
+    inspection_path = "case__inspection__"
     list_display = ("case", "inspector", "status", "framework_id", "framework_version")
-    list_filter = ("status", "case__inspection")
+    list_filter = ("status", ("case__inspection", admin.RelatedOnlyFieldListFilter))
     search_fields = ("case__reference",)
 
 
 @admin.register(Answer)
 class AnswerAdmin(ReadOnlyAdmin):
+    inspection_path = "assessment__case__inspection__"
     list_display = ("assessment", "question_id", "value", "version", "updated_at")
     list_filter = ("question_id", "value")
 
 
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(ReadOnlyAdmin):
+    inspection_path = "assessment__case__inspection__"
     list_display = ("assessment", "paragraph", "pseudonym", "created_at")

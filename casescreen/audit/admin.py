@@ -10,6 +10,8 @@ from casescreen.audit.readonly import ReadOnlyAdmin
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is never edited."""
 
+    inspection_path = "inspection__"
+
     list_display = ("at", "actor", "action", "object_type", "object_id", "field")
     list_filter = ("action", "object_type")
     search_fields = ("actor", "object_id", "field")

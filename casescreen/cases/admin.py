@@ -11,6 +11,11 @@ from casescreen.cases.models import Case
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
+    inspection_path = "inspection__"
     list_display = ("reference", "inspection", "sentence_type", "sample_status", "case_manager")
-    list_filter = ("sample_status", "sentence_type", "inspection")
+    list_filter = (
+        "sample_status",
+        "sentence_type",
+        ("inspection", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("reference", "inspection__reference")

@@ -11,6 +11,8 @@ class StandardJudgementAdmin(ReadOnlyAdmin):
     """Viewable for support; recorded on the ratings page only, where the service checks
     who may rate, the framework's scale and frozen records, and writes the audit record."""
 
+    inspection_path = "inspection__"
+
     list_display = ["inspection", "standard", "rating", "updated_by", "updated_at"]
     list_filter = ["rating"]
     search_fields = ["inspection__reference", "standard"]

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
-from casescreen.audit.readonly import ReadOnlyAdmin
+from casescreen.audit.readonly import InspectorateAdmin, ReadOnlyAdmin
 from casescreen.inspections.access import team_member_refusal
 from casescreen.inspections.models import (
     CopyListContact,
@@ -30,7 +30,10 @@ from casescreen.inspections.services import (
 
 
 @admin.register(Yot)
-class YotAdmin(admin.ModelAdmin):
+class YotAdmin(ReadOnlyAdmin):
+    """Added and changed on the register's pages, whose services keep names unique
+    (ignoring case) and record every change."""
+
     list_display = ("name", "local_authority", "nation", "region")
     list_filter = ("nation", "region")
     search_fields = ("name", "local_authority")
@@ -68,9 +71,11 @@ class InspectionPlanForm(forms.ModelForm):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(InspectorateAdmin):
     """Planned here (through ``inspection_create``), never edited: the status moves on the
     inspection's own pages, with their checks and record."""
+
+    inspection_path = ""
 
     list_display = (
         "reference",
@@ -122,9 +127,11 @@ class TeamMembershipForm(forms.ModelForm):
 
 
 @admin.register(TeamMembership)
-class TeamMembershipAdmin(admin.ModelAdmin):
+class TeamMembershipAdmin(InspectorateAdmin):
     """Added and removed through the team services (the rule, the audit record); a
     member's role is changed by removing and adding them."""
+
+    inspection_path = "inspection__"
 
     list_display = ("inspection", "user", "role")
     list_filter = ("role",)
@@ -154,12 +161,15 @@ class TeamMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(InspectionTransition)
 class InspectionTransitionAdmin(ReadOnlyAdmin):
+    inspection_path = "inspection__"
     list_display = ("inspection", "from_status", "to_status", "actor", "at")
     list_filter = ("to_status",)
     search_fields = ("inspection__reference", "actor")
 
 
 @admin.register(CopyListContact)
-class CopyListContactAdmin(admin.ModelAdmin):
+class CopyListContactAdmin(ReadOnlyAdmin):
+    """Changed on the YOT's copy list page, which records every change."""
+
     list_display = ("yot", "role_title", "name")
     search_fields = ("yot__name", "role_title")

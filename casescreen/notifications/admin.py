@@ -10,6 +10,8 @@ from casescreen.notifications.models import SentEmail
 class SentEmailAdmin(ReadOnlyAdmin):
     """The record of what was sent: failed emails are sent again from the inspection."""
 
+    inspection_path = "inspection__"
+
     list_display = ("inspection", "kind", "to", "status", "at", "actor")
     list_filter = ("kind", "status")
     search_fields = ("inspection__reference", "to", "subject")

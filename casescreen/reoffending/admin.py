@@ -7,7 +7,10 @@ from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
 
 
 @admin.register(ReoffendingFigure)
-class ReoffendingFigureAdmin(admin.ModelAdmin):
+class ReoffendingFigureAdmin(ReadOnlyAdmin):
+    """Published figures, read from the Ministry of Justice's tables on the figures' page
+    (which checks every row and records the import); never edited here."""
+
     list_display = (
         "area",
         "series",
@@ -23,5 +26,6 @@ class ReoffendingFigureAdmin(admin.ModelAdmin):
 
 @admin.register(ReoffendingChoice)
 class ReoffendingChoiceAdmin(ReadOnlyAdmin):
+    inspection_path = "inspection__"
     list_display = ("inspection",)
     search_fields = ("inspection__reference",)

@@ -12,13 +12,19 @@ from casescreen.sampling.models import (
 
 
 @admin.register(SamplingSettings)
-class SamplingSettingsAdmin(admin.ModelAdmin):
+class SamplingSettingsAdmin(ReadOnlyAdmin):
+    """Changed on the sample page, whose service refuses a change once the sample is drawn
+    and records it."""
+
+    inspection_path = "inspection__"
     list_display = ("inspection", "min_weeks", "max_months", "size_floor", "size_ceiling")
     search_fields = ("inspection__reference",)
 
 
 @admin.register(ColumnMapping)
-class ColumnMappingAdmin(admin.ModelAdmin):
+class ColumnMappingAdmin(ReadOnlyAdmin):
+    """Remembered by the case list's import, from the columns the lead inspector matched."""
+
     list_display = ("yot", "updated_by", "updated_at")
 
 
@@ -26,10 +32,13 @@ class ColumnMappingAdmin(admin.ModelAdmin):
 class SampleRecordAdmin(ReadOnlyAdmin):
     """The record of how a sample was drawn is evidence: never edited."""
 
+    inspection_path = "inspection__"
+
     list_display = ("inspection", "seed", "size", "population_size", "drawn_by", "drawn_at")
     search_fields = ("inspection__reference",)
 
 
 @admin.register(SampleExclusion)
 class SampleExclusionAdmin(ReadOnlyAdmin):
+    inspection_path = "sample__inspection__"
     list_display = ("sample", "case", "reason", "replacement", "excluded_at")
