@@ -8,9 +8,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casescreen.lib.forms import CharacterCount
 from casescreen.reports.models import Report
 
 MAX_PARAGRAPH = 20_000
+COMMENT_MAX = 5000
 
 
 class SectionForm(forms.Form):
@@ -147,13 +149,18 @@ class OverrideForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    paragraph_key = forms.CharField(max_length=40)
+    """A comment on a paragraph, or the lead inspector's reply to one (``parent``). The
+    report page writes its own small forms; a comment it refuses is shown again with this
+    form, so that nothing typed is lost."""
+
+    paragraph_key = forms.CharField(max_length=40, widget=forms.HiddenInput)
     text = forms.CharField(
-        max_length=5000,
+        label=gettext_lazy("Your comment"),
+        max_length=COMMENT_MAX,
         error_messages={"required": gettext_lazy("Enter your comment")},
-        widget=forms.Textarea,
+        widget=CharacterCount(attrs={"rows": 5}),
     )
-    parent = forms.IntegerField(required=False, min_value=1)
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class AnnexForm(forms.Form):

@@ -403,7 +403,11 @@ def report_comment(request: HttpRequest, reference: str) -> HttpResponse:
         )
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, reference, form)
+        if form.has_error("paragraph_key") or form.has_error("parent"):
+            return _bad_request(request, reference, form)
+        # Shown again as sent, with what is wrong, rather than lost.
+        context = {"inspection": inspection, "form": form, "errors": error_summary(form)}
+        return render(request, "reports/comment.html", context, status=400)
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(report=report, pk=form.cleaned_data["parent"]).first()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -192,6 +193,26 @@ def test_bad_comment_and_transition_input_is_refused(
     )
     manager.post(url("report_comment"), {"paragraph_key": "9.9", "text": "Where?"})
     assert Comment.objects.count() == 0
+
+
+def test_a_comment_refused_is_shown_again_as_typed_not_lost(
+    demo_report: Report, demo_lead: Any, yot_manager_demo: Any, as_user: Any
+) -> None:
+    lead, manager = as_user(demo_lead), as_user(yot_manager_demo)
+    _to_factual_accuracy(lead)
+    text = "The review of the plan was recorded on the system. " * 100  # over 5,000
+    response = manager.post(url("report_comment"), {"paragraph_key": "2.3", "text": text})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert Comment.objects.count() == 0
+    assert text.strip() in html.unescape(page)  # in the textarea, to shorten and send again
+    assert "Comment on paragraph 2.3" in page
+    assert 'href="#id_text"' in page and 'id="id_text"' in page
+    assert "at most 5000 characters" in page
+    assert 'name="paragraph_key" value="2.3"' in page
+    response = manager.post(url("report_comment"), {"paragraph_key": "2.3", "text": text[:4000]})
+    assert response.status_code == 302
+    assert Comment.objects.get().text == text[:4000].strip()
 
 
 def _to_factual_accuracy(client: Any) -> None:
