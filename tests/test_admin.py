@@ -251,6 +251,22 @@ def test_the_admin_refuses_a_team_member_the_rules_forbid(
     assert set(TeamMembership.objects.values_list("user_id", flat=True)) == before
 
 
+def test_the_admin_adds_nobody_to_the_team_of_a_published_inspection(
+    inspection: Any, make_user: Any, administrator: Any, as_user: Any
+) -> None:
+    from casescreen.inspections.models import Inspection, TeamMembership
+
+    Inspection.objects.filter(pk=inspection.pk).update(status="published")
+    newcomer = make_user("newcomer")
+    response = as_user(administrator).post(
+        _add(TeamMembership),
+        {"inspection": inspection.pk, "user": newcomer.pk, "role": "inspector"},
+    )
+    assert response.status_code == 200
+    assert "its team is part of the record" in response.content.decode()
+    assert not TeamMembership.objects.filter(user=newcomer).exists()
+
+
 def test_the_admin_adds_and_removes_a_team_member_with_a_record(
     inspection: Any, outsider: Any, administrator: Any, as_user: Any
 ) -> None:

@@ -24,6 +24,7 @@ from casescreen.inspections.services import (
     PlanningError,
     inspection_create,
     published_frameworks,
+    team_frozen_refusal,
     team_member_add,
     team_member_remove,
 )
@@ -119,7 +120,9 @@ class TeamMembershipForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         user, inspection = cleaned.get("user"), cleaned.get("inspection")
-        if user is not None and inspection is not None:
+        if inspection is not None and team_frozen_refusal(inspection):
+            self.add_error("inspection", team_frozen_refusal(inspection))
+        elif user is not None and inspection is not None:
             refusal = team_member_refusal(user, inspection)
             if refusal:
                 self.add_error("user", refusal[0].upper() + refusal[1:] + ".")

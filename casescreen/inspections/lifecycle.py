@@ -65,6 +65,10 @@ class LifecycleError(Exception):
     """A move the rules do not allow; the message says why, for the person who asked."""
 
 
+class AnnouncementDateError(LifecycleError):
+    """An announcement on a day the rules do not allow: the date is wrong, not the reason."""
+
+
 def announcement_due(fieldwork_start: date, schedule: Schedule) -> date:
     """The framework's notice rule: the YOT is told on the schedule's weekday so many weeks
     before fieldwork, that is the last such weekday on or before the day that many weeks
@@ -281,8 +285,10 @@ def inspection_announce(
     inspection = locked(inspection)
     check = check_announcement(inspection, announced_on)
     reason = reason.strip()
-    if announced_on > inspection.fieldwork_start:
-        raise LifecycleError(gettext("The announcement date must be before fieldwork starts."))
+    if announced_on >= inspection.fieldwork_start:
+        raise AnnouncementDateError(
+            gettext("The announcement date must be before fieldwork starts.")
+        )
     if not check.on_time and not reason:
         raise LifecycleError(
             gettext(

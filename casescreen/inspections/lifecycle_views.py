@@ -66,6 +66,8 @@ def inspection_announce(request: HttpRequest, reference: str) -> HttpResponse:
                 announced_on=announced_on,
                 reason=form.cleaned_data["reason"],
             )
+        except lifecycle.AnnouncementDateError as error:
+            form.add_error("day", str(error))
         except lifecycle.LifecycleError as error:
             form.add_error("reason" if late else "day", str(error))
         else:

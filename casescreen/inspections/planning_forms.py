@@ -1,13 +1,12 @@
 """Forms for planning an inspection and building its team.
 
 Dates are GOV.UK date inputs: three boxes (day, month, year) named ``<date>_day``,
-``<date>_month`` and ``<date>_year``, checked together with one message per date.
+``<date>_month`` and ``<date>_year``, read by the app's one rule (``date_forms``).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -17,21 +16,12 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.frameworks import get_framework
+from casescreen.inspections.date_forms import date_part, read_date
 from casescreen.inspections.models import Inspection, TeamMembership, Yot
 from casescreen.inspections.planning import REFERENCE_MAX, REFERENCE_PATTERN
 from casescreen.inspections.services import published_frameworks
 from casescreen.lib.forms import DateInput
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-PARTS = ("day", "month", "year")
-# How messages name each box of a date.
-PART_NAMES = {
-    "day": gettext_lazy("day"),
-    "month": gettext_lazy("month"),
-    "year": gettext_lazy("year"),
-}
 # The dates of the plan: field prefix, and how messages name it.
 PLAN_DATES = (
     ("announcement", gettext_lazy("the announcement date")),
@@ -42,10 +32,6 @@ PLAN_DATES = (
 
 def framework_choices() -> list[tuple[str, str]]:
     return [(f"{i}@{v}", get_framework(i, v).label) for i, v in published_frameworks()]
-
-
-def _date_part(label: StrOrPromise) -> forms.CharField:
-    return forms.CharField(label=label, required=False, max_length=10, strip=True)
 
 
 class PlanForm(forms.Form):
@@ -68,15 +54,15 @@ class PlanForm(forms.Form):
             "invalid_choice": gettext_lazy("Choose one of the published question sets"),
         },
     )
-    announcement_day = _date_part(gettext_lazy("Day"))
-    announcement_month = _date_part(gettext_lazy("Month"))
-    announcement_year = _date_part(gettext_lazy("Year"))
-    start_day = _date_part(gettext_lazy("Day"))
-    start_month = _date_part(gettext_lazy("Month"))
-    start_year = _date_part(gettext_lazy("Year"))
-    end_day = _date_part(gettext_lazy("Day"))
-    end_month = _date_part(gettext_lazy("Month"))
-    end_year = _date_part(gettext_lazy("Year"))
+    announcement_day = date_part(gettext_lazy("Day"))
+    announcement_month = date_part(gettext_lazy("Month"))
+    announcement_year = date_part(gettext_lazy("Year"))
+    start_day = date_part(gettext_lazy("Day"))
+    start_month = date_part(gettext_lazy("Month"))
+    start_year = date_part(gettext_lazy("Year"))
+    end_day = date_part(gettext_lazy("Day"))
+    end_month = date_part(gettext_lazy("Month"))
+    end_year = date_part(gettext_lazy("Year"))
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -94,48 +80,9 @@ class PlanForm(forms.Form):
             for prefix, label in PLAN_DATES
         ]
 
-    def _date(self, prefix: str, label: StrOrPromise) -> date | None:
-        """One GOV.UK date input, as a date; a message on its first wrong box otherwise."""
-        parts = {part: self.cleaned_data.get(f"{prefix}_{part}") or "" for part in PARTS}
-        missing = [part for part in PARTS if not parts[part]]
-        if len(missing) == len(PARTS):
-            self.add_error(f"{prefix}_day", gettext("Enter %(label)s") % {"label": label})
-            return None
-        if missing:
-            self.add_error(
-                f"{prefix}_{missing[0]}",
-                gettext("%(label)s must include a %(parts)s")
-                % {
-                    "label": capfirst(label),
-                    "parts": gettext(" and ").join(str(PART_NAMES[part]) for part in missing),
-                },
-            )
-            return None
-        not_number = [part for part in PARTS if not parts[part].isdigit()]
-        if not_number:
-            self.add_error(
-                f"{prefix}_{not_number[0]}",
-                gettext("%(label)s must be a real date, in numbers") % {"label": capfirst(label)},
-            )
-            return None
-        if len(parts["year"]) != 4:
-            self.add_error(
-                f"{prefix}_year",
-                gettext("The year in %(label)s must have 4 digits, like 2026") % {"label": label},
-            )
-            return None
-        try:
-            return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        except ValueError:
-            self.add_error(
-                f"{prefix}_day",
-                gettext("%(label)s must be a real date") % {"label": capfirst(label)},
-            )
-            return None
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        dates = {prefix: self._date(prefix, label) for prefix, label in PLAN_DATES}
+        dates = {prefix: read_date(self, prefix, label) for prefix, label in PLAN_DATES}
         start, end, announcement = dates["start"], dates["end"], dates["announcement"]
         if start and end and end < start:
             self.add_error(

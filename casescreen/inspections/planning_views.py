@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
-from casescreen.frameworks.loader import available_frameworks
+from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections import lifecycle, planning, services
 from casescreen.inspections.access import get_inspection_for_user, require_administrator
 from casescreen.inspections.models import Yot
@@ -69,7 +69,7 @@ def _saved_plan(request: HttpRequest) -> Plan | None:
 
 def _hints() -> dict[str, str]:
     """What each published question set says of the dates, for the date inputs' hints."""
-    frameworks = available_frameworks()
+    frameworks = known_frameworks()
     chosen = [(label, frameworks[key].schedule) for key, label in framework_choices()]
     example = gettext("For example, 27 3 2026")
     return {
@@ -206,7 +206,7 @@ def inspection_plan_check(request: HttpRequest) -> HttpResponse:
                 announcement=plan.announcement,
                 fieldwork_start=plan.fieldwork_start,
                 fieldwork_end=plan.fieldwork_end,
-                schedule=available_frameworks()[plan.framework].schedule,
+                schedule=known_frameworks()[plan.framework].schedule,
             ),
             "errors": errors,
         },
@@ -264,7 +264,8 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
                     },
                 )
                 return redirect("inspection_team", reference=inspection.reference)
-        errors = error_summary(add)
+        # A frozen team's page has no form to add to: its message points at the team.
+        errors = error_summary(add, href=(lambda _: "#team") if inspection.records_frozen else None)
     return render(
         request,
         "inspections/planning/team.html",

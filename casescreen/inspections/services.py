@@ -103,10 +103,29 @@ def inspection_create(
     return inspection
 
 
+def team_frozen_refusal(inspection: Inspection) -> str:
+    """Why the team can no longer change, or "" while it can. Once the records are frozen
+    the team is part of them: nobody joins (and so reads the children's records afresh)
+    and nobody leaves."""
+    if not inspection.records_frozen:
+        return ""
+    if inspection.is_self_assessment:
+        return gettext("The self-assessment is finished: its auditors are part of the record.")
+    return gettext("The report is published: its team is part of the record.")
+
+
+def _refuse_if_team_frozen(inspection: Inspection) -> None:
+    refusal = team_frozen_refusal(inspection)
+    if refusal:
+        raise PlanningError(refusal)
+
+
 @transaction.atomic
 def team_member_add(*, user: Any, inspection: Inspection, member: Any, role: str) -> TeamMembership:
-    """Put ``member`` on the inspection's team, as lead or inspector."""
+    """Put ``member`` on the inspection's team, as lead or inspector; refused once the
+    records are frozen, as a removal is."""
     inspection = locked(inspection)
+    _refuse_if_team_frozen(inspection)
     refusal = team_member_refusal(member, inspection)
     if refusal:
         raise PlanningError(refusal[0].upper() + refusal[1:] + ".")
@@ -143,8 +162,7 @@ def team_member_add(*, user: Any, inspection: Inspection, member: Any, role: str
 @transaction.atomic
 def team_member_remove(*, user: Any, membership: TeamMembership) -> None:
     inspection = locked(membership.inspection)
-    if inspection.records_frozen:
-        raise PlanningError(gettext("The report is published: its team is part of the record."))
+    _refuse_if_team_frozen(inspection)
     audit_record(
         user=user,
         action=AuditEvent.Action.DELETE,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from casescreen.audit.models import AuditEvent
 from casescreen.inspections.models import Inspection, TeamMembership
@@ -152,6 +153,37 @@ def test_unusual_dates_are_warned_of_not_refused(
             "start_day",
         ),
         (
+            {"start_day": "9999999999"},
+            "The date fieldwork starts must be a real date",
+            "start_day",
+        ),
+        (
+            {"end_month": "006"},
+            "The date fieldwork ends must be a real date",
+            "end_month",
+        ),
+        (
+            {"announcement_year": "2²15"},
+            "The announcement date must be a real date, in numbers",
+            "announcement_year",
+        ),
+        # A plan no announcement could ever be made for.
+        (
+            {"announcement_year": "0215"},
+            "The year in the announcement date must be from 2000 to 2100",
+            "announcement_year",
+        ),
+        (
+            {"announcement_year": "0001", "start_year": "0001", "end_year": "0001"},
+            "The year in the date fieldwork starts must be from 2000 to 2100",
+            "start_year",
+        ),
+        (
+            {"end_year": "2101"},
+            "The year in the date fieldwork ends must be from 2000 to 2100",
+            "end_year",
+        ),
+        (
             {"announcement_day": "1", "announcement_month": "6"},
             "The announcement date must be before fieldwork starts",
             "announcement_day",
@@ -173,6 +205,26 @@ def test_impossible_plans_are_refused_naming_the_field(
     assert "inspection_plan" not in client.session
     assert client.get("/plan/check/")["Location"] == "/plan/"
     assert not Inspection.objects.exists()
+
+
+def test_a_published_uploaded_question_set_can_be_planned_with(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from tests.authoring.test_authoring import NEW_KEY, _new_version, _upload, _yaml_file
+
+    client = as_user(administrator)
+    _upload(client, _yaml_file(_new_version()))
+    assert client.post(reverse("authoring:publish", args=[NEW_KEY])).status_code == 302
+
+    page = client.get("/plan/")
+    assert page.status_code == 200
+    assert f'type="radio" value="{NEW_KEY}"' in page.content.decode()
+    plan = _plan(yot, *GOOD) | {"framework": NEW_KEY}
+    assert client.post("/plan/", plan)["Location"] == "/plan/reference/"
+    client.post("/plan/reference/", {"reference": "testshire-2015-06"})
+    assert client.get("/plan/check/").status_code == 200
+    assert client.post("/plan/check/").status_code == 302
+    assert Inspection.objects.get().framework_key == NEW_KEY
 
 
 def test_a_reference_already_used_is_refused(
@@ -304,6 +356,28 @@ def test_the_team_rule_refuses_with_a_clear_message_and_writes_nothing(
     assert "There is a problem" in text and message[0].upper() + message[1:] in text
     assert 'href="#member"' in text
     assert not inspection.members.exists()
+    assert not AuditEvent.objects.filter(object_type="TeamMembership").exists()
+
+
+@pytest.mark.parametrize("status", [Inspection.Status.PUBLISHED, Inspection.Status.CLOSED])
+def test_a_published_inspections_team_can_no_longer_grow(
+    as_user: Any, inspection: Any, lead_inspector: Any, outsider: Any, status: str
+) -> None:
+    inspection.status = status
+    inspection.save(update_fields=["status"])
+    before = set(inspection.members.values_list("user__username", flat=True))
+
+    response = as_user(lead_inspector).post(
+        f"/inspections/{inspection.reference}/team/",
+        {"action": "add", "member": outsider.pk, "role": "inspector"},
+    )
+
+    assert response.status_code == 400
+    text = _text(response)
+    assert "The report is published: its team is part of the record." in text
+    # The page has no form to add with any more: the message points at the team.
+    assert 'href="#team"' in text and 'id="member"' not in text
+    assert set(inspection.members.values_list("user__username", flat=True)) == before
     assert not AuditEvent.objects.filter(object_type="TeamMembership").exists()
 
 

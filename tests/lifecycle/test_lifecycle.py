@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import tempfile
 from datetime import date
@@ -139,6 +140,8 @@ def test_announcing_on_another_day_warns_and_needs_a_reason(
         {"day": "x", "month": "5", "year": "2015"},
         {"day": "15", "month": "5"},
         {"day": "15", "month": "7", "year": "2015", "reason": "after fieldwork"},
+        {"day": "9999999999", "month": "5", "year": "2015"},
+        {"day": "15", "month": "5", "year": "0215"},
     ],
 )
 def test_a_bad_announcement_date_is_refused_and_nothing_changes(
@@ -149,6 +152,51 @@ def test_a_bad_announcement_date_is_refused_and_nothing_changes(
     assert b"There is a problem" in response.content
     planned.refresh_from_db()
     assert planned.status == "planned"
+    assert not planned.transitions.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message", "box"),
+    [
+        ({"day": "9999999999", "month": "5"}, "The announcement date must be a real date", "day"),
+        ({"year": "1999"}, "The year in the announcement date must be from 2000 to 2100", "year"),
+        ({"year": "15"}, "The year in the announcement date must have 4 digits", "year"),
+        ({"month": ""}, "The announcement date must include a month", "month"),
+        ({"day": "x"}, "The announcement date must be a real date, in numbers", "day"),
+    ],
+)
+def test_the_announcement_date_is_read_by_the_same_rule_as_the_plans(
+    as_user: Any,
+    planned: Any,
+    lead_inspector: Any,
+    fields: dict[str, str],
+    message: str,
+    box: str,
+) -> None:
+    posted = {"day": "15", "month": "5", "year": "2015"} | fields
+    response = as_user(lead_inspector).post(f"/inspections/{planned.reference}/announce/", posted)
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert message in text and f'href="#{box}"' in text
+    planned.refresh_from_db()
+    assert planned.status == "planned" and not planned.transitions.exists()
+
+
+@pytest.mark.parametrize("day", [date(2015, 6, 1), date(2015, 6, 2)])
+def test_an_announcement_on_or_after_the_first_day_of_fieldwork_is_refused_on_the_date(
+    as_user: Any, planned: Any, lead_inspector: Any, day: date
+) -> None:
+    response = _announce(as_user(lead_inspector), planned.reference, day, "Short notice")
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "The announcement date must be before fieldwork starts." in text
+    # GOV.UK's date input: the summary links to its first box, its fieldset shows the error.
+    assert 'href="#day"' in text and 'href="#reason"' not in text
+    assert 'role="group" aria-describedby="announced-hint announced-error"' in text
+    assert 'id="announced-error"' in text and "govuk-textarea--error" not in text
+    planned.refresh_from_db()
+    assert (planned.status, planned.announced_on) == ("planned", None)
     assert not planned.transitions.exists()
 
 

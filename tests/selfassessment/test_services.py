@@ -3,10 +3,12 @@ that check their rules, refuse bad input with nothing written, and audit what th
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from casescreen.accounts.models import User
 from casescreen.accounts.services import AccountError, yot_auditor_create
@@ -132,6 +134,26 @@ def test_an_auditor_cannot_staff_the_self_assessment(
             user=yot_auditor, inspection=self_assessment, auditor=colleague
         )
     assert not self_assessment.members.filter(user=colleague).exists()
+
+
+def test_a_finished_self_assessment_takes_no_new_auditor(
+    self_assessment: Any, yot_manager: Any, make_user: Any, yot: Any, as_user: Any
+) -> None:
+    newcomer = make_user("second-auditor", role="yot_auditor", yot=yot)
+    services.self_assessment_finish(user=yot_manager, inspection=self_assessment)
+    before = _events(object_type="TeamMembership")
+
+    response = as_user(yot_manager).post(
+        reverse("self_assessment_auditor_add", kwargs={"reference": self_assessment.reference}),
+        {"auditor": newcomer.pk},
+    )
+
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "The self-assessment is finished: its auditors are part of the record." in page
+    assert 'href="#team"' in page and 'id="team"' in page  # the summary links to the team
+    assert not self_assessment.members.filter(user=newcomer).exists()
+    assert _events(object_type="TeamMembership") == before
 
 
 def test_sharing_with_an_inspection_of_the_yot_is_recorded(
