@@ -24,12 +24,14 @@ from casescreen.dataprotection.retention import (
     report_content_purged,
 )
 from casescreen.dataprotection.schema import CASE_FIELDS
+from casescreen.fieldwork.models import Interview, Unavailability
 from casescreen.inspections.models import (
     CopyListContact,
     Inspection,
     InspectionTransition,
     TeamMembership,
 )
+from casescreen.notifications.models import SentEmail
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
@@ -55,6 +57,9 @@ class PurgePlan:
     reoffending_reasons: int
     practice_examples: int
     report_drafts: int
+    # The interview timetable (it names case managers): its interviews, the case
+    # managers' unavailability, and the PDF of it emailed to the YOT manager.
+    timetables: int
 
     @property
     def empty(self) -> bool:
@@ -209,6 +214,16 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         .count(),
         practice_examples=examples_to_purge(inspection).count(),
         report_drafts=len(drafts) + (report is not None),
+        timetables=Interview.objects.filter(inspection=inspection).count()
+        + Unavailability.objects.filter(inspection=inspection).count()
+        + emailed_timetables(inspection).count(),
+    )
+
+
+def emailed_timetables(inspection: Inspection) -> QuerySet[SentEmail]:
+    """The inspection's emails whose timetable PDF is still kept."""
+    return SentEmail.objects.filter(inspection=inspection, kind=SentEmail.Kind.TIMETABLE).exclude(
+        attachment=b""
     )
 
 

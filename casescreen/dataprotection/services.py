@@ -36,6 +36,7 @@ from casescreen.dataprotection.schema import (
 from casescreen.dataprotection.selectors import (
     PurgePlan,
     audit_values_to_blank,
+    emailed_timetables,
     examples_to_purge,
     expired_sessions,
     inspection_audit_events,
@@ -113,6 +114,10 @@ def inspection_purge_personal_data(*, inspection: Inspection, user: Any = None) 
     # The fieldwork timetable names case managers and is done with once fieldwork is.
     Interview.objects.filter(inspection=inspection).delete()
     Unavailability.objects.filter(inspection=inspection).delete()
+    # So does the timetable PDF emailed to the YOT manager. Its name stays, so that a
+    # failed sending is refused rather than sent again without it; the other emails'
+    # attachment (the announcement letter) names no case.
+    emailed_timetables(inspection).update(attachment=b"")
     Case.objects.filter(inspection=inspection).update(
         case_manager="", exclusion_reason="", sentence_date=None, supervision_start=None
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from casescreen.domain.timetable import Slot
 
@@ -181,18 +181,21 @@ class SettingsForm(forms.Form):
 
 class UnavailabilityForm(_ChoicesForm):
     case_manager = forms.ChoiceField(
+        label=gettext_lazy("Case manager"),
         error_messages={
             "required": gettext_lazy("Choose the case manager."),
             "invalid_choice": gettext_lazy("Choose a case manager of the sampled cases."),
-        }
+        },
     )
     day = forms.ChoiceField(
+        label=gettext_lazy("Day"),
         error_messages={
             "required": gettext_lazy("Choose the day."),
             "invalid_choice": gettext_lazy("Choose one of the fieldwork days."),
-        }
+        },
     )
     start = forms.TimeField(
+        label=pgettext_lazy("a time of day", "Start"),
         help_text=gettext_lazy("For example, 13:00."),
         widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],
@@ -204,6 +207,7 @@ class UnavailabilityForm(_ChoicesForm):
         },
     )
     end = forms.TimeField(
+        label=pgettext_lazy("a time of day", "End"),
         help_text=gettext_lazy("For example, 14:30."),
         widget=forms.TimeInput(attrs=_SHORT),
         input_formats=["%H:%M", "%H.%M"],

@@ -29,6 +29,10 @@ def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
     by its reference, with its case manager and inspector, never the child."""
     if not downloads.timetable_rows(inspection):
         raise FieldworkError(gettext(NOTHING_BOOKED))
+    # The PDF is in the email's languages: Welsh and English to a YOT in Wales (see
+    # ``email_yot_manager``), else the sender's.
+    languages = inspection.yot.languages
+    pdf = downloads.timetable_pdf(inspection, languages if len(languages) > 1 else None)
     return notices.email_yot_manager(
         user=user,
         inspection=inspection,
@@ -37,7 +41,7 @@ def timetable_send(*, user: Any, inspection: Inspection) -> SentEmail:
         template="notifications/timetable.txt",
         attachment=Attachment(
             f"{inspection.reference}-timetable.pdf",
-            downloads.timetable_pdf(inspection),
+            pdf,
             "application/pdf",
         ),
     )

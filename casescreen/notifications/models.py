@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 class SentEmail(models.Model):
     """One sending of one message: who sent it, to whom, what, and whether it went.
 
-    Messages carry nothing about a child or a case (the tests hold every template to
-    it), so keeping the body and attachment keeps no personal data of the cases."""
+    Subjects and bodies carry nothing about a child or a case (the tests hold every
+    template to it). An attachment may: the interview timetable lists each case by its
+    reference with its case manager (never the child), so the purge of personal data
+    empties the timetable's attachment and keeps its name; a sending whose attachment
+    was emptied cannot be sent again."""
 
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", _("Announcement letter")

@@ -105,6 +105,13 @@ def resend(*, email: SentEmail, user: Any, to: list[str]) -> SentEmail:
         raise NotificationError(
             _("This email has already been sent again: see the latest sending.")
         )
+    if email.attachment_name and not email.attachment:
+        raise NotificationError(
+            _(
+                "This email cannot be sent again: its attachment named cases and was "
+                "deleted with the inspection's personal data."
+            )
+        )
     attachment = (
         Attachment(email.attachment_name, bytes(email.attachment), email.attachment_type)
         if email.attachment_name

@@ -378,3 +378,105 @@ def test_sessions_that_have_ended_are_deleted_with_the_page_kept_in_them(db: Any
     assert "Deleted 1 session that had ended." in _purge()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     assert "Deleted 0 sessions that had ended." in _purge()
+
+
+def _pdf_text(content: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+def test_purge_empties_the_emailed_timetable_and_refuses_to_send_it_again(
+    inspection: Inspection, make_case: Any, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    from casescreen.dataprotection.services import inspection_purge_personal_data
+    from casescreen.fieldwork.notices import timetable_send
+    from casescreen.fieldwork.services import allocation_assign, timetable_apply_suggestion
+    from casescreen.notifications.models import SentEmail
+    from casescreen.notifications.services import Attachment, send
+
+    make_case(inspection, "TS900", case_manager="Ann Able")
+    allocation_assign(
+        user=lead_inspector, inspection=inspection, references=["TS900"], inspector=inspector
+    )
+    timetable_apply_suggestion(user=lead_inspector, inspection=inspection)
+    # Sent once, and once without an address (failed, waiting to be sent again).
+    failed = timetable_send(user=lead_inspector, inspection=inspection)
+    inspection.yot.manager_email = "m@x.org"
+    inspection.yot.save()
+    sent = timetable_send(user=lead_inspector, inspection=inspection)
+    assert (failed.status, sent.status) == ("failed", "sent")
+    for email in (failed, sent):
+        text = _pdf_text(bytes(email.attachment))
+        assert "TS900" in text and "Ann Able" in text
+    letter = send(
+        user=lead_inspector,
+        inspection=inspection,
+        kind=SentEmail.Kind.ANNOUNCEMENT,
+        to=["m@x.org"],
+        subject="Letter",
+        body="Attached.",
+        attachment=Attachment("letter.pdf", b"%PDF-letter", "application/pdf"),
+    )
+    _publish(inspection)
+
+    inspection_purge_personal_data(inspection=inspection)
+
+    for email in SentEmail.objects.filter(kind=SentEmail.Kind.TIMETABLE):
+        assert bytes(email.attachment) == b""
+        assert email.attachment_name == "testshire-2015-06-timetable.pdf"
+    response = as_user(lead_inspector).post(
+        f"/inspections/{inspection.reference}/emails/{failed.pk}/retry/",
+        {"back": "emails"},
+        follow=True,
+    )
+    assert (
+        "This email cannot be sent again: its attachment named cases and was deleted "
+        "with the inspection&#x27;s personal data."
+    ) in response.content.decode()
+    assert not SentEmail.objects.filter(retry_of=failed).exists()
+    # The announcement letter names no case: it is kept as sent.
+    letter.refresh_from_db()
+    assert bytes(letter.attachment) == b"%PDF-letter"
+
+
+def test_a_purge_run_again_removes_a_timetable_an_earlier_purge_left(
+    inspection: Inspection, make_case: Any, lead_inspector: Any, inspector: Any
+) -> None:
+    """An inspection purged before the timetable was purged too: the plan counts what of
+    the timetable is left, so the next daily purge removes it."""
+    from casescreen.dataprotection.selectors import purge_plan
+    from casescreen.dataprotection.services import inspection_purge_personal_data
+    from casescreen.fieldwork.models import Interview
+    from casescreen.fieldwork.notices import timetable_send
+    from casescreen.fieldwork.services import allocation_assign, timetable_apply_suggestion
+    from casescreen.notifications.models import SentEmail
+
+    make_case(inspection, "TS900", case_manager="Ann Able")
+    allocation_assign(
+        user=lead_inspector, inspection=inspection, references=["TS900"], inspector=inspector
+    )
+    timetable_apply_suggestion(user=lead_inspector, inspection=inspection)
+    inspection.yot.manager_email = "m@x.org"
+    inspection.yot.save()
+    timetable_send(user=lead_inspector, inspection=inspection)
+    _publish(inspection)
+    stored = {
+        "interviews": list(Interview.objects.filter(inspection=inspection).values()),
+        "pdf": bytes(SentEmail.objects.get(kind=SentEmail.Kind.TIMETABLE).attachment),
+    }
+    inspection_purge_personal_data(inspection=inspection)
+    # As an earlier purge left it: everything else gone, the timetable still there.
+    Interview.objects.bulk_create(Interview(**row) for row in stored["interviews"])
+    SentEmail.objects.filter(kind=SentEmail.Kind.TIMETABLE).update(attachment=stored["pdf"])
+    assert purge_plan(inspection).counts() == dict.fromkeys(purge_plan(inspection).counts(), 0) | {
+        "timetables": 2
+    }
+
+    inspection_purge_personal_data(inspection=inspection)
+
+    assert not Interview.objects.filter(inspection=inspection).exists()
+    assert bytes(SentEmail.objects.get(kind=SentEmail.Kind.TIMETABLE).attachment) == b""
+    assert purge_plan(inspection).empty

@@ -7,14 +7,22 @@ from datetime import time
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from casescreen.assessments.models import Assessment
 from casescreen.audit.models import AuditEvent
 from casescreen.domain.timetable import Slot
 from casescreen.fieldwork import selectors
 from casescreen.fieldwork.models import Interview, Unavailability
-from casescreen.fieldwork.services import allocation_assign, interview_book
+from casescreen.fieldwork.notices import timetable_send
+from casescreen.fieldwork.services import (
+    allocation_assign,
+    interview_book,
+    timetable_apply_suggestion,
+)
 
 
 @pytest.fixture
@@ -322,3 +330,73 @@ def test_allocation_status_words(inspection: Any, make_case: Any, lead_inspector
     assert selectors.allocation_status(inspection) == "Cannot start yet"
     make_case(inspection, "TS900", case_manager="Ann Able")
     assert selectors.allocation_status(inspection) == "Not yet started"
+
+
+def _pdf(content: bytes) -> tuple[str, list[str], Any]:
+    """The PDF's text, each page's text, and its document language."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    pages = [page.extract_text() for page in reader.pages]
+    return " ".join(pages), pages, reader.root_object.get("/Lang")
+
+
+def test_the_timetable_pdf_follows_the_page_language(
+    inspection: Any, cases: Any, lead_inspector: Any, inspector: Any, as_user: Any, settings: Any
+) -> None:
+    _allocate_all(inspection, lead_inspector, inspector)
+    client = as_user(lead_inspector)
+    client.post(_url("timetable_suggest", inspection))
+
+    english, _, lang = _pdf(client.get(_url("timetable_pdf", inspection)).content)
+    assert lang.lower() == "en-gb"
+    assert "Case reference" in english and "Mon 01 Jun 2015" in english
+    assert "Page 1 of 1" in english
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    welsh, _, lang = _pdf(client.get(_url("timetable_pdf", inspection)).content)
+    assert lang == "cy"
+    for text in ("Cyfeirnod yr achos", "Rheolwr achos", "Arolygydd", "Llu 01 Meh 2015"):
+        assert text in welsh
+    for text in ("Case reference", "Case manager", "Mon 01 Jun"):
+        assert text not in welsh
+
+
+def test_a_yot_in_wales_is_emailed_the_timetable_in_welsh_then_english(
+    inspection: Any, cases: Any, lead_inspector: Any, inspector: Any
+) -> None:
+    inspection.yot.nation = "wales"
+    inspection.yot.manager_email = "manager@testshire.example.org"
+    inspection.yot.save()
+    _allocate_all(inspection, lead_inspector, inspector)
+    timetable_apply_suggestion(user=lead_inspector, inspection=inspection)
+
+    timetable_send(user=lead_inspector, inspection=inspection)
+
+    [message] = mail.outbox
+    assert message.body.index("Annwyl") < message.body.index("Dear")
+    _, pages, lang = _pdf(message.attachments[0][1])
+    assert lang == "cy"
+    # The Welsh timetable on its own page, then the English one on its own.
+    welsh, english = pages
+    assert "Cyfeirnod yr achos" in welsh and "Llu 01 Meh 2015" in welsh
+    assert "Case reference" in english and "Mon 01 Jun 2015" in english
+    assert "Case reference" not in welsh and "Cyfeirnod yr achos" not in english
+    for text in (welsh, english):
+        assert "TS100" in text and "Ann Able" in text
+
+
+def test_the_unavailability_form_is_labelled_in_welsh(
+    inspection: Any, cases: Any, lead_inspector: Any, as_user: Any, settings: Any
+) -> None:
+    client = as_user(lead_inspector)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = client.get(_url("timetable_unavailability", inspection)).content.decode()
+
+    assert '">Rheolwr achos</label>' in page and '">Diwrnod</label>' in page
+    assert '">Case manager</label>' not in page and '">Day</label>' not in page
+    with translation.override("cy"):
+        times = [pgettext("a time of day", word) for word in ("Start", "End")]
+    for label in times:
+        assert f'">{label}</label>' in page
