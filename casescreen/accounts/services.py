@@ -57,9 +57,19 @@ def yot_auditor_create(
     User = get_user_model()
     if user.role != User.Role.YOT_MANAGER:
         raise AccountError(_("Only a YOT manager can add auditors."))
-    username = username.strip()
+    # Django's own rule for a user name: normalised (NFKC, so that look-alike characters
+    # are one name) and checked by the model's validator, as its admin and forms do.
+    username = User.normalize_username(username.strip())
     if not username:
         raise AccountError(_("Enter the auditor's user name."), field="username")
+    try:
+        User.username_validator(username)
+    except ValidationError as error:
+        # The validator's own message is not in Welsh; this says the same in GOV.UK's way.
+        raise AccountError(
+            _("The user name must only include letters, numbers and the characters @ . + - _"),
+            field="username",
+        ) from error
     if User.objects.filter(username__iexact=username).exists():
         raise AccountError(
             _("The user name %(name)s is already taken.") % {"name": username}, field="username"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure as MplFigure
 
@@ -53,22 +54,30 @@ def _svg(
 ) -> str:
     """Drawing takes tens of milliseconds a chart, counting the figures a few; the figures
     change only when an assessment is completed. So each drawing is kept in the cache the
-    workers share, under its data (the SVG depends on nothing else, so it is never
-    stale)."""
+    workers share, under its data and its words in the page's language (the SVG depends on
+    nothing else, so it is never stale)."""
+    words = (_("Self-assessments"), _("Judgements met"))
     key = (
         "selfassessment-trend:"
-        + hashlib.sha256(repr((labels, points, references)).encode()).hexdigest()
+        + hashlib.sha256(
+            repr((get_language(), words, labels, points, references)).encode()
+        ).hexdigest()
     )
     svg = cache.get(key)
     if svg is None:
-        svg = _draw(labels, points, references)
+        svg = _draw(labels, points, references, words)
         cache.set(key, svg, CHART_SECONDS)
     return str(svg)
 
 
 def _draw(
-    labels: tuple[str, ...], points: Points, references: tuple[tuple[str, int | None], ...]
+    labels: tuple[str, ...],
+    points: Points,
+    references: tuple[tuple[str, int | None], ...],
+    words: tuple[str, str],
 ) -> str:
+    legend, axis = words
+
     def build() -> MplFigure:
         figure = MplFigure(figsize=(6.3, 2.6))
         axes = figure.add_subplot()
@@ -76,7 +85,7 @@ def _draw(
         shown = [(x, y) for x, y in zip(positions, points, strict=True) if y is not None]
         if shown:
             xs, ys = zip(*shown, strict=True)
-            axes.plot(xs, ys, color="#1d70b8", marker="o", label="Self-assessments")
+            axes.plot(xs, ys, color="#1d70b8", marker="o", label=legend)
             for x, y in shown:
                 axes.annotate(
                     f"{y}%", (x, y), textcoords="offset points", xytext=(0, 6), ha="center"
@@ -89,7 +98,7 @@ def _draw(
         axes.set_xlim(-0.5, max(len(labels) - 0.5, 0.5))
         axes.set_ylim(0, 105)
         axes.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-        axes.set_ylabel("Judgements met")
+        axes.set_ylabel(axis)
         axes.spines[["top", "right"]].set_visible(False)
         if axes.get_legend_handles_labels()[0]:
             axes.legend(loc="lower left", frameon=False)

@@ -4,12 +4,16 @@ under the same question set version. Another version is never compared: the same
 question may mean something else in it.
 
 Each figure is judgements met of applicable, per question and per standard (the
-standard's questions pooled); a group smaller than the disclosure threshold is
-counted but never shown (``is_disclosive``, the rule of every other page).
+standard's questions pooled); a group of fewer children than the disclosure threshold
+is counted but never shown (``is_disclosive``, the rule of every other page). A pooled
+figure counts judgements, several a child, so it is held to the children behind it, and
+it is not shown when any of its questions is not: the pool less the questions shown
+would give the hidden one back.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -32,15 +36,18 @@ Counts = dict[str, tuple[int, int]]  # question id -> (met, applicable)
 
 @dataclass(frozen=True)
 class Figure:
-    """Judgements met of applicable, shown only when the group is large enough."""
+    """Judgements met of applicable, shown only when enough children stand behind it and
+    none of its parts is hidden."""
 
     met: int
     applicable: int
     threshold: int
+    cases: int  # the children behind the judgements (a pooled figure has more judgements)
+    part_hidden: bool = False  # a question pooled in it is not shown
 
     @property
     def suppressed(self) -> bool:
-        return is_disclosive(self.applicable, self.threshold)
+        return self.part_hidden or is_disclosive(self.cases, self.threshold)
 
     @property
     def percent(self) -> int | None:
@@ -50,8 +57,10 @@ class Figure:
 
     @property
     def text(self) -> str:
-        if self.suppressed:
+        if is_disclosive(self.cases, self.threshold):
             return _("Too few cases to show")
+        if self.part_hidden:
+            return _("Not shown: a question in it has too few cases")
         return percent_finding(self.met, self.applicable) or _("No applicable cases")
 
 
@@ -131,18 +140,36 @@ def last_inspection(self_assessment: Inspection, framework: Framework) -> Inspec
     )
 
 
+def _labels(audits: list[Inspection]) -> list[str]:
+    """Each audit's month; its day where two began in the same month, and its reference
+    too where two began on the same day, so that no two columns read the same."""
+    months = Counter((a.fieldwork_start.year, a.fieldwork_start.month) for a in audits)
+    days = Counter(a.fieldwork_start for a in audits)
+    labels = []
+    for a in audits:
+        start = a.fieldwork_start
+        if months[(start.year, start.month)] == 1:
+            labels.append(date_format(start, "M Y"))
+        elif days[start] == 1:
+            labels.append(date_format(start, "j M Y"))
+        else:
+            labels.append(f"{date_format(start, 'j M Y')} ({a.reference})")
+    return labels
+
+
 def comparison(self_assessment: Inspection) -> Comparison:
     framework = self_assessment.framework()
     threshold = settings.CASESCREEN_DISCLOSURE_THRESHOLD
+    audits = earlier_self_assessments(self_assessment)
     columns = [
         Column(
-            label=date_format(sa.fieldwork_start, "M Y"),
+            label=label,
             kind="self_assessment",
             counts=_counts(sa),
             current=sa.pk == self_assessment.pk,
             start=sa.fieldwork_start,
         )
-        for sa in earlier_self_assessments(self_assessment)
+        for sa, label in zip(audits, _labels(audits), strict=True)
     ]
     inspection = last_inspection(self_assessment, framework)
     if inspection is not None:
@@ -197,5 +224,16 @@ def _standards(framework: Framework, columns: list[Column], threshold: int) -> t
 
 
 def _figure(column: Column, ids: list[str], threshold: int) -> Figure:
+    """The questions' judgements pooled. A child gives at most one judgement a question,
+    so a question's applicable count is its children, and the largest is the fewest
+    children that can stand behind the pool (more only if they differ, which the counts
+    do not say: the pool is held to the fewest)."""
     pairs = [column.counts.get(i, (0, 0)) for i in ids]
-    return Figure(sum(m for m, _ in pairs), sum(a for _, a in pairs), threshold)
+    applicable = [a for _, a in pairs]
+    return Figure(
+        met=sum(m for m, _ in pairs),
+        applicable=sum(applicable),
+        threshold=threshold,
+        cases=max(applicable, default=0),
+        part_hidden=any(is_disclosive(a, threshold) for a in applicable),
+    )

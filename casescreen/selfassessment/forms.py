@@ -179,6 +179,13 @@ class ActionForm(forms.Form):
                 self.add_error("day", _("The due date must be a real date"))
         return data
 
+    def add_refusal(self, field: str, message: str) -> None:
+        """Show a rule's refusal of the action (``services.action_add``) on the field it
+        is about: the due date's on its day box, which the error summary links to, and
+        under the date's legend."""
+        name = "day" if field == "due_on" else field
+        self.add_error(name if name in self.fields else None, message)
+
 
 class FinishForm(forms.Form):
     confirm = forms.BooleanField(

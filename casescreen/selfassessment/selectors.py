@@ -18,10 +18,15 @@ from casescreen.reports.compose import paragraph, section
 from casescreen.reports.services import draft
 from casescreen.selfassessment.models import Action
 
-# The parts of the inspectorate's report that speak as the inspectorate to the YOT
-# (its letter's opening and closing, the chief inspector's foreword, recommendations):
-# a self-assessment is the YOT's own and leaves them out.
-INSPECTORATE_SECTIONS = ("opening", "closing", "foreword", "recommendations")
+# What a self-assessment's report keeps of its question set's report template: the
+# findings, each theme's or domain's, and the strengths and areas for improvement they
+# propose (where "we" is the YOT's auditors). Everything else the template holds
+# (opening, context, summary, foreword, ratings table, recommendations, the cases
+# inspected, closing) is the inspectorate writing about its inspection; a
+# self-assessment is not one. Kept by name, so that a part a template adds later is left
+# out until it is known to be a finding.
+FINDINGS_SECTIONS = ("theme-", "domain-")
+PROPOSALS = ("key-strengths", "improvements")
 
 
 def self_assessments_for(user: Any) -> QuerySet[Inspection]:
@@ -88,7 +93,9 @@ def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
         ],
     )
     content["sections"] = [marking] + [
-        s for s in content["sections"] if s["id"] not in INSPECTORATE_SECTIONS
+        s
+        for s in content["sections"]
+        if s["id"].startswith(FINDINGS_SECTIONS) or s["id"] in PROPOSALS
     ]
     content["copy_list"] = []
     content["notes"] = [_("Self-assessment by %(yot)s, for internal use.") % {"yot": yot}]

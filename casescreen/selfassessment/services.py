@@ -22,7 +22,12 @@ from casescreen.selfassessment.models import ACTION_TEXT_MAX, Action
 
 
 class SelfAssessmentError(ValueError):
-    """A change the rules do not allow; the message says what is wrong."""
+    """A change the rules do not allow; the message says what is wrong, about ``field``
+    (the argument at fault) when it is about one."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _require_manager(user: Any, inspection: Inspection | None = None) -> None:
@@ -205,16 +210,18 @@ def action_add(
     _require_manager(user, inspection)
     text = text.strip()
     if not text:
-        raise SelfAssessmentError(_("Say what will be done."))
+        raise SelfAssessmentError(_("Say what will be done."), field="text")
     if len(text) > ACTION_TEXT_MAX:
         raise SelfAssessmentError(
-            _("Say what will be done in %(max)d characters or fewer.") % {"max": ACTION_TEXT_MAX}
+            _("Say what will be done in %(max)d characters or fewer.") % {"max": ACTION_TEXT_MAX},
+            field="text",
         )
     if refusal := _action_owner_refusal(owner, inspection):
-        raise SelfAssessmentError(refusal)
+        raise SelfAssessmentError(refusal, field="owner")
     if due_on < today:
         raise SelfAssessmentError(
-            _("The due date must be today or later, not %(date)s.") % {"date": due_on.isoformat()}
+            _("The due date must be today or later, not %(date)s.") % {"date": due_on.isoformat()},
+            field="due_on",
         )
     action = Action.objects.create(
         self_assessment=inspection, text=text, owner=owner, due_on=due_on, created_by=user

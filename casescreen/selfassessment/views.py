@@ -142,8 +142,14 @@ def _detail(
             initial={"inspection": inspection.shared_with_id},
         )
         action_form = action_form or _action_form(inspection)
+    # A finished self-assessment's page shows its team but no form to add to it.
+    auditor_href = (lambda _: "#team") if inspection.records_frozen else None
     errors = (
-        [*error_summary(auditor_form), *error_summary(share_form), *error_summary(action_form)]
+        [
+            *error_summary(auditor_form, href=auditor_href),
+            *error_summary(share_form),
+            *error_summary(action_form),
+        ]
         if manager
         else []
     )
@@ -273,7 +279,7 @@ def self_assessment_action_add(request: HttpRequest, reference: str) -> HttpResp
                 today=timezone.localdate(),
             )
         except services.SelfAssessmentError as error:
-            form.add_error(None, str(error))
+            form.add_refusal(error.field, str(error))
         else:
             messages.success(request, _("Action added."))
             return redirect("self_assessment", reference=reference)

@@ -50,11 +50,14 @@ def test_the_trend_has_two_points_that_rise(demo: Any) -> None:
     assert result.last_inspection is None
     rising = 0
     for standard in result.standards:
-        before, after = (standard.pooled.figures[i].percent for i in result.trend_columns)
+        figures = [standard.pooled.figures[i] for i in result.trend_columns]
+        before, after = (figure.percent for figure in figures)
         if before is not None and after is not None:
             assert after > before
             rising += 1
-    assert rising >= 4
+        else:  # hidden only where one of its questions has too few cases to show
+            assert any(figure.part_hidden for figure in figures)
+    assert rising >= 3
 
 
 def test_the_first_audit_s_action_shows_done_on_the_second(demo: Any, as_user: Any) -> None:

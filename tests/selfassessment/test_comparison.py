@@ -161,3 +161,122 @@ def test_a_chart_is_drawn_once_for_the_same_figures(
     second = audit(make_case, yot, date(2016, 7, 4), 4, 4)
     assert standard_chart(comparison(second), comparison(second).standards[0]) != svg
     assert len(drawn) == 2
+
+
+def _answer(inspection: Any, answers: dict[str, list[str]]) -> None:
+    """More judgements of the audit's cases: question id -> yes or no, case by case."""
+    from casescreen.assessments.models import Answer
+
+    cases = list(inspection.cases.order_by("reference"))
+    for question, values in answers.items():
+        for case, value in zip(cases, values, strict=False):
+            Answer.objects.create(assessment=case.assessment, question_id=question, value=value)
+
+
+PLANNING = "q1_6_planning_sufficient"  # also applies to every case
+
+
+def _standard_one(result: Any) -> Any:
+    return next(s for s in result.standards if s.id == "1")
+
+
+def test_a_pooled_figure_of_too_few_children_is_never_shown(yot: Any, make_case: Any) -> None:
+    # Two children, two judgements each: four judgements, but two children.
+    current = audit(make_case, yot, date(2016, 7, 4), 2, 2)
+    _answer(current, {PLANNING: ["yes", "no"]})
+
+    result = comparison(current)
+    standard = _standard_one(result)
+
+    pooled = standard.pooled.figures[0]
+    assert (pooled.met, pooled.applicable) == (3, 4)
+    assert pooled.suppressed and pooled.percent is None
+    assert pooled.text == "Too few cases to show"
+    assert "75%" not in chart_alt(result, standard)
+
+
+def test_a_pooled_figure_never_gives_back_a_hidden_question(yot: Any, make_case: Any) -> None:
+    # Four children answered 1.1; two of them 1.6: the pool less 1.1 would be 1.6's figure.
+    current = audit(make_case, yot, date(2016, 7, 4), 3, 4)
+    _answer(current, {PLANNING: ["yes", "no"]})
+
+    result = comparison(current)
+    standard = _standard_one(result)
+
+    assert _row(result).figures[0].text == "75% (3 of 4)"
+    planning = next(r for r in standard.rows if r.label.startswith("1.6 Was planning"))
+    assert planning.figures[0].suppressed
+    pooled = standard.pooled.figures[0]
+    assert (pooled.met, pooled.applicable) == (4, 6)
+    assert pooled.suppressed and pooled.percent is None
+    assert pooled.text == "Not shown: a question in it has too few cases"
+    assert "67%" not in chart_alt(result, standard)
+
+
+def test_a_pooled_figure_of_enough_children_is_shown(yot: Any, make_case: Any) -> None:
+    current = audit(make_case, yot, date(2016, 7, 4), 3, 3)
+    _answer(current, {PLANNING: ["yes", "no", "no"]})
+
+    pooled = _standard_one(comparison(current)).pooled.figures[0]
+
+    assert not pooled.suppressed
+    assert pooled.text == "67% (4 of 6)"
+
+
+def test_audits_begun_in_the_same_month_are_told_apart(
+    yot: Any, make_case: Any, yot_manager: Any, as_user: Any
+) -> None:
+    audit(make_case, yot, date(2016, 1, 4), 2, 4)
+    audit(make_case, yot, date(2016, 7, 4), 3, 4, reference="sa-july-first")
+    audit(make_case, yot, date(2016, 7, 4), 3, 4, reference="sa-july-second")
+    current = audit(make_case, yot, date(2016, 7, 25), 4, 5)
+    current.members.create(user=yot_manager, role="lead")
+
+    result = comparison(current)
+
+    labels = [result.columns[i].label for i in result.trend_columns]
+    assert labels == [
+        "Jan 2016",
+        "4 Jul 2016 (sa-july-first)",
+        "4 Jul 2016 (sa-july-second)",
+        "25 Jul 2016",
+    ]
+    page = as_user(yot_manager).get(f"/self-assessments/{current.reference}/trend/")
+    assert "Self-assessment 25 Jul 2016 (this one)" in page.content.decode()
+
+
+WELSH_CHART_WORDS = {"Self-assessments": "Hunanasesiadau", "Judgements met": "Barnau a fodlonwyd"}
+
+
+def _chart_svgs(page: str) -> list[str]:
+    import base64
+    import re
+
+    return [
+        base64.b64decode(data).decode()
+        for data in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    ]
+
+
+def test_the_chart_speaks_the_page_s_language(
+    yot: Any, make_case: Any, yot_manager: Any, as_user: Any
+) -> None:
+    from django.conf import settings
+    from django.core.cache import cache
+
+    cache.clear()
+    audit(make_case, yot, date(2016, 1, 4), 2, 4)
+    current = audit(make_case, yot, date(2016, 7, 4), 4, 5)
+    current.members.create(user=yot_manager, role="lead")
+    url = f"/self-assessments/{current.reference}/trend/"
+    client = as_user(yot_manager)
+
+    english = _chart_svgs(client.get(url).content.decode())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    welsh = _chart_svgs(client.get(url).content.decode())
+
+    assert english and welsh
+    assert "Self-assessments" in english[0] and "Judgements met" in english[0]
+    for english_word, welsh_word in WELSH_CHART_WORDS.items():
+        assert welsh_word in welsh[0]
+        assert english_word not in welsh[0]

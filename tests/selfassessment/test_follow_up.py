@@ -197,3 +197,24 @@ def test_the_manager_finishes_the_audit_and_its_answers_freeze(
     with pytest.raises(services.SelfAssessmentError, match="cannot move"):
         services.self_assessment_finish(user=yot_manager, inspection=self_assessment)
     assert AuditEvent.objects.filter(inspection=self_assessment, action="transition").count() == 1
+
+
+def test_a_past_due_date_is_shown_on_the_date(
+    self_assessment: Any, yot_manager: Any, yot_auditor: Any, as_user: Any
+) -> None:
+    response = as_user(yot_manager).post(
+        f"/self-assessments/{self_assessment.reference}/actions/",
+        {"text": "Check plans", "owner": yot_auditor.pk, "day": "1", "month": "1", "year": "2001"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    message = "The due date must be today or later, not 2001-01-01."
+    # The summary links to the day box; the date's fieldset says what is wrong and marks it.
+    assert f'<a href="#id_day">{message}</a>' in page
+    assert '<a href="#id_area">' not in page
+    fieldset = page.split('id="due-hint"')[1].split("</fieldset>")[0]
+    assert 'id="due-error"' in fieldset and message in fieldset
+    assert 'govuk-input--error" id="id_day"' in fieldset
+    assert 'id="action-error"' not in page
+    assert not Action.objects.exists()
