@@ -12,19 +12,27 @@ nothing in a framework file is ever executed.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, reduce
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from casescreen.domain.ratings import RatingRules
 from casescreen.domain.sampling import BALANCED_DIMENSIONS
@@ -54,6 +62,44 @@ AnswerScale = tuple[tuple[str, "str | Promise"], ...]
 ANSWER_SCALES: dict[str, AnswerScale] = {
     "yes_no": (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))),
 }
+
+
+# The lengths of the database columns an id or version is stored in: Inspection and
+# Assessment.framework_id and framework_version, Answer.question_id,
+# PracticeExample.paragraph. Themes are stored nowhere but named in URLs.
+FRAMEWORK_ID_MAX = 40
+VERSION_MAX = 20
+THEME_ID_MAX = 40
+PARAGRAPH_ID_MAX = 10
+QUESTION_ID_MAX = 60
+
+# What a version or a theme or paragraph id may be made of: it goes into URLs, so
+# nothing that a path would split ("/") or resolve ("..").
+_URL_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _url_safe(value: str) -> str:
+    if not _URL_SAFE.fullmatch(value):
+        raise ValueError(
+            _(
+                "use only letters, digits, dots, hyphens and underscores, "
+                "starting with a letter or digit"
+            )
+        )
+    return value
+
+
+# Strings safe in a URL that fit their database columns.
+VersionStr = Annotated[str, Field(min_length=1, max_length=VERSION_MAX), AfterValidator(_url_safe)]
+ThemeId = Annotated[str, Field(min_length=1, max_length=THEME_ID_MAX), AfterValidator(_url_safe)]
+ParagraphId = Annotated[
+    str, Field(min_length=1, max_length=PARAGRAPH_ID_MAX), AfterValidator(_url_safe)
+]
+
+# What a text may not contain: the control characters other than tab, line feed and
+# carriage return, which a spreadsheet cannot hold (a line break pasted from a word
+# processor is often one), so that every accepted set can be downloaded as a workbook.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _Strict(BaseModel):
@@ -207,7 +253,7 @@ class ReportWording(_Strict):
 
 
 class QuestionSpec(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=QUESTION_ID_MAX)
     paragraph: str
     key_question: str | None = None
     text: Text = Field(min_length=1)
@@ -221,7 +267,7 @@ class QuestionSpec(_Strict):
 
 
 class ParagraphSpec(_Strict):
-    id: str
+    id: ParagraphId
     title: Text = Field(min_length=1)
     narrative: bool = False
     # What inspectors weigh when they judge an organisational standard.
@@ -229,7 +275,7 @@ class ParagraphSpec(_Strict):
 
 
 class ThemeSpec(_Strict):
-    id: str
+    id: ThemeId
     title: Text = Field(min_length=1)
     # The kind of case its questions apply to (every kind when absent).
     kind: str | None = None
@@ -282,8 +328,8 @@ class AnnouncementSpec(_Strict):
 
 
 class FrameworkSpec(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    version: str = Field(min_length=1)
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=FRAMEWORK_ID_MAX)
+    version: VersionStr
     # The languages its texts are written in (see casescreen.frameworks.texts).
     languages: list[Literal["en", "cy"]] = Field(default=["en"], min_length=1)
     title: Text = Field(min_length=1)
@@ -626,6 +672,7 @@ def check_framework(
     active language) when the file has it, else in English.
     """
     spec, problems = _validate(raw, language)
+    problems.extend(_control_problems(raw))
     if spec is None:
         return None, problems
     if WELSH in spec.languages:
@@ -634,6 +681,37 @@ def check_framework(
             problems.extend(_welsh_noun_problems(welsh))
     framework = _build(spec, problems, text=text, name=name, language=texts.resolved(raw, language))
     return (None if problems else framework), problems
+
+
+def _control_problems(raw: Mapping[str, Any]) -> list[Problem]:
+    """Every text (or key) of the data holding a control character a workbook cannot hold."""
+    problems: list[Problem] = []
+
+    def visit(node: Any, loc: tuple[int | str, ...]) -> None:
+        if isinstance(node, str):
+            found = _CONTROL.search(node)
+            if found:
+                problems.append(
+                    Problem(
+                        _location(raw, loc),
+                        _(
+                            "contains a control character (%(code)s), perhaps from text "
+                            "pasted from another program: remove it"
+                        )
+                        % {"code": f"U+{ord(found.group()):04X}"},
+                        loc,
+                    )
+                )
+        elif isinstance(node, Mapping):
+            for key, value in node.items():
+                visit(key, loc)
+                visit(value, (*loc, key) if isinstance(key, int | str) else loc)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                visit(value, (*loc, index))
+
+    visit(raw, ())
+    return problems
 
 
 def _welsh_noun_problems(spec: FrameworkSpec) -> list[Problem]:
