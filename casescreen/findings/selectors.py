@@ -25,6 +25,7 @@ from casescreen.frameworks.report_templates import (
     template_for,
 )
 from casescreen.inspections.models import Inspection
+from casescreen.moderation.access import blind_to_first_assessment
 from casescreen.moderation.selectors import cases_held_for_reconciliation
 
 
@@ -210,10 +211,16 @@ def _applicable_questions(
     return [frozenset(ids) for ids in applicable]
 
 
-def cases_by_reference(inspection: Inspection, references: Sequence[str]) -> QuerySet[Case]:
-    """The inspection's cases with these references, with their assessment, in reference order."""
+def cases_by_reference(
+    inspection: Inspection, references: Sequence[str], *, user: Any
+) -> QuerySet[Case]:
+    """The inspection's cases with these references, with their assessment, in reference order;
+    without those whose first assessment ``user`` may not see (the screen the case pages use:
+    a second assessor is blind to the first assessment until their own is completed)."""
     return (
-        Case.objects.filter(inspection=inspection, reference__in=list(references))
+        Case.objects.filter(
+            blind_to_first_assessment(user), inspection=inspection, reference__in=list(references)
+        )
         .select_related("assessment")
         .order_by("reference")
     )

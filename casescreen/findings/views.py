@@ -62,7 +62,7 @@ def findings_group(
             "inspection": inspection,
             "findings": findings,
             "group": cases_behind,
-            "cases": cases_by_reference(inspection, cases_behind.references),
+            "cases": cases_by_reference(inspection, cases_behind.references, user=request.user),
         },
     )
 

@@ -71,6 +71,9 @@ class Reconciliation(models.Model):
     )
     question_id = models.CharField(max_length=60)
     value = models.CharField(max_length=20)
+    # The first assessor's answer as given: reconciling writes ``value`` over it in the
+    # case's assessment, and agreement is measured on what the two assessors said.
+    first_value = models.CharField(max_length=20)
     reason = models.TextField()
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

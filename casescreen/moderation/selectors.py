@@ -25,6 +25,7 @@ class Comparison:
     """One question of a double-assessed case: both answers and any reconciliation."""
 
     question: Question
+    # The first assessor's answer as given, even after reconciliation wrote over it.
     first: str
     second: str
     first_evidence: str
@@ -69,8 +70,9 @@ def _doubles(inspection: Inspection, **filters: object) -> list[DoubleAssessment
 
 
 def comparisons(double: DoubleAssessment, framework: Framework) -> list[Comparison]:
-    """The questions that apply to the case, in framework order, with both answers
-    (prefetched by ``_doubles``, or read here)."""
+    """The questions that apply to the case, in framework order, with both answers as the
+    assessors gave them (prefetched by ``_doubles``, or read here): a reconciled question
+    keeps its disagreement, with the answer that counts on its reconciliation."""
     case = double.case
     applicable = framework.applicable_questions(case.facts())
     first = {a.question_id: a for a in case.assessment.answers.all()}
@@ -81,14 +83,19 @@ def comparisons(double: DoubleAssessment, framework: Framework) -> list[Comparis
         if question.id not in applicable:
             continue
         one, two = first.get(question.id), second.get(question.id)
+        reconciliation = settled.get(question.id)
+        given = one.value if one else ""
+        if reconciliation is not None:
+            given = reconciliation.first_value
         rows.append(
             Comparison(
                 question=question,
-                first=one.value if one else "",
+                first=given,
                 second=two.value if two else "",
-                first_evidence=one.evidence if one else "",
+                # Evidence written over by a reconciliation is no longer the first assessor's.
+                first_evidence=one.evidence if one and one.value == given else "",
                 second_evidence=two.evidence if two else "",
-                reconciliation=settled.get(question.id),
+                reconciliation=reconciliation,
             )
         )
     return rows

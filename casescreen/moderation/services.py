@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import RecordsFrozen, assessment_answer, locked_assessment
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_record
+from casescreen.audit.services import audit_event, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead, is_team_member
 from casescreen.inspections.models import Inspection
@@ -143,21 +143,31 @@ def second_answer(
     old = (answer.value, answer.evidence) if answer else ("", "")
     if old == (value, evidence):
         return
+    # Each changed field audited, as the first assessment's answers are (assessment_answer).
+    action = AuditEvent.Action.CHANGE if answer else AuditEvent.Action.CREATE
+    changed = {
+        field: (before, after)
+        for field, before, after in (("value", old[0], value), ("evidence", old[1], evidence))
+        if before != after
+    }
     if answer is None:
         answer = SecondAnswer(double_assessment=double, question_id=question_id, version=0)
     answer.value, answer.evidence = value, evidence
     answer.version += 1
     answer.save()
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.CHANGE,
-        object_type="SecondAnswer",
-        object_id=question_id,
-        inspection=double.case.inspection,
-        case=double.case,
-        field="value",
-        old=old[0],
-        new=value,
+    AuditEvent.objects.bulk_create(
+        audit_event(
+            user=user,
+            action=action,
+            object_type="SecondAnswer",
+            object_id=question_id,
+            inspection=double.case.inspection,
+            case=double.case,
+            field=field,
+            old=before,
+            new=after,
+        )
+        for field, (before, after) in changed.items()
     )
 
 
@@ -253,7 +263,7 @@ def reconcile(
             }
         )
     if value == row.first:
-        evidence = row.first_evidence
+        evidence = row.first_evidence or reason
     elif value == row.second:
         evidence = row.second_evidence or reason
     else:
@@ -271,7 +281,12 @@ def reconcile(
     settled, _ = Reconciliation.objects.update_or_create(
         double_assessment=double,
         question_id=question_id,
-        defaults={"value": value, "reason": reason, "reconciled_by": user},
+        defaults={
+            "value": value,
+            "first_value": row.first,
+            "reason": reason,
+            "reconciled_by": user,
+        },
     )
     audit_record(
         user=user,

@@ -17,7 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.domain.agreement import Agreement, Estimate, Table, table_agreement
@@ -29,7 +30,7 @@ from casescreen.findings.national import (
 )
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
-from casescreen.moderation.models import DoubleAssessment, SecondAnswer
+from casescreen.moderation.models import DoubleAssessment, Reconciliation, SecondAnswer
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 
@@ -467,6 +468,8 @@ def _agreement_inspections(filters: ProgrammeFilters) -> Any:
 def agreement_tables(filters: ProgrammeFilters) -> dict[str, Table]:
     """Per question, the 2x2 table of first and second assessors' yes/no answers over
     the completed double assessments of completed assessments, in one aggregate query.
+    The first assessor's answer is the one they gave: where a reconciliation wrote over
+    it, the one kept on the reconciliation.
 
     Only the framework version of the filters is read: the same question id may mean
     something else in another version, so versions are never pooled."""
@@ -474,6 +477,9 @@ def agreement_tables(filters: ProgrammeFilters) -> dict[str, Table]:
     second = SecondAnswer.objects.filter(
         double_assessment__case=OuterRef(f"{CASE}pk"), question_id=OuterRef("question_id")
     ).values("value")[:1]
+    given = Reconciliation.objects.filter(
+        double_assessment__case=OuterRef(f"{CASE}pk"), question_id=OuterRef("question_id")
+    ).values("first_value")[:1]
     counts = (
         Answer.objects.filter(
             applicable_answers(framework),
@@ -483,9 +489,9 @@ def agreement_tables(filters: ProgrammeFilters) -> dict[str, Table]:
                 f"{CASE}inspection__in": _agreement_inspections(filters),
             },
         )
-        .annotate(second=Subquery(second))
+        .annotate(second=Subquery(second), first=Coalesce(Subquery(given), F("value")))
         .filter(second__in=("yes", "no"))
-        .values_list("question_id", "value", "second")
+        .values_list("question_id", "first", "second")
         .annotate(n=Count("id"))
         .order_by()
     )

@@ -67,6 +67,18 @@ def _require_reviewer(user: Any, inspection: Inspection) -> None:
         raise PermissionDenied(REVIEWERS_ONLY)
 
 
+def _not_own(user: Any, assessment: Assessment) -> None:
+    # Quality assurance is a second pair of eyes: the lead or an assurer who assessed
+    # the case cannot review or agree what they assessed.
+    if is_case_inspector(user, assessment):
+        raise QualityError(
+            gettext(
+                "You made this assessment, so you cannot review or agree it. Ask another "
+                "quality assurer or the lead inspector."
+            )
+        )
+
+
 def _text(text: str, *, missing: str) -> str:
     text = text.strip()
     if not text:
@@ -102,6 +114,7 @@ def review_start(*, user: Any, case: Case) -> Review:
     """Take a completed assessment under review; refused for an assessment not completed."""
     _require_reviewer(user, case.inspection)
     assessment = locked_assessment(case)
+    _not_own(user, assessment)
     review = _review(assessment)
     state = review_state(assessment, review)
     if assessment.status != Assessment.Status.COMPLETED:
@@ -255,6 +268,7 @@ def review_return(*, user: Any, case: Case) -> Review:
 def review_agree(*, user: Any, case: Case) -> Review:
     """Agree the assessment as it stands; refused while any of its queries is open."""
     assessment, review = _under_review(user, case)
+    _not_own(user, assessment)
     count = open_queries(case.inspection).filter(assessment=assessment).count()
     if count:
         raise QualityError(

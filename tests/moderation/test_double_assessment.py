@@ -14,7 +14,7 @@ from casescreen.assessments.models import Answer, Assessment
 from casescreen.audit.models import AuditEvent
 from casescreen.findings.selectors import inspection_findings
 from casescreen.moderation.models import DoubleAssessment, Reconciliation
-from casescreen.moderation.selectors import double_comparison
+from casescreen.moderation.selectors import double_comparison, inspection_agreement
 from casescreen.moderation.services import (
     ModerationRefused,
     double_assessment_choose,
@@ -23,6 +23,7 @@ from casescreen.moderation.services import (
     second_answer,
     second_complete,
 )
+from casescreen.programme.selectors import ProgrammeFilters, agreement_tables
 from tests.signed_out import send_after_the_session_ended
 
 
@@ -142,6 +143,57 @@ def test_the_second_assessor_gets_404_on_the_first_assessment_until_completed(
         assert lead.get(url).status_code == 200, url
 
 
+def test_the_findings_group_hides_the_case_from_its_second_assessor_until_completed(
+    double: DoubleAssessment, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    case = double.case
+    question = double_comparison(double)[0].question.id
+    Answer.objects.filter(assessment=case.assessment, question_id=question).update(value="no")
+    url = reverse("findings_group", args=[case.inspection.reference, question, "not_met"])
+    case_link = reverse("case", args=[case.inspection.reference, case.reference])
+    lead = as_user(lead_inspector)
+    page = lead.get(url)
+    assert page.status_code == 200
+    assert case_link not in page.content.decode()
+    # The first assessor still sees the case they answered "No".
+    assert case_link in as_user(inspector).get(url).content.decode()
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    assert case_link in lead.get(url).content.decode()
+
+
+def test_the_audit_records_changes_to_the_second_assessors_evidence(
+    double: DoubleAssessment, lead_inspector: Any
+) -> None:
+    question = double_comparison(double)[0].question.id
+
+    def answer(value: str, evidence: str) -> None:
+        second_answer(
+            user=lead_inspector,
+            double=double,
+            question_id=question,
+            value=value,
+            evidence=evidence,
+        )
+
+    answer("no", "Not in the plan.")
+    answer("no", "Not in the plan, nor in the review.")
+    answer("yes", "")
+    events = AuditEvent.objects.filter(object_type="SecondAnswer", object_id=question)
+    assert list(events.order_by("id").values_list("action", "field", "old_value", "new_value")) == [
+        (AuditEvent.Action.CREATE, "value", "", "no"),
+        (AuditEvent.Action.CREATE, "evidence", "", "Not in the plan."),
+        (
+            AuditEvent.Action.CHANGE,
+            "evidence",
+            "Not in the plan.",
+            "Not in the plan, nor in the review.",
+        ),
+        (AuditEvent.Action.CHANGE, "value", "no", "yes"),
+        (AuditEvent.Action.CHANGE, "evidence", "Not in the plan, nor in the review.", ""),
+    ]
+
+
 def test_second_assessment_pages_are_for_the_second_assessor_only(
     double: DoubleAssessment, inspector: Any, as_user: Any
 ) -> None:
@@ -173,6 +225,42 @@ def test_an_unreconciled_disagreement_holds_the_case_out_of_the_findings(
     ).exists()
     tally = next(t for t in after.questions if t.question_id == question)
     assert tally.met == 0
+
+
+def test_agreement_is_measured_on_the_first_answer_as_given_before_reconciliation(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any
+) -> None:
+    inspection = double.case.inspection
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    # The second assessor's "No" counts: it is written over the first assessor's "Yes".
+    reconcile(
+        user=lead_inspector, double=double, question_id=question, value="no", reason="Plan checked"
+    )
+    answer = Answer.objects.get(assessment=double.case.assessment, question_id=question)
+    assert answer.value == "no"
+    assert Reconciliation.objects.get().first_value == "yes"
+
+    table = inspection_agreement(inspection).overall.table
+    assert (table.yes_no, table.no_yes) == (1, 0)
+    programme = agreement_tables(ProgrammeFilters(framework=inspection.framework()))
+    assert (programme[question].yes_no, programme[question].no_yes) == (1, 0)
+
+    row = next(r for r in double_comparison(double) if r.question.id == question)
+    assert (row.first, row.second, row.disagree, row.unreconciled) == ("yes", "no", True, False)
+    # Re-reconciling keeps the first answer as given.
+    reconcile(user=lead_inspector, double=double, question_id=question, value="yes", reason="r")
+    assert Reconciliation.objects.get().first_value == "yes"
+    assert inspection_agreement(inspection).overall.table.yes_no == 1
+
+    page = as_user(lead_inspector).get(
+        reverse("reconcile", args=[inspection.reference, double.case.reference])
+    )
+    html = page.content.decode()
+    cell = html[html.index(f'id="row-{question}"') :]
+    cell = cell[: cell.index("</tr>")]
+    assert "Reconciled" in cell and "Agreed" not in cell
 
 
 def test_a_first_assessment_not_completed_cannot_be_reconciled(

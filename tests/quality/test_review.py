@@ -234,6 +234,30 @@ def test_returning_needs_a_query_and_an_inspector_cannot_review(
     assert Assessment.objects.get(case=completed).status == Assessment.Status.COMPLETED
 
 
+def test_a_reviewer_cannot_start_or_agree_the_review_of_their_own_assessment(
+    completed: Any, inspector: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    case = completed
+    services.quality_assurer_add(user=lead_inspector, inspection=case.inspection, member=inspector)
+    own = as_user(inspector)
+    response = _status(own, case, "start")
+    assert response.status_code == 302
+    page = own.get(response["Location"]).content.decode()
+    assert "You made this assessment, so you cannot review or agree it." in page
+    assert not Review.objects.exists()
+
+    # Started by the lead, the review still cannot be agreed by the case's inspector.
+    services.review_start(user=lead_inspector, case=case)
+    with pytest.raises(services.QualityError, match="You made this assessment"):
+        services.review_agree(user=inspector, case=case)
+    assert _status(own, case, "agree").status_code == 302
+    review = Review.objects.get()
+    assert (review.status, review.reviewer) == (Review.Status.UNDER_REVIEW, lead_inspector)
+    assert not AuditEvent.objects.filter(object_type="Review", new_value="Agreed").exists()
+    services.review_agree(user=lead_inspector, case=case)
+    assert Review.objects.get().status == Review.Status.AGREED
+
+
 def _report_at_quality_assurance(inspection: Any, lead: Any) -> Report:
     Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.DRAFTING)
     inspection.refresh_from_db()
