@@ -463,14 +463,12 @@ def test_a_purge_run_again_removes_a_timetable_an_earlier_purge_left(
     inspection.yot.save()
     timetable_send(user=lead_inspector, inspection=inspection)
     _publish(inspection)
-    stored = {
-        "interviews": list(Interview.objects.filter(inspection=inspection).values()),
-        "pdf": bytes(SentEmail.objects.get(kind=SentEmail.Kind.TIMETABLE).attachment),
-    }
+    interviews = list(Interview.objects.filter(inspection=inspection).values())
+    pdf = bytes(SentEmail.objects.get(kind=SentEmail.Kind.TIMETABLE).attachment)
     inspection_purge_personal_data(inspection=inspection)
     # As an earlier purge left it: everything else gone, the timetable still there.
-    Interview.objects.bulk_create(Interview(**row) for row in stored["interviews"])
-    SentEmail.objects.filter(kind=SentEmail.Kind.TIMETABLE).update(attachment=stored["pdf"])
+    Interview.objects.bulk_create(Interview(**row) for row in interviews)
+    SentEmail.objects.filter(kind=SentEmail.Kind.TIMETABLE).update(attachment=pdf)
     assert purge_plan(inspection).counts() == dict.fromkeys(purge_plan(inspection).counts(), 0) | {
         "timetables": 2
     }
