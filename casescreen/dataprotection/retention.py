@@ -71,6 +71,7 @@ PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
     "CaseIdentity": None,
     # An answer's value is the finding and stays; its evidence is a note.
     "Answer": frozenset(PERSONAL_ANSWER_FIELDS),
+    "SecondAnswer": frozenset(PERSONAL_ANSWER_FIELDS),
     "PracticeExample": None,
     "Comment": None,
     "ConsistencyOverride": None,

@@ -262,13 +262,15 @@ def reconcile(
                 "paragraph": row.question.paragraph,
             }
         )
+    current = assessment.answers.filter(question_id=question_id).first()
     if value == row.first:
-        evidence = row.first_evidence or reason
+        # The first answer as given keeps its evidence; one an earlier reconciliation
+        # wrote over has lost it, and the reason stands for it.
+        evidence = current.evidence if current and current.value == value else reason
     elif value == row.second:
         evidence = row.second_evidence or reason
     else:
         evidence = reason
-    current = assessment.answers.filter(question_id=question_id).first()
     assessment_answer(
         user=user,
         case=case,

@@ -276,6 +276,10 @@ def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
     with_evidence = (
         Answer.objects.filter(assessment__case__inspection=demo).exclude(evidence="").count()
     )
+    # The second assessors' evidence notes, as their audit trail quotes them.
+    second_notes = AuditEvent.objects.filter(
+        inspection=demo, object_type="SecondAnswer", field="evidence"
+    ).count()
 
     _purge("--today", DUE)
 
@@ -286,7 +290,8 @@ def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
     assert counts["references"] == 33
     assert counts["evidence"] == with_evidence > 0
     assert counts["exclusion_reasons"] == 1
-    assert counts["audit_values"] == 3
+    assert second_notes == 10
+    assert counts["audit_values"] == 3 + second_notes
     assert counts["case_dates"] == 33
     assert counts["comments"] == 0  # no report drafted
 

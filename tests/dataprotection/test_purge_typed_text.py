@@ -363,6 +363,7 @@ KEPT = {
     "moderation.SecondAnswer.value": "the judgement",
     "moderation.Reconciliation.question_id": "the judgement",
     "moderation.Reconciliation.value": "the judgement",
+    "moderation.Reconciliation.first_value": "the judgement",
     "assessments.PracticeExample.paragraph": "where an example belongs",
     "assessments.PracticeExample.pseudonym": "a changed first name",
     "sampling.ColumnMapping.mapping": "the YOT's column names",
