@@ -24,7 +24,7 @@ from casescreen.assessments.selectors import (
     sample_identifiers,
 )
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_event, audit_record
+from casescreen.audit.services import audit_fields, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead
 from casescreen.inspections.lifecycle import locked
@@ -237,19 +237,14 @@ def assessment_answer(
     answer.value, answer.evidence, answer.updated_by = value, evidence, user
     answer.version += 1
     answer.save()
-    AuditEvent.objects.bulk_create(
-        audit_event(
-            user=user,
-            action=action,
-            object_type="Answer",
-            object_id=question_id,
-            inspection=case.inspection,
-            case=case,
-            field=field,
-            old=old,
-            new=new,
-        )
-        for field, (old, new) in changed.items()
+    audit_fields(
+        user=user,
+        action=action,
+        object_type="Answer",
+        object_id=question_id,
+        inspection=case.inspection,
+        case=case,
+        changed=changed,
     )
     assessment.case = case
     assessment_start_if_new(user=user, assessment=assessment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from casescreen.audit.models import AuditEvent
@@ -69,6 +70,33 @@ def audit_record(
     )
     event.save(force_insert=True)
     return event
+
+
+def audit_fields(
+    *,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: object,
+    inspection: Any,
+    case: Any,
+    changed: Mapping[str, tuple[object, object]],
+) -> None:
+    """One event per field of ``changed`` (field: (old, new)), written in one statement."""
+    AuditEvent.objects.bulk_create(
+        audit_event(
+            user=user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            inspection=inspection,
+            case=case,
+            field=field,
+            old=old,
+            new=new,
+        )
+        for field, (old, new) in changed.items()
+    )
 
 
 def audit_changes(

@@ -56,6 +56,11 @@ class Comparison:
     def second_label(self) -> str:
         return self.label(self.second)
 
+    @property
+    def reconciled_label(self) -> str:
+        """The answer that counts, in the page's language; empty before reconciliation."""
+        return self.label(self.reconciliation.value) if self.reconciliation else ""
+
 
 def _doubles(inspection: Inspection, **filters: object) -> list[DoubleAssessment]:
     return list(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from casescreen.assessments.models import Assessment
 from casescreen.assessments.services import RecordsFrozen, assessment_answer, locked_assessment
 from casescreen.audit.models import AuditEvent
-from casescreen.audit.services import audit_event, audit_record
+from casescreen.audit.services import audit_fields, audit_record
 from casescreen.cases.models import Case
 from casescreen.inspections.access import is_lead, is_team_member
 from casescreen.inspections.models import Inspection
@@ -155,19 +155,14 @@ def second_answer(
     answer.value, answer.evidence = value, evidence
     answer.version += 1
     answer.save()
-    AuditEvent.objects.bulk_create(
-        audit_event(
-            user=user,
-            action=action,
-            object_type="SecondAnswer",
-            object_id=question_id,
-            inspection=double.case.inspection,
-            case=double.case,
-            field=field,
-            old=before,
-            new=after,
-        )
-        for field, (before, after) in changed.items()
+    audit_fields(
+        user=user,
+        action=action,
+        object_type="SecondAnswer",
+        object_id=question_id,
+        inspection=double.case.inspection,
+        case=double.case,
+        changed=changed,
     )
 
 
@@ -271,7 +266,7 @@ def reconcile(
         evidence = row.second_evidence or reason
     else:
         evidence = reason
-    assessment_answer(
+    saved = assessment_answer(
         user=user,
         case=case,
         question_id=question_id,
@@ -280,6 +275,11 @@ def reconcile(
         based_on_version=current.version if current else 0,
         reconciling=True,
     )
+    if saved is not None and saved.version != (current.version if current else 0):
+        # The assessment changed without being reopened: a new version, as every other
+        # change gets, so a quality review of the old one awaits review again.
+        assessment.version += 1
+        assessment.save(update_fields=["version", "updated_at"])
     settled, _ = Reconciliation.objects.update_or_create(
         double_assessment=double,
         question_id=question_id,

@@ -221,25 +221,36 @@ def reconcile_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
     double = get_double_assessment_for_lead(request.user, reference, case_ref)
     form = ReconcileForm(request.POST if request.method == "POST" else None)
     errors: list[dict[str, str]] = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reconcile(
-                    user=request.user,
-                    double=double,
-                    question_id=form.cleaned_data["question_id"],
-                    value=form.cleaned_data["value"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except RecordsFrozen as exc:
-                raise PermissionDenied(str(exc)) from exc
-            except ModerationRefused as exc:
-                errors = [{"href": "#comparison", "message": str(exc)}]
-            else:
-                messages.success(request, gettext("Answer reconciled"))
-                return redirect("reconcile", reference, case_ref)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reconcile(
+                user=request.user,
+                double=double,
+                question_id=form.cleaned_data["question_id"],
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            )
+        except RecordsFrozen as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ModerationRefused as exc:
+            errors = [{"href": "#comparison", "message": str(exc)}]
         else:
-            errors = error_summary(form)
+            messages.success(request, gettext("Answer reconciled"))
+            return redirect("reconcile", reference, case_ref)
+    rows = double_comparison(double)
+    # The row the lead sent, shown again with its errors and what was typed.
+    sent = str(form.data.get("question_id", "")) if form.is_bound else ""
+    if not any(row.question.id == sent for row in rows):
+        sent = ""
+    if form.is_bound and not form.is_valid():
+        # Each row has its own form, so the ids of its fields carry the question id.
+        anchors = {"value": "yes", "reason": "reason"}
+        errors = error_summary(
+            form,
+            href=lambda name: (
+                f"#{sent}-{anchors[name]}" if sent and name in anchors else "#comparison"
+            ),
+        )
     case: Case = double.case
     return render(
         request,
@@ -248,8 +259,9 @@ def reconcile_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
             "double": double,
             "case": case,
             "inspection": case.inspection,
-            "rows": double_comparison(double),
+            "rows": rows,
             "form": form,
+            "sent": sent,
             "errors": errors,
             "second_completed": double.status == DoubleAssessment.Status.COMPLETED,
             "first_completed": case.assessment.status == "completed",

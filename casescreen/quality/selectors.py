@@ -25,7 +25,7 @@ STATE_LABELS = {
     AWAITING: gettext_lazy("Awaiting review"),
     UNDER_REVIEW: gettext_lazy("Under review"),
     RETURNED: gettext_lazy("Returned with queries"),
-    AGREED: "Agreed",
+    AGREED: gettext_lazy("Agreed"),
 }
 
 

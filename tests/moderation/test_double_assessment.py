@@ -358,3 +358,73 @@ def test_a_second_theme_sent_after_the_session_ended_is_shown_again_unsaved(
     assert not double.answers.exists()
     assert client.post(page, sent).status_code == 302
     assert double.answers.get().evidence == evidence
+
+
+def test_a_reconciliation_sent_without_an_answer_is_shown_again_with_its_errors(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any
+) -> None:
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    args = [double.case.inspection.reference, double.case.reference]
+    refused = as_user(lead_inspector).post(
+        reverse("reconcile", args=args),
+        {"question_id": question, "reason": "The plan <b>was</b> on file"},
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    summary = html[html.index('class="govuk-error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert f'<a href="#{question}-yes">Select the answer that counts</a>' in summary
+    assert f'id="{question}-yes"' in html
+    cell = html[html.index(f'id="row-{question}"') :]
+    cell = cell[: cell.index("</tr>")]
+    assert "govuk-form-group--error" in cell
+    assert f'id="{question}-value-error"' in cell
+    assert "Select the answer that counts</p>" in cell
+    assert "The plan &lt;b&gt;was&lt;/b&gt; on file</textarea>" in cell
+    assert "checked" not in cell
+    assert not Reconciliation.objects.exists()
+
+
+def test_a_reconciled_answer_is_shown_in_welsh_on_the_welsh_page(
+    double: DoubleAssessment, lead_inspector: Any, as_user: Any, settings: Any
+) -> None:
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    reconcile(
+        user=lead_inspector, double=double, question_id=question, value="no", reason="Gwiriwyd"
+    )
+    client = as_user(lead_inspector)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    args = [double.case.inspection.reference, double.case.reference]
+    html = client.get(reverse("reconcile", args=args)).content.decode()
+    cell = html[html.index(f'id="row-{question}"') :]
+    cell = cell[: cell.index("</tr>")]
+    assert "</strong> Na: Gwiriwyd" in cell
+    assert "No:" not in cell
+
+
+def test_a_reconciliation_that_changes_an_answer_puts_an_agreed_review_back(
+    double: DoubleAssessment, lead_inspector: Any
+) -> None:
+    from casescreen.quality.selectors import AGREED, AWAITING, review_rows
+    from casescreen.quality.services import review_agree, review_start
+
+    case, inspection = double.case, double.case.inspection
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    review_start(user=lead_inspector, case=case)
+    review_agree(user=lead_inspector, case=case)
+    [row] = review_rows(inspection)
+    assert row.state == AGREED
+    # Keeping the first assessor's answer changes nothing: the review stands.
+    reconcile(user=lead_inspector, double=double, question_id=question, value="yes", reason="r")
+    [row] = review_rows(inspection)
+    assert row.state == AGREED
+    reconcile(user=lead_inspector, double=double, question_id=question, value="no", reason="r")
+    [row] = review_rows(inspection)
+    assert row.state == AWAITING
+    assert Answer.objects.get(assessment=case.assessment, question_id=question).value == "no"
