@@ -31,6 +31,8 @@ class Comparison:
     first_evidence: str
     second_evidence: str
     reconciliation: Reconciliation | None
+    # The first assessment's answer now: the one the findings count.
+    counted: str
 
     @property
     def paired(self) -> bool:
@@ -43,7 +45,11 @@ class Comparison:
 
     @property
     def unreconciled(self) -> bool:
-        return self.disagree and self.reconciliation is None
+        """A disagreement without a reconciliation, or whose answer has changed since
+        (the assessment reopened and answered again): the findings wait for the lead."""
+        return self.disagree and (
+            self.reconciliation is None or self.reconciliation.value != self.counted
+        )
 
     def label(self, value: str) -> str:
         return str(dict(self.question.scale).get(value, gettext("Not answered")))
@@ -101,6 +107,7 @@ def comparisons(double: DoubleAssessment, framework: Framework) -> list[Comparis
                 first_evidence=one.evidence if one and one.value == given else "",
                 second_evidence=two.evidence if two else "",
                 reconciliation=reconciliation,
+                counted=one.value if one else "",
             )
         )
     return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape as html_unescape
 from io import StringIO
 from typing import Any
 
@@ -261,6 +262,46 @@ def test_agreement_is_measured_on_the_first_answer_as_given_before_reconciliatio
     cell = html[html.index(f'id="row-{question}"') :]
     cell = cell[: cell.index("</tr>")]
     assert "Reconciled" in cell and "Agreed" not in cell
+
+
+def test_an_answer_changed_after_reconciliation_holds_the_case_again(
+    double: DoubleAssessment, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    """The first assessment reopened and the reconciled answer put back: the findings do
+    not count the case until the lead reconciles it again."""
+    from casescreen.assessments.services import assessment_answer, assessment_reopen
+
+    case = double.case
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+    reconcile(user=lead_inspector, double=double, question_id=question, value="no", reason="r")
+    assert inspection_findings(case.inspection).tallies.completed == 1
+
+    assessment_reopen(user=lead_inspector, case=case, reason="Returned", reviewer_checked=True)
+    current = Answer.objects.get(assessment=case.assessment, question_id=question)
+    assessment_answer(
+        user=inspector,
+        case=case,
+        question_id=question,
+        value="yes",
+        evidence="",
+        based_on_version=current.version,
+    )
+    # Completed again (as the first_done fixture completes it).
+    Assessment.objects.filter(pk=case.assessment.pk).update(status=Assessment.Status.COMPLETED)
+
+    row = next(r for r in double_comparison(double) if r.question.id == question)
+    assert row.unreconciled
+    assert inspection_findings(case.inspection).tallies.completed == 0
+    page = (
+        as_user(lead_inspector)
+        .get(reverse("reconcile", args=[case.inspection.reference, case.reference]))
+        .content.decode()
+    )
+    assert "has changed since it was reconciled" in html_unescape(page)
+    reconcile(user=lead_inspector, double=double, question_id=question, value="yes", reason="s")
+    assert inspection_findings(case.inspection).tallies.completed == 1
 
 
 def test_a_first_assessment_not_completed_cannot_be_reconciled(
