@@ -3,10 +3,13 @@ from the previous version. Every figure is worked out here, never in a template.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import pgettext
 
 from casescreen.domain.findings import CaseJudgements, QuestionSpec, tally
-from casescreen.domain.quantifiers import PERCENT, Vocabulary, describe, number_words
 from casescreen.domain.ratings import (
     KeyQuestionCount,
     OverallRating,
@@ -15,16 +18,16 @@ from casescreen.domain.ratings import (
     overall_rating,
     rate_case_standard,
 )
+from casescreen.frameworks.checksums import FrameworkError
 from casescreen.frameworks.loader import Framework, Question, Theme
-from casescreen.frameworks.vocabularies import get_vocabulary
+from casescreen.frameworks.report_templates import template_for
+from casescreen.reports.compose import Wording, capital, percent_sentence
 from casescreen.reports.documents import Segment, word_diff
 
 # The synthetic sample: this many complete cases, and for each question in turn the
 # number met, so that the sentences show the range of the framework's wording.
 SAMPLE_CASES = 12
 MET_PATTERN = (12, 11, 9, 7, 5, 2, 0)
-# Quantifiers read before the noun directly ("in most cases"); others take "of the".
-NO_OF = frozenset({"all", "most", "almost all", "a few", "many", "few"})
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,42 @@ class SampleFindings:
     overall: OverallRating | None
 
 
-def _vocabulary(framework: Framework) -> Vocabulary:
-    if framework.percentages or not framework.vocabulary:
-        return PERCENT
-    return get_vocabulary(framework.vocabulary)
+Sentence = Callable[[Question, int, int], str]
 
 
-def _sentence(vocabulary: Vocabulary, question: Question, met: int, applicable: int) -> str:
-    noun = question.count_noun
-    if question.style == "count":
-        return f"In {number_words(met)} {noun}, {question.met_wording}."
-    phrase = describe(met, applicable, vocabulary=vocabulary)
-    if phrase in NO_OF or phrase.startswith("all but") or " of the " in phrase:
-        return f"In {phrase} {noun}, {question.met_wording}."
-    return f"In {phrase} of the {noun}, {question.met_wording}."
+def _finding(question: Question, met: int, applicable: int) -> dict[str, Any]:
+    """A question's counts as the report's data snapshot holds them."""
+    return {
+        "id": question.id,
+        "style": question.style,
+        "count_noun": question.count_noun,
+        "applies_to": question.applies_to,
+        "met_wording": question.met_wording,
+        "not_met_wording": question.not_met_wording,
+        "met": met,
+        "not_met": applicable - met,
+        "applicable": applicable,
+    }
+
+
+def _sentences(framework: Framework) -> Sentence:
+    """How a report of the framework words one question's finding, in the active
+    language: its report template's sentences (every sample case is of the question's
+    kind, and the sample is never too small to describe). A framework without a report
+    template has no sentences: its finding is shown as the question's own wording."""
+    try:
+        template = template_for(framework.key)
+    except FrameworkError:
+        return lambda question, met, applicable: capital(question.met_wording)
+    if template.percentages:
+        forms = template.rated.percent_sentences
+        return lambda question, met, applicable: percent_sentence(
+            _finding(question, met, applicable), forms, of_kind=SAMPLE_CASES, threshold=0
+        )
+    wording = Wording(template)
+    return lambda question, met, applicable: wording.question(
+        _finding(question, met, applicable), cases_examined=SAMPLE_CASES, threshold=0
+    )
 
 
 def sample_findings(framework: Framework) -> SampleFindings:
@@ -84,7 +109,7 @@ def sample_findings(framework: Framework) -> SampleFindings:
         [QuestionSpec(q.id, q.paragraph, q.theme, q.style) for q in framework.questions], cases
     )
     by_id = {t.question_id: t for t in tallies.questions}
-    vocabulary = _vocabulary(framework)
+    sentence = _sentences(framework)
     themes = tuple(
         SampleTheme(
             theme,
@@ -93,7 +118,7 @@ def sample_findings(framework: Framework) -> SampleFindings:
                     q,
                     by_id[q.id].met,
                     by_id[q.id].applicable,
-                    _sentence(vocabulary, q, by_id[q.id].met, by_id[q.id].applicable),
+                    sentence(q, by_id[q.id].met, by_id[q.id].applicable),
                 )
                 for q in framework.questions_for_theme(theme.id)
             ),
@@ -126,10 +151,19 @@ def sample_findings(framework: Framework) -> SampleFindings:
     return SampleFindings(SAMPLE_CASES, themes, tuple(standards), tuple(judged), overall)
 
 
+def overall_bands(framework: Framework) -> tuple[tuple[RatingBand, int], ...]:
+    """The overall rating's bands, each as its rating (to show by its label) and the
+    total score it starts from; none for a framework without ratings."""
+    rules = framework.ratings
+    if rules is None:
+        return ()
+    return tuple((rules.band(band.rating), band.from_score) for band in rules.overall)
+
+
 @dataclass(frozen=True)
 class Reworded:
     question: Question
-    field: str  # what changed: "text", "guidance", "report wording"
+    field: str  # what changed, named in the active language: "question", "guidance"...
     segments: tuple[Segment, ...]
 
 
@@ -157,11 +191,19 @@ def compare_frameworks(old: Framework, new: Framework) -> Comparison:
         if was is None:
             continue
         for field, old_text, new_text in (
-            ("question", was.text, q.text),
-            ("guidance", was.guidance, q.guidance),
-            ("report when met", was.met_wording, q.met_wording),
-            ("report when not met", was.not_met_wording, q.not_met_wording),
-            ("applies to", was.applies_to, q.applies_to),
+            (pgettext("part of a reworded question", "question"), was.text, q.text),
+            (pgettext("part of a reworded question", "guidance"), was.guidance, q.guidance),
+            (
+                pgettext("part of a reworded question", "report when met"),
+                was.met_wording,
+                q.met_wording,
+            ),
+            (
+                pgettext("part of a reworded question", "report when not met"),
+                was.not_met_wording,
+                q.not_met_wording,
+            ),
+            (pgettext("part of a reworded question", "applies to"), was.applies_to, q.applies_to),
         ):
             if old_text != new_text:
                 reworded.append(Reworded(q, field, word_diff(old_text, new_text)))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casescreen.authoring import services
 from casescreen.authoring.forms import FrameworkUploadForm
-from casescreen.authoring.preview import compare_frameworks, sample_findings
+from casescreen.authoring.preview import compare_frameworks, overall_bands, sample_findings
 from casescreen.authoring.sample_report import sample_report_html
 from casescreen.authoring.selectors import (
     Version,
@@ -99,6 +99,7 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
             "version": version,
             "framework": framework,
             "previous": previous_version(version),
+            "overall_bands": overall_bands(framework),
             "sample": sample_findings(framework),
             "sample_report": sample_report_html(framework, request.user),
             "weekday": WEEKDAYS[framework.schedule.announce_weekday],

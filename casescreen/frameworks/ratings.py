@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field
 
 from casescreen.domain.ratings import OverallBand, RatingBand, RatingRules
@@ -37,27 +38,31 @@ def rating_problems(spec: RatingsSpec) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     ids = [band.id for band in spec.scale]
     if len(set(ids)) != len(ids):
-        problems.append(("ratings.scale", "a rating id is used twice"))
+        problems.append(("ratings.scale", _("a rating id is used twice")))
     percents = [band.from_percent for band in spec.scale]
     if percents != sorted(percents, reverse=True) or len(set(percents)) != len(percents):
         problems.append(
-            ("ratings.scale", "list the ratings highest first, each from a lower percentage")
+            ("ratings.scale", _("list the ratings highest first, each from a lower percentage"))
         )
     if percents and percents[-1] != 0:
-        problems.append(("ratings.scale", "the lowest rating must start from 0 per cent"))
+        problems.append(("ratings.scale", _("the lowest rating must start from 0 per cent")))
     scores = [band.score for band in spec.scale]
     if scores != sorted(scores, reverse=True):
-        problems.append(("ratings.scale", "a higher rating must not score less than a lower one"))
+        problems.append(
+            ("ratings.scale", _("a higher rating must not score less than a lower one"))
+        )
     for band in spec.overall:
         if band.rating not in ids:
-            problems.append(("ratings.overall", f"unknown rating {band.rating!r}"))
+            problems.append(
+                ("ratings.overall", _("unknown rating %(rating)r") % {"rating": band.rating})
+            )
     froms = [band.from_score for band in spec.overall]
     if froms != sorted(froms, reverse=True) or len(set(froms)) != len(froms):
         problems.append(
-            ("ratings.overall", "list the bands highest first, each from a lower score")
+            ("ratings.overall", _("list the bands highest first, each from a lower score"))
         )
     if froms and froms[-1] != 0:
-        problems.append(("ratings.overall", "the lowest band must start from a score of 0"))
+        problems.append(("ratings.overall", _("the lowest band must start from a score of 0")))
     return problems
 
 

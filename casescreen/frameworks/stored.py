@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 from casescreen.frameworks.checksums import FrameworkError, checksum
 from casescreen.frameworks.loader import Framework, available_frameworks, load_framework_text
 from casescreen.frameworks.models import StoredFramework
@@ -26,8 +28,11 @@ def framework_of(stored: StoredFramework, language: str | None = None) -> Framew
     text = stored.text.encode()
     if checksum(text) != stored.checksum:
         raise FrameworkError(
-            f"{stored.key}: the stored text has been changed since it was uploaded; "
-            "upload a new version instead"
+            _(
+                "%(key)s: the stored text has been changed since it was uploaded; "
+                "upload a new version instead"
+            )
+            % {"key": stored.key}
         )
     with _LOCK:
         framework = _PARSED.get((stored.checksum, language))

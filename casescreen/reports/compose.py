@@ -83,7 +83,8 @@ def fieldwork_dates(start: date, end: date, language: str = ENGLISH) -> str:
     return f"{long_date(start, language)} {to} {long_date(end, language)}"
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
+    """The text with its first letter a capital."""
     return text[:1].upper() + text[1:]
 
 
@@ -149,7 +150,7 @@ class Wording:
             return sentences.too_small.format_map(values)
         if q["style"] == "count":
             form = sentences.count_none if met == 0 else sentences.count
-            return _capital(form.format_map(values))
+            return capital(form.format_map(values))
         cases = CASES[self.template.language]
         if noun != cases:
             counted = self.vocabulary.noun(noun)
@@ -176,13 +177,13 @@ class Wording:
             scope, scope_name = sentences.group, "group"
         kind = self._kind(met, applicable)
         forms = _forms(scope, kind)
-        return _capital(self.pick(forms, f"{scope_name}.{kind}").format_map(values))
+        return capital(self.pick(forms, f"{scope_name}.{kind}").format_map(values))
 
     def improvement(self, q: dict[str, Any]) -> str:
         rule = self.letter.areas_for_improvement
         failing = describe_failing(q["not_met"], q["applicable"], self.vocabulary) or ""
         form = rule.sentences.get(q["id"], rule.sentence)
-        return _capital(form.format_map({"failing": failing, "not_met": q["not_met_wording"]}))
+        return capital(form.format_map({"failing": failing, "not_met": q["not_met_wording"]}))
 
 
 def _forms(scope: ScopeForms, kind: str) -> str | list[str]:
@@ -468,7 +469,7 @@ def percent_of(q: dict[str, Any]) -> int:
     return whole_percent(Fraction(q["met"], q["applicable"]))
 
 
-def _percent_sentence(
+def percent_sentence(
     q: dict[str, Any], sentences: PercentSentences, *, of_kind: int | None, threshold: int
 ) -> str:
     """One key question's finding: the share of cases judged sufficient, in per cent; of
@@ -479,11 +480,11 @@ def _percent_sentence(
         "applies_to": q["applies_to"],
     }
     if q["applicable"] == 0:
-        return _capital(sentences.no_cases.format_map(values))
+        return capital(sentences.no_cases.format_map(values))
     if is_disclosive(q["applicable"], threshold):
-        return _capital(sentences.too_small.format_map(values))
+        return capital(sentences.too_small.format_map(values))
     form = sentences.kind if q["applicable"] == of_kind else sentences.group
-    return _capital(form.format_map(values | {"percent": str(percent_of(q))}))
+    return capital(form.format_map(values | {"percent": str(percent_of(q))}))
 
 
 def _ratings_table(
@@ -553,7 +554,7 @@ def _standard(
     rating = (
         sentences.rating.format_map({"standard": name, "rating": band["label"]})
         if band
-        else _capital(sentences.not_rated.format_map({"standard": name}))
+        else capital(sentences.not_rated.format_map({"standard": name}))
     )
     if theme.get("judged"):
         findings = paragraph(
@@ -568,7 +569,7 @@ def _standard(
         findings = paragraph(
             f"{p['id']}.findings",
             " ".join(
-                _percent_sentence(q, sentences, of_kind=of_kind, threshold=data["threshold"])
+                percent_sentence(q, sentences, of_kind=of_kind, threshold=data["threshold"])
                 for q in questions
             ),
             number=p["id"],

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -258,18 +259,58 @@ def test_the_preview_shows_questions_rules_and_sample_findings(admin_client: Any
     assert 'type="radio" value="yes" disabled' in page
     assert "govuk-details" in page  # a judged standard's guidance
     assert "Publish youth-justice@2022.1" in page
-    # Percentages, and ratings from the sample counts.
-    assert "In 100% of the cases, assessment sufficiently analysed how to support" in page
-    assert "In 92% of the cases, assessment sufficiently analysed how to keep" in page
+    # Without a report template a finding is its question's own wording, with the counts;
+    # and the ratings from the sample counts.
+    findings = page[page.index('id="sample-findings"') : page.index('id="sample-report"')]
+    assert "<li>Assessment sufficiently analysed how to keep the child safe <span" in findings
+    assert "(11 of 12)" in findings
     assert "Sample ratings" in page and "Overall" in page
 
 
 def test_the_preview_of_a_framework_in_words_uses_its_vocabulary(admin_client: Any) -> None:
     page = admin_client.get(reverse("authoring:detail", args=["sqs@2015.1"])).content.decode()
     assert "In all cases, the case manager understood why" in page
-    assert "In all but one cases" in page or "In almost all cases" in page
+    assert "In all but one of them, the pre-sentence report was of good quality" in page
+    assert "In most cases, the assessment and plan to reduce reoffending" in page
     assert "Sample ratings" not in page  # SQS has no ratings
     assert "Publish sqs@2015.1" not in page  # shipped and published
+
+
+def test_the_preview_in_welsh_words_its_sample_findings_in_welsh(admin_client: Any) -> None:
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = admin_client.get(reverse("authoring:detail", args=["sqs@2015.1"])).content.decode()
+    findings = page[page.index('id="sample-findings"') : page.index('id="sample-report"')]
+    assert "In all achosion" not in findings
+    assert "Ym mhob achos, roedd y rheolwr achos yn deall pam" in findings
+    assert "Yn y rhan fwyaf o&#x27;r achosion, " in findings
+    for english in ("In all ", "In most ", " of the ", "In none "):
+        assert english not in findings
+
+
+def test_the_preview_in_welsh_states_percentages_in_welsh(admin_client: Any) -> None:
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = admin_client.get(
+        reverse("authoring:detail", args=["youth-justice@2021.1"])
+    ).content.decode()
+    findings = page[page.index('id="sample-findings"') : page.index('id="sample-report"')]
+    assert "mewn 100 y cant o&#x27;r achosion" in findings
+    assert "per cent" not in findings
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en-gb", "Requires improvement"), ("cy", "Angen gwella")]
+)
+def test_the_overall_bands_are_shown_by_their_labels(
+    admin_client: Any, language: str, label: str
+) -> None:
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = admin_client.get(
+        reverse("authoring:detail", args=["youth-justice@2021.1"])
+    ).content.decode()
+    overall = page[page.index("<caption", page.index("</table>")) :]
+    overall = overall[: overall.index("</table>")]
+    assert f'<td class="govuk-table__cell">{label}</td>' in overall
+    assert "requires_improvement" not in overall
 
 
 def test_compare_shows_questions_added_removed_and_reworded(admin_client: Any) -> None:
@@ -357,3 +398,10 @@ def test_a_question_set_in_english_alone_is_stored_and_reads_in_english(
     assert checked.problems == ()
     assert checked.framework is not None and checked.framework.languages == ("en",)
     assert checked.framework.question("s2_1_new_question").text == "Is the assessment timely?"
+
+
+def test_a_stored_version_altered_after_upload_is_shown_as_unreadable(admin_client: Any) -> None:
+    _upload(admin_client, _yaml_file(_new_version()))
+    StoredFramework.objects.filter(framework_id="youth-justice").update(text="altered: true")
+    response = admin_client.get(reverse("authoring:detail", args=[NEW_KEY]))
+    assert "the stored text has been changed since it was uploaded" in response.content.decode()

@@ -320,3 +320,23 @@ def test_problems_with_a_files_fields_are_given_in_the_readers_language() -> Non
     }
     for message in welsh.values():
         assert not any(word in message for word in ("Input", "should", "Field", " or ")), message
+
+
+def test_every_rating_problem_is_said_in_the_readers_language() -> None:
+    # Each message is looked up when the problem is made, so in the reader's language.
+    from django.utils import translation
+
+    from casescreen.frameworks import ratings
+
+    unsound = yaml.safe_load(yaml.safe_dump(RATINGS))
+    unsound["scale"].reverse()
+    unsound["scale"][0]["id"] = unsound["scale"][1]["id"]
+    unsound["overall"] = [{"rating": "great", "from_score": 2}, {"rating": "good", "from_score": 5}]
+    spec = ratings.RatingsSpec.model_validate(unsound, context=None)
+    english = ratings.rating_problems(spec)
+    with translation.override("cy"):
+        welsh = ratings.rating_problems(spec)
+    assert len(english) == len(welsh) == 7
+    assert ("ratings.overall", "unknown rating 'great'") in english
+    assert ("ratings.overall", "sgôr anhysbys 'great'") in welsh
+    assert all(w != e for (_f, w), (_g, e) in zip(welsh, english, strict=True))
