@@ -131,10 +131,14 @@ def earlier_self_assessments(self_assessment: Inspection) -> list[Inspection]:
 
 
 def last_inspection(self_assessment: Inspection, framework: Framework) -> Inspection | None:
-    """The YOT's latest inspection under the same version whose report is published."""
+    """The YOT's latest inspection under the same version whose report is published, of
+    those whose fieldwork began before the audit did (as the earlier self-assessments)."""
     return (
         completed_inspections_of(framework)
-        .filter(yot_id=self_assessment.yot_id)
+        .filter(
+            yot_id=self_assessment.yot_id,
+            fieldwork_start__lte=self_assessment.fieldwork_start,
+        )
         .order_by("-fieldwork_start", "-pk")
         .first()
     )
