@@ -66,6 +66,19 @@ def test_the_last_published_inspection_and_the_nation_sit_beside_it(
     assert figures[-1].text == "65% (13 of 20)"
 
 
+def test_an_audit_is_compared_with_the_inspection_before_it_not_after(
+    yot: Any, make_case: Any
+) -> None:
+    audit(make_case, yot, date(2014, 3, 3), 3, 6, kind=INSPECTION, status=PUBLISHED)
+    earlier = audit(make_case, yot, date(2015, 1, 5), 2, 4)
+    audit(make_case, yot, date(2015, 3, 2), 6, 6, kind=INSPECTION, status=PUBLISHED)
+
+    result = comparison(earlier)
+
+    assert result.last_inspection is not None
+    assert result.last_inspection.fieldwork_start == date(2014, 3, 3)
+
+
 def test_another_question_set_is_never_compared(yot: Any, make_case: Any) -> None:
     other = ("youth-justice", "2021.1")
     audit(make_case, yot, date(2015, 1, 5), 3, 3, framework=other)
