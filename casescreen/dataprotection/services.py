@@ -53,6 +53,7 @@ from casescreen.inspections.models import (
     InspectionTransition,
     TeamMembership,
     Yot,
+    yots_named,
 )
 from casescreen.moderation.models import Reconciliation, SecondAnswer
 from casescreen.quality.models import QueriesOverride, QueryMessage
@@ -283,7 +284,7 @@ def inspection_import(
         )
     # The team rule of every other way onto a team, checked against the YOT the
     # inspection will belong to (a new YOT has no people yet).
-    known_yot = Yot.objects.filter(name=payload.yot.name).first()
+    known_yot = yots_named(payload.yot.name).first()
     team_of = Inspection(yot=known_yot) if known_yot is not None else Inspection()
     for index, member in enumerate(payload.team):
         account = users.get(member.username)
@@ -511,9 +512,10 @@ def _import_report(inspection: Inspection, doc: ReportDoc, person: Any) -> None:
 
 
 def _import_yot(payload: PayloadDoc) -> tuple[Yot, bool]:
-    """The YOT of that name here, or a new one with the exported details and copy list."""
+    """The YOT of that name here (ignoring case, as the register), or a new one with the
+    exported details and copy list."""
     doc = payload.yot
-    existing = Yot.objects.filter(name=doc.name).first()
+    existing = yots_named(doc.name).first()
     if existing is not None:
         return existing, False
     yot = Yot.objects.create(**doc.model_dump(exclude={"copy_list"}))

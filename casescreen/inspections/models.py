@@ -231,3 +231,8 @@ def copy_list_text(contacts: Iterable[CopyListContact]) -> str:
         f"{c.role_title}{f' ({c.role_title_cy})' if c.role_title_cy else ''}: {c.name}"
         for c in contacts
     )
+
+
+def yots_named(name: str) -> models.QuerySet[Yot]:
+    """The register's YOT of this name: names are the register's ignoring case."""
+    return Yot.objects.filter(name__iexact=name)

@@ -24,6 +24,7 @@ from casescreen.inspections.models import (
     TeamMembership,
     Yot,
     copy_list_text,
+    yots_named,
 )
 
 
@@ -191,7 +192,7 @@ YOT_FIELDS = (
 
 
 def _name_taken(name: str, *, exclude: int | None = None) -> bool:
-    others = Yot.objects.filter(name__iexact=name)
+    others = yots_named(name)
     if exclude is not None:
         others = others.exclude(pk=exclude)
     return others.exists()

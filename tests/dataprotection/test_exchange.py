@@ -209,6 +209,24 @@ def test_import_is_recorded_with_the_digest(small: Inspection, tmp_path: Path) -
     assert event.new_value == f"sha256:{document['integrity']['sha256']}"
 
 
+def test_a_yot_named_in_another_case_is_the_register_s_yot(
+    small: Inspection, tmp_path: Path
+) -> None:
+    """The register holds names ignoring case: the document's "TESTSHIRE YOT" is the
+    Testshire YOT here, not a second one."""
+    from casescreen.inspections.models import Yot
+
+    path = tmp_path / "testshire.json"
+    document = _export(small.reference, path)
+    document["payload"]["yot"]["name"] = small.yot.name.upper()
+    _write(path, document, resign=True)
+
+    _import(path, "--as", "testshire-copy")
+
+    assert Yot.objects.count() == 1
+    assert Inspection.objects.get(reference="testshire-copy").yot == small.yot
+
+
 def test_export_is_recorded_in_the_access_log(small: Inspection, tmp_path: Path) -> None:
     _export(small.reference, tmp_path / "testshire.json")
 
