@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import pgettext
 
-from casescreen.domain.findings import CaseJudgements, QuestionSpec, tally
+from casescreen.domain.findings import CaseJudgements, QuestionSpec, QuestionTally, tally
 from casescreen.domain.ratings import (
     KeyQuestionCount,
     OverallRating,
@@ -23,6 +22,7 @@ from casescreen.frameworks.loader import Framework, Question, Theme
 from casescreen.frameworks.report_templates import template_for
 from casescreen.reports.compose import Wording, capital, percent_sentence
 from casescreen.reports.documents import Segment, word_diff
+from casescreen.reports.selectors import question_finding
 
 # The synthetic sample: this many complete cases, and for each question in turn the
 # number met, so that the sentences show the range of the framework's wording.
@@ -54,22 +54,7 @@ class SampleFindings:
     overall: OverallRating | None
 
 
-Sentence = Callable[[Question, int, int], str]
-
-
-def _finding(question: Question, met: int, applicable: int) -> dict[str, Any]:
-    """A question's counts as the report's data snapshot holds them."""
-    return {
-        "id": question.id,
-        "style": question.style,
-        "count_noun": question.count_noun,
-        "applies_to": question.applies_to,
-        "met_wording": question.met_wording,
-        "not_met_wording": question.not_met_wording,
-        "met": met,
-        "not_met": applicable - met,
-        "applicable": applicable,
-    }
+Sentence = Callable[[Question, QuestionTally], str]
 
 
 def _sentences(framework: Framework) -> Sentence:
@@ -80,15 +65,15 @@ def _sentences(framework: Framework) -> Sentence:
     try:
         template = template_for(framework.key)
     except FrameworkError:
-        return lambda question, met, applicable: capital(question.met_wording)
+        return lambda question, counts: capital(question.met_wording)
     if template.percentages:
         forms = template.rated.percent_sentences
-        return lambda question, met, applicable: percent_sentence(
-            _finding(question, met, applicable), forms, of_kind=SAMPLE_CASES, threshold=0
+        return lambda question, counts: percent_sentence(
+            question_finding(question, counts), forms, of_kind=SAMPLE_CASES, threshold=0
         )
     wording = Wording(template)
-    return lambda question, met, applicable: wording.question(
-        _finding(question, met, applicable), cases_examined=SAMPLE_CASES, threshold=0
+    return lambda question, counts: wording.question(
+        question_finding(question, counts), cases_examined=SAMPLE_CASES, threshold=0
     )
 
 
@@ -118,7 +103,7 @@ def sample_findings(framework: Framework) -> SampleFindings:
                     q,
                     by_id[q.id].met,
                     by_id[q.id].applicable,
-                    sentence(q, by_id[q.id].met, by_id[q.id].applicable),
+                    sentence(q, by_id[q.id]),
                 )
                 for q in framework.questions_for_theme(theme.id)
             ),

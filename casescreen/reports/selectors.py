@@ -13,10 +13,11 @@ from django.utils import translation
 from casescreen.assessments.models import PracticeExample
 from casescreen.assessments.selectors import sample_identifiers
 from casescreen.cases.models import Case
+from casescreen.domain.findings import QuestionTally
 from casescreen.findings.presentation import basis
 from casescreen.findings.ratings import inspection_ratings
 from casescreen.findings.selectors import Findings, inspection_findings
-from casescreen.frameworks import Framework
+from casescreen.frameworks import Framework, Question
 from casescreen.frameworks.texts import requested
 from casescreen.inspections.models import (
     CopyListContact,
@@ -28,6 +29,26 @@ from casescreen.reoffending.selectors import quoted_comparison
 from casescreen.reoffending.wording import comparison_sentence
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import ENGLISH, Comment, Report, ReportVersion
+
+
+def question_finding(q: Question, t: QuestionTally) -> dict[str, Any]:
+    """One question and its counts, as the report's data snapshot holds them."""
+    wilson = t.wilson()
+    return {
+        "id": q.id,
+        "paragraph": q.paragraph,
+        "theme": q.theme,
+        "short": _short(q.text),
+        "style": q.style,
+        "count_noun": q.count_noun,
+        "applies_to": q.applies_to,
+        "met_wording": q.met_wording,
+        "not_met_wording": q.not_met_wording,
+        "met": t.met,
+        "not_met": t.not_met,
+        "applicable": t.applicable,
+        "wilson": [round(wilson[0], 3), round(wilson[1], 3)] if wilson else None,
+    }
 
 
 def _short(text: str) -> str:
@@ -43,27 +64,7 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
     framework = findings.framework
     tallies = findings.tallies
     by_id = {t.question_id: t for t in tallies.questions}
-    questions = []
-    for q in framework.questions:
-        t = by_id[q.id]
-        wilson = t.wilson()
-        questions.append(
-            {
-                "id": q.id,
-                "paragraph": q.paragraph,
-                "theme": q.theme,
-                "short": _short(q.text),
-                "style": q.style,
-                "count_noun": q.count_noun,
-                "applies_to": q.applies_to,
-                "met_wording": q.met_wording,
-                "not_met_wording": q.not_met_wording,
-                "met": t.met,
-                "not_met": t.not_met,
-                "applicable": t.applicable,
-                "wilson": [round(wilson[0], 3), round(wilson[1], 3)] if wilson else None,
-            }
-        )
+    questions = [question_finding(q, by_id[q.id]) for q in framework.questions]
     reoffending = None
     comparison = quoted_comparison(inspection)
     if comparison is not None:
