@@ -44,6 +44,9 @@ SENTENCE = {
     "noun",
     "applicable",
     "quantifier",
+    # The vocabulary's phrase itself, where a sentence does not put a noun after it
+    # ("{phrase} of them"); {quantifier} is its form before a noun (quantifier_forms).
+    "phrase",
     "exceptions",
     "exception_count",
     "met_count",
@@ -66,7 +69,9 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "summary.judgement_prompt_previous": {"previous"},
     "summary.commentary": {"area"},
     "sentences": SENTENCE,
-    "areas_for_improvement": SENTENCE | {"failing"},
+    # {failing}: the vocabulary's failing words; {failing_quantifier}: the same before a
+    # noun, as the quantifier_forms give it.
+    "areas_for_improvement": SENTENCE | {"failing", "failing_quantifier"},
     "closing.contact": {"lead_name", "lead_email"},
     "closing.contact_with_phone": {"lead_name", "lead_email", "lead_phone"},
     "copy_list": LETTER,
@@ -267,7 +272,8 @@ class PercentSentences(_Strict):
 
 class TemplateSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    version: str = Field(min_length=1)
+    # A whole number: a framework's report is written with its highest published version.
+    version: str = Field(pattern=r"^[1-9][0-9]{0,5}$")
     framework: str = Field(pattern=r"^[a-z][a-z0-9-]*@.+$")
     status: Literal["draft", "published"]
     # The language tag of its English texts; see casescreen.frameworks.texts.
@@ -551,22 +557,37 @@ def load_template(
 
 
 def available_templates(language: str | None = None) -> dict[str, ReportTemplate]:
-    """Every report template shipped, keyed by the framework it belongs to, its texts in
-    ``language`` (None: the active language) where it has it, else in English."""
-    return _shipped(texts.requested(language))
+    """The report template of each framework shipped (its highest version), keyed by the
+    framework it belongs to, its texts in ``language`` (None: the active language) where
+    it has it, else in English."""
+    return _shipped(texts.requested(language))[0]
+
+
+def template_by_key(key: str, language: str | None = None) -> ReportTemplate | None:
+    """A shipped template by its key (``sqs-letter@1``), a later version's predecessors
+    included: what a document composed with it was written in."""
+    return _shipped(texts.requested(language))[1].get(key)
 
 
 @cache
-def _shipped(language: str) -> dict[str, ReportTemplate]:
-    found: dict[str, ReportTemplate] = {}
+def _shipped(language: str) -> tuple[dict[str, ReportTemplate], dict[str, ReportTemplate]]:
+    """The current template of each framework, and every template by its key."""
+    current: dict[str, ReportTemplate] = {}
+    by_key: dict[str, ReportTemplate] = {}
     for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
         template = load_template(path, language=language)
-        if template.framework in found:
+        if template.key in by_key:
+            raise FrameworkError(f"{path.name}: field version: {template.key} is shipped twice")
+        by_key[template.key] = template
+        held = current.get(template.framework)
+        if held is not None and held.spec.id != template.spec.id:
             raise FrameworkError(
-                f"{path.name}: field framework: {template.framework} already has a template"
+                f"{path.name}: field framework: {template.framework} already has a "
+                f"template ({held.spec.id})"
             )
-        found[template.framework] = template
-    return found
+        if held is None or int(template.spec.version) > int(held.spec.version):
+            current[template.framework] = template
+    return current, by_key
 
 
 def template_for(framework_key: str, language: str | None = None) -> ReportTemplate:

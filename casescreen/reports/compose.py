@@ -166,6 +166,7 @@ class Wording:
         exception_count = self.numerals.word(exceptions, gender)
         values |= {
             "quantifier": sentences.quantifier_forms.get(band, phrase),
+            "phrase": phrase,
             "exception_count": exception_count,
             "exceptions": f"{exception_count} {noun_form}",
         }
@@ -182,8 +183,13 @@ class Wording:
     def improvement(self, q: dict[str, Any]) -> str:
         rule = self.letter.areas_for_improvement
         failing = describe_failing(q["not_met"], q["applicable"], self.vocabulary) or ""
-        form = rule.sentences.get(q["id"], rule.sentence)
-        return capital(form.format_map({"failing": failing, "not_met": q["not_met_wording"]}))
+        band = describe_failing(q["not_met"], q["applicable"], self.english) or ""
+        values = {
+            "failing": failing,
+            "failing_quantifier": self.letter.sentences.quantifier_forms.get(band, failing),
+            "not_met": q["not_met_wording"],
+        }
+        return capital(rule.sentences.get(q["id"], rule.sentence).format_map(values))
 
 
 def _forms(scope: ScopeForms, kind: str) -> str | list[str]:

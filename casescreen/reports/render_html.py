@@ -14,7 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from casescreen.frameworks.report_templates import available_templates
+from casescreen.frameworks.report_templates import available_templates, template_by_key
 from casescreen.frameworks.texts import html_lang
 from casescreen.reports.charts import chart_alt, row_labels, theme_chart_svg
 
@@ -41,8 +41,9 @@ def content_labels(content: dict[str, Any]) -> dict[str, str]:
     """The words printed around the text: the document's own, or else its template's."""
     if content.get("labels"):
         return dict(content["labels"])
-    templates = {t.key: t for t in available_templates().values()}
-    template = templates.get(content.get("template", "")) or next(iter(templates.values()))
+    template = template_by_key(content.get("template", "")) or next(
+        iter(available_templates().values())
+    )
     return template.spec.labels.model_dump(by_alias=True)
 
 

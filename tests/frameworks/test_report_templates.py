@@ -135,7 +135,7 @@ def test_a_published_template_is_never_edited_in_place(tmp_path: Path) -> None:
     path = tmp_path / "sqs-2015.yaml"
     path.write_text(TEMPLATE.read_text().replace("Key strengths", "Strengths"))
     with pytest.raises(
-        FrameworkError, match="published version report:sqs-letter@1 has been changed"
+        FrameworkError, match="published version report:sqs-letter@2 has been changed"
     ):
         load_template(path)
 

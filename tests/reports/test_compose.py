@@ -134,7 +134,7 @@ def test_a_second_template_changes_the_letter_from_the_same_data(
 
     assert first_letter["header"]["to"].endswith("Management Board")
     assert second_letter["header"]["to"] == "Morag Ellison, Chair of the Board"
-    assert second_letter["template"] == "sqs-letter-plain@1"
+    assert second_letter["template"] == "sqs-letter-plain@2"
     lines = flat(" ".join(text_lines(second_letter)))
     assert "Every case: there was sufficient planning in place" in lines
     assert "## What works well" in " ".join(text_lines(second_letter))
@@ -185,6 +185,14 @@ def _q(met: int, applicable: int, **extra: Any) -> dict[str, Any]:
             "We looked at 22 reports and in every one, it was done.",
         ),
         (_q(10, 20), "In half of the custody cases, it was done."),
+        # A quantifier reads before a noun as English writes it, and without one as itself.
+        (_q(12, 20), "In the majority of custody cases, it was done."),
+        (_q(6, 20), "In a minority of custody cases, it was done."),
+        (_q(12, 20, applies_to="all cases"), "In the majority of cases, it was done."),
+        (_q(5, 20, applies_to="all cases"), "In a minority of cases, it was done."),
+        (_q(16, 20, count_noun="reports"), "We looked at 20 reports. In almost all of them,"),
+        (_q(10, 20, count_noun="reports"), "We looked at 20 reports. In half of them, it was"),
+        (_q(12, 20, count_noun="reports"), "20 reports. In the majority of them, it was done."),
         (_q(17, 20), "There were 20 custody cases. In all but three of these cases, it was done."),
         (_q(1, 2), "too small to report"),
         (_q(0, 0), "The sample included no custody cases."),
@@ -196,6 +204,31 @@ def test_question_sentence_states_the_counts_in_words(q: dict[str, Any], expecte
     wording = Wording(template_for("sqs@2015.1"))
     sentence = wording.question(q, cases_examined=applicable, threshold=3)
     assert expected in sentence
+
+
+@pytest.mark.parametrize(
+    ("met", "expected"),
+    [
+        (16, "In a minority of cases, it was not done."),
+        (14, "In too many cases, it was not done."),
+    ],
+)
+def test_an_area_for_improvement_names_the_share_that_failed(met: int, expected: str) -> None:
+    wording = Wording(template_for("sqs@2015.1"))
+    assert wording.improvement(_q(met, 20)) == expected
+
+
+def test_the_first_template_version_stays_for_what_was_written_with_it() -> None:
+    from casescreen.frameworks.report_templates import template_by_key
+
+    current, first = template_for("sqs@2015.1"), template_by_key("sqs-letter@1")
+    assert current.key == "sqs-letter@2"
+    assert first is not None and first.key == "sqs-letter@1"
+    # The second version mends the English quantifiers only: the Welsh is the same.
+    welsh = template_for("sqs@2015.1", "cy")
+    assert welsh.spec == template_by_key("sqs-letter@1", "cy").spec.model_copy(  # type: ignore[union-attr]
+        update={"version": "2"}
+    )
 
 
 def test_alternative_forms_are_used_in_turn() -> None:
