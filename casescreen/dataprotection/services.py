@@ -201,8 +201,8 @@ def _purge_typed_text(inspection: Inspection) -> None:
         evidence=""
     ).update(evidence="")
     Reconciliation.objects.filter(double_assessment__case__inspection=inspection).exclude(
-        reason=PURGED_TEXT
-    ).update(reason=PURGED_TEXT)
+        reason=PURGED_TEXT, first_evidence=""
+    ).update(reason=PURGED_TEXT, first_evidence="")
     drafts, report = report_drafts_to_purge(inspection)
     for version in drafts:
         version.content = report_content_purged(version.content)

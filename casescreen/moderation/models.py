@@ -74,6 +74,10 @@ class Reconciliation(models.Model):
     # The first assessor's answer as given: reconciling writes ``value`` over it in the
     # case's assessment, and agreement is measured on what the two assessors said.
     first_value = models.CharField(max_length=20)
+    # The evidence of that answer, which reconciling may write the second assessor's over:
+    # kept so that the two assessments still read side by side, and so that choosing the
+    # first answer again puts its evidence back. A note: the purge empties it.
+    first_evidence = models.TextField(blank=True, default="")
     reason = models.TextField()
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

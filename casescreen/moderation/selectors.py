@@ -98,13 +98,17 @@ def comparisons(double: DoubleAssessment, framework: Framework) -> list[Comparis
         given = one.value if one else ""
         if reconciliation is not None:
             given = reconciliation.first_value
+        # The first assessor's evidence, kept on the reconciliation that may have written
+        # over it (none was kept by those made before it was).
+        first_evidence = (reconciliation.first_evidence if reconciliation else "") or (
+            one.evidence if one and one.value == given else ""
+        )
         rows.append(
             Comparison(
                 question=question,
                 first=given,
                 second=two.value if two else "",
-                # Evidence written over by a reconciliation is no longer the first assessor's.
-                first_evidence=one.evidence if one and one.value == given else "",
+                first_evidence=first_evidence,
                 second_evidence=two.evidence if two else "",
                 reconciliation=reconciliation,
                 counted=one.value if one else "",

@@ -258,10 +258,12 @@ def reconcile(
             }
         )
     current = assessment.answers.filter(question_id=question_id).first()
-    if value == row.first:
-        # The first answer as given keeps its evidence; one an earlier reconciliation
-        # wrote over has lost it, and the reason stands for it.
-        evidence = current.evidence if current and current.value == value else reason
+    if value == row.first and current is not None and current.value == value:
+        evidence = current.evidence  # the first answer stands as it is
+    elif value == row.first:
+        # Written over by an earlier reconciliation: its evidence comes back from there,
+        # or, had it none, the reason stands for it.
+        evidence = row.first_evidence or reason
     elif value == row.second:
         evidence = row.second_evidence or reason
     else:
@@ -286,6 +288,7 @@ def reconcile(
         defaults={
             "value": value,
             "first_value": row.first,
+            "first_evidence": row.first_evidence,
             "reason": reason,
             "reconciled_by": user,
         },

@@ -304,6 +304,7 @@ PURGED = {
     "notifications.SentEmail.attachment",
     "moderation.SecondAnswer.evidence",
     "moderation.Reconciliation.reason",
+    "moderation.Reconciliation.first_evidence",
 }
 KEPT = {
     # A YOT's action on an area for improvement of its own self-assessment, which is never

@@ -264,6 +264,44 @@ def test_agreement_is_measured_on_the_first_answer_as_given_before_reconciliatio
     assert "Reconciled" in cell and "Agreed" not in cell
 
 
+def test_the_first_assessors_evidence_outlives_a_reconciliation_that_writes_over_it(
+    double: DoubleAssessment, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    case = double.case
+    question = double_comparison(double)[0].question.id
+    Answer.objects.filter(assessment=case.assessment, question_id=question).update(
+        evidence="Seen in the plan with the case manager."
+    )
+    _answer_all(double, lead_inspector, differ=question)
+    second_complete(user=lead_inspector, double=double)
+
+    # The second assessor's answer counts: its evidence is written over the first's.
+    reconcile(
+        user=lead_inspector, double=double, question_id=question, value="no", reason="Checked"
+    )
+    answer = Answer.objects.get(assessment=case.assessment, question_id=question)
+    assert (answer.value, answer.evidence) == ("no", "Not in the plan.")
+    row = next(r for r in double_comparison(double) if r.question.id == question)
+    assert row.first_evidence == "Seen in the plan with the case manager."
+    page = as_user(lead_inspector).get(
+        reverse("reconcile", args=[case.inspection.reference, case.reference])
+    )
+    html = html_unescape(page.content.decode())
+    cell = html[html.index(f'id="row-{question}"') :]
+    assert "Seen in the plan with the case manager." in cell[: cell.index("</tr>")]
+
+    # Choosing the first answer after all puts its own evidence back, not the reason.
+    reconcile(user=lead_inspector, double=double, question_id=question, value="yes", reason="r")
+    answer.refresh_from_db()
+    assert (answer.value, answer.evidence) == ("yes", "Seen in the plan with the case manager.")
+
+    # The purge empties it with the other notes.
+    from casescreen.dataprotection.services import _purge_typed_text
+
+    _purge_typed_text(case.inspection)
+    assert Reconciliation.objects.get().first_evidence == ""
+
+
 def test_an_answer_changed_after_reconciliation_holds_the_case_again(
     double: DoubleAssessment, lead_inspector: Any, inspector: Any, as_user: Any
 ) -> None:
