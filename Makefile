@@ -47,7 +47,7 @@ browser:
 	@command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 
 demo: $(BIN)/casescreen assets $(WELSH).mo
-	mkdir -p var
+	mkdir -p "$${CASESCREEN_VAR_DIR:-var}"  # the demo database, report files and emails
 	$(DEV_ENV) $(BIN)/casescreen migrate --noinput
 	$(DEV_ENV) $(BIN)/casescreen load_demo
 	@echo "casescreen is serving the demo inspection at http://127.0.0.1:$(PORT)/"
