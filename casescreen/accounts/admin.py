@@ -1,20 +1,26 @@
 """People are managed here by administrators. A change of role or YOT is checked against
-the team rule for every team the person is on, and recorded."""
+the team rule for every team the person is on; every account created, changed (its
+password too) or deleted is recorded."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.http import HttpRequest
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from casescreen.accounts.models import User
-from casescreen.audit.services import audit_changes
+from casescreen.audit.models import AuditEvent
+from casescreen.audit.services import audit_changes, audit_record
 from casescreen.inspections.access import team_member_refusal
 
-AUDITED = ("role", "yot_id", "is_active", "is_staff", "is_superuser")
+AUDITED = ("username", "email", "role", "yot_id", "is_active", "is_staff", "is_superuser")
 
 
 class CheckedUserChangeForm(UserChangeForm):
@@ -30,8 +36,11 @@ class CheckedUserChangeForm(UserChangeForm):
             if refusal:
                 self.add_error(
                     "role",
-                    f"{refusal[0].upper()}{refusal[1:]} ({membership.inspection.reference}): "
-                    "take them off that team first.",
+                    _("%(refusal)s (%(inspection)s): take them off that team first.")
+                    % {
+                        "refusal": f"{refusal[0].upper()}{refusal[1:]}",
+                        "inspection": membership.inspection.reference,
+                    },
                 )
                 break
         return cleaned
@@ -49,11 +58,55 @@ class UserAdmin(BaseUserAdmin):
     form = CheckedUserChangeForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = {}
-        if change:
-            stored = User.objects.get(pk=obj.pk)
-            before = {field: getattr(stored, field) for field in AUDITED}
+        if not change:
+            super().save_model(request, obj, form, change)
+            yot = f", {obj.yot.name}" if obj.yot else ""
+            audit_record(
+                user=request.user,
+                action=AuditEvent.Action.CREATE,
+                object_type="User",
+                object_id=obj.pk,
+                field="role",
+                new=f"{obj.username} ({obj.role}{yot})",
+            )
+            return
+        stored = User.objects.get(pk=obj.pk)
+        before = {field: getattr(stored, field) for field in AUDITED}
         super().save_model(request, obj, form, change)
-        if change:
-            after = {field: getattr(obj, field) for field in AUDITED}
-            audit_changes(user=request.user, instance=obj, before=before, after=after)
+        after = {field: getattr(obj, field) for field in AUDITED}
+        audit_changes(user=request.user, instance=obj, before=before, after=after)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        with transaction.atomic():
+            account = self.get_object(request, unquote(id))
+            response = super().user_change_password(request, id, form_url)
+            if account is not None and (
+                User.objects.filter(pk=account.pk).exclude(password=account.password).exists()
+            ):
+                # Set, or made unusable: the record says that it changed, never to what.
+                audit_record(
+                    user=request.user,
+                    action=AuditEvent.Action.CHANGE,
+                    object_type="User",
+                    object_id=account.pk,
+                    field="password",
+                )
+        return response
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete_queryset(request, User.objects.filter(pk=obj.pk))
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for person in queryset:
+            audit_record(
+                user=request.user,
+                action=AuditEvent.Action.DELETE,
+                object_type="User",
+                object_id=person.pk,
+                field="username",
+                old=person.username,
+            )
+        queryset.delete()

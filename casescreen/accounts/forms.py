@@ -4,31 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 _HALF = "govuk-!-width-one-half"
 
 
-def _govuk(form: Any) -> None:
-    """Half-width inputs without autofocus: GOV.UK moves no one's focus unasked."""
-    for field in form.fields.values():
+def _govuk(form: Any, required: dict[str, Any]) -> None:
+    """Half-width inputs without autofocus: GOV.UK moves no one's focus unasked. An empty
+    field's message names it (``required``), since the error summary shows it alone."""
+    for name, field in form.fields.items():
         field.widget.attrs.pop("autofocus", None)
         field.widget.attrs["class"] = _HALF
         field.help_text = ""
+        field.error_messages["required"] = required[name]
 
 
 class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        _govuk(self)
-        self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
+        _govuk(self, {"username": _("Enter your username"), "password": _("Enter your password")})
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        username.widget.attrs.update(autocomplete="username", spellcheck="false")
+        # Django sets the length after the field is made, so it is not checked; a longer
+        # name is no one's, and sent on to sign-in it would not fit the record of failures.
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length,
+                _("Username must be %(limit_value)s characters or fewer"),
+            )
+        )
 
 
 class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        _govuk(self)
+        _govuk(
+            self,
+            {
+                "old_password": _("Enter your old password"),
+                "new_password1": _("Enter a new password"),
+                "new_password2": _("Enter the new password again"),
+            },
+        )
         self.fields["new_password1"].help_text = _(
             "At least 12 characters; not a common password, not all numbers, not like your name."
         )

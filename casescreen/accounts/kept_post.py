@@ -37,11 +37,25 @@ def sender_token(user: Any) -> str:
     return signing.dumps(user.pk, salt=_SALT)
 
 
+def _sender(post: QueryDict) -> Any:
+    """The pk of who opened the page the post was sent from; None if not signed by us."""
+    try:
+        return signing.loads(post.get(SENDER_FIELD, ""), salt=_SALT)
+    except signing.BadSignature:
+        return None
+
+
 class SignInRequiredMiddleware(LoginRequiredMiddleware):
     """Django's sign-in requirement, keeping a marked view's post on the way to sign-in."""
 
     def handle_no_permission(self, request: HttpRequest, view_func: Any) -> HttpResponseRedirect:
-        if request.method == "POST" and getattr(view_func, "keeps_post_across_sign_in", False):
+        # Only a page someone opened signed in: nobody else could be shown it, and it would
+        # let anyone store what they like in a session of the site.
+        if (
+            request.method == "POST"
+            and getattr(view_func, "keeps_post_across_sign_in", False)
+            and _sender(request.POST) is not None
+        ):
             request.session[KEY] = {
                 # The query too: it can choose what the page shows (a report in Welsh).
                 "path": request.get_full_path(),
@@ -73,11 +87,7 @@ def take_kept_post(request: HttpRequest) -> QueryDict | None:
     post = QueryDict(mutable=True)
     for name, values in kept["post"].items():
         post.setlist(name, values)
-    try:
-        sender = signing.loads(post.get(SENDER_FIELD, ""), salt=_SALT)
-    except signing.BadSignature:
-        return None
-    if sender != request.user.pk:
+    if _sender(post) != request.user.pk:
         return None
     request.kept_post_shown = True  # type: ignore[attr-defined]
     return post

@@ -37,6 +37,9 @@ class User(AbstractUser):
                 condition=(models.Q(role__in=YOT_ROLES, yot__isnull=False))
                 | (~models.Q(role__in=YOT_ROLES) & models.Q(yot__isnull=True)),
                 name="user_yot_only_for_yot_staff",
+                violation_error_message=_(
+                    "A YOT manager or YOT auditor must have a YOT, and nobody else can have one."
+                ),
             )
         ]
 

@@ -83,6 +83,12 @@ def yot_auditor_create(
         yot_id=user.yot_id,
     )
     try:
+        # The fields' own limits: normalising can lengthen a name ("ﬃ" is "ffi").
+        auditor.full_clean(exclude=["password"], validate_unique=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise AccountError(" ".join(messages), field=field) from error
+    try:
         validate_password(password, auditor)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages), field="password") from error

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -17,10 +19,13 @@ from casescreen.accounts.services import user_change_password
 from casescreen.lib.summary import error_summary
 
 
+@method_decorator(login_not_required, name="dispatch")
 class SignOutView(LogoutView):
     """Django's sign-out, which also empties what the site kept in this browser: the
     drafts of answers not yet saved (``static/js/assessment.js``), which may describe a
-    child's case, so that whoever uses the browser next finds none."""
+    child's case, so that whoever uses the browser next finds none. Open to a session
+    that has already ended too: its person, choosing "Sign out" on a page left open,
+    expects this browser emptied, not the sign-in page."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
@@ -34,6 +39,12 @@ class SignInView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        # A ``next`` of this page itself would send a signed-in person back here for ever
+        # (Django refuses it with an error): they go to the start page instead.
+        url = super().get_success_url()
+        return self.get_default_redirect_url() if url == self.request.path else url
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

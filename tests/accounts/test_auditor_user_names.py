@@ -61,3 +61,25 @@ def test_the_auditors_page_shows_the_refusal_on_the_user_name(
     assert re.search(r'<input [^>]*class="govuk-input govuk-input--error" id="id_username">', raw)
     assert re.search(rf'id="id_username-error">.*{re.escape(REFUSED)}</p>', page)
     assert not User.objects.filter(role=User.Role.YOT_AUDITOR).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "data"),
+    [
+        # 150 characters typed, 450 once normalised: longer than a user name can be.
+        ("username", {"username": "\ufb03" * 150}),
+        # A valid address (labels of 60 characters) of 312 characters: the column holds 254.
+        ("email", {"username": "jo", "email": "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "org"}),
+    ],
+)
+def test_a_value_longer_than_its_field_is_refused_on_that_field(
+    yot_manager: Any, as_user: Any, field: str, data: dict[str, str]
+) -> None:
+    response = as_user(yot_manager).post(
+        reverse("self_assessment_auditors"), {**data, "password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert f'<a href="#id_{field}">Ensure this value has at most' in response.content.decode()
+    assert not User.objects.filter(role=User.Role.YOT_AUDITOR).exists()
+    assert not AuditEvent.objects.filter(object_type="User").exists()

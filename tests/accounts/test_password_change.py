@@ -79,3 +79,14 @@ def test_the_wrong_old_password_is_refused(as_user: Any, inspector: Any) -> None
     assert response.status_code == 400
     inspector.refresh_from_db()
     assert inspector.check_password(PASSWORD)
+
+
+def test_empty_fields_are_named_in_the_error_summary(as_user: Any, inspector: Any) -> None:
+    response = as_user(inspector).post(
+        "/account/password/", {"old_password": "", "new_password1": "", "new_password2": ""}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<li><a href="#id_old_password">Enter your old password</a></li>' in page
+    assert '<li><a href="#id_new_password1">Enter a new password</a></li>' in page
+    assert '<li><a href="#id_new_password2">Enter the new password again</a></li>' in page

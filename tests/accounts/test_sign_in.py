@@ -214,3 +214,78 @@ def test_signing_out_empties_what_the_site_kept_in_the_browser(inspector: Any) -
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"storage"'
     assert client.get("/").status_code == 302
+
+
+def test_signing_out_after_the_session_ended_still_empties_the_browser(inspector: Any) -> None:
+    """The person left a page open past the idle time, then chose "Sign out": the drafts
+    in the browser go, and signing in again does not end on an error page."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+
+    client = Client()
+    client.post("/sign-in/", {"username": inspector.username, "password": PASSWORD})
+    cache.clear()
+    Session.objects.all().delete()
+
+    response = client.post("/sign-out/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/"
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert _sign_in(client, inspector.username) == 302
+    assert client.get("/").status_code == 200
+
+
+def test_a_signed_in_person_sent_to_the_sign_in_page_itself_goes_to_the_start_page(
+    inspector: Any,
+) -> None:
+    client = Client()
+    response = client.post(
+        "/sign-in/?next=/sign-in/",
+        {"username": inspector.username, "password": PASSWORD, "next": "/sign-in/"},
+    )
+    assert response["Location"] == "/"
+    response = client.get("/sign-in/", {"next": "/sign-in/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_a_next_off_the_site_goes_to_the_start_page(inspector: Any, target: str) -> None:
+    client = Client()
+    response = client.post(
+        "/sign-in/", {"username": inspector.username, "password": PASSWORD, "next": target}
+    )
+    assert response["Location"] == "/"
+    assert client.get("/sign-in/", {"next": target})["Location"] == "/"
+    assert client.post("/sign-out/", {"next": target})["Location"] == "/sign-in/"
+
+
+def test_empty_fields_are_named_in_the_error_summary(db: Any) -> None:
+    response = Client().post("/sign-in/", {"username": "", "password": ""})
+    page = response.content.decode()
+    assert '<li><a href="#id_username">Enter your username</a></li>' in page
+    assert '<li><a href="#id_password">Enter your password</a></li>' in page
+
+
+def test_a_user_name_too_long_for_anyone_is_refused_before_sign_in(db: Any) -> None:
+    """Sent on, it would reach the record of failed sign-ins, whose column it does not fit
+    (an error on PostgreSQL)."""
+    from axes.models import AccessAttempt
+
+    response = Client().post("/sign-in/", {"username": "a" * 300, "password": "nope"})
+    page = response.content.decode()
+    assert '<li><a href="#id_username">Username must be 150 characters or fewer</a></li>' in page
+    assert "_auth_user_id" not in response.client.session
+    assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("typed", [" inspector ", "\uff49nspector"])  # fullwidth "i": NFKC
+def test_failures_typed_with_spaces_or_look_alike_letters_count_against_the_name(
+    inspector: Any, typed: str
+) -> None:
+    """Failures typed with spaces or look-alike letters count against the name itself, so
+    they cannot be used to try more passwords than the limit allows."""
+    _fail(Client(), typed, settings.AXES_FAILURE_LIMIT)
+    assert _sign_in(Client(), inspector.username) == 429
