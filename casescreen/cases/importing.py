@@ -7,8 +7,9 @@ message the user can act on; every problem with a row becomes a :class:`RowError
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,8 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
+# The header row is looked for among this many first non-blank rows.
+HEADER_SEARCH_ROWS = 10
 # C0 and C1 control characters other than tab and line breaks: a terminal or a log
 # reader would act on them (ESC starts a terminal escape sequence), and no case list
 # needs them. NUL is refused with the whole file (it means a damaged or binary file).
@@ -195,6 +198,18 @@ _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,49}")
 _SUMMARY = re.compile(r"^\s*(grand\s+)?(total|count|number of cases|end of report)\b", re.I)
 _TEXT_LIMITS = {"gender": 30, "ethnicity": 60, "case_manager": 200, "child_name": 200}
 _EXCEL_EPOCH = date(1899, 12, 30)
+# Month names as case management systems write them ("3 Feb 2015", "03-Feb-2015").
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
 # Serial numbers for 1950-01-01 .. 2099-12-31: anything else in a date column is no date.
 _SERIAL_RANGE = (18264, 73050)
 
@@ -293,8 +308,10 @@ class ParsedCases:
 # --- Reading the file -----------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
-    """CSV (UTF-8 with or without BOM, else Windows-1252; comma or semicolon) or XLSX."""
+def read_table(data: bytes, filename: str = "", known: Collection[str] = ()) -> Table:
+    """CSV (UTF-8 with or without BOM, UTF-16 with its BOM, else Windows-1252; comma,
+    semicolon or tab) or XLSX. ``known`` adds normalised headers (a YOT's saved column
+    choices) to those that find the header row."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             gettext(
@@ -306,7 +323,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
     if not data.strip():
         raise ImportFileError(gettext("The file is empty."))
     if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
+        return _read_xlsx(data, known)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(
             gettext(
@@ -315,10 +332,16 @@ def read_table(data: bytes, filename: str = "") -> Table:
         )
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(gettext("The file is named .xlsx but is not an Excel workbook."))
-    return _read_csv(data)
+    return _read_csv(data, known)
 
 
 def _decode(data: bytes) -> str:
+    # Excel's "Unicode Text" is UTF-16 with a byte order mark.
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -331,24 +354,25 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, known: Collection[str]) -> Table:
     text = _decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # Counted over the first lines, not the first alone, which may be a title.
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()]
+    delimiter = max(",;\t", key=lambda d: sum(line.count(d) for line in lines))
     try:
         rows = read_csv(text, delimiter=delimiter)
     except CsvError as exc:
         raise ImportFileError(str(exc)) from None
-    return _table(((n, tuple(r)) for n, r in enumerate(rows, start=1)), "CSV")
+    return _table([(n, tuple(r)) for n, r in enumerate(rows, start=1)], "CSV", known)
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, known: Collection[str]) -> Table:
     try:
         rows = workbook.read_rows(data, data_only=False)
     except workbook.WorkbookError as exc:
         raise ImportFileError(str(exc)) from None
     _refuse_formulas(rows)
-    return _table(rows, "XLSX")
+    return _table(rows, "XLSX", known)
 
 
 def _refuse_formulas(rows: Iterable[tuple[int, tuple[object, ...]]]) -> None:
@@ -372,9 +396,28 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
+def _header_row(rows: Sequence[tuple[int, tuple[object, ...]]], known: Collection[str]) -> int:
+    """The number of the row of column headers: of the first non-blank rows, the one
+    naming the most columns the import knows, so that a title above it, or a row of
+    headings merged over groups of columns, is not taken for it; else the first."""
+    known = {*HEADER_SYNONYMS, *known}
+    filled = [(number, values) for number, values in rows if not all(_blank(v) for v in values)][
+        :HEADER_SEARCH_ROWS
+    ]
+    if not filled:
+        return 0
+
+    def named(values: tuple[object, ...]) -> int:
+        return sum(isinstance(v, str) and normalise_header(v) in known for v in values)
+
+    return max(filled, key=lambda row: named(row[1]))[0]
+
+
+def _table(
+    rows: Sequence[tuple[int, tuple[object, ...]]], kind: str, known: Collection[str] = ()
+) -> Table:
     headers: tuple[str, ...] | None = None
-    header_row = 0
+    header_row = _header_row(rows, known)
     body: list[tuple[int, tuple[object, ...]]] = []
     refused: list[tuple[int, str, str]] = []
     for number, values in rows:
@@ -389,7 +432,7 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
                 % {"number": number}
             )
         if headers is None:
-            if all(_blank(v) for v in values):
+            if number != header_row:
                 continue
             if len(values) > MAX_COLUMNS:
                 raise ImportFileError(
@@ -407,7 +450,6 @@ def _table(rows: Iterable[tuple[int, tuple[object, ...]]], kind: str) -> Table:
                     % {"number": number}
                 )
             headers = tuple("" if v is None else str(v).strip() for v in values)
-            header_row = number
             continue
         if all(_blank(v) for v in values):
             continue
@@ -475,7 +517,8 @@ def resolve_mapping(headers: Sequence[str], saved: Mapping[str, str] | None = No
 
 
 def parse_date(value: object) -> date:
-    """ISO (2015-01-31), UK (31/01/2015, 31-01-2015, 31.01.2015) or an Excel serial number."""
+    """ISO (2015-01-31), UK (31/01/2015, 31-01-2015, 31.01.2015, 31 Jan 2015, 31-Jan-2015)
+    or an Excel serial number."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -490,14 +533,17 @@ def parse_date(value: object) -> date:
         year, month, day = (int(g) for g in match.groups())
     else:
         match = re.fullmatch(
-            r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text
+            r"(\d{1,2})[/.\- ](\d{1,2}|[A-Za-z]{3,9})[/.\- ](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?",
+            text,
         )
-        if not match:
+        named = match.group(2).lower() if match else ""
+        if not match or not (named.isdigit() or named in _MONTHS):
             raise ValueError(
                 gettext("'%(text)s' is not a date (use 31/01/2015 or 2015-01-31)")
                 % {"text": text[:40]}
             )
-        day, month, year = (int(g) for g in match.groups())
+        day, year = int(match.group(1)), int(match.group(3))
+        month = int(named) if named.isdigit() else _MONTHS[named]
     try:
         return date(year, month, day)
     except ValueError:
@@ -654,13 +700,24 @@ def parse_typed_case(values: Mapping[str, object], *, today: date) -> ParsedCase
     return parse_cases(table, mapping, today=today)
 
 
+# Words a YOT's own lists put around its place's name or leave out ("Testshire YOT",
+# "Testshire Youth Justice Service", "Testshire County Council", "Testshire").
+_YOT_WORDS = frozenset({
+    "yot", "yos", "yjs", "youth", "offending", "justice", "team", "service", "services",
+    "council", "county", "borough", "city", "district", "of", "the", "and",
+})  # fmt: skip
+
+
+def _place(name: str) -> str:
+    words = normalise_header(name).split()
+    return " ".join([w for w in words if w not in _YOT_WORDS] or words)
+
+
 def yot_mismatches(parsed: ParsedCases, names: Sequence[str]) -> list[tuple[int, str]]:
     """The rows that name a YOT other than the one known by ``names`` (its name, its local
-    authority), as (row, the name given)."""
-    known = {normalise_header(n) for n in names}
-    return [
-        (row, named) for row, named in parsed.yots.items() if normalise_header(named) not in known
-    ]
+    authority), as (row, the name given); names are compared by their place's name."""
+    known = {_place(n) for n in names if n.strip()}
+    return [(row, named) for row, named in parsed.yots.items() if _place(named) not in known]
 
 
 def _first(values: Sequence[object]) -> object:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.cases import importing
+from casescreen.lib.fields import PlainTextField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_SEED = 2**63 - 1
 _ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,11 +53,13 @@ class UploadForm(forms.Form):
 
 
 class ColumnMappingForm(forms.Form):
-    """One choice per column the service did not recognise."""
+    """One choice per named column of the file, showing how it is read now (``current``:
+    header -> field, "ignore", or "" when the service did not recognise it)."""
 
-    def __init__(self, *args: Any, headers: Sequence[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: Mapping[str, str], **kwargs: Any) -> None:
+        kwargs["initial"] = {f"column_{i}": field for i, field in enumerate(current.values())}
         super().__init__(*args, **kwargs)
-        self.headers = list(headers)
+        self.headers = list(current)
         choices = [
             ("", gettext("Choose a field")),
             (importing.IGNORE, gettext("Do not import this column")),
@@ -92,9 +99,13 @@ class DrawForm(forms.Form):
         min_value=0,
         max_value=MAX_SEED,
         widget=_whole_number(20),
-        error_messages={"invalid": gettext_lazy("The seed must be a whole number")},
+        error_messages={
+            "invalid": gettext_lazy("The seed must be a whole number"),
+            "min_value": gettext_lazy("The seed must be 0 or more"),
+            "max_value": gettext_lazy("The seed is too large"),
+        },
     )
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=gettext_lazy("Why is the sample being redrawn?"),
         help_text=gettext_lazy(
             "The current sample is set aside; it stays listed with this reason."
@@ -124,7 +135,7 @@ class DrawForm(forms.Form):
 
 
 class ExcludeForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=gettext_lazy("Why is this case excluded?"),
         help_text=gettext_lazy("For example: case manager absent during fieldwork."),
         max_length=300,
@@ -132,18 +143,42 @@ class ExcludeForm(forms.Form):
     )
 
 
-class SettingsForm(forms.Form):
-    min_weeks = forms.IntegerField(
-        label=gettext_lazy("Supervised for at least (weeks)"),
-        min_value=0,
-        max_value=52,
+def _window_field(
+    label: StrOrPromise, required: StrOrPromise, range_message: StrOrPromise, low: int, high: int
+) -> forms.IntegerField:
+    message = format_lazy(range_message, low=low, high=high)
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
         widget=_whole_number(3),
+        error_messages={
+            "required": required,
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
     )
-    max_months = forms.IntegerField(
-        label=gettext_lazy("Supervised for at most (months)"),
-        min_value=1,
-        max_value=24,
-        widget=_whole_number(3),
+
+
+class SettingsForm(forms.Form):
+    min_weeks = _window_field(
+        gettext_lazy("Supervised for at least (weeks)"),
+        gettext_lazy("Enter the minimum time supervised, in weeks"),
+        gettext_lazy(
+            "The minimum time supervised must be a whole number of weeks from {low} to {high}"
+        ),
+        0,
+        52,
+    )
+    max_months = _window_field(
+        gettext_lazy("Supervised for at most (months)"),
+        gettext_lazy("Enter the maximum time supervised, in months"),
+        gettext_lazy(
+            "The maximum time supervised must be a whole number of months from {low} to {high}"
+        ),
+        1,
+        24,
     )
 
     def clean(self) -> dict[str, Any]:

@@ -161,10 +161,28 @@ class ImportPreview:
     created: int
     updated: int
     unchanged: int
+    # Why the list cannot be imported at all (it names another YOT), or None.
+    refusal: str | None = None
 
     @property
     def rejected(self) -> int:
         return self.parsed.rejected_rows
+
+    @property
+    def column_choices(self) -> dict[str, str]:
+        """Each named column of the file (the first of a name) and how it is read: a
+        field, "ignore" (also a second column for a field), or "" when not recognised,
+        those not recognised first."""
+        read = {self.table.headers[i]: field for i, field in self.columns.columns.items()}
+        choices: dict[str, str] = {}
+        seen: set[str] = set()
+        for header in self.table.headers:
+            key = importing.normalise_header(header)
+            if key and key not in seen:
+                seen.add(key)
+                unread = "" if header in self.columns.unrecognised else importing.IGNORE
+                choices[header] = read.get(header, unread)
+        return dict(sorted(choices.items(), key=lambda item: item[1] != ""))
 
     @property
     def mapped_columns(self) -> list[tuple[str, str]]:
@@ -184,8 +202,23 @@ def read_case_list(
 ) -> ImportPreview:
     """Parse and validate a case list and compare it with the cases already imported.
     Raises :class:`importing.ImportFileError` when the file cannot be used at all."""
-    table = importing.read_table(data, filename)
+    known = [*saved_mapping(inspection.yot), *map(importing.normalise_header, mapping or {})]
+    table = importing.read_table(data, filename, known)
     return preview_table(inspection, table, mapping=mapping, today=today)
+
+
+def other_yot_refusal(inspection: Inspection, parsed: importing.ParsedCases) -> str | None:
+    """Why a case list whose YOT column names another YOT cannot be imported, or None."""
+    yot = inspection.yot
+    names = [yot.name, yot.local_authority, yot.name_cy, yot.local_authority_cy]
+    others = importing.yot_mismatches(parsed, names)
+    if not others:
+        return None
+    number, named = others[0]
+    return gettext(
+        "This case list is from another YOT: row %(row)s names %(named)s, not %(yot)s"
+        " (%(count)s rows name another YOT). Nothing was imported."
+    ) % {"row": number, "named": named[:60], "yot": yot.name, "count": len(others)}
 
 
 def upload_preview(
@@ -219,7 +252,8 @@ def preview_table(
                 updated += 1
             else:
                 unchanged += 1
-    return ImportPreview(table, columns, parsed, created, updated, unchanged)
+    refusal = other_yot_refusal(inspection, parsed)
+    return ImportPreview(table, columns, parsed, created, updated, unchanged, refusal)
 
 
 def existing_values(inspection: Inspection) -> dict[str, dict[str, object]]:

@@ -88,16 +88,8 @@ def cases_import(
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
         raise SamplingError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
-    yot = inspection.yot
-    if others := importing.yot_mismatches(parsed, [yot.name, yot.local_authority]):
-        number, named = others[0]
-        raise SamplingError(
-            gettext(
-                "This case list is from another YOT: row %(row)s names %(named)s, not %(yot)s"
-                " (%(count)s rows name another YOT). Nothing was imported."
-            )
-            % {"row": number, "named": named[:60], "yot": yot.name, "count": len(others)}
-        )
+    if refusal := selectors.other_yot_refusal(inspection, parsed):
+        raise SamplingError(refusal)
     existing = {
         c.reference: c
         for c in Case.objects.filter(inspection=inspection).select_related("identity")

@@ -40,7 +40,11 @@ def case_import(request: HttpRequest, reference: str) -> HttpResponse:
             try:
                 preview = selectors.read_case_list(inspection, content, upload.name)
             except importing.ImportFileError as exc:
-                form.add_error("case_list", str(exc))
+                refusal: str | None = str(exc)
+            else:
+                refusal = preview.refusal
+            if refusal:
+                form.add_error("case_list", refusal)
             else:
                 stored = services.import_upload_store(
                     inspection=inspection,
@@ -64,7 +68,7 @@ def case_import_columns(request: HttpRequest, reference: str, upload_id: int) ->
     upload = _upload(request, reference, upload_id)
     inspection = upload.inspection
     preview = selectors.upload_preview(upload)
-    form = forms.ColumnMappingForm(request.POST or None, headers=preview.columns.unrecognised)
+    form = forms.ColumnMappingForm(request.POST or None, current=preview.column_choices)
     if request.method == "POST" and form.is_valid():
         services.column_mapping_save(
             yot=inspection.yot, user=request.user, choices=form.choices_by_header()
@@ -141,6 +145,11 @@ def _sample_page(
     history = selectors.sample_history(inspection)
     record = history[0] if history else None
     profile = selectors.sample_profile(inspection) if record else []
+    refusal = selectors.draw_refusal(inspection)
+    errors = error_summary(draw_form)
+    if refusal and errors:
+        # The page shows why instead of the form, whose other messages no longer matter.
+        errors = [{"href": "#draw-refused", "message": refusal}]
     return render(
         request,
         "sampling/sample.html",
@@ -156,10 +165,10 @@ def _sample_page(
             "earlier_draws": selectors.set_aside(history),
             "cases": selectors.sampled_cases(inspection) if record else [],
             "profile": profile,
-            "refusal": selectors.draw_refusal(inspection),
+            "refusal": refusal,
             "settings": selectors.sampling_settings(inspection),
             "form": draw_form,
-            "errors": error_summary(draw_form),
+            "errors": errors,
         },
         status=status,
     )
@@ -179,8 +188,7 @@ def sample_draw(request: HttpRequest, reference: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except services.SamplingError as exc:
-            field = "seed" if "seed" in str(exc) else "reason" if "redrawn" in str(exc) else None
-            form.add_error(field, str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(
                 request,

@@ -51,12 +51,22 @@ def test_unrecognised_columns_are_matched_and_remembered_for_the_yot(
     assert response["Location"].endswith("/columns/")
     page = client.get(response["Location"])
     assert b"Column 'Ref no'" in page.content
+    assert page.context["form"].headers == ["Ref no", "Keyworker notes", "Order Type"]
+    assert page.context["form"].initial == {
+        "column_0": "",
+        "column_1": "",
+        "column_2": "sentence_type",
+    }
 
-    chosen = client.post(response["Location"], {"column_0": "reference", "column_1": "ignore"})
+    chosen = client.post(
+        response["Location"],
+        {"column_0": "reference", "column_1": "ignore", "column_2": "sentence_type"},
+    )
 
     assert chosen.status_code == 302 and chosen["Location"].endswith("/preview/")
     assert ColumnMapping.objects.get(yot=planned_inspection.yot).mapping == {
         "ref no": "reference",
+        "order type": "sentence_type",
         "keyworker notes": "ignore",
     }
     again = upload(client, planned_inspection, content)

@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 % {"known": known}
             )
             raise CommandError("\n".join(lines))
+        if preview.refusal:
+            raise CommandError(preview.refusal)
         for row, reason in preview.parsed.skipped:
             self.stdout.write(
                 gettext("Skipped row %(row)s: %(reason)s") % {"row": row, "reason": reason}
