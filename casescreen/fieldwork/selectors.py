@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -92,6 +93,17 @@ def sampled_cases(inspection: Inspection, *, first_for: Any = None) -> list[Fiel
     if own is not None:
         cases.sort(key=lambda c: c.inspector_id != own)
     return cases
+
+
+def unallocated(cases: Sequence[FieldworkCase], members: Collection[str]) -> list[FieldworkCase]:
+    """The cases the suggested allocation gives an inspector: those whose inspector is
+    not on the team (none yet, or someone who has left it) and not yet assessed, which
+    stay with whoever assessed them. ``members`` are the team's primary keys as text."""
+    return [
+        c
+        for c in cases
+        if str(c.inspector_id) not in members and c.status != Assessment.Status.COMPLETED
+    ]
 
 
 def timetable_settings(inspection: Inspection) -> TimetableSettings:

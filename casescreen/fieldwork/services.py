@@ -155,7 +155,7 @@ def allocation_apply_suggestion(*, user: Any, inspection: Inspection) -> int:
         list(members),
         fixed={c.reference: str(c.inspector_id) for c in cases if c.inspector_id},
     )
-    unallocated = {c.reference for c in cases if str(c.inspector_id) not in members}
+    unallocated = {c.reference for c in selectors.unallocated(cases, members)}
     changes = {ref: members[who] for ref, who in suggestion.items() if ref in unallocated}
     return _assign(user=user, inspection=inspection, changes=changes)
 
@@ -243,18 +243,23 @@ def interview_book(
 
 
 @transaction.atomic
-def timetable_apply_suggestion(*, user: Any, inspection: Inspection) -> tuple[int, list[str]]:
+def timetable_apply_suggestion(
+    *, user: Any, inspection: Inspection
+) -> tuple[int, list[str], list[str]]:
     """Book every allocated case not yet on the timetable as ``domain.timetable``
-    suggests; returns how many were booked and the references left without a slot."""
+    suggests; returns how many were booked, the references left without a free slot,
+    and those not booked because they have no inspector yet."""
     inspection = _locked(inspection)
     cases = selectors.sampled_cases(inspection)
     if not cases:
         raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
     allocated = {c.reference: c.inspector_id for c in cases if c.inspector_id is not None}
+    not_allocated = [c.reference for c in cases if c.inspector_id is None]
     placed, unplaced = rules.suggest_timetable(
         [
-            rules.CaseToSchedule(c.reference, str(c.inspector_id or ""), c.case_manager)
+            rules.CaseToSchedule(c.reference, str(c.inspector_id), c.case_manager)
             for c in cases
+            if c.inspector_id is not None
         ],
         selectors.slots(inspection),
         selectors.bookings(inspection),
@@ -283,7 +288,7 @@ def timetable_apply_suggestion(*, user: Any, inspection: Inspection) -> tuple[in
             field="slot",
             new=f"{ref} {slot.day:%Y-%m-%d} {slot.start:%H:%M}",
         )
-    return len(placed), unplaced
+    return len(placed), unplaced, not_allocated
 
 
 @transaction.atomic

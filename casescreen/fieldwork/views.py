@@ -50,7 +50,7 @@ def _allocation_page(
             "inspection": inspection,
             "cases": cases,
             "rows": [(c, names.get(suggestion.get(c.reference, ""), "")) for c in cases],
-            "unallocated": sum(c.inspector_id is None for c in cases),
+            "unallocated": len(selectors.unallocated(cases, names)),
             "can_change": can_change(request.user, inspection),
             "form": form,
             "selected": set(request.POST.getlist("cases")) if form.is_bound else set(),
@@ -258,7 +258,7 @@ def timetable_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
 def timetable_suggest(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_timetable_inspection(request.user, reference, write=True)
     try:
-        placed, unplaced = services.timetable_apply_suggestion(
+        placed, unplaced, not_allocated = services.timetable_apply_suggestion(
             user=request.user, inspection=inspection
         )
     except services.FieldworkError as exc:
@@ -271,6 +271,12 @@ def timetable_suggest(request: HttpRequest, reference: str) -> HttpResponse:
             text += " " + gettext("No free slot was found for case %(references)s.") % {
                 "references": ", ".join(unplaced)
             }
+        if not_allocated:
+            text += " " + ngettext(
+                "Case %(references)s has no inspector yet: allocate it first.",
+                "Cases %(references)s have no inspector yet: allocate them first.",
+                len(not_allocated),
+            ) % {"references": ", ".join(not_allocated)}
         messages.success(request, text)
     return redirect("timetable", reference=inspection.reference)
 
@@ -344,8 +350,9 @@ def timetable_unavailability_delete(
             user=request.user, inspection=inspection, period_id=period_id
         )
     except services.FieldworkError as exc:
-        raise Http404(str(exc)) from exc
-    messages.success(request, gettext("The period was removed."))
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, gettext("The period was removed."))
     return redirect("timetable", reference=inspection.reference)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from casescreen.notifications.models import SentEmail
 
@@ -18,6 +18,23 @@ def emails_of(inspection: Any) -> QuerySet[SentEmail]:
     )
 
 
+def overtaken() -> Exists:
+    """A sending after which another of the same kind went: the YOT has the later one (a
+    timetable emailed again as it now stands), so the earlier is not to be sent again."""
+    return Exists(
+        SentEmail.objects.filter(
+            inspection=OuterRef("inspection"),
+            kind=OuterRef("kind"),
+            status=SentEmail.Status.SENT,
+            pk__gt=OuterRef("pk"),
+        )
+    )
+
+
 def unsent(inspection: Any) -> QuerySet[SentEmail]:
-    """Failed sendings not yet retried: what still has to reach the YOT."""
-    return emails_of(inspection).filter(status=SentEmail.Status.FAILED, retry__isnull=True)
+    """Failed sendings not yet retried nor overtaken: what still has to reach the YOT."""
+    return (
+        emails_of(inspection)
+        .filter(status=SentEmail.Status.FAILED, retry__isnull=True)
+        .exclude(overtaken())
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
+from casescreen.notifications import selectors
 from casescreen.notifications.models import SentEmail
 
 NO_ADDRESS = "No email address is held for the recipient."
@@ -110,6 +111,13 @@ def resend(*, email: SentEmail, user: Any, to: list[str]) -> SentEmail:
             _(
                 "This email cannot be sent again: its attachment named cases and was "
                 "deleted with the inspection's personal data."
+            )
+        )
+    if SentEmail.objects.filter(pk=email.pk).filter(selectors.overtaken()).exists():
+        raise NotificationError(
+            _(
+                "A later email of the same kind has been sent since this one: there is "
+                "nothing to send again."
             )
         )
     attachment = (
