@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casescreen.cases.models import SentenceType
+from casescreen.inspections.date_forms import date_part, read_date
 from casescreen.inspections.models import Inspection
 from casescreen.inspections.planning_forms import framework_choices
 from casescreen.lib.forms import DateInput
@@ -99,26 +98,6 @@ class NewAuditorForm(forms.Form):
     )
 
 
-def _due_part(name: Any, low: int, high: int) -> forms.IntegerField:
-    message = format_lazy(
-        _("The {part} of the due date must be a number from {low} to {high}"),
-        part=name,
-        low=low,
-        high=high,
-    )
-    return forms.IntegerField(
-        label=name,
-        min_value=low,
-        max_value=high,
-        error_messages={
-            "required": format_lazy(_("The due date must include a {part}"), part=name),
-            "invalid": message,
-            "min_value": message,
-            "max_value": message,
-        },
-    )
-
-
 class ActionForm(forms.Form):
     """An action: one of the areas for improvement of an audit, or typed, with its owner
     and due date."""
@@ -127,6 +106,11 @@ class ActionForm(forms.Form):
         label=_("Area for improvement"),
         required=False,
         help_text=_("Choose one of the areas for improvement the audit found, or type below."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the areas for improvement from the list, or say what will be done"
+            )
+        },
     )
     text = forms.CharField(
         label=_("What will be done"),
@@ -146,9 +130,9 @@ class ActionForm(forms.Form):
             "invalid_choice": _("Choose a member of your YOT's staff from the list"),
         },
     )
-    day = _due_part(_("Day"), 1, 31)
-    month = _due_part(_("Month"), 1, 12)
-    year = _due_part(_("Year"), 2000, 2100)
+    day = date_part(_("Day"))
+    month = date_part(_("Month"))
+    year = date_part(_("Year"))
 
     def __init__(
         self, *args: Any, staff: QuerySet[Any], areas: list[tuple[str, str]], **kwargs: Any
@@ -170,13 +154,11 @@ class ActionForm(forms.Form):
         typed = (data.get("text") or "").strip()
         if not typed and data.get("area"):
             data["text"] = str(area)
-        elif not typed and "text" not in self.errors:
+        elif not typed and not {"area", "text"} & self.errors.keys():
             self.add_error("text", _("Choose an area for improvement or say what will be done"))
-        if {"day", "month", "year"} <= data.keys():
-            try:
-                data["due_on"] = date(data["year"], data["month"], data["day"])
-            except ValueError:
-                self.add_error("day", _("The due date must be a real date"))
+        due_on = read_date(self, "", _("the due date"))
+        if due_on is not None:
+            data["due_on"] = due_on
         return data
 
     def add_refusal(self, field: str, message: str) -> None:

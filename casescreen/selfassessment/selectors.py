@@ -63,7 +63,8 @@ def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
     Raises ``reports.services.ReportError`` when the question set has no report template.
     """
     content = draft(inspection, requested(None))
-    yot = inspection.yot.name
+    # Named as the findings the template composed name it: in Welsh, its Welsh name.
+    yot = inspection.yot.name_in(content["lang"])
     started = date_format(inspection.fieldwork_start, "j F Y")
     content["title"] = _("Self-assessment of %(yot)s, started %(date)s") % {
         "yot": yot,
@@ -123,11 +124,19 @@ def areas_for_improvement(inspection: Inspection) -> list[tuple[str, str]]:
 
 def actions_of(inspection: Inspection) -> tuple[QuerySet[Action], QuerySet[Action]]:
     """The actions raised on this audit, and those raised on the YOT's earlier audits,
-    which this one follows up."""
+    which this one follows up (of two begun the same day, the one started first is the
+    earlier, as on the trend page)."""
     actions = Action.objects.select_related("owner", "self_assessment").order_by("due_on", "pk")
-    earlier = actions.filter(
-        self_assessment__yot_id=inspection.yot_id,
-        self_assessment__kind=Inspection.Kind.SELF_ASSESSMENT,
-        self_assessment__fieldwork_start__lte=inspection.fieldwork_start,
-    ).exclude(self_assessment=inspection)
+    earlier = (
+        actions.filter(
+            self_assessment__yot_id=inspection.yot_id,
+            self_assessment__kind=Inspection.Kind.SELF_ASSESSMENT,
+            self_assessment__fieldwork_start__lte=inspection.fieldwork_start,
+        )
+        .exclude(self_assessment=inspection)
+        .exclude(
+            self_assessment__fieldwork_start=inspection.fieldwork_start,
+            self_assessment__pk__gt=inspection.pk,
+        )
+    )
     return actions.filter(self_assessment=inspection), earlier

@@ -196,3 +196,27 @@ def test_an_auditor_is_told_in_their_language_that_only_the_manager_may(
     response = auditor.get(url)
     assert response.status_code == 403
     assert "Dim ond rheolwr y TTI all wneud hyn." in response.content.decode()
+
+
+def test_the_lead_it_is_shared_with_is_not_shown_a_small_group(
+    yot: Any, inspection: Any, lead_inspector: Any, yot_manager: Any, make_case: Any, as_user: Any
+) -> None:
+    from datetime import date
+
+    from tests.selfassessment.helpers import QUESTION, audit
+
+    shared = audit(make_case, yot, date(2016, 1, 4), 1, 2)  # one of two children: too few
+    shared.shared_with = inspection
+    shared.save(update_fields=["shared_with"])
+    url = reverse("self_assessment_findings", kwargs={"reference": shared.reference})
+
+    lead_page = as_user(lead_inspector).get(url).content.decode()
+    own_page = as_user(yot_manager).get(url).content.decode()
+
+    def row(page: str) -> str:
+        return page.split(f'id="row-{QUESTION}"')[1].split("</tr>")[0]
+
+    assert "Too few cases to show" in row(lead_page)
+    assert "one of the two" not in row(lead_page) and ">2<" not in row(lead_page)
+    # The YOT's own staff see their small group, marked as one.
+    assert "one of the two" in row(own_page) and "Small group" in row(own_page)

@@ -4,6 +4,8 @@ finishes each."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from typing import Any
 
@@ -218,3 +220,98 @@ def test_a_past_due_date_is_shown_on_the_date(
     assert 'govuk-input--error" id="id_day"' in fieldset
     assert 'id="action-error"' not in page
     assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "box", "message"),
+    [
+        ("", "", "", "day", "Enter the due date"),
+        ("30", "", "2030", "month", "The due date must include a month"),
+        ("30", "9", "", "year", "The due date must include a year"),
+        ("a", "9", "2030", "day", "The due date must be a real date, in numbers"),
+        ("30", "9", "99999", "year", "The year in the due date must have 4 digits, like 2026"),
+        ("31", "2", "2030", "day", "The due date must be a real date"),
+    ],
+)
+def test_a_wrong_due_date_gets_one_message_naming_it(
+    self_assessment: Any,
+    yot_manager: Any,
+    yot_auditor: Any,
+    as_user: Any,
+    day: str,
+    month: str,
+    year: str,
+    box: str,
+    message: str,
+) -> None:
+    response = as_user(yot_manager).post(
+        f"/self-assessments/{self_assessment.reference}/actions/",
+        {"text": "Check plans", "owner": yot_auditor.pk, "day": day, "month": month, "year": year},
+    )
+
+    assert response.status_code == 400
+    summary = response.content.decode().split("govuk-error-summary__list")[1]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.split("</ul>")[0])
+    assert links == [(f"id_{box}", message)]
+    assert not Action.objects.exists()
+
+
+def test_an_area_no_longer_found_is_refused_by_name(
+    yot: Any, yot_manager: Any, yot_auditor: Any, make_case: Any, as_user: Any
+) -> None:
+    # The page offered an area for improvement the findings no longer show when posted.
+    first = audit(make_case, yot, date(2016, 1, 4), 9, 10)
+    first.members.create(user=yot_manager, role="lead")
+    assert QUESTION not in dict(selectors.areas_for_improvement(first))
+
+    response = as_user(yot_manager).post(
+        f"/self-assessments/{first.reference}/actions/",
+        {"area": QUESTION, "owner": yot_auditor.pk, "day": "30", "month": "9", "year": "2030"},
+    )
+
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == [
+        (
+            "id_area",
+            "Choose one of the areas for improvement from the list, or say what will be done",
+        )
+    ]
+    assert QUESTION not in page.split('id="id_area-error"')[1].split("</p>")[0]
+    assert not Action.objects.exists()
+
+
+def test_an_audit_begun_the_same_day_but_later_is_not_an_earlier_one(
+    self_assessment: Any, yot_manager: Any, yot_auditor: Any, as_user: Any
+) -> None:
+    same_day = self_assessment.fieldwork_start
+    following = services.self_assessment_start(
+        user=yot_manager, today=same_day, from_previous=self_assessment
+    )
+    _add(yot_manager, self_assessment, yot_auditor, text="From the first", today=same_day)
+    _add(yot_manager, following, yot_auditor, text="From the second", today=same_day)
+
+    first_page = as_user(yot_manager).get(f"/self-assessments/{self_assessment.reference}/")
+    second_page = as_user(yot_manager).get(f"/self-assessments/{following.reference}/")
+
+    assert 'id="earlier-actions"' not in first_page.content.decode()
+    assert "From the second" not in first_page.content.decode()
+    earlier = second_page.content.decode().split('id="earlier-actions"')[1].split("</table>")[0]
+    assert "From the first" in earlier and "From the second" not in earlier
+
+
+def test_a_finished_audit_offers_no_way_to_change_its_case_list(
+    self_assessment: Any, yot_manager: Any, as_user: Any
+) -> None:
+    client = as_user(yot_manager)
+    page = f"/self-assessments/{self_assessment.reference}/"
+    links = (f"/inspections/{self_assessment.reference}/import/", f"{page}cases/add/")
+    before = client.get(page).content.decode()
+    assert all(f'href="{link}"' in before for link in links)
+
+    services.self_assessment_finish(user=yot_manager, inspection=self_assessment)
+
+    after = client.get(page).content.decode()
+    assert not any(f'href="{link}"' in after for link in links)
+    assert f'href="/inspections/{self_assessment.reference}/sample/"' in after  # still read

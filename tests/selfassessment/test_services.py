@@ -316,3 +316,26 @@ def test_the_report_is_written_in_the_readers_language(self_assessment: Any) -> 
     welsh = {theme.title for theme in framework.themes}
     titles = {section["title"] for section in content["sections"][1:]}
     assert titles & welsh
+
+
+def test_a_welsh_yot_is_named_in_welsh_throughout_its_welsh_report(
+    self_assessment: Any, yot: Any
+) -> None:
+    from django.utils import translation
+
+    yot.name, yot.name_cy, yot.nation = "Glanyrafon YOT", "TTI Glanyrafon", "wales"
+    yot.save()
+    self_assessment.refresh_from_db()
+
+    with translation.override("cy"):
+        welsh = selectors.self_assessment_report(self_assessment)
+    english = selectors.self_assessment_report(self_assessment)
+
+    assert welsh["title"].startswith("Hunanasesiad TTI Glanyrafon")
+    assert welsh["header"]["from"] == "TTI Glanyrafon"
+    assert "TTI Glanyrafon" in welsh["sections"][0]["paragraphs"][0]["text"]
+    assert "Glanyrafon YOT" not in repr(
+        (welsh["title"], welsh["header"], welsh["sections"][0], welsh["notes"])
+    )
+    assert english["title"].startswith("Self-assessment of Glanyrafon YOT")
+    assert english["header"]["from"] == "Glanyrafon YOT"
