@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from casescreen.assessments.models import Answer, Assessment
+from casescreen.cases.models import Case
 from casescreen.frameworks import Framework
 from casescreen.inspections.models import Inspection
 
@@ -40,17 +41,23 @@ def applicable_answers(framework: Framework) -> Q:
     return Q(value__in=("yes", "no")) & condition
 
 
+def counted_answers(framework: Framework) -> Q:
+    """The answers an inspection's findings count (``selectors.inspection_findings``):
+    judgements on questions that apply, in completed assessments of sampled cases (not
+    of a case excluded or set aside with an earlier draw)."""
+    return applicable_answers(framework) & Q(
+        assessment__status=Assessment.Status.COMPLETED,
+        **{f"{CASE}sample_status": Case.SampleStatus.SAMPLED},
+    )
+
+
 def national_counts(framework: Framework) -> tuple[int, dict[str, tuple[int, int]]]:
     """The number of completed inspections under the framework version and, per
     question, judgements met and applicable over their completed assessments, in two
     queries. Only counts: the caller applies the small-numbers rule before showing any."""
     inspections = completed_inspections_of(framework)
     rows = (
-        Answer.objects.filter(
-            applicable_answers(framework),
-            assessment__status=Assessment.Status.COMPLETED,
-            **{f"{CASE}inspection__in": inspections},
-        )
+        Answer.objects.filter(counted_answers(framework), **{f"{CASE}inspection__in": inspections})
         .values_list("question_id")
         .annotate(met=Count("id", filter=Q(value="yes")), applicable=Count("id"))
         .order_by()

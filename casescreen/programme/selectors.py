@@ -21,12 +21,13 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from casescreen.assessments.models import Answer, Assessment
+from casescreen.cases.models import Case
 from casescreen.domain.agreement import Agreement, Estimate, Table, table_agreement
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 from casescreen.findings.national import (
     CASE,
-    applicable_answers,
     completed_inspections_of,
+    counted_answers,
 )
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
@@ -239,11 +240,7 @@ def programme(filters: ProgrammeFilters) -> Programme:
 
     counted = completed_inspections(filters).filter(fieldwork_start__gte=earliest)
     totals = (
-        Answer.objects.filter(
-            applicable_answers(framework),
-            assessment__status=Assessment.Status.COMPLETED,
-            **{f"{CASE}inspection__in": counted},
-        )
+        Answer.objects.filter(counted_answers(framework), **{f"{CASE}inspection__in": counted})
         .values_list(f"{CASE}inspection_id", "question_id")
         .annotate(met=Count("id", filter=Q(value="yes")), applicable=Count("id"))
         .order_by()
@@ -260,6 +257,7 @@ def programme(filters: ProgrammeFilters) -> Programme:
     cases_by_inspection = dict(
         Assessment.objects.filter(
             status=Assessment.Status.COMPLETED,
+            case__sample_status=Case.SampleStatus.SAMPLED,  # as counted_answers
             # A subquery, not a list of a thousand ids for the driver to parse.
             case__inspection__in=counted,
         )
@@ -482,8 +480,7 @@ def agreement_tables(filters: ProgrammeFilters) -> dict[str, Table]:
     ).values("first_value")[:1]
     counts = (
         Answer.objects.filter(
-            applicable_answers(framework),
-            assessment__status=Assessment.Status.COMPLETED,
+            counted_answers(framework),
             **{
                 f"{CASE}double_assessment__status": DoubleAssessment.Status.COMPLETED,
                 f"{CASE}inspection__in": _agreement_inspections(filters),

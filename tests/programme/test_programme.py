@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from casescreen.assessments.models import Answer, Assessment
+from casescreen.cases.models import Case
 from casescreen.frameworks import get_framework
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.programme.selectors import ProgrammeFilters, programme
@@ -75,10 +76,16 @@ def test_only_applicable_answers_of_completed_work_are_counted(
         fieldwork_end=date(2016, 1, 6),
     )  # fmt: skip
     completed(other, make_case, [{Q_ALL: "no"}] * 3)
+    # Nor a case taken out of the sample, as in the inspection's own findings.
+    excluded = make_case(closed, "OUT", psr_prepared=True)
+    Case.objects.filter(pk=excluded.pk).update(sample_status=Case.SampleStatus.EXCLUDED)
+    Assessment.objects.filter(case=excluded).update(status=Assessment.Status.COMPLETED)
+    Answer.objects.create(assessment=excluded.assessment, question_id=Q_ALL, value="no")
 
     result = programme(filters())
     rows = {row.question.id: row.pooled for row in result.questions}
     assert (rows[Q_ALL].met, rows[Q_ALL].applicable) == (3, 4)
+    assert result.cases == 4
     assert (rows[Q_PSR].met, rows[Q_PSR].applicable) == (3, 3)
     assert result.inspections == 1
     low, high = rows[Q_ALL].interval or (0.0, 0.0)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from casescreen.cases.models import Case
 from casescreen.inspections.models import Inspection
 from casescreen.selfassessment.charts import chart_alt, standard_chart
 from casescreen.selfassessment.comparison import comparison
@@ -51,7 +52,13 @@ def test_the_last_published_inspection_and_the_nation_sit_beside_it(
     # Neither in fieldwork nor another YOT's self-assessment counts nationally.
     audit(make_case, yot, date(2015, 9, 7), 0, 9, kind=INSPECTION)
     audit(make_case, other_yot, date(2015, 5, 4), 0, 9)
-    audit(make_case, other_yot, date(2015, 6, 1), 4, 8, kind=INSPECTION, status=PUBLISHED)
+    published = audit(
+        make_case, other_yot, date(2015, 6, 1), 4, 8, kind=INSPECTION, status=PUBLISHED
+    )
+    # Nor a case taken out of its inspection's sample, as in that inspection's findings.
+    Case.objects.filter(inspection=published, reference__endswith="X000").update(
+        sample_status=Case.SampleStatus.EXCLUDED
+    )
     current = audit(make_case, yot, date(2016, 1, 4), 1, 4)
 
     result = comparison(current)
@@ -63,7 +70,7 @@ def test_the_last_published_inspection_and_the_nation_sit_beside_it(
     assert result.national_inspections == 3
     figures = _row(result).figures
     assert figures[-2].text == "100% (6 of 6)"
-    assert figures[-1].text == "65% (13 of 20)"
+    assert figures[-1].text == "63% (12 of 19)"
 
 
 def test_an_audit_is_compared_with_the_inspection_before_it_not_after(
