@@ -157,6 +157,8 @@ class ReportContent(_Strict):
     inspection: Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
     # The report template it was drafted in (``id@version``).
     template: Text = ""
+    # Who it is by, in the files' properties; empty: the inspectorate (its reports).
+    author: Text = ""
     header: Header
     title: Text
     sections: list[Section]

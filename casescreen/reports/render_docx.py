@@ -222,8 +222,7 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
 
     properties = document.core_properties
     properties.title = doc["title"]
-    properties.author = "HM Inspectorate of Probation"
-    properties.last_modified_by = "HM Inspectorate of Probation"
+    properties.author = properties.last_modified_by = doc["author"]
     properties.language = language
     properties.created = properties.modified = properties.last_printed = moment.replace(tzinfo=None)
     properties.revision = 1

@@ -29,6 +29,10 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
+# The author of the inspectorate's reports, in their files' properties.
+INSPECTORATE = "HM Inspectorate of Probation"
+
+
 def _first_sentence_split(text: str) -> tuple[str, str]:
     """Split after the first sentence, where a footnote call goes."""
     match = re.search(r"[.!?](?=\s|$)", text)
@@ -144,6 +148,7 @@ def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -
     return {
         "title": content["title"],
         "lang": content["lang"],
+        "author": content.get("author") or INSPECTORATE,
         # A report that is not a letter has no addressee: its empty rows are left out.
         "header": [
             (label, value)

@@ -99,6 +99,7 @@ def self_assessment_report(inspection: Inspection) -> dict[str, Any]:
         if s["id"].startswith(FINDINGS_SECTIONS) or s["id"] in PROPOSALS
     ]
     content["copy_list"] = []
+    content["author"] = yot  # the YOT's own, not the inspectorate's
     content["notes"] = [_("Self-assessment by %(yot)s, for internal use.") % {"yot": yot}]
     return content
 
