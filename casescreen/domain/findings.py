@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from casescreen.domain.quantifiers import Vocabulary, describe, describe_failing, number_words
+from casescreen.domain.quantifiers import Vocabulary, describe, describe_failing
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 
 # How a question is put into words: "quantified" shares ("in all but two cases") or
@@ -65,7 +65,7 @@ class QuestionTally:
         if self.applicable == 0:
             return None
         if self.style == COUNT:
-            return number_words(self.met)
+            return vocabulary.numerals.word(self.met)
         return describe(self.met, self.applicable, vocabulary=vocabulary)
 
     def failing_phrase(self, vocabulary: Vocabulary) -> str | None:

@@ -123,6 +123,11 @@ class Numerals:
                 return (replacement + word[len(start) :]).capitalize()
         return word
 
+    def before(self, n: int, gender: str = MASCULINE) -> str:
+        """``n`` in words as it reads before a noun of ``gender`` ("pum", "dwy")."""
+        word = self.word(n, gender)
+        return self.before_noun.get(word, word) if n <= self.noun_max else word
+
     def following(self, n: int, phrase: str, noun: Noun | None) -> str:
         """The noun phrase ``phrase`` (a plural, its head noun first) as it reads after
         the numeral of ``n``: "plant yn y ddalfa" after "tri" is "phlentyn yn y ddalfa".
@@ -141,10 +146,7 @@ class Numerals:
 
     def counted(self, n: int, phrase: str, noun: Noun | None) -> str:
         """``n`` and the noun phrase it counts: "tri phlentyn", "12 o blant"."""
-        gender = noun.gender if noun is not None else MASCULINE
-        word = self.word(n, gender)
-        if noun is not None and n <= self.noun_max and n < len(self.words):
-            word = self.before_noun.get(word, word)
+        word = self.word(n) if noun is None else self.before(n, noun.gender)
         return f"{word} {self.following(n, phrase, noun)}"
 
 

@@ -28,7 +28,7 @@ from casescreen.domain.quantifiers import (
     describe,
 )
 from casescreen.frameworks.checksums import FrameworkError, check_published, read_spec
-from casescreen.frameworks.texts import ENGLISH, WELSH
+from casescreen.frameworks.texts import ENGLISH, WELSH, requested
 
 VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
 # How each language other than English counts: its numerals and counted nouns.
@@ -160,6 +160,12 @@ def _language(language: str) -> tuple[Numerals, dict[str, Noun]]:
 def numerals(language: str) -> Numerals:
     """How ``language`` writes counts in words (English: zero to twenty)."""
     return ENGLISH_NUMERALS if language == ENGLISH else _language(language)[0]
+
+
+def count_words(n: int, gender: str = MASCULINE) -> str:
+    """``n`` in words in the active language, as it reads before a noun of ``gender``
+    ("two weeks", "dwy wythnos")."""
+    return numerals(requested(None)).before(n, gender)
 
 
 def welsh_nouns() -> dict[str, Noun]:

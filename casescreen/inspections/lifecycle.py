@@ -28,9 +28,10 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
-from casescreen.domain.quantifiers import number_words
+from casescreen.domain.quantifiers import FEMININE
 from casescreen.frameworks.loader import Schedule
 from casescreen.frameworks.texts import html_lang
+from casescreen.frameworks.vocabularies import count_words
 from casescreen.inspections.access import can_manage
 from casescreen.inspections.letter import letter_html_clean
 from casescreen.inspections.models import Inspection, InspectionTransition
@@ -84,7 +85,7 @@ def weeks_before_words(schedule: Schedule) -> str:
         return gettext("before fieldwork")
     return ngettext(
         "%(weeks)s week before fieldwork", "%(weeks)s weeks before fieldwork", weeks
-    ) % {"weeks": number_words(weeks)}
+    ) % {"weeks": count_words(weeks, FEMININE)}  # Welsh: "dwy wythnos"
 
 
 def notice_words(schedule: Schedule) -> str:

@@ -16,8 +16,8 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from casescreen.domain.quantifiers import number_words
 from casescreen.frameworks.loader import Schedule
+from casescreen.frameworks.vocabularies import count_words
 from casescreen.inspections.models import Inspection, Yot
 
 # Words a YOT's name ends with that say nothing about where it is.
@@ -83,7 +83,7 @@ def usual_fieldwork(schedule: Schedule) -> str:
             "last": last
         }
     return gettext("Fieldwork usually runs for %(days)s working days from a Monday") % {
-        "days": number_words(days)
+        "days": count_words(days)
     }
 
 

@@ -146,3 +146,11 @@ def test_number_words_read_back() -> None:
     assert words.read("ddwy") == 2
     assert words.read("pum") == 5
     assert words.word(21) == "21"
+
+
+def test_a_count_question_is_counted_in_the_vocabulary_s_language() -> None:
+    from casescreen.domain.findings import COUNT, QuestionTally
+
+    tally = QuestionTally("q", "4.5", "4", 12, 7, 5, 0, 0, (), (), (), (), style=COUNT)
+    assert tally.phrase(WELSH) == "saith"
+    assert tally.phrase(ENGLISH) == "seven"

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from casescreen.frameworks import get_framework
 from casescreen.inspections import planning, services
@@ -47,6 +48,20 @@ def test_the_warning_about_fieldwork_follows_the_schedule() -> None:
 def test_the_notice_is_said_from_the_schedule() -> None:
     assert notice_words(SQS.schedule) == "the Friday two weeks before fieldwork"
     assert notice_words(YOUTH_JUSTICE.schedule) == "the Friday six weeks before fieldwork"
+
+
+def test_the_schedule_is_counted_in_the_page_s_language() -> None:
+    with translation.override("cy"):
+        notice = notice_words(SQS.schedule)
+        warning = planning.plan_warnings(
+            announcement=date(2021, 10, 1),
+            fieldwork_start=date(2021, 11, 15),
+            fieldwork_end=date(2021, 11, 17),
+            schedule=YOUTH_JUSTICE.schedule,
+        )[0]
+    # Not "two wythnos": the Welsh numeral, feminine as "wythnos" is.
+    assert "dwy wythnos cyn y gwaith maes" in notice
+    assert "deg diwrnod gwaith" in warning and "ten" not in warning
 
 
 def test_an_inspection_under_a_percentages_framework_has_no_vocabulary(
