@@ -54,11 +54,11 @@ class AssessmentLocked(Exception):
 
 
 class RecordsFrozen(AssessmentLocked):
-    """The inspection's report is published: nothing about its cases may change, not even
-    by the lead inspector."""
+    """The inspection's report is published (a self-assessment: finished): nothing about
+    its cases may change, not even by the lead inspector."""
 
-    def __init__(self) -> None:
-        Exception.__init__(self, gettext(Inspection.RECORDS_FROZEN_MESSAGE))
+    def __init__(self, inspection: Inspection) -> None:
+        Exception.__init__(self, inspection.records_frozen_message)
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,9 @@ def refuse_if_published_meanwhile(inspection_id: int) -> None:
     the lock reads the new status here, in a statement begun after the wait.
     """
     frozen = Inspection.RECORDS_FROZEN_STATUSES
-    if Inspection.objects.filter(pk=inspection_id, status__in=frozen).exists():
-        raise RecordsFrozen()
+    published = Inspection.objects.filter(pk=inspection_id, status__in=frozen).only("kind")
+    if (inspection := published.first()) is not None:
+        raise RecordsFrozen(inspection)
 
 
 def hold_case_writes(inspection: Inspection) -> None:
@@ -163,7 +164,7 @@ def locked_assessment(case: Case) -> Assessment:
     refused with :class:`RecordsFrozen` once the report is published. Every write to an
     assessment takes it here."""
     if case.inspection.records_frozen:
-        raise RecordsFrozen()
+        raise RecordsFrozen(case.inspection)
     assessment = Assessment.objects.select_for_update().get(case=case)
     refuse_if_published_meanwhile(case.inspection_id)
     return assessment

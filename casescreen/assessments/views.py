@@ -38,7 +38,6 @@ from casescreen.assessments.services import (
     Conflict,
     IdentifyingExample,
     ReasonRequired,
-    RecordsFrozen,
     StaleAnswers,
     StaleVersion,
     assessment_answer,
@@ -361,7 +360,7 @@ def reopen(request: HttpRequest, reference: str, case_ref: str) -> HttpResponse:
         )
     data = case_assessment(case)
     if data.frozen:
-        raise PermissionDenied(str(RecordsFrozen()))
+        raise PermissionDenied(case.inspection.records_frozen_message)
     if not data.completed:
         return redirect("case", case.inspection.reference, case.reference)
     form = ReopenForm(request.POST if request.method == "POST" else None)

@@ -38,7 +38,7 @@ class FieldworkError(ValueError):
 def _locked(inspection: Inspection) -> Inspection:
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
-        raise FieldworkError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
+        raise FieldworkError(locked.records_frozen_message)
     return locked
 
 

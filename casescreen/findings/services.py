@@ -60,7 +60,7 @@ def standard_judgement_record(
         raise PermissionDenied(_("Only the lead inspector can record the ratings of standards."))
     inspection = locked(inspection)
     if inspection.records_frozen:
-        raise JudgementError(Inspection.RECORDS_FROZEN_MESSAGE)
+        raise JudgementError(inspection.records_frozen_message)
     framework = inspection.framework()
     rules = framework.ratings
     if rules is None:

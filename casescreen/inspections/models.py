@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 if TYPE_CHECKING:
     from casescreen.frameworks import Framework
@@ -142,6 +142,15 @@ class Inspection(models.Model):
     def records_frozen(self) -> bool:
         """True once the report is published: no case, fact, answer or example may change."""
         return self.status in self.RECORDS_FROZEN_STATUSES
+
+    @property
+    def records_frozen_message(self) -> str:
+        """Why nothing about its cases may change any more, in the active language."""
+        if self.is_self_assessment:
+            return gettext(
+                "The self-assessment is finished, so its cases can no longer be changed."
+            )
+        return gettext(self.RECORDS_FROZEN_MESSAGE)
 
     def framework(self) -> Framework:
         from casescreen.frameworks import get_framework

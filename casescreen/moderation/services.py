@@ -30,7 +30,7 @@ class ModerationRefused(Exception):
 
 def _refuse_frozen(inspection: Inspection) -> None:
     if inspection.records_frozen:
-        raise RecordsFrozen()
+        raise RecordsFrozen(inspection)
 
 
 def _check_second_inspector(case: Case, second: Any) -> None:

@@ -293,7 +293,7 @@ def _team_inspection(user: Any, inspection: Inspection) -> Inspection:
         raise PermissionDenied(gettext("Only the lead inspector can name quality assurers."))
     inspection = locked(inspection)
     if inspection.records_frozen:
-        raise RecordsFrozen()
+        raise RecordsFrozen(inspection)
     return inspection
 
 

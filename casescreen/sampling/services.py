@@ -87,7 +87,7 @@ def cases_import(
     each changed fact is audited, personal identifiers by field name only."""
     locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
     if locked.records_frozen:
-        raise SamplingError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
+        raise SamplingError(locked.records_frozen_message)
     if refusal := selectors.other_yot_refusal(inspection, parsed):
         raise SamplingError(refusal)
     existing = {
@@ -344,7 +344,7 @@ def sample_exclude(
 ) -> SampleExclusion:
     """Take a sampled case out (with a reason) and bring in the like-for-like reserve."""
     if inspection.records_frozen:
-        raise SamplingError(gettext(Inspection.RECORDS_FROZEN_MESSAGE))
+        raise SamplingError(inspection.records_frozen_message)
     reason = reason.strip()
     if not reason:
         raise SamplingError(gettext("Enter why the case is excluded."))

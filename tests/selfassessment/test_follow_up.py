@@ -315,3 +315,18 @@ def test_a_finished_audit_offers_no_way_to_change_its_case_list(
     after = client.get(page).content.decode()
     assert not any(f'href="{link}"' in after for link in links)
     assert f'href="/inspections/{self_assessment.reference}/sample/"' in after  # still read
+
+
+def test_a_change_to_a_finished_audit_is_refused_as_an_audit_not_a_report(
+    self_assessment: Any, yot_manager: Any
+) -> None:
+    from casescreen.sampling.services import SamplingError, sample_exclude
+
+    services.self_assessment_finish(user=yot_manager, inspection=self_assessment)
+    self_assessment.refresh_from_db()
+
+    with pytest.raises(SamplingError) as refused:
+        sample_exclude(inspection=self_assessment, user=yot_manager, reference="X", reason="r")
+    assert str(refused.value) == (
+        "The self-assessment is finished, so its cases can no longer be changed."
+    )
