@@ -177,20 +177,23 @@ def get_self_assessment_findings_for_user(user: Any, reference: str) -> tuple[In
     )
     if own is not None:
         return own, False
-    shared = (
-        Inspection.objects.select_related("yot", "shared_with")
-        .filter(
-            reference=reference,
-            kind=Inspection.Kind.SELF_ASSESSMENT,
-            shared_with__in=inspections_visible_to(user),
-            shared_with__members__user=user,
-            shared_with__members__role=TeamMembership.Role.LEAD,
-        )
-        .first()
-    )
+    shared = self_assessments_shared_with(user).filter(reference=reference).first()
     if shared is None:
         raise Http404("No such self-assessment")
     return shared, True
+
+
+def self_assessments_shared_with(user: Any) -> QuerySet[Inspection]:
+    """The self-assessments whose findings ``user`` reads as shared with them: those shared
+    with an inspection they may open and lead."""
+    if not user.is_authenticated:
+        return Inspection.objects.none()
+    return Inspection.objects.select_related("yot", "shared_with").filter(
+        kind=Inspection.Kind.SELF_ASSESSMENT,
+        shared_with__in=inspections_visible_to(user),
+        shared_with__members__user=user,
+        shared_with__members__role=TeamMembership.Role.LEAD,
+    )
 
 
 def team_member_refusal(user: Any, inspection: Inspection) -> str | None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from casescreen.inspections import notices
 from casescreen.inspections.access import get_inspection_for_user
 from casescreen.notifications.models import SentEmail
-from casescreen.notifications.selectors import emails_of
+from casescreen.notifications.selectors import emails_of, overtaken
 from casescreen.notifications.services import NotificationError
 
 # Where a retry button sends the person back to: the page it was pressed on.
@@ -27,10 +27,9 @@ BACK = {
 @require_GET
 def inspection_emails(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, reference, manage=True)
+    emails = emails_of(inspection).annotate(overtaken=overtaken())
     return render(
-        request,
-        "inspections/emails.html",
-        {"inspection": inspection, "emails": list(emails_of(inspection))},
+        request, "inspections/emails.html", {"inspection": inspection, "emails": list(emails)}
     )
 
 
@@ -61,4 +60,4 @@ def unsent_message(email: SentEmail, what: str = "") -> str:
     return gettext(
         "%(what)s could not be emailed to the YOT manager (%(error)s). It is recorded as "
         "not sent: send it again from the inspection page once the problem is put right."
-    ) % {"what": what, "error": email.error}
+    ) % {"what": what, "error": gettext(email.error)}

@@ -13,13 +13,15 @@ from typing import Any
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_record
 from casescreen.notifications import selectors
 from casescreen.notifications.models import SentEmail
 
-NO_ADDRESS = "No email address is held for the recipient."
+# Stored in English, like the mail server's own errors; the pages translate it.
+NO_ADDRESS = gettext_noop("No email address is held for the recipient.")
 
 
 class NotificationError(Exception):

@@ -16,6 +16,7 @@ from casescreen.inspections.access import (
     get_self_assessment_for_user,
     is_lead,
     is_team_member,
+    self_assessments_shared_with,
 )
 from casescreen.inspections.access import on_team as sees_progress
 from casescreen.inspections.lifecycle import announcement_of
@@ -43,6 +44,12 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "links": _links(request.user, inspection, on_team),
         "unsent": list(unsent(inspection)) if can_manage(request.user, inspection) else [],
         "back": "inspection",
+        # Only its lead reads what a YOT shares with an inspection: nobody else's page asks.
+        "shared_self_assessments": list(
+            self_assessments_shared_with(request.user).filter(shared_with=inspection)
+        )
+        if is_lead(request.user, inspection)
+        else [],
     }
     # Where the inspection stands is for the people running it: the team and administrators.
     if sees_progress(request.user, inspection):
