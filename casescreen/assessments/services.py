@@ -138,9 +138,8 @@ def refuse_if_published_meanwhile(inspection_id: int) -> None:
     the lock reads the new status here, in a statement begun after the wait.
     """
     frozen = Inspection.RECORDS_FROZEN_STATUSES
-    published = Inspection.objects.filter(pk=inspection_id, status__in=frozen).only("kind")
-    if (inspection := published.first()) is not None:
-        raise RecordsFrozen(inspection)
+    if Inspection.objects.filter(pk=inspection_id, status__in=frozen).exists():
+        raise RecordsFrozen(Inspection.objects.get(pk=inspection_id))
 
 
 def hold_case_writes(inspection: Inspection) -> None:
