@@ -202,9 +202,16 @@ def read_case_list(
 ) -> ImportPreview:
     """Parse and validate a case list and compare it with the cases already imported.
     Raises :class:`importing.ImportFileError` when the file cannot be used at all."""
-    known = [*saved_mapping(inspection.yot), *map(importing.normalise_header, mapping or {})]
+    known = _known_columns(inspection.yot, mapping)
     table = importing.read_table(data, filename, known)
-    return preview_table(inspection, table, mapping=mapping, today=today)
+    return preview_table(inspection, table, known, today=today)
+
+
+def _known_columns(yot: Yot, mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """Normalised header -> field: the YOT's saved column choices, ``mapping``'s on top."""
+    known = saved_mapping(yot)
+    known.update({importing.normalise_header(k): v for k, v in (mapping or {}).items()})
+    return known
 
 
 def other_yot_refusal(inspection: Inspection, parsed: importing.ParsedCases) -> str | None:
@@ -226,19 +233,18 @@ def upload_preview(
 ) -> ImportPreview:
     """The preview of a stored upload, from the table read when it was uploaded."""
     table = importing.Table.from_json(upload.table)
-    return preview_table(upload.inspection, table, mapping=mapping)
+    return preview_table(upload.inspection, table, _known_columns(upload.inspection.yot, mapping))
 
 
 def preview_table(
     inspection: Inspection,
     table: importing.Table,
+    known: Mapping[str, str],
     *,
-    mapping: Mapping[str, str] | None = None,
     today: date | None = None,
 ) -> ImportPreview:
-    saved = saved_mapping(inspection.yot)
-    saved.update({importing.normalise_header(k): v for k, v in (mapping or {}).items()})
-    columns = importing.resolve_mapping(table.headers, saved)
+    """The preview of a table read, its columns resolved with ``known`` choices."""
+    columns = importing.resolve_mapping(table.headers, known)
     parsed = importing.ParsedCases()
     created = updated = unchanged = 0
     if not columns.missing:
