@@ -254,12 +254,12 @@ def timetable_apply_suggestion(
     if not cases:
         raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
     allocated = {c.reference: c.inspector_id for c in cases if c.inspector_id is not None}
-    not_allocated = [c.reference for c in cases if c.inspector_id is None]
+    not_allocated = [c.reference for c in cases if c.reference not in allocated]
     placed, unplaced = rules.suggest_timetable(
         [
-            rules.CaseToSchedule(c.reference, str(c.inspector_id), c.case_manager)
+            rules.CaseToSchedule(c.reference, str(allocated[c.reference]), c.case_manager)
             for c in cases
-            if c.inspector_id is not None
+            if c.reference in allocated
         ],
         selectors.slots(inspection),
         selectors.bookings(inspection),
