@@ -92,17 +92,22 @@ def test_the_timetable_suggestion_names_the_cases_without_an_inspector(
     )
 
 
-def test_a_period_that_cannot_be_removed_is_explained_on_the_timetable(
-    inspection: Any, cases: Any, lead_inspector: Any, as_user: Any
-) -> None:
-    period = unavailability_add(
-        user=lead_inspector,
+def _ann_away_at_noon(inspection: Any, lead: Any) -> Any:
+    """Ann Able unavailable from 12:00 to 13:00 on the first day of fieldwork."""
+    return unavailability_add(
+        user=lead,
         inspection=inspection,
         case_manager="Ann Able",
         day=date(2015, 6, 1),
         start=time(12),
         end=time(13),
     )
+
+
+def test_a_period_that_cannot_be_removed_is_explained_on_the_timetable(
+    inspection: Any, cases: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    period = _ann_away_at_noon(inspection, lead_inspector)
     inspection.status = "published"
     inspection.save()
     client = as_user(lead_inspector)
@@ -119,14 +124,7 @@ def test_a_period_that_cannot_be_removed_is_explained_on_the_timetable(
 def test_a_period_removed_twice_says_it_is_gone(
     inspection: Any, cases: Any, lead_inspector: Any, as_user: Any
 ) -> None:
-    period = unavailability_add(
-        user=lead_inspector,
-        inspection=inspection,
-        case_manager="Ann Able",
-        day=date(2015, 6, 1),
-        start=time(12),
-        end=time(13),
-    )
+    period = _ann_away_at_noon(inspection, lead_inspector)
     client = as_user(lead_inspector)
     url = _url("timetable_unavailability_delete", inspection, period.pk)
     assert "The period was removed." in client.post(url, follow=True).content.decode()

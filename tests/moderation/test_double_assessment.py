@@ -66,6 +66,15 @@ def _answer_all(double: DoubleAssessment, user: Any, *, differ: str = "") -> Non
         )
 
 
+def _disagree_once(double: DoubleAssessment, lead: Any) -> str:
+    """The second assessment completed by the lead, differing from the first (all yes)
+    on the first question only; returns that question."""
+    question = double_comparison(double)[0].question.id
+    _answer_all(double, lead, differ=question)
+    second_complete(user=lead, double=double)
+    return question
+
+
 def _first_page_urls(case: Any) -> list[str]:
     args = [case.inspection.reference, case.reference]
     return [
@@ -232,9 +241,7 @@ def test_agreement_is_measured_on_the_first_answer_as_given_before_reconciliatio
     double: DoubleAssessment, lead_inspector: Any, as_user: Any
 ) -> None:
     inspection = double.case.inspection
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     # The second assessor's "No" counts: it is written over the first assessor's "Yes".
     reconcile(
         user=lead_inspector, double=double, question_id=question, value="no", reason="Plan checked"
@@ -310,9 +317,7 @@ def test_an_answer_changed_after_reconciliation_holds_the_case_again(
     from casescreen.assessments.services import assessment_answer, assessment_reopen
 
     case = double.case
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     reconcile(user=lead_inspector, double=double, question_id=question, value="no", reason="r")
     assert inspection_findings(case.inspection).tallies.completed == 1
 
@@ -345,9 +350,7 @@ def test_an_answer_changed_after_reconciliation_holds_the_case_again(
 def test_a_first_assessment_not_completed_cannot_be_reconciled(
     double: DoubleAssessment, lead_inspector: Any
 ) -> None:
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     Assessment.objects.filter(pk=double.case.assessment.pk).update(
         status=Assessment.Status.IN_PROGRESS
     )
@@ -362,9 +365,7 @@ def test_reconciliation_after_publication_is_refused(
 ) -> None:
     from casescreen.inspections.models import Inspection
 
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     Inspection.objects.filter(pk=double.case.inspection.pk).update(
         status=Inspection.Status.PUBLISHED
     )
@@ -379,9 +380,7 @@ def test_reconciliation_after_publication_is_refused(
 def test_the_lead_reconciles_on_the_side_by_side_page(
     double: DoubleAssessment, lead_inspector: Any, as_user: Any
 ) -> None:
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     args = [double.case.inspection.reference, double.case.reference]
     client = as_user(lead_inspector)
     page = client.get(reverse("reconcile", args=args))
@@ -442,9 +441,7 @@ def test_a_second_theme_sent_after_the_session_ended_is_shown_again_unsaved(
 def test_a_reconciliation_sent_without_an_answer_is_shown_again_with_its_errors(
     double: DoubleAssessment, lead_inspector: Any, as_user: Any
 ) -> None:
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     args = [double.case.inspection.reference, double.case.reference]
     refused = as_user(lead_inspector).post(
         reverse("reconcile", args=args),
@@ -469,9 +466,7 @@ def test_a_reconciliation_sent_without_an_answer_is_shown_again_with_its_errors(
 def test_a_reconciled_answer_is_shown_in_welsh_on_the_welsh_page(
     double: DoubleAssessment, lead_inspector: Any, as_user: Any, settings: Any
 ) -> None:
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     reconcile(
         user=lead_inspector, double=double, question_id=question, value="no", reason="Gwiriwyd"
     )
@@ -492,9 +487,7 @@ def test_a_reconciliation_that_changes_an_answer_puts_an_agreed_review_back(
     from casescreen.quality.services import review_agree, review_start
 
     case, inspection = double.case, double.case.inspection
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead_inspector, differ=question)
-    second_complete(user=lead_inspector, double=double)
+    question = _disagree_once(double, lead_inspector)
     review_start(user=lead_inspector, case=case)
     review_agree(user=lead_inspector, case=case)
     [row] = review_rows(inspection)
