@@ -237,6 +237,7 @@ except ValueError:
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "casescreen.accounts.addresses.client_ip"
+AXES_USERNAME_CALLABLE = "casescreen.accounts.addresses.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -1,8 +1,10 @@
-"""The address a request came from, as far as it can be trusted."""
+"""Who a sign-in attempt comes from, as the sign-in locks hold it: the address, as far as
+it can be trusted, and the user name."""
 
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -30,3 +32,10 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
+    """The user name a sign-in lock holds, ignoring case as sign-in does: otherwise each
+    way of casing a name would have failures of its own to spend."""
+    name = (credentials or {}).get("username") if credentials else request.POST.get("username")
+    return name.casefold() if isinstance(name, str) else None

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The roles of people who work for a YOT, each belonging to one.
 YOT_ROLES = ("yot_manager", "yot_auditor")
+
+
+class CaseInsensitiveUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        """The person signing in as ``username``, however its letters are cased: names are
+        unique ignoring case when they are made, and people do not remember the case.
+
+        An exact match comes first, so two older names differing only in case each still
+        sign in as themselves, and such a name typed in another case signs in as nobody.
+        """
+        try:
+            return self.get(username=username)
+        except self.model.DoesNotExist:
+            matches = list(self.filter(username__iexact=username)[:2])
+            if len(matches) != 1:
+                raise
+            return matches[0]
 
 
 class User(AbstractUser):
@@ -30,6 +47,8 @@ class User(AbstractUser):
     )
     # Given in the announcement letter, with the email address, when the person leads.
     phone = models.CharField("telephone", max_length=40, blank=True)
+
+    objects = CaseInsensitiveUserManager()
 
     class Meta:
         constraints = [

@@ -289,3 +289,29 @@ def test_failures_typed_with_spaces_or_look_alike_letters_count_against_the_name
     they cannot be used to try more passwords than the limit allows."""
     _fail(Client(), typed, settings.AXES_FAILURE_LIMIT)
     assert _sign_in(Client(), inspector.username) == 429
+
+
+def test_a_user_name_signs_in_however_its_letters_are_cased(inspector: Any) -> None:
+    client = Client()
+    assert _sign_in(client, "INSPECTOR") == 302
+    assert client.session["_auth_user_id"] == str(inspector.pk)
+
+
+def test_names_differing_only_in_case_each_sign_in_as_themselves(make_user: Any) -> None:
+    """Older names may differ only in case: each signs in as itself, and the name in a third
+    casing, which could be either, as nobody."""
+    upper, lower = make_user("Ann"), make_user("ann")
+    for person in (upper, lower):
+        client = Client()
+        assert _sign_in(client, person.username) == 302
+        assert client.session["_auth_user_id"] == str(person.pk)
+    client = Client()
+    assert _sign_in(client, "ANN") == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_in_any_casing_count_against_the_one_name(inspector: Any) -> None:
+    name = inspector.username
+    for i in range(settings.AXES_FAILURE_LIMIT):  # a different casing each time
+        _fail(Client(), name[:i].upper() + name[i:], 1)
+    assert _sign_in(Client(), inspector.username) == 429
