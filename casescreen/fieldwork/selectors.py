@@ -43,6 +43,11 @@ def team(inspection: Inspection) -> QuerySet[User]:
     )
 
 
+def team_keys(inspection: Inspection) -> set[str]:
+    """The primary keys, as text, of everyone on the team: ``unallocated``'s ``members``."""
+    return {str(pk) for pk in team(inspection).values_list("pk", flat=True)}
+
+
 def _name(first: str | None, last: str | None, username: str | None) -> str:
     return f"{first or ''} {last or ''}".strip() or (username or "")
 

@@ -201,14 +201,14 @@ def interview_book(
     if slot not in selectors.slots(inspection):
         raise FieldworkError(gettext("Choose one of the timetable's slots."), "slot")
     inspector_id = case.assessment.inspector_id
-    if inspector_id is None:
+    if str(inspector_id) not in selectors.team_keys(inspection):  # none yet, or has left
         raise FieldworkError(
             gettext("Case %(reference)s has no inspector yet: allocate it first.")
             % {"reference": case.reference},
             "slot",
         )
     refusal = rules.booking_refusal(
-        rules.CaseToSchedule(case.reference, str(inspector_id or ""), case.case_manager),
+        rules.CaseToSchedule(case.reference, str(inspector_id), case.case_manager),
         slot,
         selectors.bookings(inspection),
         selectors.unavailable_periods(inspection),
@@ -246,15 +246,16 @@ def interview_book(
 def timetable_apply_suggestion(
     *, user: Any, inspection: Inspection
 ) -> tuple[int, list[str], list[str]]:
-    """Book every allocated case not yet on the timetable as ``domain.timetable``
-    suggests; returns how many were booked, the references left without a free slot,
-    and those not booked because they have no inspector yet."""
+    """Book every case allocated to someone on the team and not yet on the timetable as
+    ``domain.timetable`` suggests; returns how many were booked, the references left
+    without a free slot, and those to allocate first (``selectors.unallocated``)."""
     inspection = _locked(inspection)
     cases = selectors.sampled_cases(inspection)
     if not cases:
         raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
-    allocated = {c.reference: c.inspector_id for c in cases if c.inspector_id is not None}
-    not_allocated = [c.reference for c in cases if c.reference not in allocated]
+    members = selectors.team_keys(inspection)
+    allocated = {c.reference: c.inspector_id for c in cases if str(c.inspector_id) in members}
+    not_allocated = [c.reference for c in selectors.unallocated(cases, members)]
     placed, unplaced = rules.suggest_timetable(
         [
             rules.CaseToSchedule(c.reference, str(allocated[c.reference]), c.case_manager)

@@ -92,6 +92,39 @@ def test_the_timetable_suggestion_names_the_cases_without_an_inspector(
     )
 
 
+def test_the_timetable_books_no_case_with_someone_who_left_the_team(
+    inspection: Any, cases: Any, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    allocation_assign(
+        user=lead_inspector,
+        inspection=inspection,
+        references=[c.reference for c in cases],
+        inspector=inspector,
+    )
+    allocation_assign(
+        user=lead_inspector, inspection=inspection, references=["TS103"], inspector=lead_inspector
+    )
+    # The inspector assessed TS100, then left the team.
+    Assessment.objects.filter(case__reference="TS100").update(status="completed")
+    TeamMembership.objects.filter(inspection=inspection, user=inspector).delete()
+    client = as_user(lead_inspector)
+
+    response = client.post(_url("timetable_suggest", inspection))
+
+    assert _messages(response) == [
+        "1 interview booked. Cases TS101, TS102 have no inspector yet: allocate them first."
+    ]
+    assert list(Interview.objects.values_list("case__reference", "inspector__username")) == [
+        ("TS103", "lead-inspector")
+    ]
+    slot = client.get(_url("timetable_case", inspection, "TS101")).context["form"]
+    choice = slot.fields["slot"].choices[-1][0]
+    refused = client.post(_url("timetable_case", inspection, "TS101"), {"slot": choice})
+    assert refused.status_code == 400
+    assert "Case TS101 has no inspector yet: allocate it first." in refused.content.decode()
+    assert list(Interview.objects.values_list("case__reference", flat=True)) == ["TS103"]
+
+
 def _ann_away_at_noon(inspection: Any, lead: Any) -> Any:
     """Ann Able unavailable from 12:00 to 13:00 on the first day of fieldwork."""
     return unavailability_add(
