@@ -37,7 +37,9 @@ class SentEmail(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     # Addresses, comma-separated; empty when none was held for the recipient.
     to = models.TextField(blank=True)
-    subject = models.CharField(max_length=300)
+    # As sent, however long: a YOT in Wales is written to with both languages' subjects,
+    # each naming the YOT (up to 200 characters a name).
+    subject = models.TextField()
     body = models.TextField()
     attachment_name = models.CharField(max_length=200, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)

@@ -291,3 +291,20 @@ def test_a_yot_in_wales_is_written_to_in_welsh_then_english(
     assert body.index("Annwyl Ruth Holmes") < body.index("Dear Ruth Holmes")
     welsh_part = body[: body.index("Dear Ruth Holmes")]
     assert "Cyngor Swydd Brawf" in welsh_part and "Testshire" not in welsh_part
+
+
+def test_a_welsh_yot_with_the_longest_names_has_its_sending_recorded(
+    as_user: Any, planned: Any, lead_inspector: Any
+) -> None:
+    yot = planned.yot
+    yot.nation = "wales"
+    yot.name = "Y" * 200
+    yot.name_cy = "T" * 200
+    yot.save()
+
+    assert _announce(as_user(lead_inspector), planned.reference).status_code == 200
+
+    [message] = mail.outbox
+    assert len(message.subject) > 400
+    sending = SentEmail.objects.get()
+    assert (sending.status, sending.subject) == ("sent", message.subject)
