@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from casescreen.audit.models import AuditEvent
 from casescreen.inspections.models import Inspection, TeamMembership
@@ -330,3 +331,34 @@ def test_a_change_to_a_finished_audit_is_refused_as_an_audit_not_a_report(
     assert str(refused.value) == (
         "The self-assessment is finished, so its cases can no longer be changed."
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("30", "", "2030", "Y dyddiad dyledus: rhaid iddo gynnwys mis"),
+        ("a", "9", "2030", "Y dyddiad dyledus: rhaid iddo fod yn ddyddiad go iawn, mewn rhifau"),
+        ("31", "2", "2030", "Y dyddiad dyledus: rhaid iddo fod yn ddyddiad go iawn"),
+    ],
+)
+def test_a_wrong_due_date_is_named_in_welsh_grammar(
+    self_assessment: Any,
+    yot_manager: Any,
+    yot_auditor: Any,
+    as_user: Any,
+    day: str,
+    month: str,
+    year: str,
+    message: str,
+) -> None:
+    """The date's name begins the Welsh message: after "Rhaid i" it would need "i'r"."""
+    client = as_user(yot_manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    response = client.post(
+        f"/self-assessments/{self_assessment.reference}/actions/",
+        {"text": "Check plans", "owner": yot_auditor.pk, "day": day, "month": month, "year": year},
+    )
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Rhaid i Y" not in response.content.decode()
