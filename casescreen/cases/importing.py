@@ -198,14 +198,17 @@ _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,49}")
 _SUMMARY = re.compile(r"^\s*(grand\s+)?(total|count|number of cases|end of report)\b", re.I)
 _TEXT_LIMITS = {"gender": 30, "ethnicity": 60, "case_manager": 200, "child_name": 200}
 _EXCEL_EPOCH = date(1899, 12, 30)
-# Month names as case management systems write them ("3 Feb 2015", "03-Feb-2015").
+# Month names as case management systems write them ("3 Feb 2015", "03-Feb-2015"), in
+# English or, in Wales, in Welsh ("3 Chwef 2015", "3 Chwefror 2015").
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
+        (("jan", "january", "ion", "ionawr"), ("feb", "february", "chwef", "chwefror"),
+         ("mar", "march", "maw", "mawrth"), ("apr", "april", "ebr", "ebrill"),
+         ("may", "mai"), ("jun", "june", "meh", "mehefin"),
+         ("jul", "july", "gorff", "gorffennaf"), ("aug", "august", "awst"),
+         ("sep", "sept", "september", "medi"), ("oct", "october", "hyd", "hydref"),
+         ("nov", "november", "tach", "tachwedd"), ("dec", "december", "rhag", "rhagfyr")),
         start=1,
     )
     for name in names
@@ -517,8 +520,8 @@ def resolve_mapping(headers: Sequence[str], saved: Mapping[str, str] | None = No
 
 
 def parse_date(value: object) -> date:
-    """ISO (2015-01-31), UK (31/01/2015, 31-01-2015, 31.01.2015, 31 Jan 2015, 31-Jan-2015)
-    or an Excel serial number."""
+    """ISO (2015-01-31), UK (31/01/2015, 31-01-2015, 31.01.2015, 31 Jan 2015, 31-Jan-2015,
+    31 Ion 2015) or an Excel serial number."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -533,7 +536,7 @@ def parse_date(value: object) -> date:
         year, month, day = (int(g) for g in match.groups())
     else:
         match = re.fullmatch(
-            r"(\d{1,2})[/.\- ](\d{1,2}|[A-Za-z]{3,9})[/.\- ](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?",
+            r"(\d{1,2})[/.\- ](\d{1,2}|[A-Za-z]{3,10})[/.\- ](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?",
             text,
         )
         named = match.group(2).lower() if match else ""

@@ -122,6 +122,12 @@ def test_rows_above_the_column_headers_are_not_taken_for_them(
         ("3 February 2015", date(2015, 2, 3)),
         ("03/feb/2015", date(2015, 2, 3)),
         ("3 Sept 2015", date(2015, 9, 3)),
+        # In Wales, in Welsh.
+        ("3 Chwef 2015", date(2015, 2, 3)),
+        ("03-Chwefror-2015", date(2015, 2, 3)),
+        ("1 Mai 2015", date(2015, 5, 1)),
+        ("20 Gorffennaf 2015", date(2015, 7, 20)),
+        ("5 Rhag 2015", date(2015, 12, 5)),
         ("03/02/2015", date(2015, 2, 3)),
         ("42038", date(2015, 2, 3)),
     ],
