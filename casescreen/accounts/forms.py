@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 _HALF = "govuk-!-width-one-half"
@@ -40,8 +43,9 @@ class SignInForm(AuthenticationForm):
 
 
 class ChangePasswordForm(PasswordChangeForm):
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        super().__init__(*args, **kw)
+    def __init__(self, user: Any, *args: Any, request: HttpRequest, **kw: Any) -> None:
+        super().__init__(user, *args, **kw)
+        self.request = request
         _govuk(
             self,
             {
@@ -53,3 +57,16 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password1"].help_text = _(
             "At least 12 characters; not a common password, not all numbers, not like your name."
         )
+
+    def clean_old_password(self) -> str:
+        """The current password is checked as signing in checks it, so that wrong ones count
+        towards the same lock (``AXES_FAILURE_LIMIT``): someone at a signed-in browser
+        cannot try password after password to take the account over."""
+        old_password: str = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.username, password=old_password) != (
+            self.user
+        ):
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password

@@ -56,7 +56,7 @@ class SignInView(LoginView):
 def password_change(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # sign-in is required everywhere
-    form = ChangePasswordForm(user, request.POST or None)
+    form = ChangePasswordForm(user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user_change_password(
             request=request, user=user, new_password=form.cleaned_data["new_password1"]

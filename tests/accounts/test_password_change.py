@@ -90,3 +90,23 @@ def test_empty_fields_are_named_in_the_error_summary(as_user: Any, inspector: An
     assert '<li><a href="#id_old_password">Enter your old password</a></li>' in page
     assert '<li><a href="#id_new_password1">Enter a new password</a></li>' in page
     assert '<li><a href="#id_new_password2">Enter the new password again</a></li>' in page
+
+
+def test_wrong_old_passwords_count_towards_the_sign_in_lock(as_user: Any, inspector: Any) -> None:
+    from django.conf import settings
+
+    client = as_user(inspector)
+    wrong = {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post("/account/password/", wrong).status_code == 400
+    locked = client.post("/account/password/", wrong)
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    # While the lock lasts even the right password changes nothing, nor signs in.
+    right = {**wrong, "old_password": PASSWORD}
+    assert client.post("/account/password/", right).status_code == 429
+    inspector.refresh_from_db()
+    assert inspector.check_password(PASSWORD)
+    assert Client().post(
+        "/sign-in/", {"username": "inspector", "password": PASSWORD}
+    ).status_code == (429)
