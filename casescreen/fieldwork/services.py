@@ -201,7 +201,7 @@ def interview_book(
     if slot not in selectors.slots(inspection):
         raise FieldworkError(gettext("Choose one of the timetable's slots."), "slot")
     inspector_id = case.assessment.inspector_id
-    if str(inspector_id) not in selectors.team_keys(inspection):  # none yet, or has left
+    if inspector_id is None or str(inspector_id) not in selectors.team_keys(inspection):
         raise FieldworkError(
             gettext("Case %(reference)s has no inspector yet: allocate it first.")
             % {"reference": case.reference},
@@ -254,7 +254,11 @@ def timetable_apply_suggestion(
     if not cases:
         raise FieldworkError(gettext("There is no sample yet: draw the sample first."))
     members = selectors.team_keys(inspection)
-    allocated = {c.reference: c.inspector_id for c in cases if str(c.inspector_id) in members}
+    allocated = {
+        c.reference: c.inspector_id
+        for c in cases
+        if c.inspector_id is not None and str(c.inspector_id) in members
+    }
     not_allocated = [c.reference for c in selectors.unallocated(cases, members)]
     placed, unplaced = rules.suggest_timetable(
         [
