@@ -86,7 +86,9 @@ def comparisons(double: DoubleAssessment, framework: Framework) -> list[Comparis
     keeps its disagreement, with the answer that counts on its reconciliation."""
     case = double.case
     applicable = framework.applicable_questions(case.facts())
-    first = {a.question_id: a for a in case.assessment.answers.all()}
+    # None once a redraw of the sample took the case out with its unstarted assessment.
+    assessment = getattr(case, "assessment", None)
+    first = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
     second = {a.question_id: a for a in double.answers.all()}
     settled = {r.question_id: r for r in double.reconciliations.all()}
     rows = []
@@ -156,6 +158,9 @@ def inspection_agreement(inspection: Inspection) -> AgreementReport:
         inspection,
         status=DoubleAssessment.Status.COMPLETED,
         case__assessment__status=Assessment.Status.COMPLETED,
+        # As the findings and the programme's agreement count (``counted_answers``): not a
+        # case excluded from the sample after its double assessment began.
+        case__sample_status=Case.SampleStatus.SAMPLED,
     )
     return agreement_by_question(
         _pairs(doubles, inspection.framework()),
@@ -173,6 +178,7 @@ def framework_agreement(framework: Framework, inspections: Iterable[Inspection])
         case__inspection_id__in=ids,
         status=DoubleAssessment.Status.COMPLETED,
         case__assessment__status=Assessment.Status.COMPLETED,
+        case__sample_status=Case.SampleStatus.SAMPLED,
     ).select_related("case", "case__assessment")
     doubles = doubles.prefetch_related("case__assessment__answers", "answers", "reconciliations")
     return agreement_by_question(

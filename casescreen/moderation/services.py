@@ -227,8 +227,12 @@ def reconcile(
     reason = reason.strip()
     if not reason:
         raise ModerationRefused(gettext("Enter why this is the answer that counts"))
-    assessment = locked_assessment(case)
-    if assessment.status != Assessment.Status.COMPLETED:
+    try:
+        assessment: Assessment | None = locked_assessment(case)
+    except Assessment.DoesNotExist:
+        # Taken away, unstarted, with the case, by a redraw of the sample.
+        assessment = None
+    if assessment is None or assessment.status != Assessment.Status.COMPLETED:
         raise ModerationRefused(
             gettext(
                 "The first assessment of case %(reference)s is not completed, so it "
@@ -247,6 +251,16 @@ def reconcile(
         )
     rows = {row.question.id: row for row in double_comparison(double)}
     row = rows.get(question_id)
+    question = next((q for q in case.inspection.framework().questions if q.id == question_id), None)
+    if row is None and question is not None:
+        # The case's facts changed after the page was opened: the question left the case.
+        raise ModerationRefused(
+            gettext(
+                "Question %(paragraph)s no longer applies to case %(reference)s, so there is "
+                "nothing to reconcile"
+            )
+            % {"paragraph": question.paragraph, "reference": case.reference}
+        )
     if row is None or not row.disagree:
         raise ModerationRefused(gettext("The two assessors gave the same answer to this question"))
     if value not in row.question.values:

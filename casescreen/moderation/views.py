@@ -87,6 +87,7 @@ def moderation(request: HttpRequest, reference: str) -> HttpResponse:
             )
             return redirect("moderation", inspection.reference)
     errors = error_summary(form)
+    agreement = inspection_agreement(inspection)
     return render(
         request,
         "moderation/index.html",
@@ -95,7 +96,13 @@ def moderation(request: HttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "errors": errors,
             "doubles": double_assessments(inspection),
-            "agreement": inspection_agreement(inspection),
+            "agreement": agreement,
+            # Each question named by its paragraph and text, in framework order.
+            "agreement_rows": [
+                (question, agreement.questions[question.id])
+                for question in inspection.framework().questions
+                if question.id in agreement.questions and agreement.questions[question.id].pairs
+            ],
             "frozen": inspection.records_frozen,
         },
         status=400 if errors else 200,
@@ -237,7 +244,13 @@ def reconcile_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
         else:
             messages.success(request, gettext("Answer reconciled"))
             return redirect("reconcile", reference, case_ref)
-    rows = double_comparison(double)
+    # A lead who is also the case's second assessor judges it blind, as every page of the
+    # case answers them, until their own assessment is completed.
+    blind = (
+        double.second_inspector_id == request.user.pk
+        and double.status != DoubleAssessment.Status.COMPLETED
+    )
+    rows = [] if blind else double_comparison(double)
     # The row the lead sent, shown again with its errors and what was typed.
     sent = str(form.data.get("question_id", "")) if form.is_bound else ""
     if not any(row.question.id == sent for row in rows):
@@ -264,7 +277,10 @@ def reconcile_case(request: HttpRequest, reference: str, case_ref: str) -> HttpR
             "sent": sent,
             "errors": errors,
             "second_completed": double.status == DoubleAssessment.Status.COMPLETED,
-            "first_completed": case.assessment.status == "completed",
+            # A redraw of the sample takes away an unstarted assessment: none to compare.
+            "first_completed": getattr(case, "assessment", None) is not None
+            and case.assessment.status == "completed",
+            "blind": blind,
             "frozen": case.inspection.records_frozen,
             "min_pairs": settings.CASESCREEN_AGREEMENT_MIN_PAIRS,
         },

@@ -111,7 +111,14 @@ def review_counts(inspection: Inspection) -> ReviewCounts:
 
 
 def open_queries(inspection: Inspection) -> QuerySet[Query]:
-    return Query.objects.filter(assessment__case__inspection=inspection, resolved_at__isnull=True)
+    """The open queries on the sampled cases: a case excluded from the sample after its
+    assessment was returned is neither reviewed (``review_rows``) nor reported on, so its
+    queries hold nothing back."""
+    return Query.objects.filter(
+        assessment__case__inspection=inspection,
+        assessment__case__sample_status=Case.SampleStatus.SAMPLED,
+        resolved_at__isnull=True,
+    )
 
 
 def open_query_count(inspection: Inspection) -> int:

@@ -25,54 +25,9 @@ from casescreen.moderation.services import (
     second_complete,
 )
 from casescreen.programme.selectors import ProgrammeFilters, agreement_tables
+from tests.moderation.conftest import answer_all as _answer_all
+from tests.moderation.conftest import disagree_once as _disagree_once
 from tests.signed_out import send_after_the_session_ended
-
-
-@pytest.fixture
-def first_done(case: Any, inspector: Any) -> Any:
-    """The inspector's completed first assessment of the case: every question yes."""
-    framework = case.inspection.framework()
-    assessment = case.assessment
-    for question_id in framework.applicable_questions(case.facts()):
-        Answer.objects.create(
-            assessment=assessment, question_id=question_id, value="yes", updated_by=inspector
-        )
-    assessment.inspector = inspector
-    assessment.status = Assessment.Status.COMPLETED
-    assessment.save()
-    return case
-
-
-@pytest.fixture
-def double(first_done: Any, lead_inspector: Any) -> DoubleAssessment:
-    [made] = double_assessment_choose(
-        user=lead_inspector,
-        inspection=first_done.inspection,
-        cases=[first_done],
-        second_inspector=lead_inspector,
-    )
-    return made
-
-
-def _answer_all(double: DoubleAssessment, user: Any, *, differ: str = "") -> None:
-    for row in double_comparison(double):
-        value = "no" if row.question.id == differ else "yes"
-        second_answer(
-            user=user,
-            double=double,
-            question_id=row.question.id,
-            value=value,
-            evidence="Not in the plan." if value == "no" else "",
-        )
-
-
-def _disagree_once(double: DoubleAssessment, lead: Any) -> str:
-    """The second assessment completed by the lead, differing from the first (all yes)
-    on the first question only; returns that question."""
-    question = double_comparison(double)[0].question.id
-    _answer_all(double, lead, differ=question)
-    second_complete(user=lead, double=double)
-    return question
 
 
 def _first_page_urls(case: Any) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from casescreen.domain.agreement import Estimate
 
@@ -13,4 +14,8 @@ register = template.Library()
 def estimate(value: Estimate | None) -> str:
     if value is None:
         return ""
-    return f"{float(value.value):.2f} ({value.low:.2f} to {value.high:.2f})"
+    interval = gettext("%(low)s to %(high)s") % {
+        "low": f"{value.low:.2f}",
+        "high": f"{value.high:.2f}",
+    }
+    return f"{float(value.value):.2f} ({interval})"
