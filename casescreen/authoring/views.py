@@ -69,7 +69,7 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
     if result.stored is None:
         return _upload_page(request, form, problems=result.problems, status=400)
     if result.replaced:
-        done = _("%(key)s passed every check and was replaced the draft")
+        done = _("%(key)s passed every check and replaced the draft")
     else:
         done = _("%(key)s passed every check and was saved as a draft")
     messages.success(request, done % {"key": result.stored.key})

@@ -398,6 +398,12 @@ class _Reader:
         found: dict[str, Words] = {}
         for number, record in self.records("key_questions"):
             key = _text(record.get("id"))
+            if key in found:
+                self.problem(
+                    Origin("key_questions", number, "id"),
+                    _("key question %(key)s is given twice") % {"key": repr(key)},
+                )
+                continue
             found[key] = _words(record.get("label"))
             self.mark(("key_questions", key), "key_questions", number, "label")
         if found:
@@ -581,6 +587,39 @@ def read_workbook(data: bytes, name: str) -> Checked:
     return Checked(framework, text, (*reader.problems, *located))
 
 
+def _keys_given_twice(data: bytes) -> list[Problem]:
+    """Every key a mapping of the file gives twice. YAML readers keep the last and drop
+    the earlier silently (a fact, a kind of case, or a whole list of questions pasted
+    twice), so what the file says would not be what is stored."""
+    root = yaml.compose(data, Loader=yaml.SafeLoader)
+    found: list[tuple[int, Problem]] = []
+    pending = [root] if root is not None else []
+    visited: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if id(node) in visited:  # an alias: the node it names is checked once
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                pending.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.tag.endswith(":merge"):
+                    continue
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) not in first:
+                    first[key.tag, key.value] = line
+                    continue
+                message = _("%(key)s is given twice (first on line %(line)s)") % {
+                    "key": repr(key.value),
+                    "line": first[key.tag, key.value],
+                }
+                found.append((line, Problem(_("line %(line)s") % {"line": line}, message)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return [problem for _, problem in sorted(found, key=lambda item: item[0])]
+
+
 def read_yaml(data: bytes, name: str) -> Checked:
     try:
         text = data.decode()
@@ -589,8 +628,11 @@ def read_yaml(data: bytes, name: str) -> Checked:
     raw, problems = parse_text(data)
     if raw is None:
         return Checked(None, text, tuple(problems))
+    twice = _keys_given_twice(data)
     framework, problems = check_framework(raw, text=data, name=name)
-    return Checked(framework, text, tuple(problems))
+    if twice:
+        framework = None
+    return Checked(framework, text, (*twice, *problems))
 
 
 def check_upload(name: str, data: bytes) -> Checked:

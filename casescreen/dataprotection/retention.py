@@ -22,7 +22,9 @@ finished it. What counts as personal data:
   reopening an assessment and for redrawing the sample, the reason for quoting
   other reoffending figures (which must not be empty, so it becomes
   ``PURGED_TEXT``), and the text of the report's factual accuracy comments and
-  replies (who commented on which paragraph, and when, is kept);
+  replies (who commented on which paragraph, and when, is kept), the quality
+  assurance threads and the reason for going on with queries open, the second
+  assessor's notes, and the reasons for reconciling two assessors' answers;
 - the detail of each consistency override's problem key (a case reference, or a
   short hash of part of a child's name, which trying names would reverse), here
   and where the audit trail names it; its kind and paragraph stay;
@@ -72,6 +74,8 @@ PURGED_AUDIT_VALUES: dict[str, frozenset[str] | None] = {
     # An answer's value is the finding and stays; its evidence is a note.
     "Answer": frozenset(PERSONAL_ANSWER_FIELDS),
     "SecondAnswer": frozenset(PERSONAL_ANSWER_FIELDS),
+    # The lead's choice between two answers, recorded with the reason typed for it.
+    "Reconciliation": None,
     "PracticeExample": None,
     "Comment": None,
     "ConsistencyOverride": None,

@@ -31,7 +31,9 @@ from casescreen.inspections.models import (
     InspectionTransition,
     TeamMembership,
 )
+from casescreen.moderation.models import Reconciliation, SecondAnswer
 from casescreen.notifications.models import SentEmail
+from casescreen.quality.models import QueriesOverride, QueryMessage
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.sampling.models import ImportUpload, SampleExclusion, SampleRecord
@@ -60,6 +62,10 @@ class PurgePlan:
     # The interview timetable (it names case managers): its interviews, the case
     # managers' unavailability, and the PDF of it emailed to the YOT manager.
     timetables: int
+    # Quality assurance threads and the reason for going on with queries open.
+    quality_notes: int
+    # The second assessors' notes and the reasons for reconciling their answers.
+    moderation_notes: int
 
     @property
     def empty(self) -> bool:
@@ -217,6 +223,34 @@ def purge_plan(inspection: Inspection) -> PurgePlan:
         timetables=Interview.objects.filter(inspection=inspection).count()
         + Unavailability.objects.filter(inspection=inspection).count()
         + emailed_timetables(inspection).count(),
+        quality_notes=query_messages_to_purge(inspection).count()
+        + queries_overrides_to_purge(inspection).count(),
+        moderation_notes=second_notes_to_purge(inspection).count()
+        + reconciliations_to_purge(inspection).count(),
+    )
+
+
+def query_messages_to_purge(inspection: Inspection) -> QuerySet[QueryMessage]:
+    return QueryMessage.objects.filter(query__assessment__case__inspection=inspection).exclude(
+        text=PURGED_TEXT
+    )
+
+
+def queries_overrides_to_purge(inspection: Inspection) -> QuerySet[QueriesOverride]:
+    return QueriesOverride.objects.filter(inspection=inspection).exclude(reason=PURGED_TEXT)
+
+
+def second_notes_to_purge(inspection: Inspection) -> QuerySet[SecondAnswer]:
+    return SecondAnswer.objects.filter(double_assessment__case__inspection=inspection).exclude(
+        evidence=""
+    )
+
+
+def reconciliations_to_purge(inspection: Inspection) -> QuerySet[Reconciliation]:
+    """Reconciliations still holding their reason or the first assessor's note (the
+    reason is required, so it becomes ``PURGED_TEXT``)."""
+    return Reconciliation.objects.filter(double_assessment__case__inspection=inspection).exclude(
+        reason=PURGED_TEXT, first_evidence=""
     )
 
 

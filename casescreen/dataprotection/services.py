@@ -41,7 +41,11 @@ from casescreen.dataprotection.selectors import (
     expired_sessions,
     inspection_audit_events,
     purge_plan,
+    queries_overrides_to_purge,
+    query_messages_to_purge,
+    reconciliations_to_purge,
     report_drafts_to_purge,
+    second_notes_to_purge,
     unpurged_cases,
 )
 from casescreen.fieldwork.models import Interview, Unavailability
@@ -55,8 +59,6 @@ from casescreen.inspections.models import (
     Yot,
     yots_named,
 )
-from casescreen.moderation.models import Reconciliation, SecondAnswer
-from casescreen.quality.models import QueriesOverride, QueryMessage
 from casescreen.reoffending.models import ReoffendingChoice
 from casescreen.reports.models import Comment, ConsistencyOverride, Report, ReportVersion
 from casescreen.reports.services import content_hash
@@ -183,12 +185,8 @@ def _purge_typed_text(inspection: Inspection) -> None:
         redraw_reason=""
     )
     # Quality assurance threads and the reason for going on with queries open (required).
-    QueryMessage.objects.filter(query__assessment__case__inspection=inspection).exclude(
-        text=PURGED_TEXT
-    ).update(text=PURGED_TEXT)
-    QueriesOverride.objects.filter(inspection=inspection).exclude(reason=PURGED_TEXT).update(
-        reason=PURGED_TEXT
-    )
+    query_messages_to_purge(inspection).update(text=PURGED_TEXT)
+    queries_overrides_to_purge(inspection).update(reason=PURGED_TEXT)
     # Figures chosen by hand must keep a reason (a database constraint).
     choices = ReoffendingChoice.objects.filter(inspection=inspection).exclude(
         reason__in=["", PURGED_TEXT]
@@ -197,12 +195,8 @@ def _purge_typed_text(inspection: Inspection) -> None:
     choices.filter(automatic=False).update(reason=PURGED_TEXT)
     examples_to_purge(inspection).update(text="")
     # The second assessor's notes, and the lead's reasons for the answers that count.
-    SecondAnswer.objects.filter(double_assessment__case__inspection=inspection).exclude(
-        evidence=""
-    ).update(evidence="")
-    Reconciliation.objects.filter(double_assessment__case__inspection=inspection).exclude(
-        reason=PURGED_TEXT, first_evidence=""
-    ).update(reason=PURGED_TEXT, first_evidence="")
+    second_notes_to_purge(inspection).update(evidence="")
+    reconciliations_to_purge(inspection).update(reason=PURGED_TEXT, first_evidence="")
     drafts, report = report_drafts_to_purge(inspection)
     for version in drafts:
         version.content = report_content_purged(version.content)

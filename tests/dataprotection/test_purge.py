@@ -280,6 +280,8 @@ def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
     second_notes = AuditEvent.objects.filter(
         inspection=demo, object_type="SecondAnswer", field="evidence"
     ).count()
+    # And the lead's reasons for the reconciled answers.
+    reconciled = AuditEvent.objects.filter(inspection=demo, object_type="Reconciliation").count()
 
     _purge("--today", DUE)
 
@@ -290,8 +292,8 @@ def test_purge_is_recorded_with_counts_not_values(demo: Inspection) -> None:
     assert counts["references"] == 33
     assert counts["evidence"] == with_evidence > 0
     assert counts["exclusion_reasons"] == 1
-    assert second_notes == 10
-    assert counts["audit_values"] == 3 + second_notes
+    assert (second_notes, reconciled) == (10, 4)
+    assert counts["audit_values"] == 3 + second_notes + reconciled
     assert counts["case_dates"] == 33
     assert counts["comments"] == 0  # no report drafted
 
@@ -483,3 +485,65 @@ def test_a_purge_run_again_removes_a_timetable_an_earlier_purge_left(
     assert not Interview.objects.filter(inspection=inspection).exists()
     assert bytes(SentEmail.objects.get(kind=SentEmail.Kind.TIMETABLE).attachment) == b""
     assert purge_plan(inspection).empty
+
+
+def test_purge_blanks_the_reconciliation_reasons_the_audit_trail_quotes(demo: Inspection) -> None:
+    """The demo's lead reconciled four disagreements, each with a typed reason that the
+    audit trail records beside the answer chosen."""
+    from casescreen.moderation.models import Reconciliation
+
+    _publish(demo)
+    reasons = set(
+        Reconciliation.objects.filter(double_assessment__case__inspection=demo).values_list(
+            "reason", flat=True
+        )
+    )
+    events = AuditEvent.objects.filter(inspection=demo, object_type="Reconciliation")
+    assert reasons and events.count() == 4
+    assert text_containing(reasons)
+
+    _purge("--today", DUE)
+
+    assert text_containing(reasons) == []
+    # Who reconciled which question, and when, stays.
+    assert events.count() == 4
+    assert set(events.values_list("old_value", "new_value")) == {("", "")}
+
+
+def test_a_purge_run_again_removes_notes_an_earlier_purge_left(demo: Inspection) -> None:
+    """An inspection purged before its quality assurance threads and second assessors'
+    notes were purged too: the plan counts them, so the next daily purge removes them."""
+    from casescreen.dataprotection.retention import PURGED_TEXT
+    from casescreen.dataprotection.selectors import purge_plan
+    from casescreen.dataprotection.services import inspection_purge_personal_data
+    from casescreen.moderation.models import Reconciliation, SecondAnswer
+    from casescreen.quality.models import QueriesOverride, Query, QueryMessage
+
+    _publish(demo)
+    lead = User.objects.get(username=demo_module.LEAD)
+    inspection_purge_personal_data(inspection=demo)
+    # As an earlier purge left them: everything else gone, the notes still there.
+    note = "Ashan's plan was not reviewed after the move."
+    second = SecondAnswer.objects.filter(double_assessment__case__inspection=demo).first()
+    assert second is not None
+    SecondAnswer.objects.filter(pk=second.pk).update(evidence=note)
+    Reconciliation.objects.filter(double_assessment__case__inspection=demo).update(
+        reason=note, first_evidence=note
+    )
+    answer = Answer.objects.filter(assessment__case__inspection=demo).first()
+    assert answer is not None
+    query = Query.objects.create(assessment=answer.assessment, subject="fact", key="looked_after")
+    QueryMessage.objects.create(query=query, author=lead, text=note)
+    QueriesOverride.objects.create(inspection=demo, reason=note, open_queries=1, by=lead)
+    plan = purge_plan(demo)
+    assert plan.counts() == dict.fromkeys(plan.counts(), 0) | {
+        "quality_notes": 2,
+        "moderation_notes": 5,
+    }
+
+    inspection_purge_personal_data(inspection=demo)
+
+    assert text_containing({note}) == []
+    assert QueryMessage.objects.get(query=query).text == PURGED_TEXT
+    assert QueriesOverride.objects.get(inspection=demo).reason == PURGED_TEXT
+    assert purge_plan(demo).empty
