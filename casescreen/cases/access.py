@@ -29,7 +29,8 @@ def cases_visible_to(user: Any, inspection: Inspection) -> QuerySet[Case]:
 
 
 def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
-    """The case, for members of its inspection's team; anybody else gets 404.
+    """The case, for members of its inspection's team; anybody else gets 404, as does a
+    case with no assessment (never sampled, or taken out by a redraw): it has no pages.
 
     The rule of ``get_team_inspection_for_user`` (an inspection the user may see, and
     a place on its team) decided in the one query that reads the case, joined to the
@@ -45,6 +46,7 @@ def get_case_for_user(user: Any, inspection_ref: str, case_ref: str) -> Case:
             inspection__reference=inspection_ref,
             inspection__members__user=user,
             reference=case_ref,
+            assessment__isnull=False,
         )
         .annotate(team_role=F("inspection__members__role"))
         .first()

@@ -57,9 +57,6 @@ def get_review_case(user: Any, reference: str, case_ref: str) -> Case:
     case = get_case_for_user(user, reference, case_ref)
     if not is_reviewer(user, case.inspection):
         raise PermissionDenied(REVIEWERS_ONLY)
-    # A case outside the sample has no assessment to review.
-    if not Assessment.objects.filter(case=case).exists():
-        raise Http404(gettext("No such case"))
     return case
 
 
