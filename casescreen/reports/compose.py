@@ -348,10 +348,14 @@ def _numbered(
     paragraph with no questions, an empty one with the template's prompt for the lead."""
     extra = wording.spec.paragraphs.get(p["id"])
     sentences = [extra.opening] if extra and extra.opening and qs else []
-    sentences.extend(
-        wording.question(q, cases_examined=data["cases_examined"], threshold=data["threshold"])
-        for q in qs
-    )
+    for q in qs:
+        sentence = wording.question(
+            q, cases_examined=data["cases_examined"], threshold=data["threshold"]
+        )
+        # Questions of one group (4.5's response to non-compliance and its returns to
+        # court) too small to report, or with no case, give the same sentence: said once.
+        if sentence not in sentences:
+            sentences.append(sentence)
     return paragraph(
         p["id"],
         " ".join(sentences),

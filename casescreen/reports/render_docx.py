@@ -161,20 +161,9 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
                         parse_xml(f'<w:lang xmlns:w="{W}" w:val="{tag}"/>')
                     )
 
-    document.add_heading(doc["labels"]["copy_list"], level=2)
-    copy_table = document.add_table(rows=1, cols=3)
-    copy_table.style = "Table Grid"
-    heading = copy_table.rows[0].cells
-    for cell, label in zip(
-        heading, (doc["labels"][k] for k in ("recipient", "name", "organisation")), strict=True
-    ):
-        cell.paragraphs[0].add_run(label).bold = True
-    _repeat_header(copy_table.rows[0])
-    for row in doc["copy_list"]:
-        cells = copy_table.add_row().cells
-        cells[0].text = row["role"]
-        cells[1].text = row.get("names", "")
-        cells[2].text = row["organisation"]
+    if doc["copy_list"]:
+        # As in the HTML: a report that is not a letter has no copy list.
+        _copy_list(document, doc)
 
     document.add_heading(doc["labels"]["notes"], level=2)
     for note in doc["notes"]:
@@ -191,7 +180,8 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
         )
         for theme, data in zip(doc["annex"]["themes"], content["annex"]["themes"], strict=True):
             document.add_heading(theme["title"], level=3)
-            _chart(document, theme_chart_png(data), alt=theme["alt"])
+            if theme["charted"]:
+                _chart(document, theme_chart_png(data), alt=theme["alt"])
             counts = document.add_table(rows=1, cols=4)
             counts.style = "Table Grid"
             for cell, text in zip(
@@ -203,11 +193,11 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
             for row in theme["rows"]:
                 cells = counts.add_row().cells
                 cells[0].text = f"{row['mark']} {row['label']}"
-                values = (
-                    ("", "", _("Too few to report"))
-                    if row["suppressed"]
-                    else (str(row["met"]), str(row["applicable"]), row["share"])
-                )
+                if row["suppressed"]:
+                    # One cell across the three columns, in the HTML's words.
+                    cells[1].merge(cells[3]).text = _("Fewer than the reporting threshold")
+                    continue
+                values = (str(row["met"]), str(row["applicable"]), row["share"])
                 for cell, value in zip(cells[1:], values, strict=True):
                     cell.text = value
 
@@ -221,8 +211,8 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
         document.part.relate_to(part, RT.FOOTNOTES)
 
     properties = document.core_properties
-    properties.title = doc["title"]
-    properties.author = properties.last_modified_by = doc["author"]
+    properties.title = _property(doc["title"])
+    properties.author = properties.last_modified_by = _property(doc["author"])
     properties.language = language
     properties.created = properties.modified = properties.last_printed = moment.replace(tzinfo=None)
     properties.revision = 1
@@ -230,6 +220,32 @@ def _render_docx(content: dict[str, Any], *, moment: datetime | None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), moment)
+
+
+# Word keeps at most this many characters in a file's property; the document's own text
+# (its heading) carries the whole title.
+PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    return text[:PROPERTY_MAX]
+
+
+def _copy_list(document: Any, doc: dict[str, Any]) -> None:
+    document.add_heading(doc["labels"]["copy_list"], level=2)
+    copy_table = document.add_table(rows=1, cols=3)
+    copy_table.style = "Table Grid"
+    heading = copy_table.rows[0].cells
+    for cell, label in zip(
+        heading, (doc["labels"][k] for k in ("recipient", "name", "organisation")), strict=True
+    ):
+        cell.paragraphs[0].add_run(label).bold = True
+    _repeat_header(copy_table.rows[0])
+    for row in doc["copy_list"]:
+        cells = copy_table.add_row().cells
+        cells[0].text = row["role"]
+        cells[1].text = row.get("names", "")
+        cells[2].text = row["organisation"]
 
 
 def _ratings_table(document: Any, table: dict[str, Any]) -> None:

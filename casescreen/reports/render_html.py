@@ -134,12 +134,16 @@ def _document_context(content: dict[str, Any], *, charts: bool, prompts: bool) -
     annex_themes = []
     if annex["include"]:
         for theme in annex["themes"]:
-            svg = theme_chart_svg(theme) if charts else ""
+            # A theme whose every group is too small to report has nothing to draw: an
+            # empty chart would be a picture of nothing, so only its table is printed.
+            charted = any(not row["suppressed"] for row in theme["rows"])
+            svg = theme_chart_svg(theme) if charts and charted else ""
             annex_themes.append(
                 {
                     "title": theme["title"],
                     "rows": _marked_rows(theme),
-                    "alt": chart_alt(theme),
+                    "charted": charted,
+                    "alt": chart_alt(theme) if charted else "",
                     "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
                     if svg
                     else "",

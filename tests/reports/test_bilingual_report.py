@@ -307,3 +307,15 @@ def test_a_false_welsh_claim_blocks_the_publication_of_both(
     ):
         report_publish(report=report, user=demo_lead, now=MOMENT)
     assert not ReportVersion.objects.filter(report=report, published=True).exists()
+
+
+def test_the_welsh_document_heads_its_footnotes_in_welsh(welsh_report: Report) -> None:
+    content = welsh_report.content_cy
+    assert content is not None
+    opening = content["sections"][0]["paragraphs"][0]
+    opening["footnote"] = "Cyhoeddwyd Ionawr 2015. Ffynhonnell: y Weinyddiaeth Gyfiawnder"
+    page = html.unescape(render(content, "html", moment=MOMENT).decode())
+    footnotes = page[page.index('id="h-footnotes"') :]
+    assert ">Troednodiadau<" in footnotes
+    assert "Yn ôl i'r testun" in footnotes
+    assert "Footnotes" not in footnotes and "Back to text" not in footnotes

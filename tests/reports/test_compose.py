@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -7,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from casescreen.frameworks.report_templates import template_for
-from casescreen.reports.compose import Wording, fieldwork_dates
+from casescreen.reports.compose import Wording, compose, fieldwork_dates
 from casescreen.reports.documents import text_lines
 from casescreen.reports.selectors import report_problems
 from tests.reports.conftest import FOOTNOTE, REDBRIDGE_STATEMENTS, flat, paragraph
@@ -314,3 +315,25 @@ def test_the_judgement_prompt_compares_with_the_previous_inspection_when_one_is_
         "compares with what we found at the previous inspection (published July 2011)"
         in (narrative["prompt"])
     )
+
+
+@pytest.mark.parametrize("applicable", [0, 2])
+def test_a_paragraph_says_once_that_its_group_is_too_small_or_absent(
+    db: Any, redbridge_snapshot: Any, applicable: int
+) -> None:
+    # Both questions of 4.5 count the cases where the child did not comply.
+    data = copy.deepcopy(redbridge_snapshot["data"])
+    for q in data["questions"]:
+        if q["paragraph"] == "4.5":
+            q.update(met=min(q["met"], applicable), applicable=applicable)
+            q["not_met"] = applicable - q["met"]
+    content = compose(data, template_for(data["framework"]))
+    text = next(
+        p["text"] for s in content["sections"] for p in s["paragraphs"] if p["key"] == "4.5"
+    )
+    sentence = (
+        "The sample included no cases where the child did not comply."
+        if applicable == 0
+        else "The number of cases where the child did not comply in the sample was too small"
+    )
+    assert text.count(sentence) == 1

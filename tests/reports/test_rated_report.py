@@ -292,3 +292,14 @@ def test_html_pdf_and_word_print_the_findings_and_the_ratings_table(
         ["Domain one: organisational delivery"] * 2,  # merged across both columns
     ]
     assert [list(row) for row in rows][:4] == word_rows[3:7]
+
+
+def test_a_report_without_a_copy_list_prints_none_in_any_format(youth_report: Any) -> None:
+    content = youth_report.content
+    assert content["copy_list"] == []
+    document = docx.Document(io.BytesIO(render(content, "docx", moment=MOMENT)))
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 2"]
+    header_rows = [[cell.text for cell in t.rows[0].cells] for t in document.tables]
+    assert "Copy list" not in headings
+    assert ["Recipient", "Name", "Organisation"] not in header_rows
+    assert "Copy list" not in render_standalone(content)

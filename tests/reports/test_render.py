@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import io
 import subprocess
 import zipfile
@@ -188,3 +189,58 @@ def test_downloads_follow_the_report_access_rules(
         as_user(demo_lead).get("/inspections/redbridge-2015-02/report/versions/1.exe").status_code
         == 404
     )
+
+
+def test_word_file_is_made_for_a_local_authority_with_a_very_long_name(
+    db: Any, redbridge_snapshot: Any
+) -> None:
+    # A name the register accepts (200 characters) makes a title longer than the 255
+    # characters Word keeps in a file's properties; the heading still prints it whole.
+    content = dict(redbridge_snapshot["content"])
+    content["title"] = "Report of Short Quality Screening (SQS) of youth offending work in " + (
+        "the Royal Borough of " + "Longname" * 23
+    )
+    document = docx.Document(io.BytesIO(render(content, "docx", moment=MOMENT)))
+    assert document.paragraphs[0].text == content["title"]
+    assert content["title"].startswith(document.core_properties.title)
+    assert len(document.core_properties.title) == 255
+
+
+def _with_annex(content: dict[str, Any], suppressed_theme: str) -> dict[str, Any]:
+    """The content with its annex, every row of one theme too small to report."""
+    annex = copy.deepcopy(content["annex"])
+    annex["include"] = True
+    for theme in annex["themes"]:
+        if theme["id"] == suppressed_theme:
+            theme["rows"] = [{**row, "suppressed": True} for row in theme["rows"]]
+    return {**content, "annex": annex}
+
+
+def test_a_theme_too_small_to_chart_has_its_counts_table_but_no_empty_chart(
+    db: Any, redbridge_snapshot: Any
+) -> None:
+    content = _with_annex(redbridge_snapshot["content"], "1")
+    page = render(content, "html", moment=MOMENT).decode()
+    theme = page[
+        page.index(">Reducing reoffending</h3>") : page.index(">Protecting the public</h3>")
+    ]
+    assert "<img" not in theme
+    assert "Counts for Reducing reoffending" in theme
+    assert page.count('<img src="data:image/svg+xml;base64,') == 4
+    document = docx.Document(io.BytesIO(render(content, "docx", moment=MOMENT)))
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert len(alts) == 4
+    assert not any("Reducing reoffending" in alt for alt in alts)
+
+
+def test_word_says_what_the_html_says_of_a_group_too_small_to_report(
+    db: Any, redbridge_snapshot: Any
+) -> None:
+    content = _with_annex(redbridge_snapshot["content"], "1")
+    page = render(content, "html", moment=MOMENT).decode()
+    assert "Fewer than the reporting threshold" in page
+    document = docx.Document(io.BytesIO(render(content, "docx", moment=MOMENT)))
+    counts = next(t for t in document.tables if t.rows[1].cells[0].text.startswith("1.1 "))
+    assert [cell.text for cell in counts.rows[1].cells[1:]] == [
+        "Fewer than the reporting threshold"
+    ] * 3
