@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.inspections.date_forms import date_part, read_date
@@ -26,6 +27,11 @@ class AnnounceForm(forms.Form):
         max_length=2000,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": format_lazy(
+                gettext_lazy("The reason must be {count} characters or fewer"), count=2000
+            )
+        },
     )
 
     def __init__(self, *args: Any, due: date, **kw: Any) -> None:

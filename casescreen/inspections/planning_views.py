@@ -17,7 +17,12 @@ from django.utils.translation import gettext
 
 from casescreen.frameworks.stored import known_frameworks
 from casescreen.inspections import lifecycle, planning, services
-from casescreen.inspections.access import get_inspection_for_user, require_administrator
+from casescreen.inspections.access import (
+    can_manage,
+    get_inspection_for_user,
+    remember_team_role,
+    require_administrator,
+)
 from casescreen.inspections.models import Yot
 from casescreen.inspections.planning_forms import (
     PLAN_DATES,
@@ -241,6 +246,11 @@ def inspection_team(request: HttpRequest, reference: str) -> HttpResponse:
                     gettext("%(username)s is off the team.")
                     % {"username": membership.user.username},
                 )
+                if membership.user_id == request.user.pk:
+                    remember_team_role(request.user, inspection, None)
+                    # A lead who leaves can no longer open the team page, nor the inspection.
+                    if not can_manage(request.user, inspection):
+                        return redirect("home")
                 return redirect("inspection_team", reference=inspection.reference)
     elif request.method == "POST":
         add = TeamAddForm(request.POST, auto_id="%s")

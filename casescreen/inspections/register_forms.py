@@ -18,7 +18,14 @@ if TYPE_CHECKING:
 
 
 class RegisterUploadForm(forms.Form):
-    register = forms.FileField(label=gettext_lazy("CSV file"))
+    register = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": gettext_lazy("Choose a CSV file."),
+            "empty": gettext_lazy("The file is empty"),
+        },
+    )
 
     def clean_register(self) -> bytes:
         upload = self.cleaned_data["register"]

@@ -31,7 +31,11 @@ def yot_import(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
     # The column names are the file's own words, shown as code in every language.
     columns = format_html_join(", ", "<code>{}</code>", ((column,) for column in yots.COLUMNS))
-    context: dict[str, object] = {"columns": columns, "errors": []}
+    context: dict[str, object] = {
+        "columns": columns,
+        "errors": [],
+        "form": RegisterUploadForm(auto_id="%s"),
+    }
     if request.method != "POST":
         return render(request, "inspections/register/import.html", context)
     if "csv_text" in request.POST:
@@ -50,12 +54,10 @@ def yot_import(request: HttpRequest) -> HttpResponse:
             {"href": "#register", "message": gettext("The file could not be imported.")}
         ]
         return render(request, "inspections/register/import.html", context, status=400)
-    upload = RegisterUploadForm(request.POST, request.FILES)
+    upload = RegisterUploadForm(request.POST, request.FILES, auto_id="%s")
     if not upload.is_valid():
-        context["errors"] = [
-            {"href": "#register", "message": str(message)}
-            for message in upload.errors.get("register", [gettext("Choose a CSV file.")])
-        ]
+        context["form"] = upload
+        context["errors"] = error_summary(upload)
         return render(request, "inspections/register/import.html", context, status=400)
     content = upload.cleaned_data["register"]
     result = yots.parse_register(content)

@@ -74,6 +74,11 @@ class RegisterRow:
     # file has no copy_list_cy column.
     copy_list_cy: dict[str, str] | None = None
 
+    @property
+    def nation_label(self) -> str:
+        """The nation in the page's language (the file names it in English)."""
+        return str(Yot.Nation(self.nation).label)
+
 
 @dataclass
 class RegisterImport:
@@ -180,12 +185,13 @@ def parse_register(content: bytes) -> RegisterImport:
         )
         return result
     try:
-        # A blank line is no row, and the first row names the columns.
-        rows = [row for row in read_csv(text) if row]
+        # A blank line is no row, and the first row names the columns; rows keep their
+        # number in the file, as a spreadsheet shows it, for the messages.
+        rows = [(line, row) for line, row in enumerate(read_csv(text), start=1) if row]
     except CsvError as exc:
         result.errors.append(str(exc))
         return result
-    header = [h.strip().lower() for h in (rows[0] if rows else [])]
+    header = [h.strip().lower() for h in (rows[0][1] if rows else [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         result.errors.append(
@@ -203,7 +209,7 @@ def parse_register(content: bytes) -> RegisterImport:
     names: set[str] = set()
     # The file names a nation in English ("Wales"), whatever the page's language.
     nations = {value: value for value in Yot.Nation.values}
-    for line, values in enumerate(rows[1:], start=2):
+    for line, values in rows[1:]:
         if len(result.rows) >= MAX_ROWS:
             result.errors.append(
                 gettext("The file has more than %(max_rows)s rows.") % {"max_rows": MAX_ROWS}

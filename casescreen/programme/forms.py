@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from casescreen.frameworks.stored import known_frameworks
+from casescreen.inspections.date_forms import YEAR_MAX, YEAR_MIN
 from casescreen.inspections.models import Yot
 from casescreen.programme.selectors import filter_choices
 
@@ -14,6 +16,12 @@ YOT_SORTS = ("name", "region", "share", "change", "reoffending", "cases")
 DIRECTIONS = (("asc", "ascending"), ("desc", "descending"))
 # GOV.UK asks for a number in a text input: a number input changes on a scroll.
 YEAR = {"class": "govuk-input--width-4", "inputmode": "numeric"}
+FIRST_YEAR_RANGE = format_lazy(
+    gettext_lazy("The first year must be from {low} to {high}"), low=YEAR_MIN, high=YEAR_MAX
+)
+LAST_YEAR_RANGE = format_lazy(
+    gettext_lazy("The last year must be from {low} to {high}"), low=YEAR_MIN, high=YEAR_MAX
+)
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -21,18 +29,26 @@ class ProgrammeFilterForm(forms.Form):
     year_from = forms.IntegerField(
         label=gettext_lazy("From (year)"),
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.TextInput(attrs=YEAR),
-        error_messages={"invalid": gettext_lazy("Enter the first year as a number, like 2015")},
+        error_messages={
+            "invalid": gettext_lazy("Enter the first year as a number, like 2015"),
+            "min_value": FIRST_YEAR_RANGE,
+            "max_value": FIRST_YEAR_RANGE,
+        },
     )
     year_to = forms.IntegerField(
         label=gettext_lazy("To (year)"),
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.TextInput(attrs=YEAR),
-        error_messages={"invalid": gettext_lazy("Enter the last year as a number, like 2020")},
+        error_messages={
+            "invalid": gettext_lazy("Enter the last year as a number, like 2020"),
+            "min_value": LAST_YEAR_RANGE,
+            "max_value": LAST_YEAR_RANGE,
+        },
     )
     nation = forms.ChoiceField(
         label=gettext_lazy("Nation"),

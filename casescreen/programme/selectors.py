@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.models import Case
@@ -33,6 +34,14 @@ from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.moderation.models import DoubleAssessment, Reconciliation, SecondAnswer
 from casescreen.reoffending.models import ReoffendingFigure, Series
+
+# The words of each direction on the page; the downloads keep the English keys.
+DIRECTION_LABELS = {
+    "improved": gettext_lazy("improved"),
+    "declined": gettext_lazy("declined"),
+    "no change": gettext_lazy("no change"),
+    "not comparable": gettext_lazy("not comparable"),
+}
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,10 @@ class Comparison:
         if self.change_display in {"+0.0", "-0.0"}:
             return "no change"
         return "improved" if change > 0 else "declined"
+
+    @property
+    def direction_label(self) -> str:
+        return str(DIRECTION_LABELS[self.direction])
 
 
 @dataclass(frozen=True)

@@ -323,6 +323,28 @@ def test_an_administrator_builds_the_team_and_the_lead_changes_it(
     assert as_user(outsider).get(url).status_code == 403
 
 
+def test_a_lead_who_leaves_the_team_is_taken_to_a_page_they_can_open(
+    as_user: Any, administrator: Any, yot: Any, lead_inspector: Any, inspector: Any
+) -> None:
+    inspection = _planned(yot)
+    TeamMembership.objects.create(inspection=inspection, user=lead_inspector, role="lead")
+    TeamMembership.objects.create(inspection=inspection, user=inspector, role="inspector")
+    url = f"/inspections/{inspection.reference}/team/"
+    lead = as_user(lead_inspector)
+    membership = inspection.members.get(user=lead_inspector)
+    left = lead.post(url, {"action": "remove", "membership": membership.pk}, follow=True)
+    assert left.status_code == 200
+    assert left.redirect_chain == [("/", 302)]
+    assert "lead-inspector is off the team." in _text(left)
+    assert not inspection.members.filter(user=lead_inspector).exists()
+    # An administrator who leaves a team still manages it from its page.
+    TeamMembership.objects.create(inspection=inspection, user=administrator, role="lead")
+    own = inspection.members.get(user=administrator)
+    admin = as_user(administrator)
+    stays = admin.post(url, {"action": "remove", "membership": own.pk})
+    assert stays.status_code == 302 and stays["Location"] == url
+
+
 @pytest.mark.parametrize(
     ("who", "message"),
     [

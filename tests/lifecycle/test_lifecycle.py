@@ -182,6 +182,18 @@ def test_the_announcement_date_is_read_by_the_same_rule_as_the_plans(
     assert planned.status == "planned" and not planned.transitions.exists()
 
 
+def test_a_reason_too_long_is_refused_naming_the_reason(
+    as_user: Any, planned: Any, lead_inspector: Any
+) -> None:
+    response = _announce(as_user(lead_inspector), planned.reference, date(2015, 5, 14), "x" * 2001)
+    assert response.status_code == 400
+    assert response.context["errors"] == [
+        {"href": "#reason", "message": "The reason must be 2000 characters or fewer"}
+    ]
+    planned.refresh_from_db()
+    assert planned.status == "planned" and not planned.transitions.exists()
+
+
 @pytest.mark.parametrize("day", [date(2015, 6, 1), date(2015, 6, 2)])
 def test_an_announcement_on_or_after_the_first_day_of_fieldwork_is_refused_on_the_date(
     as_user: Any, planned: Any, lead_inspector: Any, day: date

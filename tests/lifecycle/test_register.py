@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 HEADER = "name,local_authority,nation,region,board_chair,manager_name,copy_list\n"
@@ -132,6 +134,43 @@ def test_a_file_that_is_not_utf8_is_refused(as_user: Any, administrator: Any) ->
     )
     assert response.status_code == 400
     assert b"saved as UTF-8" in response.content
+
+
+def test_a_row_error_names_the_row_as_the_file_numbers_it(as_user: Any, administrator: Any) -> None:
+    from casescreen.inspections.models import Yot
+
+    text = "name,local_authority,nation\n\nA YOT,A,England\n\nB YOT,B,Scotland\n"
+    response = _upload(as_user(administrator), text)
+    assert response.status_code == 400
+    assert "Row 5: nation must be England or Wales." in response.content.decode()
+    preview = _upload(as_user(administrator), "\n" + GOOD)
+    assert [row.line for row in preview.context["preview"]] == [3, 4]
+    assert not Yot.objects.exists()
+
+
+def test_the_preview_names_each_nation_in_the_pages_language(
+    as_user: Any, administrator: Any
+) -> None:
+    client = as_user(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    preview = _upload(client, GOOD)
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', preview.content.decode())
+    assert "Lloegr" in cells and "Cymru" in cells
+    assert "England" not in cells and "Wales" not in cells
+
+
+def test_checking_without_a_file_asks_for_one_at_the_field(
+    as_user: Any, administrator: Any
+) -> None:
+    response = as_user(administrator).post("/yots/import/", {})
+    assert response.status_code == 400
+    assert response.context["errors"] == [{"href": "#register", "message": "Choose a CSV file."}]
+    body = response.content.decode()
+    assert '<p class="govuk-error-message" id="register-error">' in body
+    assert 'aria-describedby="register-error"' in body
+    assert "govuk-file-upload--error" in body
+    empty = _upload(as_user(administrator), "")
+    assert empty.context["errors"] == [{"href": "#register", "message": "The file is empty"}]
 
 
 @pytest.mark.parametrize("persona", ["lead_inspector", "yot_manager", "viewer"])

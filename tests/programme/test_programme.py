@@ -11,6 +11,7 @@ from statistics import median
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from casescreen.assessments.models import Answer, Assessment
@@ -272,3 +273,42 @@ def test_generate_programme_uses_the_framework_asked_for_or_a_sensible_default()
     assert inspection.announced_on.weekday() == schedule.announce_weekday
     # The default is now the latest inspection's framework.
     assert default_framework_key() == inspection.framework_key
+
+
+def test_the_change_since_the_previous_inspection_is_in_the_pages_language(
+    as_user: Any,
+    administrator: Any,
+    closed: Any,
+    earlier: Any,
+    make_case: Any,
+) -> None:
+    completed(earlier, make_case, [{Q_ALL: "no"}] * 3)
+    completed(closed, make_case, [{Q_ALL: "yes"}] * 3)
+    client = as_user(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = client.get("/programme/?year_from=2015").content.decode()
+    assert "wedi gwella ers Mai 2013" in body
+    assert "improved" not in body
+    # The download keeps its English key, whatever the language of the page.
+    data = json.loads(client.get("/programme/programme.json?year_from=2015").content)
+    assert data["yots"][0]["previous_inspection"]["direction"] == "improved"
+
+
+@pytest.mark.parametrize(
+    ("query", "messages"),
+    [
+        ("year_from=1999", ["The first year must be from 2000 to 2100"]),
+        ("year_to=2101", ["The last year must be from 2000 to 2100"]),
+        (
+            "year_from=1999&year_to=1998",
+            ["The first year must be from 2000 to 2100", "The last year must be from 2000 to 2100"],
+        ),
+    ],
+)
+def test_a_year_out_of_range_is_refused_naming_the_year(
+    as_user: Any, administrator: Any, query: str, messages: list[str]
+) -> None:
+    response = as_user(administrator).get(f"/programme/?{query}")
+    assert response.status_code == 400
+    summary = [error["message"] for error in response.context["errors"]]
+    assert summary == messages
