@@ -176,7 +176,7 @@ class CommentDoc(_Strict):
     # Position-independent identity within the file, so that replies can name their parent.
     id: Annotated[int, Field(ge=1)]
     parent: Annotated[int, Field(ge=1)] | None
-    paragraph_key: Annotated[str, Field(min_length=1, max_length=40)]
+    paragraph_key: Annotated[str, Field(min_length=1, max_length=100)]
     author: Username
     text: LongText
     created_at: datetime

@@ -153,7 +153,7 @@ class CommentForm(forms.Form):
     report page writes its own small forms; a comment it refuses is shown again with this
     form, so that nothing typed is lost."""
 
-    paragraph_key = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    paragraph_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
     text = forms.CharField(
         label=gettext_lazy("Your comment"),
         max_length=COMMENT_MAX,

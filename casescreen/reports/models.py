@@ -101,7 +101,7 @@ class Comment(models.Model):
     """A factual accuracy comment on one paragraph, or a reply to one. Never deleted."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="comments")
-    paragraph_key = models.CharField(max_length=40)
+    paragraph_key = models.CharField(max_length=100)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
     )

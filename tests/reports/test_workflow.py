@@ -387,3 +387,27 @@ def test_a_question_set_without_a_report_template_is_refused_with_a_message(
         response.content.decode()
     )
     assert not Report.objects.filter(inspection=demo).exists()
+
+
+def test_the_yot_manager_may_comment_on_an_area_for_improvement_of_any_question(
+    demo_report: Report, demo_lead: Any, yot_manager_demo: Any, as_user: Any
+) -> None:
+    """An area for improvement's paragraph is keyed by its question's id, the longest of
+    which takes the key past 40 characters."""
+    framework = demo_report.inspection.framework()
+    longest = max((q.id for q in framework.questions), key=len)
+    key = f"improvement.{longest}"
+    assert len(key) > 40
+    improvements = next(s for s in demo_report.content["sections"] if s["id"] == "improvements")
+    improvements["paragraphs"].append({**improvements["paragraphs"][0], "key": key})
+    demo_report.save()
+    lead = as_user(demo_lead)
+    lead.post(url("report_transition"), {"to": "quality_assurance"})
+    lead.post(url("report_transition"), {"to": "factual_accuracy"})
+
+    response = as_user(yot_manager_demo).post(
+        url("report_comment"), {"paragraph_key": key, "text": "This was put right in May."}
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.get(report=demo_report).paragraph_key == key
