@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -126,6 +127,15 @@ def double_comparison(double: DoubleAssessment) -> list[Comparison]:
 
 def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
     return _doubles(inspection)
+
+
+def second_assessments_of(user: Any, inspection: Inspection) -> list[DoubleAssessment]:
+    """The user's own second assessments in the inspection, by case reference."""
+    return list(
+        DoubleAssessment.objects.filter(case__inspection=inspection, second_inspector_id=user.pk)
+        .select_related("case")
+        .order_by("case__reference")
+    )
 
 
 def cases_held_for_reconciliation(inspection: Inspection) -> frozenset[str]:

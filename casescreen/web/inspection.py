@@ -21,6 +21,7 @@ from casescreen.inspections.access import (
 from casescreen.inspections.access import on_team as sees_progress
 from casescreen.inspections.lifecycle import announcement_of
 from casescreen.inspections.models import Inspection
+from casescreen.moderation.selectors import second_assessments_of
 from casescreen.notifications.selectors import unsent
 from casescreen.quality.access import is_reviewer
 from casescreen.quality.selectors import review_counts
@@ -122,11 +123,19 @@ def _links(user: Any, inspection: Inspection, on_team: bool) -> list[tuple[str, 
             links.append(
                 (_("Quality assurance of assessments"), reverse("quality_review", args=ref))
             )
+        links.extend(
+            (
+                _("Second assessment of case %(reference)s") % {"reference": double.case.reference},
+                reverse("second_assessment", args=(*ref, double.case.reference)),
+            )
+            for double in second_assessments_of(user, inspection)
+        )
     if on_team or user.role == user.Role.YOT_MANAGER:
         links.append((_("Interview timetable"), reverse("timetable", args=ref)))
     if is_lead(user, inspection):
         links.append((_("Import the case list"), reverse("case_import", args=ref)))
         links.append((_("Sample"), reverse("sample", args=ref)))
+        links.append((_("Blind double assessment"), reverse("moderation", args=ref)))
     report = Report.objects.filter(inspection=inspection).first()
     if can_read_report(user, inspection, report):
         links.append((_("Report"), reverse("report", args=ref)))

@@ -431,7 +431,7 @@ def test_a_reconciled_answer_is_shown_in_welsh_on_the_welsh_page(
     html = client.get(reverse("reconcile", args=args)).content.decode()
     cell = html[html.index(f'id="row-{question}"') :]
     cell = cell[: cell.index("</tr>")]
-    assert "</strong> Na: Gwiriwyd" in cell
+    assert "</strong> Na: <q>Gwiriwyd" in cell
     assert "No:" not in cell
 
 
