@@ -25,6 +25,7 @@ from casescreen.domain import timetable as rules
 from casescreen.fieldwork import selectors
 from casescreen.fieldwork.models import Interview, TimetableSettings, Unavailability
 from casescreen.inspections.models import Inspection
+from casescreen.moderation.selectors import second_assessors
 
 
 class FieldworkError(ValueError):
@@ -83,12 +84,23 @@ def _assign(*, user: Any, inspection: Inspection, changes: dict[str, Any]) -> in
         for a in _sampled(inspection, list(changes))
         if a.inspector_id != changes[a.case.reference].pk
     ]
+    seconds = second_assessors(inspection)
     for assessment in assessments:
         if assessment.status == Assessment.Status.COMPLETED:
             raise FieldworkError(
                 gettext("Case %(reference)s is already assessed by %(name)s: it stays with them.")
                 % {"reference": assessment.case.reference, "name": _name(assessment.inspector)},
                 "cases",
+            )
+        who = changes[assessment.case.reference]
+        if seconds.get(assessment.case.reference) == who.pk:
+            raise FieldworkError(
+                gettext(
+                    "%(display_name)s is making the second assessment of case %(reference)s, "
+                    "so cannot make the first: give the case to someone else."
+                )
+                % {"display_name": who.display_name, "reference": assessment.case.reference},
+                "inspector",
             )
     # Interviews follow their case to its new inspector, if that keeps everyone free.
     moving = {a.case.reference: changes[a.case.reference] for a in assessments}

@@ -138,6 +138,16 @@ def second_assessments_of(user: Any, inspection: Inspection) -> list[DoubleAsses
     )
 
 
+def second_assessors(inspection: Inspection) -> dict[str, int]:
+    """Case reference -> the person making its second assessment, who may not make the
+    first (``services._check_second_inspector`` holds the rule the other way round)."""
+    return dict(
+        DoubleAssessment.objects.filter(case__inspection=inspection).values_list(
+            "case__reference", "second_inspector_id"
+        )
+    )
+
+
 def cases_held_for_reconciliation(inspection: Inspection) -> frozenset[str]:
     """References of the double-assessed cases with a disagreement not yet reconciled: the
     findings count them as not complete, so only reconciled answers feed the findings."""

@@ -215,3 +215,26 @@ def test_a_very_long_case_manager_name_leaves_every_column_on_the_pdf_page(
     assert positions
     for x, width in positions:
         assert 0 < x < width
+
+
+def test_a_case_is_not_given_to_the_person_making_its_second_assessment(
+    inspection: Any, cases: Any, lead_inspector: Any, inspector: Any, as_user: Any
+) -> None:
+    from casescreen.moderation.services import double_assessment_choose
+
+    # Chosen for double assessment before anyone was given the case.
+    double_assessment_choose(
+        user=lead_inspector, inspection=inspection, cases=[cases[0]], second_inspector=inspector
+    )
+    client = as_user(lead_inspector)
+
+    response = client.post(
+        _url("allocation_assign", inspection), {"cases": ["TS100"], "inspector": inspector.pk}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "Ian Inspector is making the second assessment of case TS100, so cannot make the "
+        "first: give the case to someone else." in response.content.decode()
+    )
+    assert _inspectors(inspection)["TS100"] is None
