@@ -3,8 +3,9 @@ reconcile, and the pairs of answers agreement is measured on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 
 from casescreen.assessments.models import Answer
 from casescreen.cases.models import Case
-from casescreen.domain.agreement import AgreementReport, Pair, agreement_by_question
+from casescreen.domain.agreement import AgreementReport, Estimate, Pair, agreement_by_question
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection
 from casescreen.moderation.models import DoubleAssessment, Reconciliation, SecondAnswer
@@ -127,6 +128,21 @@ def double_comparison(double: DoubleAssessment) -> list[Comparison]:
 
 def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
     return _doubles(inspection)
+
+
+def _two_places(number: Fraction | float) -> str:
+    return f"{float(number):.2f}"
+
+
+def estimate_text(
+    value: Estimate | None, shown: Callable[[Fraction | float], str] = _two_places
+) -> str:
+    """The estimate and its interval, each number as ``shown`` writes it (rounded only
+    for display): "0.85 (0.70 to 0.93)", or "" for none."""
+    if value is None:
+        return ""
+    interval = gettext("%(low)s to %(high)s") % {"low": shown(value.low), "high": shown(value.high)}
+    return f"{shown(value.value)} ({interval})"
 
 
 def second_assessments_of(user: Any, inspection: Inspection) -> list[DoubleAssessment]:

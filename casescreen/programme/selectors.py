@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.cases.models import Case
-from casescreen.domain.agreement import Agreement, Estimate, Table, table_agreement
+from casescreen.domain.agreement import Agreement, Table, table_agreement
 from casescreen.domain.statistics import is_disclosive, wilson_interval
 from casescreen.findings.national import (
     CASE,
@@ -33,6 +33,7 @@ from casescreen.findings.national import (
 from casescreen.frameworks import Framework, Question
 from casescreen.inspections.models import Inspection, Yot
 from casescreen.moderation.models import DoubleAssessment, Reconciliation, SecondAnswer
+from casescreen.moderation.selectors import estimate_text
 from casescreen.reoffending.models import ReoffendingFigure, Series
 
 # The words of each direction on the page; the downloads keep the English keys.
@@ -433,26 +434,15 @@ class AgreementRow:
     def observed(self) -> str:
         """Observed agreement in per cent with its Wilson interval, or "" below the
         threshold."""
-        estimate = self.agreement.observed
-        if estimate is None:
-            return ""
-        return (
-            f"{_per_cent(estimate.value)} ({_per_cent(estimate.low)} to {_per_cent(estimate.high)})"
-        )
+        return estimate_text(self.agreement.observed, _per_cent)
 
     @property
     def kappa(self) -> str:
-        return _coefficient(self.agreement.kappa)
+        return estimate_text(self.agreement.kappa)
 
     @property
     def ac1(self) -> str:
-        return _coefficient(self.agreement.ac1)
-
-
-def _coefficient(estimate: Estimate | None) -> str:
-    if estimate is None:
-        return ""
-    return f"{float(estimate.value):.2f} ({estimate.low:.2f} to {estimate.high:.2f})"
+        return estimate_text(self.agreement.ac1)
 
 
 def _agreement_inspections(filters: ProgrammeFilters) -> Any:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from casescreen.assessments.models import Answer, Assessment
 from casescreen.domain.agreement import Table, table_agreement
@@ -144,6 +146,22 @@ def test_the_programme_page_shows_figures_with_enough_pairs(
     assert f"{float(ac1.value):.2f} ({ac1.low:.2f} to {ac1.high:.2f})" in first
     assert "Not defined: one answer throughout" in table
     assert table.count("Not enough cases") == 1
+
+
+def test_the_welsh_programme_page_gives_each_interval_in_welsh(
+    agreed: Any, as_user: Any, administrator: Any
+) -> None:
+    client = as_user(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = client.get("/programme/").content.decode()
+    table = body[body.index('id="agreement-table"') :]
+    first = table[table.index("<tbody") :]
+    row = first[: first.index("</tr>")]
+    ac1 = table_agreement(Table(yes_yes=10, yes_no=2), min_pairs=10).ac1
+    assert ac1 is not None
+    assert f"{float(ac1.value):.2f} ({ac1.low:.2f} i {ac1.high:.2f})" in row
+    assert re.search(r"83\.3 \(\d+\.\d i \d+\.\d\)", row)
+    assert " to " not in row
 
 
 @pytest.mark.parametrize(("persona", "status"), [
