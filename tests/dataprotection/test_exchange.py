@@ -620,3 +620,10 @@ def test_audit_events_keep_their_times_and_link_only_known_people(
         "2015-06-02T11:30:00+00:00",
     ]
     assert not User.objects.filter(username="departed").exists()
+
+
+def test_a_self_assessment_is_not_exported(self_assessment: Any, tmp_path: Path) -> None:
+    path = tmp_path / "own.json"
+    with pytest.raises(CommandError, match="is a YOT's self-assessment"):
+        call_command("export_inspection", self_assessment.reference, "--output", str(path))
+    assert not path.exists()

@@ -35,6 +35,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("no inspection with reference %(reference)r") % {"reference": reference}
             )
+        if inspection.is_self_assessment:
+            # The document has no kind: imported, a YOT's own audit would become an
+            # inspection the inspectorate sees.
+            raise CommandError(
+                _(
+                    "%(reference)r is a YOT's self-assessment: the exchange document carries "
+                    "inspections only"
+                )
+                % {"reference": reference}
+            )
         with transaction.atomic():
             # One consistent snapshot, and the export recorded in the access log with it.
             text = dumps(build_document(inspection_export_payload(inspection)))
