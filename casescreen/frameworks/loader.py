@@ -809,6 +809,9 @@ def _build(
     theme_of: dict[str, ThemeSpec] = {}
     themes: list[Theme] = []
     for t_index, theme in enumerate(spec.themes):
+        if any(t.id == theme.id for t in themes):
+            # Pages find a theme by its id: the second would never be reached.
+            fail(where("theme", theme.id, "id"), _("duplicate theme id"), "themes", t_index, "id")
         if theme.kind is not None and theme.kind not in case_kinds:
             fail(
                 where("theme", theme.id, "kind"),

@@ -123,6 +123,14 @@ def test_a_duplicate_question_id_is_refused(tmp_path: Path) -> None:
         load_framework(_write(tmp_path, data))
 
 
+def test_a_duplicate_theme_id_is_refused(tmp_path: Path) -> None:
+    data = _raw()
+    first, second = data["themes"][0], data["themes"][1]
+    second["id"] = first["id"]
+    with pytest.raises(FrameworkError, match=rf"theme {first['id']}, field id: duplicate theme id"):
+        load_framework(_write(tmp_path, data))
+
+
 def test_an_unknown_paragraph_is_refused(tmp_path: Path) -> None:
     data = _raw()
     data["questions"][0]["paragraph"] = "9.9"
