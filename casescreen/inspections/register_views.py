@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from casescreen.inspections import services, yots
 from casescreen.inspections.access import require_administrator
@@ -45,8 +45,11 @@ def yot_import(request: HttpRequest) -> HttpResponse:
                 user=request.user, content=confirm.cleaned_data["csv_text"].encode("utf-8")
             )
             if result.ok:
+                rows = len(result.rows)
                 messages.success(
-                    request, gettext("%(rows)s YOTs imported.") % {"rows": len(result.rows)}
+                    request,
+                    ngettext("%(rows)s YOT imported.", "%(rows)s YOTs imported.", rows)
+                    % {"rows": rows},
                 )
                 return redirect("yot_register")
             context["row_errors"] = result.errors

@@ -326,3 +326,11 @@ def test_a_yot_named_in_another_case_is_refused_not_added_twice(
     assert list(Yot.objects.values_list("name", "local_authority")) == [
         ("Testshire YOT", "Testshire County Council")
     ]
+
+
+def test_one_yot_is_counted_as_one(as_user: Any, administrator: Any) -> None:
+    one = HEADER + "Cardiff YOS,Cardiff Council,Wales,Wales,A Chair,A Manager,\n"
+    client = as_user(administrator)
+    assert "Check the 1 YOT before importing" in _upload(client, one).content.decode()
+    imported = client.post("/yots/import/", {"csv_text": one}, follow=True)
+    assert "1 YOT imported." in imported.content.decode()
