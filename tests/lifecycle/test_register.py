@@ -201,6 +201,28 @@ def test_the_calendar_lists_inspections_by_month_with_their_status(
     assert "Fieldwork" in page and "Planned" in page
 
 
+def test_fieldwork_across_a_year_end_shows_both_years(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    from casescreen.inspections.models import Inspection
+
+    for reference, start, end in (
+        ("winter", date(2015, 12, 30), date(2016, 1, 2)),
+        ("spring", date(2016, 3, 7), date(2016, 3, 9)),
+    ):
+        Inspection.objects.create(
+            yot=yot,
+            reference=reference,
+            framework_id="sqs",
+            framework_version="2015.1",
+            fieldwork_start=start,
+            fieldwork_end=end,
+        )
+    page = as_user(administrator).get("/calendar/").content.decode()
+    assert "30 Dec 2015 to 2 Jan 2016" in page
+    assert "7 Mar to 9 Mar 2016" in page
+
+
 def test_the_welsh_names_of_a_yot_in_wales_are_imported_and_kept_when_absent(
     as_user: Any, administrator: Any
 ) -> None:
