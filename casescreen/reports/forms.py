@@ -15,6 +15,16 @@ MAX_PARAGRAPH = 20_000
 COMMENT_MAX = 5000
 
 
+def _too_long(label: str) -> str:
+    """The message naming the text that is too long (a "%" in it escaped, since Django
+    fills the message in)."""
+    message = _("%(label)s must be %(count)s characters or fewer") % {
+        "label": label,
+        "count": f"{MAX_PARAGRAPH:,}",
+    }
+    return message.replace("%", "%%")
+
+
 class SectionForm(forms.Form):
     """One textarea per paragraph of a section, the practice examples to quote and, while
     the report can change, the framework's questions each paragraph reports on."""
@@ -50,6 +60,7 @@ class SectionForm(forms.Form):
                 required=False,
                 max_length=MAX_PARAGRAPH,
                 widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"max_length": _too_long(_("Your item"))},
             )
         for index, paragraph in enumerate(section["paragraphs"], start=1):
             key = paragraph["key"]
@@ -70,6 +81,7 @@ class SectionForm(forms.Form):
                 max_length=MAX_PARAGRAPH,
                 widget=forms.Textarea(attrs={"rows": 6}),
                 initial=paragraph["text"],
+                error_messages={"max_length": _too_long(label)},
             )
             if paragraph["number"] and examples:
                 self.quote_keys.append(key)

@@ -411,3 +411,17 @@ def test_the_yot_manager_may_comment_on_an_area_for_improvement_of_any_question(
 
     assert response.status_code == 302
     assert Comment.objects.get(report=demo_report).paragraph_key == key
+
+
+def test_a_paragraph_too_long_is_refused_naming_it(
+    demo_report: Report, demo_lead: Any, as_user: Any
+) -> None:
+    response = as_user(demo_lead).post(
+        url("report_section", "theme-1"),
+        _section_post(demo_report, "theme-1", **{"1_1": "x" * 20_001}),
+    )
+
+    assert response.status_code == 400
+    assert "Paragraph 1.1 must be 20,000 characters or fewer" in response.content.decode()
+    demo_report.refresh_from_db()
+    assert paragraph(demo_report, "1.1")["edited"] is False
