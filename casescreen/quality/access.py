@@ -52,9 +52,18 @@ def get_review_inspection(user: Any, reference: str, *, lead: bool = False) -> I
     return inspection
 
 
+def _inspection_case(user: Any, reference: str, case_ref: str) -> Case:
+    """The case, of an inspection: quality assurance is the inspectorate's, so a YOT's
+    self-assessment has none, as its review page (``get_review_inspection``) says."""
+    case = get_case_for_user(user, reference, case_ref)
+    if case.inspection.is_self_assessment:
+        raise Http404(gettext("No such case"))
+    return case
+
+
 def get_review_case(user: Any, reference: str, case_ref: str) -> Case:
     """A case under review, for reviewers."""
-    case = get_case_for_user(user, reference, case_ref)
+    case = _inspection_case(user, reference, case_ref)
     if not is_reviewer(user, case.inspection):
         raise PermissionDenied(REVIEWERS_ONLY)
     return case
@@ -62,7 +71,7 @@ def get_review_case(user: Any, reference: str, case_ref: str) -> Case:
 
 def get_query_case(user: Any, reference: str, case_ref: str) -> Case:
     """A case whose queries the user may read and answer: reviewers, and its inspector."""
-    case = get_case_for_user(user, reference, case_ref)
+    case = _inspection_case(user, reference, case_ref)
     if is_reviewer(user, case.inspection):
         return case
     assessment = Assessment.objects.filter(case=case).only("inspector_id").first()

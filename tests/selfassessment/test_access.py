@@ -24,6 +24,7 @@ NOT_SERVING = (
     "timetable",
     "moderation",
     "quality_review",
+    "quality_case",
     "reoffending:inspection",
 )
 OUTSIDERS = (
@@ -80,6 +81,9 @@ def test_its_yot_s_staff_use_the_inspection_pages_that_serve_it(sa_world: World)
     for name in NOT_SERVING:
         _, url = _url(name, sa_world)
         assert manager.get(url).status_code == 404, url
+    # Quality assurance is the inspectorate's: a self-assessment's case has none.
+    _, url = _url("quality_case_status", sa_world)
+    assert manager.post(url, {"status": "under_review"}).status_code == 404, url
     # The inspection page, to which the case pages link back, sends them to its own.
     _, url = _url("inspection", sa_world)
     for client in (manager, auditor):
