@@ -44,6 +44,16 @@ class DayPlan:
     last_day_end: time = time(16, 0)
     slot_minutes: int = 90
 
+    @property
+    def first_start(self) -> time:
+        """When the first day's slots start: ``first_day_start``, or ``day_start`` if later."""
+        return max(self.day_start, self.first_day_start)
+
+    @property
+    def last_end(self) -> time:
+        """When the last day's slots end: ``last_day_end``, or ``day_end`` if earlier."""
+        return min(self.day_end, self.last_day_end)
+
 
 @dataclass(frozen=True)
 class Booking:
@@ -78,8 +88,8 @@ def fieldwork_slots(first_day: date, last_day: date, plan: DayPlan) -> list[Slot
     slots: list[Slot] = []
     day = first_day
     while day <= last_day:
-        start = max(plan.day_start, plan.first_day_start) if day == first_day else plan.day_start
-        end = min(plan.day_end, plan.last_day_end) if day == last_day else plan.day_end
+        start = plan.first_start if day == first_day else plan.day_start
+        end = plan.last_end if day == last_day else plan.day_end
         at = datetime.combine(day, start)
         while at + length <= datetime.combine(day, end):
             slots.append(Slot(day, at.time(), (at + length).time()))

@@ -183,6 +183,9 @@ def timetable(request: HttpRequest, reference: str) -> HttpResponse:
             "booked": booked,
             "unbooked": [c for c in cases if not c.scheduled],
             "settings": settings,
+            # The hours the slots keep to: a first day's start before the working day's
+            # (or a last day's end after it) gives way to it.
+            "plan": selectors.day_plan(settings),
             "slot_count": len(selectors.slots(inspection, settings)),
             "unavailable": selectors.unavailability(inspection),
             "can_change": can_change(request.user, inspection),

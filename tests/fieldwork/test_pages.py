@@ -289,6 +289,27 @@ def test_settings_change_the_slots_but_not_under_booked_interviews(
     assert selectors.timetable_settings(inspection).slot_minutes == 60
 
 
+def test_the_timetable_states_the_hours_its_slots_keep_to(
+    inspection: Any, cases: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    """A first day starting before the working day does, or a last day ending after it,
+    gives way to the working day: the page says so, as the slots do."""
+    client = as_user(lead_inspector)
+    data = {
+        "first_day_start": "08:00",
+        "day_start": "09:00",
+        "day_end": "17:00",
+        "last_day_end": "18:00",
+        "slot_minutes": "60",
+    }
+    assert client.post(_url("timetable_settings", inspection), data).status_code == 302
+    slots = selectors.slots(inspection)
+    assert (slots[0].start, slots[-1].end) == (time(9), time(17))
+
+    page = " ".join(client.get(_url("timetable", inspection)).content.decode().split())
+    assert "from 09:00 on Monday 1 June, 09:00 to 17:00 on the days between, until 17:00" in page
+
+
 def test_a_yot_manager_sees_the_timetable_without_assessment_data(
     inspection: Any, cases: Any, lead_inspector: Any, inspector: Any, yot_manager: Any, as_user: Any
 ) -> None:
