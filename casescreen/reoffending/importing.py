@@ -7,10 +7,11 @@ problem is refused whole: the preview shows exactly what will be saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casescreen.inspections.models import Yot
@@ -138,6 +139,19 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _blank(row: list[Any]) -> bool:
+    return all(_text(cell) == "" for cell in row)
+
+
+def _cohort(series: Series, start: date) -> tuple[date, date]:
+    """The first and last days of the series' cohort starting in the month of ``start``:
+    the Ministry of Justice counts cohorts in whole months (12 of them, or 3)."""
+    months = 12 if series == Series.TWELVE_MONTH else 3
+    first = start.replace(day=1)
+    years, month = divmod(first.month - 1 + months, 12)
+    return first, date(first.year + years, month + 1, 1) - timedelta(days=1)
+
+
 def _date(value: Any, column: str) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -203,6 +217,21 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
     end = _date(cells.get("cohort_end"), "cohort_end")
     if end <= start:
         raise _RowProblem("cohort_end", _("the cohort must end after it starts"))
+    series = SERIES_NAMES[series_text]
+    expected_start, expected_end = _cohort(series, start)
+    if (start, end) != (expected_start, expected_end):
+        # The same cohort written with other dates would be held twice, and no longer
+        # match its England and Wales figure.
+        raise _RowProblem(
+            "cohort_start" if start != expected_start else "cohort_end",
+            _("a %(series)s cohort starting in %(month)s runs from %(start)s to %(end)s")
+            % {
+                "series": series.value,
+                "month": date_format(expected_start, "F Y"),
+                "start": date_format(expected_start, "j F Y"),
+                "end": date_format(expected_end, "j F Y"),
+            },
+        )
     offenders = _count(cells.get("offenders"), "offenders")
     reoffenders = _count(cells.get("reoffenders"), "reoffenders")
     assert offenders is not None and reoffenders is not None  # not optional
@@ -222,7 +251,8 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
             % {"reoffences": reoffences, "reoffenders": reoffenders},
         )
     computed = (Decimal(100) * reoffenders / offenders).quantize(_TENTH, rounding=ROUND_HALF_UP)
-    rate_text = _text(cells.get("rate")).rstrip("%").strip()
+    written = _text(cells.get("rate"))
+    rate_text = written.rstrip("%").strip()
     if rate_text:
         try:
             rate = Decimal(rate_text)
@@ -230,6 +260,14 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
             raise _RowProblem(
                 "rate", _("%(text)s is not a number") % {"text": repr(rate_text)}
             ) from None
+        if (
+            rate.is_finite()
+            and not written.endswith("%")
+            and abs(rate - computed) > _TENTH
+            and abs(rate * 100 - computed) <= _TENTH
+        ):
+            # A cell formatted as a percentage holds 43.6% as 0.436; the counts confirm it.
+            rate *= 100
         if not rate.is_finite() or abs(rate - computed) > _TENTH:
             raise _RowProblem(
                 "rate",
@@ -245,6 +283,11 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
                 },
             )
         rate = rate.quantize(_TENTH, rounding=ROUND_HALF_UP)
+        if not 0 <= rate <= 100:
+            raise _RowProblem(
+                "rate",
+                _("%(text)s is not a percentage between 0 and 100") % {"text": rate_text},
+            )
     else:
         rate = computed
     published = _date(cells.get("published"), "published")
@@ -255,7 +298,7 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
         row=number,
         area_id=area_id,
         area_name=area_name,
-        series=SERIES_NAMES[series_text],
+        series=series,
         cohort_start=start,
         cohort_end=end,
         cohort_label=label[:60],
@@ -267,7 +310,7 @@ def _parse_row(number: int, cells: dict[str, Any], yots: dict[str, tuple[int, st
     )
 
 
-def _columns(header: list[Any]) -> tuple[dict[str, int], list[RowError]]:
+def _columns(header: list[Any], number: int) -> tuple[dict[str, int], list[RowError]]:
     positions: dict[str, int] = {}
     errors: list[RowError] = []
     for index, heading in enumerate(header):
@@ -275,11 +318,11 @@ def _columns(header: list[Any]) -> tuple[dict[str, int], list[RowError]]:
         for column, aliases in COLUMNS.items():
             if name in aliases:
                 if column in positions:
-                    errors.append(RowError(1, column, _("appears twice in the heading row")))
+                    errors.append(RowError(number, column, _("appears twice in the heading row")))
                 positions[column] = index
     for column in REQUIRED:
         if column not in positions:
-            errors.append(RowError(1, column, _("column is missing from the heading row")))
+            errors.append(RowError(number, column, _("column is missing from the heading row")))
     return positions, errors
 
 
@@ -291,22 +334,25 @@ def parse_figures(name: str, content: bytes) -> ParsedFile:
     except _RowProblem as problem:
         parsed.errors.append(RowError(0, "", problem.reason))
         return parsed
-    if not table:
+    # Blank lines above the heading row (left by an export, or by deleting a title) are
+    # passed over; rows keep the numbers the spreadsheet gives them.
+    first = next((index for index, raw in enumerate(table) if not _blank(raw)), None)
+    if first is None:
         parsed.errors.append(RowError(0, "", _("the file is empty")))
         return parsed
-    positions, errors = _columns(table[0])
+    positions, errors = _columns(table[first], first + 1)
     if errors:
         parsed.errors.extend(errors)
         return parsed
-    if len(table) - 1 > MAX_ROWS:
+    if len(table) - first - 1 > MAX_ROWS:
         parsed.errors.append(
             RowError(0, "", _("the file has more than %(max)s rows") % {"max": MAX_ROWS})
         )
         return parsed
     yots = {name.lower(): (pk, name) for pk, name in Yot.objects.values_list("pk", "name")}
     seen: dict[tuple[int | None, str, date, date], int] = {}
-    for number, raw in enumerate(table[1:], start=2):
-        if all(_text(cell) == "" for cell in raw):
+    for number, raw in enumerate(table[first + 1 :], start=first + 2):
+        if _blank(raw):
             continue
         cells = {column: raw[i] if i < len(raw) else None for column, i in positions.items()}
         try:
@@ -317,11 +363,15 @@ def parse_figures(name: str, content: bytes) -> ParsedFile:
         key = (row.area_id, row.series, row.cohort_start, row.cohort_end)
         if key in seen:
             parsed.errors.append(
-                RowError(number, "cohort_start", f"repeats the area and cohort of row {seen[key]}")
+                RowError(
+                    number,
+                    "cohort_start",
+                    _("repeats the area and cohort of row %(row)s") % {"row": seen[key]},
+                )
             )
             continue
         seen[key] = number
         parsed.rows.append(row)
     if not parsed.rows and not parsed.errors:
-        parsed.errors.append(RowError(0, "", "the file has no rows of figures"))
+        parsed.errors.append(RowError(0, "", _("the file has no rows of figures")))
     return parsed

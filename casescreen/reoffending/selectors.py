@@ -62,17 +62,18 @@ def figures_published_before(
 
 
 def previous_figure(figure: ReoffendingFigure, before: object) -> ReoffendingFigure | None:
-    """The same area's cohort before this one, in the same series, published before a date."""
-    return (
-        ReoffendingFigure.objects.filter(
-            area_id=figure.area_id,
-            series=figure.series,
-            cohort_end__lte=figure.cohort_start,
-            published_on__lt=before,
-        )
-        .order_by("-cohort_end", "-published_on")
-        .first()
-    )
+    """The same area's cohort a year before this one, in the same series, published before
+    a date. The report calls it "the previous year": for a 3-month cohort that is the same
+    quarter a year earlier, not the quarter before; an older cohort is not quoted as one."""
+    return ReoffendingFigure.objects.filter(
+        area_id=figure.area_id,
+        series=figure.series,
+        cohort_start__year=figure.cohort_start.year - 1,
+        cohort_start__month=figure.cohort_start.month,
+        cohort_end__year=figure.cohort_end.year - 1,
+        cohort_end__month=figure.cohort_end.month,
+        published_on__lt=before,
+    ).first()
 
 
 def national_figure(figure: ReoffendingFigure) -> ReoffendingFigure | None:
@@ -85,12 +86,25 @@ def national_figure(figure: ReoffendingFigure) -> ReoffendingFigure | None:
     ).first()
 
 
-def figures_for_inspection(
-    inspection: Inspection, *, series: str = Series.TWELVE_MONTH
-) -> ChosenFigures:
+def latest_series(area: Yot | None, before: object) -> str:
+    """The series of the area's figure published last before a date: after October 2017
+    the 3-month series supersedes the 12-month one, whose older figures stay held."""
+    latest = (
+        ReoffendingFigure.objects.filter(area=area, published_on__lt=before)
+        .order_by("-published_on", "-cohort_end")
+        .values_list("series", flat=True)
+        .first()
+    )
+    return latest or Series.TWELVE_MONTH
+
+
+def figures_for_inspection(inspection: Inspection, *, series: str | None = None) -> ChosenFigures:
     """The figures a report quotes: the YOT's latest cohort published before fieldwork
-    started, its previous cohort, and England and Wales for the same cohort."""
+    started (in the series published last, unless one is named), its cohort a year
+    before, and England and Wales for the same cohort."""
     start = inspection.fieldwork_start
+    if series is None:
+        series = latest_series(inspection.yot, start)
     figure = figures_published_before(inspection.yot, series, start).first()
     if figure is None:
         raise ReoffendingError(

@@ -14,7 +14,7 @@ from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
 from casescreen.inspections.models import Inspection
 from casescreen.reoffending.importing import FigureRow
-from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure, Series
+from casescreen.reoffending.models import ReoffendingChoice, ReoffendingFigure
 from casescreen.reoffending.selectors import (
     ChosenFigures,
     ReoffendingError,
@@ -143,7 +143,7 @@ def _apply(
 
 @transaction.atomic
 def inspection_reoffending_choose(
-    *, inspection: Inspection, user: Any, series: str = Series.TWELVE_MONTH
+    *, inspection: Inspection, user: Any, series: str | None = None
 ) -> ReoffendingChoice:
     """Quote the figures published before fieldwork started (see figures_for_inspection)."""
     chosen = figures_for_inspection(inspection, series=series)
@@ -186,6 +186,14 @@ def inspection_reoffending_override(
                 "cohort (%(cohort)s) starts."
             )
             % {"previous": previous.cohort_label, "cohort": figure.cohort_label}
+        )
+    if (national.cohort_start, national.cohort_end) != (figure.cohort_start, figure.cohort_end):
+        raise ReoffendingError(
+            _(
+                "The England and Wales figure (%(national)s) must be for the same cohort as "
+                "the YOT's rate (%(cohort)s)."
+            )
+            % {"national": national.cohort_label, "cohort": figure.cohort_label}
         )
     chosen = ChosenFigures(figure=figure, previous=previous, national=national)
     return _apply(inspection=inspection, user=user, chosen=chosen, automatic=False, reason=reason)

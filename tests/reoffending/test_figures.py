@@ -139,6 +139,88 @@ def test_comparing_across_cohort_series_is_refused(
     assert inspection.reoffending_rate is None
 
 
+def quarter(area: Any, year: int, rate: str, *, published_on: date) -> Any:
+    """A 3-month cohort, January to March of ``year``."""
+    return ReoffendingFigure.objects.create(
+        area=area,
+        series="3-month",
+        cohort_start=date(year, 1, 1),
+        cohort_end=date(year, 3, 31),
+        cohort_label=f"January – March {year}",
+        offenders=1000,
+        reoffenders=int(D(rate) * 10),
+        rate=D(rate),
+        published_on=published_on,
+    )
+
+
+def test_automatic_choice_quotes_the_series_published_last(
+    inspection: Any, yot: Any, lead_inspector: Any
+) -> None:
+    inspection.fieldwork_start, inspection.fieldwork_end = date(2019, 6, 3), date(2019, 6, 5)
+    inspection.save()
+    figure(yot, 2011, "46.9")
+    figure(yot, 2012, "43.6")  # the 12-month series, published January 2015
+    quarter(yot, 2016, "41.0", published_on=date(2018, 1, 25))
+    ReoffendingFigure.objects.create(
+        area=yot,
+        series="3-month",
+        cohort_start=date(2016, 10, 1),
+        cohort_end=date(2016, 12, 31),
+        cohort_label="October – December 2016",
+        offenders=1000,
+        reoffenders=390,
+        rate=D("39.0"),
+        published_on=date(2018, 10, 25),
+    )
+    quarter(yot, 2017, "40.2", published_on=date(2019, 1, 31))
+    quarter(None, 2017, "39.5", published_on=date(2019, 1, 31))
+
+    choice = inspection_reoffending_choose(inspection=inspection, user=lead_inspector)
+
+    inspection.refresh_from_db()
+    assert (
+        inspection.reoffending_rate,
+        inspection.reoffending_previous_rate,
+        inspection.reoffending_national_rate,
+    ) == (D("40.2"), D("41.0"), D("39.5"))
+    assert inspection.reoffending_cohort == "January – March 2017"
+    assert choice.previous is not None and choice.previous.cohort_start == date(2016, 1, 1)
+
+
+def test_a_cohort_two_years_back_is_not_quoted_as_the_previous_year(
+    inspection: Any, yot: Any, lead_inspector: Any
+) -> None:
+    figure(yot, 2010, "41.0")
+    figure(yot, 2012, "43.6")  # no figure held for April 2011 – March 2012
+
+    choice = inspection_reoffending_choose(inspection=inspection, user=lead_inspector)
+
+    inspection.refresh_from_db()
+    assert inspection.reoffending_rate == D("43.6")
+    assert inspection.reoffending_previous_rate is None
+    assert choice.previous is None
+
+
+def test_override_with_england_and_wales_for_another_cohort_is_refused(
+    inspection: Any, yot: Any, lead_inspector: Any
+) -> None:
+    chosen = figure(yot, 2012, "43.6")
+    other_cohort = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
+    with pytest.raises(ReoffendingError, match="must be for the same cohort"):
+        inspection_reoffending_override(
+            inspection=inspection,
+            user=lead_inspector,
+            figure=chosen,
+            previous=None,
+            national=other_cohort,
+            reason="The latest national figure was withdrawn.",
+        )
+    inspection.refresh_from_db()
+    assert inspection.reoffending_national_rate is None
+    assert not ReoffendingChoice.objects.exists()
+
+
 def test_import_command_saves_all_rows(tmp_path: Any, yot: Any) -> None:
     path = tmp_path / "figures.csv"
     path.write_text(
@@ -197,6 +279,134 @@ def test_import_row_errors_name_row_and_column(
     path.write_text(HEADER + line + "\n")
     with pytest.raises(CommandError, match=f"row 2, {expected}:"):
         call_command("import_reoffending", str(path))
+    assert not ReoffendingFigure.objects.filter(area=yot).exists()
+
+
+@pytest.mark.parametrize("rate", ["43.6", "43.6%", " 43.6 % ", "0.436", "0.4360"])
+def test_a_rate_written_as_a_percentage_or_a_proportion_is_read(
+    tmp_path: Any, yot: Any, rate: str
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        HEADER + f'Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,,"{rate}",2015-01-29\n'
+    )
+    call_command("import_reoffending", str(path))
+    assert ReoffendingFigure.objects.get(area=yot).rate == D("43.6")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # Written with a per cent sign, 0.436 is 0.436 per cent, not a proportion.
+        (
+            "Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,,0.436%,2015-01-29",
+            "row 2, rate: 0.436 does not match 109 reoffenders of 250 offenders (43.6)",
+        ),
+        (
+            "Testshire YOT,12-month,2012-04-01,2013-03-31,,250,250,,100.05,2015-01-29",
+            "row 2, rate: 100.05 is not a percentage between 0 and 100",
+        ),
+        (
+            "Testshire YOT,12-month,2012-04-01,2013-03-31,,250,0,,-0.05,2015-01-29",
+            "row 2, rate: -0.05 is not a percentage between 0 and 100",
+        ),
+    ],
+)
+def test_a_rate_that_is_not_a_percentage_of_the_cohort_is_refused(
+    tmp_path: Any, yot: Any, line: str, message: str
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(HEADER + line + "\n")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_reoffending", str(path))
+    assert message in str(raised.value)
+    assert not ReoffendingFigure.objects.filter(area=yot).exists()
+
+
+def test_blank_lines_above_the_heading_row_are_passed_over(tmp_path: Any, yot: Any) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        "\n,,\n"
+        + HEADER
+        + "Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,,,2015-01-29\n"
+        + "Testshire YOT,12-month,2011-04-01,2012-03-31,,250,109,,50.0,2014-01-29\n"
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("import_reoffending", str(path))
+    # Numbered as the spreadsheet numbers the row: the heading is row 3.
+    assert "row 5, rate: 50.0 does not match" in str(raised.value)
+    assert "heading row" not in str(raised.value)
+
+    path.write_text(
+        "\n,,\n" + HEADER + "Testshire YOT,12-month,2012-04-01,2013-03-31,,250,109,,,2015-01-29\n"
+    )
+    call_command("import_reoffending", str(path))
+    assert ReoffendingFigure.objects.get(area=yot).rate == D("43.6")
+
+
+@pytest.mark.parametrize(
+    ("series", "start", "end", "message"),
+    [
+        (
+            "12-month",
+            "2012-04-01",
+            "01/04/2013",
+            "row 2, cohort_end: a 12-month cohort starting in April 2012 runs from "
+            "1 April 2012 to 31 March 2013",
+        ),
+        (
+            "12-month",
+            "2012-04-02",
+            "2013-03-31",
+            "row 2, cohort_start: a 12-month cohort starting in April 2012 runs from "
+            "1 April 2012 to 31 March 2013",
+        ),
+        (
+            "3-month",
+            "2016-01-01",
+            "2016-12-31",
+            "row 2, cohort_end: a 3-month cohort starting in January 2016 runs from "
+            "1 January 2016 to 31 March 2016",
+        ),
+    ],
+)
+def test_a_cohort_period_that_is_not_the_series_one_is_refused(
+    tmp_path: Any, yot: Any, series: str, start: str, end: str, message: str
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(HEADER + f"Testshire YOT,{series},{start},{end},,250,109,,,2018-01-29\n")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_reoffending", str(path))
+    assert message in str(raised.value)
+    assert not ReoffendingFigure.objects.filter(area=yot).exists()
+
+
+def test_a_cohort_written_with_other_dates_does_not_add_a_second_figure(
+    tmp_path: Any, yot: Any
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        HEADER
+        + "Testshire YOT,12-month,01/04/2012,31/03/2013,,250,109,,,2015-01-29\n"
+        + "Testshire YOT,3-month,2016-10-01,2016-12-31,,100,40,,,2018-10-25\n"
+    )
+    call_command("import_reoffending", str(path))
+    path.write_text(HEADER + "Testshire YOT,12-month,2012-04-01,2013-04-01,,250,110,,,2015-01-29\n")
+    with pytest.raises(CommandError):
+        call_command("import_reoffending", str(path))
+    assert ReoffendingFigure.objects.filter(area=yot, series="12-month").count() == 1
+    assert ReoffendingFigure.objects.get(area=yot, series="12-month").reoffenders == 109
+
+
+def test_a_row_repeating_an_area_and_cohort_is_refused_naming_both_rows(
+    tmp_path: Any, yot: Any
+) -> None:
+    path = tmp_path / "figures.csv"
+    line = "testshire yot,12-month,2012-04-01,2013-03-31,,250,109,,,2015-01-29\n"
+    path.write_text(HEADER + line + "\n" + line.replace("testshire yot", "Testshire YOT"))
+    with pytest.raises(CommandError) as raised:
+        call_command("import_reoffending", str(path))
+    assert "row 4, cohort_start: repeats the area and cohort of row 2" in str(raised.value)
     assert not ReoffendingFigure.objects.filter(area=yot).exists()
 
 
@@ -277,6 +487,35 @@ def test_upload_xlsx(as_user: Any, administrator: Any, yot: Any) -> None:
         {"file": SimpleUploadedFile("figures.xlsx", buffer.getvalue())},
     )
     assert response.status_code == 200
+    client.post("/reoffending/figures/confirm/", {"token": response.context["token"]})
+    assert ReoffendingFigure.objects.get(area=yot).rate == D("43.6")
+
+
+def test_upload_xlsx_with_the_rate_formatted_as_a_percentage(
+    as_user: Any, administrator: Any, yot: Any
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Area", "Series", "Cohort start", "Cohort end", "Offenders", "Reoffenders"])
+    sheet.append(["Testshire YOT", "12-month", date(2012, 4, 1), date(2013, 3, 31), 250, 109])
+    sheet["G1"], sheet["H1"] = "Binary rate", "Published"
+    # Shown as 43.6% in the spreadsheet, held as 0.436.
+    sheet["G2"], sheet["H2"] = 0.436, date(2015, 1, 29)
+    sheet["G2"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = buffer.getvalue()
+    client = as_user(administrator)
+    response = client.post(
+        "/reoffending/figures/", {"file": SimpleUploadedFile("figures.xlsx", content)}
+    )
+    assert response.status_code == 200, response.content.decode()
     client.post("/reoffending/figures/confirm/", {"token": response.context["token"]})
     assert ReoffendingFigure.objects.get(area=yot).rate == D("43.6")
 
