@@ -39,6 +39,9 @@ class Findings:
     tallies: Tallies
     # Groups with fewer applicable cases than this are flagged as disclosive.
     disclosure_threshold: int = 3
+    # Cases left uncounted because the reader is assessing them again, blind to the first
+    # assessment (see ``inspection_findings``).
+    blind_refs: frozenset[str] = frozenset()
 
     @property
     def template(self) -> ReportTemplate:
@@ -119,7 +122,7 @@ def _answers(yes_ids: str | None, no_ids: str | None) -> dict[str, str]:
     return answers
 
 
-def inspection_findings(inspection: Inspection) -> Findings:
+def inspection_findings(inspection: Inspection, *, user: Any = None) -> Findings:
     """Tally every question of the inspection's framework over its sampled cases.
 
     One query whatever the number of cases: each sampled case with its facts, its
@@ -128,12 +131,17 @@ def inspection_findings(inspection: Inspection) -> Findings:
     counts as unanswered, as a missing one does. A double-assessed case with a
     disagreement not yet reconciled counts as not complete (one more query, and the
     answers of the double-assessed cases when there are any).
+
+    Read by ``user``, the cases whose first assessment they may not see yet (they are
+    assessing them again, blind) count as not complete too, one more query: a count
+    beside the list of the cases behind it would show how the first assessor judged them.
     """
     framework = inspection.framework()
     cases = _case_rows(inspection)
     applicable = _applicable_questions(framework, [row[4:] for row in cases])
     completed = Assessment.Status.COMPLETED
-    held = cases_held_for_reconciliation(inspection)
+    blind = _blind_cases(inspection, user) if user is not None else frozenset()
+    held = cases_held_for_reconciliation(inspection) | blind
     judgements = [
         CaseJudgements(
             reference,
@@ -155,6 +163,16 @@ def inspection_findings(inspection: Inspection) -> Findings:
         report_template=_report_template(framework),
         tallies=tally(specs, judgements),
         disclosure_threshold=settings.CASESCREEN_DISCLOSURE_THRESHOLD,
+        blind_refs=blind,
+    )
+
+
+def _blind_cases(inspection: Inspection, user: Any) -> frozenset[str]:
+    """References of the inspection's cases whose first assessment ``user`` may not see."""
+    return frozenset(
+        Case.objects.filter(inspection=inspection)
+        .exclude(blind_to_first_assessment(user))
+        .values_list("reference", flat=True)
     )
 
 

@@ -25,18 +25,24 @@ class JudgementError(ValueError):
 
 
 class StaleJudgement(JudgementError):
-    """Someone else recorded the standard's rating since the page was opened."""
+    """Someone else recorded or removed the standard's rating since the page was opened;
+    ``version`` is the one stored now (0 for none), the version to record against next."""
 
-    def __init__(self, current: StandardJudgement) -> None:
-        who = current.updated_by.username if current.updated_by else _("someone else")
-        super().__init__(
-            _(
+    def __init__(self, standard: str, current: StandardJudgement | None) -> None:
+        if current is None:
+            message = _(
+                "The rating of standard %(standard)s was removed since you opened the page. "
+                "Record it again."
+            ) % {"standard": standard}
+        else:
+            who = current.updated_by.username if current.updated_by else _("someone else")
+            message = _(
                 "The rating of standard %(standard)s was changed by %(who)s since you "
                 "opened the page. Check it and record yours again."
-            )
-            % {"standard": current.standard, "who": who}
-        )
+            ) % {"standard": standard, "who": who}
+        super().__init__(message)
         self.current = current
+        self.version = current.version if current else 0
 
 
 @transaction.atomic
@@ -99,15 +105,7 @@ def standard_judgement_record(
         .first()
     )
     if based_on_version != (current.version if current else 0):
-        if current is None:
-            raise JudgementError(
-                _(
-                    "The rating of standard %(standard)s was removed since you opened the page. "
-                    "Record it again."
-                )
-                % {"standard": standard}
-            )
-        raise StaleJudgement(current)
+        raise StaleJudgement(standard, current)
     if current is None:
         judgement = StandardJudgement.objects.create(
             inspection=inspection,

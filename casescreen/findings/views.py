@@ -22,7 +22,11 @@ from casescreen.findings.presentation import (
 )
 from casescreen.findings.ratings import inspection_ratings, judgements_by_standard
 from casescreen.findings.selectors import cases_by_reference, inspection_findings
-from casescreen.findings.services import JudgementError, standard_judgement_record
+from casescreen.findings.services import (
+    JudgementError,
+    StaleJudgement,
+    standard_judgement_record,
+)
 from casescreen.frameworks import Framework
 from casescreen.frameworks.loader import Paragraph
 from casescreen.inspections.access import get_team_inspection_for_user, is_lead
@@ -31,7 +35,7 @@ from casescreen.lib.summary import error_summary
 
 def findings_page(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = get_team_inspection_for_user(request.user, reference, self_assessments=True)
-    findings = inspection_findings(inspection)
+    findings = inspection_findings(inspection, user=request.user)
     ratings = inspection_ratings(inspection, findings)
     return render(
         request,
@@ -50,7 +54,7 @@ def findings_group(
     request: HttpRequest, reference: str, question_id: str, group: str
 ) -> HttpResponse:
     inspection = get_team_inspection_for_user(request.user, reference, self_assessments=True)
-    findings = inspection_findings(inspection)
+    findings = inspection_findings(inspection, user=request.user)
     try:
         cases_behind = question_group(findings, question_id, group)
     except KeyError:
@@ -148,6 +152,12 @@ def ratings_page(request: HttpRequest, reference: str) -> HttpResponse:
                     )
                 except JudgementError as exc:
                     errors = [{"href": _field_href(paragraph.id, exc.field), "message": str(exc)}]
+                    if isinstance(exc, StaleJudgement):
+                        # The page now shows the stored rating: saving again is a decision
+                        # made on it, so it is made against the stored version.
+                        data = request.POST.copy()
+                        data["version"] = str(exc.version)
+                        posted = StandardJudgementForm(data, paragraph=paragraph, rules=rules)
                 else:
                     messages.success(
                         request,

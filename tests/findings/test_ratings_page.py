@@ -141,6 +141,40 @@ def test_a_stale_version_is_refused(yj_inspection: Any, lead_inspector: Any, as_
     assert StandardJudgement.objects.get().rating == "good"
 
 
+def _page_version(html: str, dom: str) -> str:
+    section = html[html.index(f'id="standard-{dom}"') :]
+    return section.split('name="version" value="', 1)[1].split('"', 1)[0]
+
+
+def test_after_a_stale_refusal_the_rating_can_be_recorded_again(
+    yj_inspection: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    client = as_user(lead_inspector)
+    assert post(client, yj_inspection).status_code == 302
+    refused = post(client, yj_inspection, version="0", rating="inadequate")
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    # The form keeps the choice made and carries the version the page now shows.
+    assert _page_version(html, "s1-1") == "1"
+    assert 'value="inadequate" checked' in html
+    again = post(client, yj_inspection, version=_page_version(html, "s1-1"), rating="inadequate")
+    assert again.status_code == 302
+    judgement = StandardJudgement.objects.get()
+    assert (judgement.rating, judgement.version) == ("inadequate", 2)
+
+
+def test_after_a_removed_rating_is_refused_it_can_be_recorded_again(
+    yj_inspection: Any, lead_inspector: Any, as_user: Any
+) -> None:
+    client = as_user(lead_inspector)
+    refused = post(client, yj_inspection, version="2")
+    assert refused.status_code == 400
+    version = _page_version(refused.content.decode(), "s1-1")
+    assert version == "0"
+    assert post(client, yj_inspection, version=version).status_code == 302
+    assert StandardJudgement.objects.get().rating == "good"
+
+
 def test_only_the_lead_records_ratings(yj_inspection: Any, inspector: Any, as_user: Any) -> None:
     client = as_user(inspector)
     page = client.get(url(yj_inspection))

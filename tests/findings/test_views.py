@@ -162,3 +162,47 @@ def test_page_queries_do_not_grow_with_cases(
         counts.append(len(queries))
     assert response.context["findings"].tallies.completed == 100
     assert counts[0] == counts[1]
+
+
+def test_a_blind_second_assessor_sees_no_figure_of_the_case_they_assess_again(
+    inspection: Any, populate: Any, lead_inspector: User, inspector: User, as_user: Any
+) -> None:
+    from casescreen.moderation.services import double_assessment_choose, second_complete
+    from tests.moderation.conftest import answer_all
+
+    cases = populate(inspection, 7)  # GEN0000 answers "no" to every question, the others "yes"
+    [double] = double_assessment_choose(
+        user=lead_inspector,
+        inspection=inspection,
+        cases=[cases[1]],
+        second_inspector=lead_inspector,
+    )
+    question = "q1_1_offending_understood"
+    group = reverse("findings_group", args=[inspection.reference, question, "met"])
+    blind = as_user(lead_inspector)
+    page = blind.get(reverse("findings", args=[inspection.reference]))
+    html = page.content.decode()
+    assert "Findings based on 6 completed assessments of 7." in html
+    assert reverse("second_assessment", args=[inspection.reference, "GEN0001"]) in html
+    row = next(r for b in page.context["themes"] for r in b.rows if r.question.id == question)
+    assert (row.tally.met, row.tally.not_met) == (5, 1)
+    assert "Met: 5 of 6 completed assessments" in blind.get(group).content.decode()
+    # The first assessor, and the second once their own assessment is complete, see it counted.
+    assert "Met: 6 of 7 completed assessments" in as_user(inspector).get(group).content.decode()
+    answer_all(double, lead_inspector)
+    second_complete(user=lead_inspector, double=double)
+    html = blind.get(group).content.decode()
+    assert "Met: 6 of 7 completed assessments" in html
+    assert reverse("case", args=[inspection.reference, "GEN0001"]) in html
+
+
+def test_each_count_link_names_its_own_question(demo: Any, lead: User, as_user: Any) -> None:
+    import re
+
+    html = as_user(lead).get(findings_url()).content.decode()
+    links = re.findall(r'<a class="govuk-link" href="([^"]+)" aria-label="([^"]+)"', html)
+    assert len(links) == 4 * len(demo.framework().questions)
+    # Paragraph 1.6 has two questions: their counts lead to different cases.
+    names = [name for href, name in links if "/findings/" in href]
+    assert len(set(names)) == len(names)
+    assert "33 met for paragraph 1.6: Was planning sufficient to reduce reoffending?" in names
