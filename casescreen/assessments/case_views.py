@@ -150,14 +150,11 @@ def _conflict(
             hidden.append((original(name), _posted(theirs[name])))
         else:
             hidden += [(name, _posted(mine[name])), (original(name), _posted(opened[name]))]
-    errors = [
-        {
-            "href": f"#conflict-{row['name']}",
-            "message": gettext("Someone else changed “%(row)s” to %(row2)s: choose which to keep")
-            % {"row": row["label"], "row2": row["theirs"]},
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row["message"] = gettext(
+            "Someone else changed “%(row)s” to %(row2)s: choose which to keep"
+        ) % {"row": row["label"], "row2": row["theirs"]}
+    errors = [{"href": f"#conflict-{row['name']}", "message": row["message"]} for row in rows]
     return render(
         request,
         "cases/facts_conflict.html",

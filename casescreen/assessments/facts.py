@@ -4,6 +4,7 @@ under its assessment's lock, like every write to the case being assessed)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -96,7 +97,22 @@ def case_update_facts(
             inspection=locked.inspection,
             case=locked,
         )
+    confirmed_before = assessment.facts_confirmed_at
     assessment.facts_confirmed_at = timezone.now()
     assessment.save(update_fields=["case_manager_present", "facts_confirmed_at", "updated_at"])
+    # Confirming the facts unchanged is a step of the assessment too (its task list says
+    # so): the history names who checked them with the case manager, and when.
+    audit_changes(
+        user=user,
+        instance=assessment,
+        before={"facts_confirmed_at": _moment(confirmed_before)},
+        after={"facts_confirmed_at": _moment(assessment.facts_confirmed_at)},
+        inspection=locked.inspection,
+        case=locked,
+    )
     assessment_start_if_new(user=user, assessment=assessment)
     return locked
+
+
+def _moment(at: datetime | None) -> str:
+    return timezone.localtime(at).isoformat(timespec="seconds") if at else ""

@@ -86,6 +86,9 @@ def _answer(
             },
             field=f"{question_id}-value",
         )
+    # A browser sends each line break of a form's textarea as two characters (CRLF); its
+    # character count, as the page script, counts one.
+    evidence = evidence.replace("\r\n", "\n")
     if len(evidence) > EVIDENCE_MAX_CHARS:
         raise BadInput(
             gettext(
@@ -117,7 +120,7 @@ def _answer(
             % {"paragraph": question.paragraph, "message": message[0].lower() + message[1:]},
             field=f"{question_id}-value",
         ) from None
-    return AnswerInput(question_id, value, evidence.replace("\r\n", "\n"), based_on)
+    return AnswerInput(question_id, value, evidence, based_on)
 
 
 def parse_answer_post(

@@ -48,6 +48,7 @@ from casescreen.assessments.services import (
     practice_example_remove,
 )
 from casescreen.cases.access import get_case_for_user
+from casescreen.frameworks import Framework
 from casescreen.frameworks.texts import base_language, html_lang
 from casescreen.inspections.access import is_lead
 from casescreen.lib.errors import bad_request
@@ -114,6 +115,7 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
     conflicts: list[Conflict] = []
     others: list[AnswerInput] = []
     errors: list[dict[str, str]] = []
+    refused: BadInput | None = None
     if request.method == "POST":
         try:
             answers = parse_theme_post(
@@ -121,7 +123,7 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
             )
             assessment_answer_page(user=request.user, case=case, answers=answers)
         except BadInput as exc:
-            errors = [{"href": f"#{exc.field or 'theme-form'}", "message": str(exc)}]
+            refused = exc
         except AssessmentLocked as exc:
             raise PermissionDenied(str(exc)) from exc
         except StaleAnswers as exc:
@@ -132,6 +134,19 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
             return redirect(_next_after(case, framework, theme.id))
     data = case_assessment(case)
     questions = data.theme_questions(theme.id)
+    error_field = ""
+    if refused is not None:
+        # Completed meanwhile (in another tab, or by someone else): the page has no inputs
+        # to correct, so it is refused as any change to a completed assessment is.
+        if data.locked:
+            raise PermissionDenied(
+                case.inspection.records_frozen_message if data.frozen else str(AssessmentLocked())
+            )
+        error_field = _shown_field(refused.field, questions)
+        question_id = refused.field.rpartition("-")[0]
+        on_page = any(state.question.id == question_id for state in questions)
+        href = error_field or (f"question-{question_id}" if on_page else "theme-form")
+        errors = [{"href": f"#{href}", "message": str(refused)}]
     # Sent before a sign-out for inactivity and kept (accounts.kept_post): shown unsaved,
     # unless the assessment has been completed meanwhile (its page then shows no inputs).
     kept = take_kept_post(request) if request.method == "GET" and not data.locked else None
@@ -144,16 +159,42 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
         "theme": theme,
         "questions": questions,
         "errors": errors,
-        "error_field": errors[0]["href"][1:] if errors else "",
+        "error_field": error_field,
         "urls": case_urls(case),
         "evidence_max": EVIDENCE_MAX_CHARS,
         "autosave_messages": autosave_messages(),
     }
     if conflicts:
-        context["conflicts"] = conflicts
+        context["conflicts"] = [_conflict_row(framework, c) for c in conflicts]
         context["others"] = others
         return render(request, "assessments/conflict.html", context, status=409)
     return render(request, "assessments/theme.html", context, status=400 if errors else 200)
+
+
+def _shown_field(field: str, questions: list[QuestionState]) -> str:
+    """``field`` if the page shows it: a question that stopped applying since the page was
+    opened (its case facts changed meanwhile) shows no inputs."""
+    shown = {
+        f"{state.question.id}-{part}"
+        for state in questions
+        if state.applies
+        for part in ("value", "evidence")
+    }
+    return field if field in shown else ""
+
+
+def _conflict_row(framework: Framework, conflict: Conflict) -> dict[str, object]:
+    """A conflict as its page shows it: the question asked, and each answer in words."""
+    question = framework.question(conflict.mine.question_id)
+    labels = dict(question.scale)
+    theirs = conflict.theirs.value if conflict.theirs else ""
+    return {
+        "question": question,
+        "mine": conflict.mine,
+        "theirs": conflict.theirs,
+        "mine_label": labels.get(conflict.mine.value, gettext("Not answered")),
+        "theirs_label": labels.get(theirs, gettext("Not answered")),
+    }
 
 
 def autosave_messages() -> dict[str, str]:

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 from django.utils.html import escape
 
 from casescreen.assessments.models import Answer, Assessment, PracticeExample
@@ -108,12 +110,32 @@ def test_facts_two_people_changed_in_different_fields_are_merged_and_nothing_is_
     assert Assessment.objects.get(case=case).case_manager_present is True
     changes = {
         (e.actor, e.field, e.new_value)
-        for e in AuditEvent.objects.filter(case=case, action="change")
+        for e in AuditEvent.objects.filter(case=case, action="change").exclude(
+            field="facts_confirmed_at"
+        )
     }
     assert changes == {
         ("lead-inspector", "case_manager_present", "yes"),
         ("inspector", "looked_after", "yes"),
     }
+
+
+def test_confirming_the_facts_unchanged_is_recorded_in_the_history(
+    case: Any, inspector: Any, as_user: Any, url: Any
+) -> None:
+    client = as_user(inspector)
+    assert client.post(url("case_facts", case), _facts(case)).status_code == 302
+    assessment = Assessment.objects.get(case=case)
+    event = AuditEvent.objects.get(case=case, field="facts_confirmed_at")
+    assert (event.actor, event.action, event.object_id) == (
+        "inspector",
+        "change",
+        str(assessment.pk),
+    )
+    assert event.old_value == ""
+    confirmed = timezone.localtime(assessment.facts_confirmed_at)
+    assert event.new_value == confirmed.isoformat(timespec="seconds")
+    assert "facts_confirmed_at" in client.get(url("case_history", case)).content.decode()
 
 
 def _same_field_conflict(
@@ -132,12 +154,12 @@ def _same_field_conflict(
     rosh = framework.facts["rosh_level"].label
     assert "There is a problem" in html
     assert f"Someone else changed “{rosh}” to High: choose which to keep" in html
-    # Beside the field, the message describes its radios.
+    # Beside the field, the same message describes its radios.
     assert 'aria-describedby="conflict-rosh_level-error"' in html
     assert (
         '<p class="govuk-error-message" id="conflict-rosh_level-error">'
         '<span class="govuk-visually-hidden">Error:</span> '
-        "Someone else changed this to High: choose which to keep</p>"
+        f"Someone else changed “{rosh}” to High: choose which to keep</p>"
     ) in html
     assert "Yours: Low" in html and "Saved now: High" in html
     # Only the field both changed is a conflict.
@@ -157,6 +179,22 @@ def test_facts_two_people_changed_in_the_same_field_conflict_there_and_keep_mine
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.rosh_level, case.identifiable_victim, case.looked_after) == ("low", True, True)
+
+
+def test_facts_conflict_says_what_to_do_in_the_language_of_the_page(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any
+) -> None:
+    stale = _facts(case, psr_prepared="on", has_plan="on", rosh_level="low")
+    lead_form = _facts(case, psr_prepared="on", has_plan="on", rosh_level="high")
+    assert as_user(lead_inspector).post(url("case_facts", case), lead_form).status_code == 302
+    client = as_user(inspector)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    response = client.post(url("case_facts", case), stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    # In the error summary and beside the field.
+    assert html.count(escape("dewiswch pa un i'w gadw")) == 2
+    assert "choose which to keep" not in html
 
 
 def test_facts_conflict_keep_theirs_keeps_their_value_and_saves_my_other_change(
