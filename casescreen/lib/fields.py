@@ -45,6 +45,14 @@ class PlainTextField(forms.CharField):
     """A CharField that refuses control characters (but line breaks and tabs in a
     textarea) with a message naming the field."""
 
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value))
+        if isinstance(self.widget, forms.Textarea):
+            # A browser sends each line break of a textarea as two characters (CRLF); the
+            # character count the person sees, and the length allowed, count one.
+            text = text.replace("\r\n", "\n")
+        return text
+
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value:

@@ -463,6 +463,20 @@ def test_a_reopen_reason_with_a_control_character_is_refused(
     assert (assessment.status, assessment.reopen_reason) == (Assessment.Status.COMPLETED, "")
 
 
+def test_a_reopen_reason_at_the_limit_with_line_breaks_is_accepted(
+    case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
+) -> None:
+    """The browser sends each line break as two characters; the page counts one."""
+    from casescreen.assessments.forms import REOPEN_REASON_MAX_CHARS
+
+    _completed(case, inspector, as_user, url, save_answer)
+    lines = REOPEN_REASON_MAX_CHARS // 2
+    sent = "a\r\n" * (lines - 1) + "a"  # as the counter sees it: 2 * lines - 1 characters
+    response = as_user(lead_inspector).post(url("reopen_assessment", case), {"reason": sent})
+    assert response.status_code == 302
+    assert Assessment.objects.get(case=case).reopen_reason == sent.replace("\r\n", "\n")
+
+
 def test_the_reopen_service_checks_the_role_and_the_reason_itself(
     case: Any, inspector: Any, lead_inspector: Any, as_user: Any, url: Any, save_answer: Any
 ) -> None:
