@@ -75,3 +75,8 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def reads_programme(self) -> bool:
+        """The programme across inspections is for administrators and read-only viewers."""
+        return self.role in (self.Role.ADMINISTRATOR, self.Role.VIEWER)

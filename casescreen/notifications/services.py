@@ -115,6 +115,10 @@ def resend(*, email: SentEmail, user: Any, to: list[str]) -> SentEmail:
                 "deleted with the inspection's personal data."
             )
         )
+    if SentEmail.objects.filter(pk=email.pk).filter(selectors.out_of_date()).exists():
+        raise NotificationError(
+            _("This email cannot be sent again: the factual accuracy check it asked for is over.")
+        )
     if SentEmail.objects.filter(pk=email.pk).filter(selectors.overtaken()).exists():
         raise NotificationError(
             _(

@@ -7,12 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 
-PROGRAMME_ROLES = frozenset({"administrator", "viewer"})
-
 
 def require_programme_access(user: Any) -> None:
     """The single checkpoint for the programme pages and downloads."""
-    if getattr(user, "role", None) not in PROGRAMME_ROLES:
+    if not getattr(user, "reads_programme", False):
         raise PermissionDenied(
             gettext("Only administrators and read-only viewers can see the programme.")
         )
