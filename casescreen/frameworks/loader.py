@@ -587,6 +587,12 @@ def where(element: str = "", ident: object = "", field: str = "") -> str:
     return ", ".join(parts) or _("top level")
 
 
+# The lists whose items, and the top-level mappings whose entries, are elements a
+# problem is named by (by id, as the author wrote it, never by position).
+_LISTED_ELEMENTS = {"questions": "question", "themes": "theme", "paragraphs": "paragraph"}
+_KEYED_ELEMENTS = {"facts": "fact", "case_kinds": "case kind"}
+
+
 def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
     """Name the element and field a pydantic error points at, using ids, not indexes."""
     parts: list[str] = []
@@ -594,16 +600,24 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
     index = 0
     while index < len(loc):
         key = loc[index]
-        if key == "questions" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
-            position = int(loc[index + 1])
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if key in _LISTED_ELEMENTS and isinstance(following, int):
             try:
-                qid = node["questions"][position].get("id", f"#{position + 1}")
-            except (KeyError, IndexError, AttributeError, TypeError):
-                qid = f"#{position + 1}"
-            parts.append(_element("question", qid))
-            try:
-                node = node["questions"][position]
+                item = node[key][following]
             except (KeyError, IndexError, TypeError):
+                item = None
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            if not isinstance(ident, str | int) or isinstance(ident, bool):
+                ident = f"#{following + 1}"
+            parts.append(_element(_LISTED_ELEMENTS[str(key)], ident))
+            node = item
+            index += 2
+            continue
+        if index == 0 and key in _KEYED_ELEMENTS and isinstance(following, str):
+            parts.append(_element(_KEYED_ELEMENTS[str(key)], following))
+            try:
+                node = node[key][following]
+            except (KeyError, TypeError):
                 node = None
             index += 2
             continue

@@ -36,19 +36,17 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "reports"
 
 # The placeholders each kind of text may use.
 LETTER = {"local_authority", "area", "yot", "fieldwork_dates", "cases_examined"}
-PERCENT_SENTENCE = {"met", "not_met", "applies_to", "percent"}
-SENTENCE = {
+# A finding not stated as a share (no case, too few, a count) has no percentage.
+UNSHARED_PERCENT_SENTENCE = {"met", "not_met", "applies_to"}
+PERCENT_SENTENCE = UNSHARED_PERCENT_SENTENCE | {"percent"}
+# What every sentence of a question's findings may use, the count and the sentences
+# for no case or too few among them: none of these is a share.
+COUNTED_SENTENCE = {
     "met",
     "not_met",
     "applies_to",
     "noun",
     "applicable",
-    "quantifier",
-    # The vocabulary's phrase itself, where a sentence does not put a noun after it
-    # ("{phrase} of them"); {quantifier} is its form before a noun (quantifier_forms).
-    "phrase",
-    "exceptions",
-    "exception_count",
     "met_count",
     # Counted nouns as a language whose numerals agree and mutate writes them (Welsh):
     # the {applicable} cases or items counted, the {met} items counted, and the noun
@@ -58,6 +56,14 @@ SENTENCE = {
     "counted_met",
     "applies_to_after",
     "noun_after",
+}
+SENTENCE = COUNTED_SENTENCE | {
+    "quantifier",
+    # The vocabulary's phrase itself, where a sentence does not put a noun after it
+    # ("{phrase} of them"); {quantifier} is its form before a noun (quantifier_forms).
+    "phrase",
+    "exceptions",
+    "exception_count",
 }
 PLACEHOLDERS: dict[str, set[str]] = {
     "title": LETTER,
@@ -69,9 +75,17 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "summary.judgement_prompt_previous": {"previous"},
     "summary.commentary": {"area"},
     "sentences": SENTENCE,
+    "sentences.no_cases": COUNTED_SENTENCE,
+    "sentences.too_small": COUNTED_SENTENCE,
+    "sentences.count": COUNTED_SENTENCE,
+    "sentences.count_none": COUNTED_SENTENCE,
+    # Words put into the sentences as they are, never filled in themselves.
+    "sentences.quantifier_forms": set(),
+    "sentences.case_noun": set(),
     # {failing}: the vocabulary's failing words; {failing_quantifier}: the same before a
-    # noun, as the quantifier_forms give it.
-    "areas_for_improvement": SENTENCE | {"failing", "failing_quantifier"},
+    # noun, as the quantifier_forms give it; {not_met}: the question's own wording.
+    "areas_for_improvement.sentence": {"failing", "failing_quantifier", "not_met"},
+    "areas_for_improvement.sentences": {"failing", "failing_quantifier", "not_met"},
     "closing.contact": {"lead_name", "lead_email"},
     "closing.contact_with_phone": {"lead_name", "lead_email", "lead_phone"},
     "copy_list": LETTER,
@@ -79,6 +93,8 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "sample": LETTER | {"kinds"},
     "sample.kinds": {"count"},
     "percent_sentences": PERCENT_SENTENCE,
+    "percent_sentences.no_cases": UNSHARED_PERCENT_SENTENCE,
+    "percent_sentences.too_small": UNSHARED_PERCENT_SENTENCE,
     "percent_sentences.rating": {"standard", "rating"},
     "percent_sentences.not_rated": {"standard"},
     "percent_sentences.judged_prompt": {"standard"},
@@ -169,7 +185,8 @@ class Sentences(_Strict):
     all_cases: ScopeForms
     group: ScopeForms
     items: ScopeForms
-    # Keyed by the vocabulary's phrase in the template's language.
+    # Keyed by the English vocabulary's phrase (its bands' and failing words'), in every
+    # language: the bands are the same.
     quantifier_forms: dict[str, Line] = Field(default_factory=dict)
     case_noun: dict[Literal["one", "other"], Line]
 
@@ -504,6 +521,21 @@ def _cross_problems(spec: TemplateSpec, framework: Framework) -> list[tuple[str,
     return problems
 
 
+def _check_quantifier_forms(path: Path, spec: TemplateSpec) -> None:
+    """Refuse a form for a phrase the vocabulary has not: it would never be used, and its
+    finding would print the bare phrase before a noun ("the majority cases")."""
+    if spec.sentences is None or spec.vocabulary is None:
+        return
+    english = get_vocabulary(spec.vocabulary)
+    phrases = list(dict.fromkeys(band.phrase for band in (*english.bands, *english.failing)))
+    for phrase in spec.sentences.quantifier_forms:
+        if phrase not in phrases:
+            raise FrameworkError(
+                f"{path.name}: field sentences.quantifier_forms.{phrase}: {phrase!r} is not a "
+                f"phrase of vocabulary {english.name} (its phrases: {', '.join(phrases)})"
+            )
+
+
 def load_template(
     path: Path, frameworks: dict[str, Framework] | None = None, language: str | None = ENGLISH
 ) -> ReportTemplate:
@@ -551,6 +583,7 @@ def load_template(
         except (FrameworkError, ValueError) as exc:
             field = "vocabulary" if isinstance(exc, FrameworkError) else "areas_for_improvement"
             raise FrameworkError(f"{path.name}: field {field}: {exc}") from exc
+        _check_quantifier_forms(path, spec)
     if spec.status == "published":
         check_published(path, f"report:{template.key}", text)
     return template

@@ -152,3 +152,24 @@ def test_where_a_problem_is_is_said_in_the_language_of_the_page() -> None:
     assert schema == [f"cwestiwn {first}, maes report, maes met: Mae angen y maes"]
     assert f"cwestiwn {first}, maes id: " in " ".join(built)
     assert any(p.startswith(f"thema {theme}, maes kind: ") for p in built), built
+
+
+def test_a_text_without_its_welsh_is_named_by_the_id_of_its_element() -> None:
+    raw = _bilingual()
+    theme, paragraph = raw["themes"][1], raw["themes"][1]["paragraphs"][1]
+    fact, kind = next(iter(raw["facts"])), next(iter(raw["case_kinds"]))
+    theme["title"] = {"en": theme["title"]["en"]}
+    paragraph["title"] = {"en": paragraph["title"]["en"]}
+    raw["facts"][fact]["label"] = {"en": raw["facts"][fact]["label"]["en"]}
+    raw["case_kinds"][kind]["label"] = {"en": raw["case_kinds"][kind]["label"]["en"]}
+    del raw["themes"][2]["id"]
+
+    _, problems = check_framework(raw)
+
+    assert {str(p) for p in problems} == {
+        f"theme {theme['id']}, field title: no Welsh text",
+        f"theme {theme['id']}, paragraph {paragraph['id']}, field title: no Welsh text",
+        f"fact {fact}, field label: no Welsh text",
+        f"case kind {kind}, field label: no Welsh text",
+        "theme #3, field id: Field required",
+    }

@@ -200,3 +200,49 @@ def test_a_template_declaring_welsh_names_a_text_without_it(tmp_path: Path) -> N
     )
     with pytest.raises(FrameworkError, match=r"field key_strengths.title: no Welsh text"):
         load_template(_draft(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("template", "change", "field"),
+    [
+        # A count is not a share: it has no quantifier and no exceptions.
+        (TEMPLATE, ("en: In {met_count} {noun} {met}.", "en: In {quantifier} {met}."), "count"),
+        (
+            TEMPLATE,
+            ("en: The sample included no {applies_to}.", "en: No {exceptions}."),
+            "sentences.no_cases",
+        ),
+        # An area for improvement is worded from what was not done, never from the share met.
+        (
+            TEMPLATE,
+            ("en: In {failing_quantifier} cases, {not_met}.", "en: In {quantifier} cases, {met}."),
+            "areas_for_improvement.sentence",
+        ),
+        (
+            RATED.path,
+            ("whether {met}: the sample held no cases", "whether {met} ({percent})"),
+            "percent_sentences.no_cases",
+        ),
+    ],
+)
+def test_a_placeholder_its_sentence_is_never_given_is_refused(
+    tmp_path: Path, template: Path, change: tuple[str, str], field: str
+) -> None:
+    text = Path(template).read_text()
+    assert change[0] in text
+    with pytest.raises(
+        FrameworkError, match=rf"t.yaml: field [a-z_.]*{field}\.en: unknown placeholder"
+    ):
+        load_template(_draft(tmp_path, text.replace(*change, 1)))
+
+
+def test_a_quantifier_form_for_a_phrase_the_vocabulary_has_not_is_refused(tmp_path: Path) -> None:
+    text = TEMPLATE.read_text()
+    change = ("    the majority: {en: the majority of,", "    majority: {en: the majority of,")
+    assert change[0] in text
+    with pytest.raises(
+        FrameworkError,
+        match=r"t.yaml: field sentences.quantifier_forms.majority: 'majority' is not a phrase "
+        r"of vocabulary sqs \(its phrases: almost all, most, the majority, ",
+    ):
+        load_template(_draft(tmp_path, text.replace(*change, 1)))
