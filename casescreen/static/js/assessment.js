@@ -8,12 +8,20 @@ const form = document.getElementById('theme-form')
 if (form) {
   const saveUrl = form.dataset.saveUrl
   const storageKey = form.dataset.storageKey
-  const csrfToken = form.querySelector('input[name="csrfmiddlewaretoken"]').value
+  const csrfInput = form.querySelector('input[name="csrfmiddlewaretoken"]')
   const caseReference = form.querySelector('input[name="case_reference"]').value
   const DEBOUNCE_MS = 700
   const blocks = []
   // One queue for the page: saves go to the server one at a time, in the order given.
   let queue = Promise.resolve()
+  let submitting = false
+
+  // Signing in again (in another tab, after a sign-out for inactivity) gives this browser
+  // a new token, and the one the page was served with is refused from then on.
+  function csrfToken () {
+    const cookie = document.cookie.split('; ').find((pair) => pair.startsWith('csrftoken='))
+    return cookie ? decodeURIComponent(cookie.slice('csrftoken='.length)) : csrfInput.value
+  }
 
   const note = document.getElementById('autosave-note')
   if (note) note.hidden = false
@@ -55,6 +63,9 @@ if (form) {
     actions.hidden = true
     status.after(actions)
     let timer = null
+    // A change not yet sent, or sent and not saved: leaving the page would strand it in
+    // this browser's drafts.
+    let unsent = false
 
     function current () {
       const checked = radios.find((radio) => radio.checked)
@@ -85,6 +96,7 @@ if (form) {
     }
 
     function showActions (buttons) {
+      const hadFocus = actions.contains(document.activeElement)
       actions.replaceChildren()
       buttons.forEach(([label, handler, secondary]) => {
         const button = document.createElement('button')
@@ -95,6 +107,13 @@ if (form) {
         actions.append(button)
       })
       actions.hidden = buttons.length === 0
+      // The button just chosen is gone: keep a keyboard or screen reader user at this
+      // question rather than at the top of the page.
+      if (hadFocus) {
+        const checked = radios.find((radio) => radio.checked)
+        const target = actions.querySelector('button') || checked || radios[0] || evidence
+        target.focus()
+      }
     }
 
     function describe (values) {
@@ -111,6 +130,7 @@ if (form) {
       body.append('evidence', mine.evidence)
       body.append('version', version.value)
       showStatus(say('saving'))
+      unsent = false
       let response
       try {
         response = await window.fetch(saveUrl, {
@@ -120,14 +140,16 @@ if (form) {
           // Signed out, the server answers with a redirect to the sign-in page: followed,
           // it would look like a page saved. Not followed, it says what happened.
           redirect: 'manual',
-          headers: { 'X-CSRFToken': csrfToken, Accept: 'application/json' }
+          headers: { 'X-CSRFToken': csrfToken(), Accept: 'application/json' }
         })
       } catch (error) {
+        unsent = true
         showStatus(say('offline'), true)
         showActions([[say('retry'), save]])
         return
       }
       if (response.type === 'opaqueredirect') {
+        unsent = true
         showStatus(say('signed_out'), true)
         showActions([[say('retry'), save]])
         return
@@ -142,10 +164,16 @@ if (form) {
         document.dispatchEvent(new Event('casescreen:activity'))
         version.value = data.version
         const now = current()
+        // Changed while this save was on its way: the draft must name the version just
+        // saved, or restoring it would be taken for someone else's change.
         if (now.value === mine.value && now.evidence === mine.evidence) clearDraft()
+        else keepDraft()
         showActions([])
         showStatus(say(data.counted ? 'saved' : 'saved_not_counted', { time: data.saved_at }))
-      } else if (response.status === 409) {
+        return
+      }
+      unsent = true
+      if (response.status === 409) {
         const theirs = data.current
         const described = { theirs: describe(theirs), mine: describe(mine), who: theirs.updated_by }
         showStatus(say(theirs.updated_by ? 'conflict_by' : 'conflict', described), true)
@@ -155,6 +183,7 @@ if (form) {
             version.value = theirs.version
             apply(theirs)
             clearDraft()
+            unsent = false
             showActions([])
             showStatus(say('kept_theirs'))
           }, true]
@@ -168,6 +197,7 @@ if (form) {
     function save () {
       window.clearTimeout(timer)
       timer = null
+      unsent = true
       keepDraft()
       queue = queue.then(send, send)
       return queue
@@ -179,6 +209,7 @@ if (form) {
 
     radios.forEach((radio) => radio.addEventListener('change', save))
     evidence.addEventListener('input', () => {
+      unsent = true
       keepDraft()
       window.clearTimeout(timer)
       timer = window.setTimeout(save, DEBOUNCE_MS)
@@ -198,7 +229,7 @@ if (form) {
         save()
       }
     }
-    return { flush }
+    return { flush, unsaved: () => unsent }
   }
 
   form.querySelectorAll('[data-question]').forEach((block) => blocks.push(setup(block)))
@@ -206,6 +237,19 @@ if (form) {
   // "Save and continue" waits for any save in flight, so the form posts current versions.
   form.addEventListener('submit', (event) => {
     event.preventDefault()
-    Promise.all(blocks.map((block) => block.flush())).then(() => form.submit())
+    Promise.all(blocks.map((block) => block.flush())).then(() => {
+      csrfInput.value = csrfToken()
+      submitting = true
+      form.submit()
+    })
+  })
+
+  // The form sends every answer, saved or not; any other way off the page is warned of
+  // while an answer is not saved (the browser gives the words).
+  window.addEventListener('beforeunload', (event) => {
+    if (!submitting && blocks.some((block) => block.unsaved())) {
+      event.preventDefault()
+      event.returnValue = true // browsers that predate preventDefault here
+    }
   })
 }

@@ -15,9 +15,12 @@ if (template) {
   let banner = null
   let warnTimer = null
   let endTimer = null
+  // Where the person was when the banner took the focus, to take them back there.
+  let returnFocus = null
 
   function show (words, canStay) {
     if (!banner) {
+      returnFocus = document.activeElement
       banner = template.content.firstElementChild.cloneNode(true)
       banner.querySelector('button').addEventListener('click', stayAfterAll)
       document.getElementById('main-content').prepend(banner)
@@ -31,8 +34,12 @@ if (template) {
   function schedule () {
     window.clearTimeout(warnTimer)
     window.clearTimeout(endTimer)
-    if (banner) banner.remove()
-    banner = null
+    if (banner) {
+      const hadFocus = banner.contains(document.activeElement)
+      banner.remove()
+      banner = null
+      if (hadFocus && returnFocus && returnFocus.isConnected) returnFocus.focus()
+    }
     warnTimer = window.setTimeout(
       () => show(template.dataset.warning, true),
       Math.max(idleSeconds - WARN_BEFORE_SECONDS, 0) * 1000
