@@ -150,6 +150,8 @@ class Wording:
             return sentences.too_small.format_map(values)
         if q["style"] == "count":
             form = sentences.count_none if met == 0 else sentences.count
+            if met == 1 and noun == sentences.case_noun["other"]:
+                values["noun"] = sentences.case_noun["one"]  # "In one case", not "cases"
             return capital(form.format_map(values))
         cases = CASES[self.template.language]
         if noun != cases:

@@ -198,6 +198,7 @@ def _q(met: int, applicable: int, **extra: Any) -> dict[str, Any]:
         (_q(1, 2), "too small to report"),
         (_q(0, 0), "The sample included no custody cases."),
         (_q(7, 12, style="count"), "In seven cases it was done."),
+        (_q(1, 12, style="count"), "In one case it was done."),
     ],
 )
 def test_question_sentence_states_the_counts_in_words(q: dict[str, Any], expected: str) -> None:
