@@ -1,6 +1,6 @@
 """People are managed here by administrators. A change of role or YOT is checked against
 the team rule for every team the person is on; every account created, changed (its
-password too) or deleted is recorded."""
+password too) or deleted is recorded; nobody on a team is deleted."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from casescreen.accounts.models import User
 from casescreen.audit.models import AuditEvent
 from casescreen.audit.services import audit_changes, audit_record
 from casescreen.inspections.access import team_member_refusal
+from casescreen.inspections.models import Inspection, TeamMembership
 
 AUDITED = ("username", "email", "role", "yot_id", "is_active", "is_staff", "is_superuser")
 
@@ -50,6 +51,7 @@ class CheckedUserChangeForm(UserChangeForm):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "yot", "is_active", "last_login")
     list_filter = ("role", "is_active", "yot")
+    list_select_related = ("yot",)
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         ("casescreen", {"fields": ("role", "yot", "phone")}),
@@ -95,6 +97,18 @@ class UserAdmin(BaseUserAdmin):
                 )
         return response
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        # Deleting an account would delete its places on teams with it, past the services'
+        # rules (a published inspection's team is part of the record) and their records:
+        # the admin shows them as what stops the delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        people = [person.pk for person in objs]
+        for membership in TeamMembership.objects.filter(user__in=people).select_related(
+            "user", "inspection"
+        ):
+            protected.append(_on_team(membership.user, membership.inspection))
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self.delete_queryset(request, User.objects.filter(pk=obj.pk))
 
@@ -110,3 +124,15 @@ class UserAdmin(BaseUserAdmin):
                 old=person.username,
             )
         queryset.delete()
+
+
+def _on_team(person: User, inspection: Inspection) -> str:
+    if inspection.kind == Inspection.Kind.SELF_ASSESSMENT:
+        # A self-assessment is its YOT's: the inspectorate is not told which.
+        return _(
+            "%(username)s is on the team of a self-assessment: make the account inactive instead"
+        ) % {"username": person.username}
+    return _(
+        "%(username)s is on the team of %(inspection)s: take them off the team first, or"
+        " make the account inactive instead"
+    ) % {"username": person.username, "inspection": inspection.reference}

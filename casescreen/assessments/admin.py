@@ -13,6 +13,7 @@ from casescreen.audit.readonly import ReadOnlyAdmin
 class AssessmentAdmin(ReadOnlyAdmin):
     inspection_path = "case__inspection__"
     list_display = ("case", "inspector", "status", "framework_id", "framework_version")
+    list_select_related = ("case", "inspector")
     list_filter = ("status", ("case__inspection", admin.RelatedOnlyFieldListFilter))
     search_fields = ("case__reference",)
 

@@ -14,5 +14,6 @@ class StandardJudgementAdmin(ReadOnlyAdmin):
     inspection_path = "inspection__"
 
     list_display = ["inspection", "standard", "rating", "updated_by", "updated_at"]
+    list_select_related = ["inspection", "updated_by"]
     list_filter = ["rating"]
     search_fields = ["inspection__reference", "standard"]

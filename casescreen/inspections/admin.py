@@ -151,6 +151,17 @@ class TeamMembershipAdmin(InspectorateAdmin):
         )
         obj.pk = created.pk
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        # A frozen team's member stays: shown as what stops the delete, before anything is
+        # deleted or reported deleted.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        chosen = TeamMembership.objects.filter(pk__in=[membership.pk for membership in objs])
+        for membership in chosen.select_related("user", "inspection"):
+            refusal = team_frozen_refusal(membership.inspection)
+            if refusal:
+                protected.append(f"{membership}: {refusal}")
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         try:
             team_member_remove(user=request.user, membership=obj)

@@ -20,6 +20,7 @@ class ReoffendingFigureAdmin(ReadOnlyAdmin):
         "rate",
         "published_on",
     )
+    list_select_related = ("area",)
     list_filter = ("series",)
     search_fields = ("area__name", "cohort_label")
 

@@ -26,6 +26,7 @@ class ColumnMappingAdmin(ReadOnlyAdmin):
     """Remembered by the case list's import, from the columns the lead inspector matched."""
 
     list_display = ("yot", "updated_by", "updated_at")
+    list_select_related = ("yot", "updated_by")
 
 
 @admin.register(SampleRecord)
@@ -35,6 +36,7 @@ class SampleRecordAdmin(ReadOnlyAdmin):
     inspection_path = "inspection__"
 
     list_display = ("inspection", "seed", "size", "population_size", "drawn_by", "drawn_at")
+    list_select_related = ("inspection", "drawn_by")
     search_fields = ("inspection__reference",)
 
 
@@ -42,3 +44,4 @@ class SampleRecordAdmin(ReadOnlyAdmin):
 class SampleExclusionAdmin(ReadOnlyAdmin):
     inspection_path = "sample__inspection__"
     list_display = ("sample", "case", "reason", "replacement", "excluded_at")
+    list_select_related = ("sample__inspection", "case", "replacement")
