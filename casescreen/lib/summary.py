@@ -10,14 +10,17 @@ def error_summary(form: Any, *, href: Callable[[str], str] | None = None) -> lis
     """The form's errors in the shape ``templates/includes/error_summary.html`` expects.
 
     A field's message links to its input (``id_for_label``, so a form's own ``auto_id``
-    is followed); a message about the whole form links to its first field shown. ``href``
-    overrides the link for a field name where a page shows the field elsewhere."""
-    first = next((n for n, f in form.fields.items() if not f.widget.is_hidden), None)
+    is followed); a message about the whole form, or about a hidden field (which nobody
+    can go to, and which a page may write without its id), links to its first field
+    shown. ``href`` overrides the link for a field name where a page shows the field
+    elsewhere."""
+    shown = [n for n, f in form.fields.items() if not f.widget.is_hidden]
+    first = shown[0] if shown else None
 
     def link(name: str) -> str:
         if href is not None:
             return href(name)
-        field = name if name in form.fields else first
+        field = name if name in shown else first
         return f"#{form[field].id_for_label}" if field else "#main-content"
 
     return [

@@ -9,11 +9,12 @@ which refuses such files with a message naming the limit, before or while parsin
 from __future__ import annotations
 
 import io
-import re
 import time
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Any
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -22,8 +23,8 @@ from django.utils.translation import gettext as _
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2_000
 MAX_RATIO = 200
-# A cell element of a worksheet, with or without a namespace prefix.
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+# A worksheet row as openpyxl finds it (expat's name for it: namespace, space, local name).
+_ROW = "http://schemas.openxmlformats.org/spreadsheetml/2006/main row"
 
 Rows = list[tuple[int, tuple[object, ...]]]
 
@@ -175,15 +176,72 @@ def _check_zip(data: bytes, max_cells: int) -> None:
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise WorkbookError(_("The file is a zip archive, not an Excel workbook."))
     # Counted before openpyxl parses anything: without a <dimension> element it parses a
-    # whole sheet when it opens the workbook, before the first row can be checked.
-    cells = 0
+    # whole sheet when it opens the workbook, before the first row can be checked. The
+    # workbook names its sheets' parts (anywhere in the archive, in any encoding XML
+    # allows), so every part is counted as openpyxl would read it.
+    counter = _CellCounter(max_cells)
     for member in members:
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            try:
-                cells += sum(1 for _ in _CELL.finditer(archive.read(member)))
-            except _DAMAGED as error:
-                raise WorkbookError(
-                    _("The file is not a valid Excel workbook (it may be damaged).")
-                ) from error
-            if cells > max_cells:
-                raise _too_many_cells(max_cells)
+        try:
+            part = archive.read(member)
+        except _DAMAGED as error:
+            raise WorkbookError(
+                _("The file is not a valid Excel workbook (it may be damaged).")
+            ) from error
+        counter.count(part)
+
+
+class _TooManyCells(Exception):
+    pass
+
+
+class _NotCounted(Exception):
+    pass
+
+
+class _CellCounter:
+    """The cells of the worksheet rows in a workbook's parts, as openpyxl reads a row:
+    every element in it is a cell, and an empty row counts as one."""
+
+    def __init__(self, max_cells: int) -> None:
+        self.max_cells = max_cells
+        self.cells = 0
+        self.depth = 0
+        # The depth and the number of cells so far of each row still open.
+        self.rows: list[list[int]] = []
+
+    def count(self, part: bytes) -> None:
+        self.depth, self.rows = 0, []
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        # openpyxl refuses a part that declares entities; nor are they expanded here.
+        parser.EntityDeclHandler = self._refuse
+        try:
+            parser.Parse(part, True)
+        except _TooManyCells:
+            raise _too_many_cells(self.max_cells) from None
+        except (expat.ExpatError, _NotCounted):
+            pass  # not XML, or not as openpyxl reads it: no sheet openpyxl could read
+
+    def _start(self, name: str, attributes: Any) -> None:
+        self.depth += 1
+        if self.rows and self.rows[-1][0] == self.depth - 1:
+            self.rows[-1][1] += 1
+            self._add()
+        if name == _ROW:
+            self.rows.append([self.depth, 0])
+
+    def _end(self, name: str) -> None:
+        if self.rows and self.rows[-1][0] == self.depth:
+            _depth, cells = self.rows.pop()
+            if cells == 0:
+                self._add()
+        self.depth -= 1
+
+    def _add(self) -> None:
+        self.cells += 1
+        if self.cells > self.max_cells:
+            raise _TooManyCells
+
+    def _refuse(self, *args: Any) -> None:
+        raise _NotCounted
