@@ -59,6 +59,8 @@ if SECRET_KEY != _DEV_SECRET and (
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+# A form refused by the CSRF check gets a page in the service's look saying what to do.
+CSRF_FAILURE_VIEW = "casescreen.lib.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -27,6 +27,21 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by its security check: most often a page opened before its person
+    signed in again (in another tab, after a sign-out for inactivity), whose token is
+    then out of date. Django's own page says nothing a user can act on."""
+    return _render(
+        request,
+        403,
+        _("Your form could not be sent"),
+        _(
+            "The page was opened before you last signed in, or was open for too long. "
+            "Go back, reload the page and send the form again."
+        ),
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _render(
         request, 404, _("Page not found"), _("If you typed the web address, check it is correct.")
