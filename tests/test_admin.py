@@ -234,6 +234,27 @@ def test_an_inspection_is_planned_in_the_admin_with_a_published_question_set_onl
     ).exists()
 
 
+def test_an_inspection_whose_fieldwork_ends_before_it_starts_is_refused_in_words(
+    yot: Any, administrator: Any, as_user: Any
+) -> None:
+    from casescreen.inspections.models import Inspection
+
+    form = {
+        "yot": yot.pk,
+        "reference": "testshire-2016-01",
+        "fieldwork_start": "2016-01-13",
+        "fieldwork_end": "2016-01-11",
+        "framework": "sqs@2015.1",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+    refused = as_user(administrator).post(_add(Inspection), form)
+    assert refused.status_code == 200
+    assert "Fieldwork must end on or after the day it starts." in refused.content.decode()
+    assert "Constraint" not in refused.content.decode()
+    assert not Inspection.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["other_yot_manager", "viewer", "yot_manager"])
 def test_the_admin_refuses_a_team_member_the_rules_forbid(
     request: Any, inspection: Any, administrator: Any, as_user: Any, persona: str

@@ -124,6 +124,9 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
                 name="inspection_fieldwork_ends_after_start",
+                violation_error_message=gettext_lazy(
+                    "Fieldwork must end on or after the day it starts."
+                ),
             ),
         ]
 
