@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from casescreen.cases.importing import MAX_BYTES
 from casescreen.inspections.models import Yot
 from casescreen.lib.forms import CharacterCount
 from casescreen.reoffending.models import ReoffendingFigure
@@ -24,6 +25,16 @@ class FiguresUploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": _("Select a CSV or XLSX file to upload")},
     )
+
+    def clean_file(self) -> Any:
+        # The file is read whole to be previewed: the case list's limit, far above any table.
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                gettext("The file must be smaller than %(value)s MB")
+                % {"value": MAX_BYTES // 1024 // 1024}
+            )
+        return upload
 
 
 class FiguresConfirmForm(forms.Form):

@@ -560,3 +560,20 @@ def test_starting_fieldwork_without_published_figures_keeps_the_entered_ones(
     assert inspection.status == "fieldwork"
     assert inspection.reoffending_rate == D("38.2")
     assert not ReoffendingChoice.objects.exists()
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(
+    as_user: Any, administrator: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casescreen.reoffending.models import ReoffendingFigure
+
+    held = ReoffendingFigure.objects.count()
+    big = b"area,series\n" + b"x" * (10 * 1024 * 1024)
+    response = as_user(administrator).post(
+        "/reoffending/figures/", {"file": SimpleUploadedFile("figures.csv", big, "text/csv")}
+    )
+    assert response.status_code == 400
+    assert "The file must be smaller than 10 MB" in response.content.decode()
+    assert ReoffendingFigure.objects.count() == held
