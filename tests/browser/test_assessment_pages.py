@@ -73,6 +73,8 @@ def test_every_page_passes_axe_including_errors_and_conflicts(page: Any, demo_us
     page.wait_for_selector(".govuk-error-summary")
     assert "Typed" in page.input_value("#q1_1_offending_understood-evidence")
     assert_accessible(page, "theme page refused")
+    # The refused input stays in this browser until saved; the next page starts without it.
+    page.evaluate("localStorage.clear()")
 
     # Conflict page: someone else answers while this page is open.
     page.goto(_case_path("TB2201", "themes/1/"))

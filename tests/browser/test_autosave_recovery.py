@@ -151,3 +151,85 @@ def test_staying_signed_in_takes_the_focus_back_where_it_was(page: Any, demo_use
     page.get_by_role("button", name="Stay signed in").click()
     page.wait_for_selector("#session-timeout", state="detached")
     assert page.evaluate("document.activeElement.id") == f"{QUESTION}-evidence"
+
+
+def _draft(page: Any) -> Any:
+    """This browser's unsaved input for the question, as the theme page keeps it."""
+    return page.evaluate(
+        """(question) => {
+            const key = document.getElementById('theme-form').dataset.storageKey
+            return (JSON.parse(localStorage.getItem(key) || '{}'))[question] || null
+        }""",
+        QUESTION,
+    )
+
+
+def test_a_page_sent_while_signed_out_is_kept_and_warned_of_until_saved(
+    page: Any, demo_users: str
+) -> None:
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+
+    dialogs = _dialogs(page)
+    sign_in(page, "inspector", demo_users)
+    page.goto(_theme("TB2205"))
+    Session.objects.all().delete()
+    cache.clear()
+    page.check(f"#{QUESTION}-value-2")
+    page.fill(f"#{QUESTION}-evidence", "Sent while signed out")
+    page.locator(f"#{QUESTION}-evidence").blur()
+    page.wait_for_selector(f"{STATUS}:has-text('signed out')")
+    page.click("button:has-text('Save and continue')")
+    page.wait_for_url(re.compile("/sign-in/"))
+    page.fill("#id_username", "inspector")
+    page.fill("#id_password", demo_users)
+    page.click("#main-content button[type=submit]")
+    page.wait_for_url(re.compile(r"/themes/1/$"))
+    page.wait_for_load_state()
+
+    # Shown again unsaved: the browser still keeps it, and leaving the page is warned of.
+    assert "Not saved: you had been signed out" in page.inner_text("main")
+    assert page.locator(f"#{QUESTION}-evidence").input_value() == "Sent while signed out"
+    assert not Answer.objects.filter(
+        question_id=QUESTION, assessment__case__reference="TB2205", value="no"
+    ).exists()
+    assert _draft(page)["evidence"] == "Sent while signed out"
+    page.click("a:has-text('Back to case')")
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith(_theme("TB2205"))
+
+    page.click("button:has-text('Save and continue')")
+    page.wait_for_url(re.compile(r"/themes/2/$"))
+    assert dialogs == ["beforeunload"]
+    answer = _answer("TB2205")
+    assert (answer.value, answer.evidence) == ("no", "Sent while signed out")
+
+
+def test_a_refused_page_is_kept_and_warned_of_until_saved(page: Any, demo_users: str) -> None:
+    dialogs = _dialogs(page)
+    sign_in(page, "inspector", demo_users)
+    page.goto(_theme("TB2206"))
+    too_long = "x" * 10_001
+    page.check(f"#{QUESTION}-value-2")
+    page.fill(f"#{QUESTION}-evidence", too_long)
+    page.locator(f"#{QUESTION}-evidence").blur()
+    page.wait_for_selector(f"{STATUS}:has-text('Not saved')")
+    page.click("button:has-text('Save and continue')")
+    page.wait_for_selector(".govuk-error-summary")
+    page.wait_for_load_state()
+
+    # The refused page shows what was typed, not saved: kept, and leaving is warned of.
+    assert page.locator(f"#{QUESTION}-evidence").input_value() == too_long
+    assert _draft(page)["evidence"] == too_long
+    page.click("a:has-text('Back to case')")
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+
+    # Corrected, the answer is saved as any other change is.
+    page.fill(f"#{QUESTION}-evidence", "Shorter evidence")
+    page.locator(f"#{QUESTION}-evidence").blur()
+    page.wait_for_selector(f"{STATUS}:has-text('Saved at')")
+    answer = _answer("TB2206")
+    assert (answer.value, answer.evidence) == ("no", "Shorter evidence")
+    assert _draft(page) is None

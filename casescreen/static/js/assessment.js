@@ -10,6 +10,8 @@ if (form) {
   const storageKey = form.dataset.storageKey
   const csrfInput = form.querySelector('input[name="csrfmiddlewaretoken"]')
   const caseReference = form.querySelector('input[name="case_reference"]').value
+  // The page shows input sent and not saved (theme.html marks it): not the saved answers.
+  const shownUnsaved = 'unsaved' in form.dataset
   const DEBOUNCE_MS = 700
   const blocks = []
   // One queue for the page: saves go to the server one at a time, in the order given.
@@ -218,16 +220,19 @@ if (form) {
 
     // Restore what this browser had not yet saved, then save it.
     const draft = readDrafts()[questionId]
-    if (draft) {
-      const saved = current()
-      if (draft.value === saved.value && draft.evidence === saved.evidence) {
-        clearDraft()
-      } else {
-        apply(draft)
-        version.value = draft.version
-        showStatus(say('restored'))
-        save()
-      }
+    const shown = current()
+    if (draft && (draft.value !== shown.value || draft.evidence !== shown.evidence)) {
+      apply(draft)
+      version.value = draft.version
+      showStatus(say('restored'))
+      save()
+    } else if (shownUnsaved) {
+      // What the page shows was sent but not saved (refused, or sent signed out): until
+      // it is saved, it stays in this browser and leaving the page is warned of.
+      unsent = true
+      keepDraft()
+    } else if (draft) {
+      clearDraft()
     }
     return { flush, unsaved: () => unsent }
   }
