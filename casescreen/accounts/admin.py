@@ -127,7 +127,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 def _on_team(person: User, inspection: Inspection) -> str:
-    if inspection.kind == Inspection.Kind.SELF_ASSESSMENT:
+    if inspection.is_self_assessment:
         # A self-assessment is its YOT's: the inspectorate is not told which.
         return _(
             "%(username)s is on the team of a self-assessment: make the account inactive instead"

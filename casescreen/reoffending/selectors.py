@@ -98,13 +98,12 @@ def latest_series(area: Yot | None, before: object) -> str:
     return latest or Series.TWELVE_MONTH
 
 
-def figures_for_inspection(inspection: Inspection, *, series: str | None = None) -> ChosenFigures:
+def figures_for_inspection(inspection: Inspection) -> ChosenFigures:
     """The figures a report quotes: the YOT's latest cohort published before fieldwork
-    started (in the series published last, unless one is named), its cohort a year
-    before, and England and Wales for the same cohort."""
+    started (in the series published last), its cohort a year before, and England and
+    Wales for the same cohort."""
     start = inspection.fieldwork_start
-    if series is None:
-        series = latest_series(inspection.yot, start)
+    series = latest_series(inspection.yot, start)
     figure = figures_published_before(inspection.yot, series, start).first()
     if figure is None:
         raise ReoffendingError(

@@ -142,11 +142,9 @@ def _apply(
 
 
 @transaction.atomic
-def inspection_reoffending_choose(
-    *, inspection: Inspection, user: Any, series: str | None = None
-) -> ReoffendingChoice:
+def inspection_reoffending_choose(*, inspection: Inspection, user: Any) -> ReoffendingChoice:
     """Quote the figures published before fieldwork started (see figures_for_inspection)."""
-    chosen = figures_for_inspection(inspection, series=series)
+    chosen = figures_for_inspection(inspection)
     return _apply(inspection=inspection, user=user, chosen=chosen, automatic=True, reason="")
 
 
