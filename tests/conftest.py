@@ -177,12 +177,41 @@ def case(inspection: Any, make_case: Any) -> Any:
 
 
 @dataclass
+class Table:
+    """A table's recorded rows, as the statement that writes them back as they were
+    (keys and times included) and the values it takes, ready for the database."""
+
+    model: Any
+    sql: str
+    values: list[tuple[Any, ...]]
+
+
+def recorded(model: Any, objects: list[Any]) -> Table:
+    from django.db import connection
+
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    # The model's own table and column names, quoted.
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    return Table(
+        model,
+        sql,
+        [
+            tuple(f.get_db_prep_save(getattr(o, f.attname), connection) for f in fields)
+            for o in objects
+        ],
+    )
+
+
+@dataclass
 class DemoRows:
-    """Every row the migrations wrote (``migrated``, per table) and every row ``load_demo``
+    """Every row the migrations wrote (``migrated``, per model) and every row ``load_demo``
     then writes (``rows``)."""
 
-    migrated: dict[Any, list[Any]]
-    rows: list[tuple[Any, list[Any]]]
+    migrated: dict[Any, Table]
+    rows: list[Table]
 
 
 @pytest.fixture(scope="session")
@@ -202,9 +231,10 @@ def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
             (m, list(m._base_manager.exclude(pk__in=[o.pk for o in migrated[m]]))) for m in models
         ]
         transaction.set_rollback(True)
-    return DemoRows(
-        migrated=migrated, rows=[(model, objects) for model, objects in rows if objects]
-    )
+        return DemoRows(
+            migrated={m: recorded(m, objects) for m, objects in migrated.items()},
+            rows=[recorded(m, objects) for m, objects in rows if objects],
+        )
 
 
 @pytest.fixture
@@ -221,47 +251,26 @@ def demo(db: Any, demo_rows: DemoRows) -> Any:
     from casescreen.inspections.models import Inspection
 
     counts = {m: m._base_manager.count() for m in demo_rows.migrated}
-    emptied = {m: o for m, o in demo_rows.migrated.items() if o and not counts[m]}
-    if all(counts[m] == len(o) for m, o in demo_rows.migrated.items() if m not in emptied):
-        write_rows([*emptied.items(), *demo_rows.rows])
+    emptied = [t for m, t in demo_rows.migrated.items() if t.values and not counts[m]]
+    if all(counts[m] in (len(t.values), 0) for m, t in demo_rows.migrated.items()):
+        write_rows([*emptied, *demo_rows.rows])
     else:
         demo_module.load_demo(PASSWORD, publish_report=False)
     return Inspection.objects.get(reference=demo_module.REFERENCE)
 
 
-def write_rows(rows: list[tuple[Any, list[Any]]]) -> None:
-    """Write recorded rows as they were, keys included; the next key of each table then
-    follows them (PostgreSQL). Each row is written from a shallow copy (a model instance's
-    copy has its own state), so that the recorded ones stay as they were read."""
-    import copy
-
+def write_rows(tables: list[Table]) -> None:
+    """Write recorded rows back; the next key of each table then follows them
+    (PostgreSQL)."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    with transaction.atomic():
-        for model, objects in rows:
-            _bulk_create_as_recorded(model, [copy.copy(o) for o in objects])
-        models = [model for model, _ in rows]
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
-
-
-def _bulk_create_as_recorded(model: Any, rows: list[Any]) -> None:
-    """bulk_create, keeping the recorded times (it would stamp auto_now fields afresh)."""
-    stamped = [
-        f
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
-    for field in stamped:
-        field.auto_now = field.auto_now_add = False
-    try:
-        model._base_manager.bulk_create(rows)
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            cursor.executemany(table.sql, table.values)
+        models = [table.model for table in tables]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
 
 
 def client_for(user: Any) -> Client:

@@ -70,15 +70,13 @@ def demo_users(transactional_db: Any, demo_rows: Any) -> Any:
     from tests.conftest import PASSWORD, write_rows
 
     counts = {m: m._base_manager.count() for m in demo_rows.migrated}
-    if all(counts[m] in (0, len(rows)) for m, rows in demo_rows.migrated.items()):
+    if all(counts[m] in (0, len(t.values)) for m, t in demo_rows.migrated.items()):
         holding = [m._meta.db_table for m, n in counts.items() if n]
         with transaction.atomic():
             with connection.cursor() as cursor:
                 for statement in connection.ops.sql_flush(no_style(), holding, allow_cascade=True):
                     cursor.execute(statement)
-            write_rows(
-                [(m, rows) for m, rows in demo_rows.migrated.items() if rows] + demo_rows.rows
-            )
+            write_rows([t for t in demo_rows.migrated.values() if t.values] + demo_rows.rows)
     else:
         demo_module.load_demo(PASSWORD, publish_report=False)
     return PASSWORD
