@@ -23,7 +23,7 @@ def pytest_configure(config: Any) -> None:
 
     WhiteNoise finds a static file when it is asked for (as under ``DEBUG``) instead of
     listing every static file when its middleware starts: each test client starts the
-    middleware afresh, and the listing took about 30 ms, a fifth of the suite's time.
+    middleware afresh, and the listing took about 30 ms, a tenth of the suite's time.
     The files served, and their headers, are the same."""
     from django.conf import settings
 
