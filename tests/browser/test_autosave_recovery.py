@@ -27,6 +27,18 @@ def _answer(reference: str) -> Answer:
     return Answer.objects.get(question_id=QUESTION, assessment__case__reference=reference)
 
 
+def _leave_an_answer_unsaved(page: Any, password: str, reference: str) -> None:
+    """Sign in, open the case's first theme and answer its first question while the
+    browser is offline, so that the page shows the answer as not saved; then go back
+    online."""
+    sign_in(page, "inspector", password)
+    page.goto(_theme(reference))
+    page.context.set_offline(True)
+    page.check(f"#{QUESTION}-value-2")
+    page.wait_for_selector(f"{STATUS}:has-text('Not saved')")
+    page.context.set_offline(False)
+
+
 def _dialogs(page: Any) -> list[str]:
     """The types of the dialogs the page opens; each is dismissed (the person stays)."""
     seen: list[str] = []
@@ -69,12 +81,7 @@ def test_retry_after_signing_in_again_in_another_tab_saves_the_answer(
 
 def test_leaving_the_page_with_an_answer_not_saved_is_warned(page: Any, demo_users: str) -> None:
     dialogs = _dialogs(page)
-    sign_in(page, "inspector", demo_users)
-    page.goto(_theme("TB2205"))
-    page.context.set_offline(True)
-    page.check(f"#{QUESTION}-value-2")
-    page.wait_for_selector(f"{STATUS}:has-text('Not saved')")
-    page.context.set_offline(False)
+    _leave_an_answer_unsaved(page, demo_users, "TB2205")
 
     page.click("a:has-text('Back to case')")
     page.wait_for_timeout(500)
@@ -90,12 +97,7 @@ def test_leaving_the_page_with_an_answer_not_saved_is_warned(page: Any, demo_use
 
 def test_retry_by_keyboard_leaves_the_focus_at_the_question(page: Any, demo_users: str) -> None:
     dialogs = _dialogs(page)
-    sign_in(page, "inspector", demo_users)
-    page.goto(_theme("TB2206"))
-    page.context.set_offline(True)
-    page.check(f"#{QUESTION}-value-2")
-    page.wait_for_selector(f"{STATUS}:has-text('Not saved')")
-    page.context.set_offline(False)
+    _leave_an_answer_unsaved(page, demo_users, "TB2206")
 
     page.focus(RETRY)
     page.keyboard.press("Enter")
