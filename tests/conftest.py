@@ -241,22 +241,29 @@ def demo_rows(django_db_setup: Any, django_db_blocker: Any) -> DemoRows:
 def demo(db: Any, demo_rows: DemoRows) -> Any:
     """The demo, as ``load_demo`` writes it: restored from the rows read once when the
     database holds only what the migrations wrote, else loaded (it then reuses what the
-    test made, such as a user of the same name).
+    test made, such as a user of the same name)."""
+    from casescreen.demo import data as demo_module
+    from casescreen.inspections.models import Inspection
+
+    if not restore_demo(demo_rows):
+        demo_module.load_demo(PASSWORD, publish_report=False)
+    return Inspection.objects.get(reference=demo_module.REFERENCE)
+
+
+def restore_demo(demo_rows: DemoRows) -> bool:
+    """Write the demo's recorded rows if the database holds only what the migrations
+    wrote, and say whether it did.
 
     A test on a transactional database empties every table when it ends, and Django
     makes only its content types and permissions again: the rows the project's own
     migrations wrote (the national reoffending figures) are then written back first,
     so that a later test in the same process still starts from a fresh database."""
-    from casescreen.demo import data as demo_module
-    from casescreen.inspections.models import Inspection
-
     counts = {m: m._base_manager.count() for m in demo_rows.migrated}
+    if not all(counts[m] in (len(t.values), 0) for m, t in demo_rows.migrated.items()):
+        return False
     emptied = [t for m, t in demo_rows.migrated.items() if t.values and not counts[m]]
-    if all(counts[m] in (len(t.values), 0) for m, t in demo_rows.migrated.items()):
-        write_rows([*emptied, *demo_rows.rows])
-    else:
-        demo_module.load_demo(PASSWORD, publish_report=False)
-    return Inspection.objects.get(reference=demo_module.REFERENCE)
+    write_rows([*emptied, *demo_rows.rows])
+    return True
 
 
 def write_rows(tables: list[Table]) -> None:

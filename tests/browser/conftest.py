@@ -56,28 +56,13 @@ def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]
 
 @pytest.fixture
 def demo_users(transactional_db: Any, demo_rows: Any) -> Any:
-    """The database as ``make demo`` leaves it: the migrations' rows and the demo's.
-
-    A transactional test starts on the migrations' rows, or on what the test before it
-    left: every table emptied, then the content types and permissions written again
-    (Django's flush). When the database holds nothing else, the tables holding rows are
-    emptied and the rows read once (``demo_rows``) written back, which is quicker than
-    loading the demo; otherwise the demo is loaded."""
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
+    """The database as ``make demo`` leaves it: the migrations' rows and the demo's,
+    restored from the rows read once (``demo_rows``) when the database holds nothing
+    else, which is quicker than loading the demo; otherwise the demo is loaded."""
     from casescreen.demo import data as demo_module
-    from tests.conftest import PASSWORD, write_rows
+    from tests.conftest import PASSWORD, restore_demo
 
-    counts = {m: m._base_manager.count() for m in demo_rows.migrated}
-    if all(counts[m] in (0, len(t.values)) for m, t in demo_rows.migrated.items()):
-        holding = [m._meta.db_table for m, n in counts.items() if n]
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                for statement in connection.ops.sql_flush(no_style(), holding, allow_cascade=True):
-                    cursor.execute(statement)
-            write_rows([t for t in demo_rows.migrated.values() if t.values] + demo_rows.rows)
-    else:
+    if not restore_demo(demo_rows):
         demo_module.load_demo(PASSWORD, publish_report=False)
     return PASSWORD
 
