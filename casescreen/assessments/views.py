@@ -110,6 +110,12 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
     case = get_case_for_user(request.user, reference, case_ref)
     framework = case.inspection.framework()
     theme = next((t for t in framework.case_themes(case.sentence_type) if t.id == theme_id), None)
+    asked = theme is not None
+    if theme is None and request.method == "POST":
+        # The case's sentence type was corrected since the page was opened, and its kind of
+        # case is not asked this theme: the answers sent are saved, as the page script saves
+        # them, rather than lost. They count again if the sentence type changes back.
+        theme = next((t for t in framework.asked_themes() if t.id == theme_id), None)
     if theme is None:
         raise Http404(gettext("No such theme for this case"))
     conflicts: list[Conflict] = []
@@ -131,6 +137,17 @@ def theme_page(request: HttpRequest, reference: str, case_ref: str, theme_id: st
             stale = {c.mine.question_id for c in conflicts}
             others = [given for given in answers if given.question_id not in stale]
         else:
+            if not asked:
+                messages.warning(
+                    request,
+                    gettext(
+                        "Your answers to %(theme)s were saved, but they do not count: the "
+                        "case's sentence type was changed while the page was open, and "
+                        "the theme is not asked for this sentence type."
+                    )
+                    % {"theme": theme.title},
+                )
+                return redirect(case_urls(case)["case"])
             return redirect(_next_after(case, framework, theme.id))
     data = case_assessment(case)
     questions = data.theme_questions(theme.id)

@@ -503,15 +503,19 @@ class Framework:
                 return kind
         return None
 
+    def asked_themes(self) -> tuple[Theme, ...]:
+        """The themes asked of cases, of one kind or of every kind: those with questions."""
+        asked = {q.theme for q in self.questions}
+        return tuple(t for t in self.themes if t.id in asked)
+
     def case_themes(self, sentence_type: str) -> tuple[Theme, ...]:
         """The themes an assessment of a case with this sentence type goes through: those
-        with questions, for its kind of case or for every kind."""
+        asked of its kind of case or of every kind."""
         kind = self.kind_of(sentence_type)
-        asked = {q.theme for q in self.questions}
         return tuple(
             t
-            for t in self.themes
-            if t.id in asked and (t.kind is None or (kind is not None and t.kind == kind.id))
+            for t in self.asked_themes()
+            if t.kind is None or (kind is not None and t.kind == kind.id)
         )
 
     @property

@@ -79,3 +79,41 @@ def test_the_letter_speaks_of_the_inspections_own_framework(demo: Any) -> None:
     screening = announcement_letter_html(demo)
     assert "Short Quality Screening (SQS) inspection of youth offending work" in screening
     assert "not out-of-court disposals" in screening
+
+
+def test_a_page_sent_after_its_theme_stopped_applying_is_saved_not_lost(
+    demo: Any, as_user: Any
+) -> None:
+    """The sentence type was corrected (to an out-of-court disposal) while a court theme's
+    page was open: what the page sends is saved, the inspector is told it does not count,
+    and the theme's page is still not offered for the case."""
+    from casescreen.assessments.models import Answer
+
+    inspection = Inspection.objects.get(reference=youth_justice.REFERENCE)
+    framework = inspection.framework()
+    case = Case.objects.filter(
+        inspection=inspection,
+        sentence_type__in=framework.case_kinds["out_of_court"].sentence_types,
+        assessment__status=Assessment.Status.NOT_STARTED,
+    ).first()
+    assert case is not None
+    question = framework.questions_for_theme("2")[0]
+    value = question.scale[0][0]
+    client = as_user(User.objects.get(username="lead"))
+    base = f"/inspections/{inspection.reference}/cases/{case.reference}/"
+    sent = {
+        "case_reference": case.reference,
+        f"{question.id}-value": value,
+        f"{question.id}-evidence": "Seen in the plan",
+        f"{question.id}-version": "0",
+    }
+
+    response = client.post(f"{base}themes/2/", sent, follow=True)
+
+    assert response.redirect_chain == [(base, 302)]
+    assert "were saved, but they do not count" in response.content.decode()
+    saved = Answer.objects.get(assessment__case=case, question_id=question.id)
+    assert (saved.value, saved.evidence) == (value, "Seen in the plan")
+    assert client.get(f"{base}themes/2/").status_code == 404
+    # A theme no case is asked (judged by the inspectors) is still no page to send.
+    assert client.post(f"{base}themes/1/", sent).status_code == 404
