@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import yaml
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from casescreen.authoring.selectors import (
 )
 from casescreen.authoring.services import AuthoringError
 from casescreen.authoring.workbook import workbook_of
-from casescreen.frameworks.loader import FRAMEWORK_DIR, Problem, available_frameworks
+from casescreen.frameworks.loader import FRAMEWORK_DIR, Problem, available_frameworks, yaml_data
 from casescreen.inspections.access import require_administrator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,7 +141,7 @@ def framework_workbook(request: HttpRequest, key: str) -> HttpResponse:
         text = version.stored.text
     else:
         text = (FRAMEWORK_DIR / available_frameworks()[key].path.name).read_text()
-    raw = yaml.safe_load(text)
+    raw = yaml_data(text)
     response = HttpResponse(workbook_of(raw), content_type=XLSX)
     filename = f"{version.framework_id}-{version.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from casescreen.frameworks.checksums import YAML_LOADER
 from casescreen.frameworks.loader import (
     Framework,
     Problem,
@@ -591,7 +592,7 @@ def _keys_given_twice(data: bytes) -> list[Problem]:
     """Every key a mapping of the file gives twice. YAML readers keep the last and drop
     the earlier silently (a fact, a kind of case, or a whole list of questions pasted
     twice), so what the file says would not be what is stored."""
-    root = yaml.compose(data, Loader=yaml.SafeLoader)
+    root = yaml.compose(data, Loader=YAML_LOADER)
     found: list[tuple[int, Problem]] = []
     pending = [root] if root is not None else []
     visited: set[int] = set()

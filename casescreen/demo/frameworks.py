@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from casescreen.frameworks.loader import yaml_data
 
 
 def demo_framework(name: str) -> tuple[str, str]:
     """The (id, version) that ``demo.yaml`` gives under ``name``."""
-    keys = yaml.safe_load(Path(__file__).with_name("demo.yaml").read_text(encoding="utf-8"))
+    keys = yaml_data(Path(__file__).with_name("demo.yaml").read_bytes())
     framework_id, _, version = str(keys[name]).partition("@")
     return framework_id, version

@@ -37,7 +37,12 @@ from pydantic import (
 from casescreen.domain.ratings import RatingRules
 from casescreen.domain.sampling import BALANCED_DIMENSIONS
 from casescreen.frameworks import texts
-from casescreen.frameworks.checksums import FrameworkError, check_published, checksum
+from casescreen.frameworks.checksums import (
+    YAML_LOADER,
+    FrameworkError,
+    check_published,
+    checksum,
+)
 from casescreen.frameworks.ratings import RatingsSpec, build_rating_rules, rating_problems
 from casescreen.frameworks.schema_messages import schema_message
 from casescreen.frameworks.texts import ENGLISH, WELSH, Text
@@ -640,12 +645,13 @@ def _location(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
 
 
 def yaml_data(text: str | bytes) -> Any:
-    """Uploaded YAML as data; ValueError saying why when it cannot be read. Its reader
-    recurses once per level of nesting, so a file nested past Python's limit is refused
-    here in words rather than failing the request."""
+    """Uploaded YAML as data; ValueError saying why when it cannot be read. A file nested
+    past the reader's limit is refused here in words rather than failing the request."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - the safe loader
     except yaml.YAMLError as exc:
+        if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
+            raise ValueError(_("is nested too deeply to read")) from None
         raise ValueError(_("is not valid YAML (%(error)s)") % {"error": exc}) from None
     except RecursionError:
         raise ValueError(_("is nested too deeply to read")) from None
