@@ -7,7 +7,7 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from casescreen.frameworks.stored import known_frameworks
@@ -55,6 +55,24 @@ def _filters(form: ProgrammeFilterForm) -> ProgrammeFilters:
     )
 
 
+def _coverage(result: Programme) -> str:
+    """What the figures cover, each count with its noun in the number it takes."""
+    yots = len(result.yots)
+    counted = {
+        "inspections": ngettext(
+            "%(count)s completed inspection", "%(count)s completed inspections", result.inspections
+        )
+        % {"count": result.inspections},
+        "yots": ngettext("%(count)s YOT", "%(count)s YOTs", yots) % {"count": yots},
+        "cases": ngettext("%(count)s assessed case", "%(count)s assessed cases", result.cases)
+        % {"count": result.cases},
+    }
+    return gettext(
+        "%(inspections)s of %(yots)s, %(cases)s, question set %(key)s. Groups of fewer "
+        "than %(threshold)s judgements are not shown."
+    ) % {**counted, "key": result.filters.framework.label, "threshold": result.threshold}
+
+
 @require_GET
 def programme_index(request: HttpRequest) -> HttpResponse:
     require_programme_access(request.user)
@@ -81,6 +99,7 @@ def programme_index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "errors": [],
             "result": result,
+            "coverage": _coverage(result),
             "questions": questions,
             "yots": yots,
             "question_columns": columns(request.GET, "q", qsort, qdesc, QUESTION_COLUMNS),

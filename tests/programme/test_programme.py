@@ -142,10 +142,20 @@ def test_programme_page_shows_charts_tables_and_sorts(
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('src="data:image/svg+xml;base64,') == 2
+    # Each count takes its noun in the number it needs.
+    assert "2 completed inspections of 1 YOT, 6 assessed cases, question set" in body
     assert 'aria-sort="descending"' in body
     ordered = [row.question.id for row in response.context["questions"]]
     assert ordered[0] == Q_ALL  # 100 per cent, the only question with enough judgements
     assert "Secret Child" not in body
+
+
+def test_the_counts_read_in_the_singular_too(
+    as_user: Any, viewer: Any, closed: Any, make_case: Any
+) -> None:
+    completed(closed, make_case, [{Q_ALL: "yes"}])
+    body = as_user(viewer).get("/programme/").content.decode()
+    assert "1 completed inspection of 1 YOT, 1 assessed case, question set" in body
 
 
 def test_bad_filters_are_a_clear_400(as_user: Any, administrator: Any) -> None:
