@@ -111,7 +111,10 @@ def test_a_page_sent_after_its_theme_stopped_applying_is_saved_not_lost(
     response = client.post(f"{base}themes/2/", sent, follow=True)
 
     assert response.redirect_chain == [(base, 302)]
-    assert "were saved, but they do not count" in response.content.decode()
+    assert (
+        f"Your answers to {framework.theme('2').title} were saved, but they do not count"
+        in response.content.decode()
+    )
     saved = Answer.objects.get(assessment__case=case, question_id=question.id)
     assert (saved.value, saved.evidence) == (value, "Seen in the plan")
     assert client.get(f"{base}themes/2/").status_code == 404
