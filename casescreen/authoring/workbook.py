@@ -753,8 +753,12 @@ def workbook_of(raw: Mapping[str, Any]) -> bytes:
                 for column, value in zip(COLUMNS[name], row, strict=True)
                 for language in (languages if column in texts else ("",))
             ]
-            # Text stays text: "2.1" must not become a number.
+            # Text stays text: "2.1" must not become a number, nor "=..." a formula, which
+            # a spreadsheet would run.
             sheet.append([value if isinstance(value, int) else str(value) for value in cells])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

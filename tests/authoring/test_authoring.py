@@ -175,6 +175,25 @@ def test_a_framework_round_trips_through_its_workbook(path: Any) -> None:
     assert replace(checked.framework, **same) == replace(original, **same)
 
 
+def test_a_text_that_starts_with_equals_stays_text_in_the_workbook() -> None:
+    """A spreadsheet would run such a cell as a formula (and a formula written here has no
+    value until a spreadsheet calculates it): it is written as text, and reads back as given."""
+    from openpyxl import load_workbook
+
+    raw = _new_version()
+    guidance = '=HYPERLINK("http://127.0.0.1/", "Read the guidance")'
+    raw["questions"][0]["guidance"] = {"en": guidance, "cy": guidance}
+    data = workbook_of(raw)
+    cells = [
+        cell for row in load_workbook(io.BytesIO(data))["questions"].iter_rows() for cell in row
+    ]
+    assert [c.data_type for c in cells if str(c.value).startswith("=")] == ["s", "s"]
+    checked = read_workbook(data, "equals.xlsx")
+    assert checked.problems == ()
+    assert checked.framework is not None
+    assert checked.framework.questions[0].guidance == guidance
+
+
 def test_the_workbook_download_is_the_framework(admin_client: Any) -> None:
     response = admin_client.get(reverse("authoring:workbook", args=["youth-justice@2021.1"]))
     assert response.status_code == 200
