@@ -61,19 +61,26 @@ def figures_published_before(
     ).order_by("-cohort_end", "-published_on")
 
 
+def is_a_year_before(previous: ReoffendingFigure, figure: ReoffendingFigure) -> bool:
+    """Whether ``previous`` is the same area's cohort a year before ``figure``'s, in the same
+    series: what the report calls "the previous year". For a 3-month cohort that is the
+    same quarter a year earlier, not the quarter before."""
+    return (previous.area_id, previous.series) == (figure.area_id, figure.series) and all(
+        (earlier.year, earlier.month) == (later.year - 1, later.month)
+        for earlier, later in (
+            (previous.cohort_start, figure.cohort_start),
+            (previous.cohort_end, figure.cohort_end),
+        )
+    )
+
+
 def previous_figure(figure: ReoffendingFigure, before: object) -> ReoffendingFigure | None:
-    """The same area's cohort a year before this one, in the same series, published before
-    a date. The report calls it "the previous year": for a 3-month cohort that is the same
-    quarter a year earlier, not the quarter before; an older cohort is not quoted as one."""
-    return ReoffendingFigure.objects.filter(
-        area_id=figure.area_id,
-        series=figure.series,
-        cohort_start__year=figure.cohort_start.year - 1,
-        cohort_start__month=figure.cohort_start.month,
-        cohort_end__year=figure.cohort_end.year - 1,
-        cohort_end__month=figure.cohort_end.month,
-        published_on__lt=before,
-    ).first()
+    """The cohort a year before this one (``is_a_year_before``), published before a date;
+    an older cohort is not quoted as one. An area has a few dozen figures in a series."""
+    held = ReoffendingFigure.objects.filter(
+        area_id=figure.area_id, series=figure.series, published_on__lt=before
+    )
+    return next((f for f in held if is_a_year_before(f, figure)), None)
 
 
 def national_figure(figure: ReoffendingFigure) -> ReoffendingFigure | None:

@@ -20,6 +20,7 @@ from casescreen.reoffending.selectors import (
     ReoffendingError,
     check_same_series,
     figures_for_inspection,
+    is_a_year_before,
 )
 
 QUOTED_FIELDS = (
@@ -177,11 +178,12 @@ def inspection_reoffending_override(
     if national.area_id is not None:
         raise ReoffendingError(_("The national figure must be the England and Wales figure."))
     check_same_series(figure, previous, national)
-    if previous is not None and previous.cohort_end > figure.cohort_start:
+    if previous is not None and not is_a_year_before(previous, figure):
         raise ReoffendingError(
             _(
-                "The previous-year cohort (%(previous)s) must end before the quoted "
-                "cohort (%(cohort)s) starts."
+                "The previous-year figure must be for the cohort a year before the quoted "
+                "cohort (%(cohort)s), which the report calls the previous year: "
+                "%(previous)s is not."
             )
             % {"previous": previous.cohort_label, "cohort": figure.cohort_label}
         )

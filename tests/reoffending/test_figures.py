@@ -104,6 +104,26 @@ def test_override_records_reason(inspection: Any, yot: Any, lead_inspector: Any)
     ).exists()
 
 
+def test_an_older_cohort_is_not_quoted_as_the_previous_year(
+    inspection: Any, yot: Any, lead_inspector: Any
+) -> None:
+    two_years_before = figure(yot, 2009, "47.0")
+    chosen = figure(yot, 2011, "44.0")
+    national = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
+    with pytest.raises(ReoffendingError, match="April 2009 – March 2010 is not"):
+        inspection_reoffending_override(
+            inspection=inspection,
+            user=lead_inspector,
+            figure=chosen,
+            previous=two_years_before,
+            national=national,
+            reason="The 2010 cohort figure was withdrawn.",
+        )
+    inspection.refresh_from_db()
+    assert inspection.reoffending_previous_rate is None
+    assert not ReoffendingChoice.objects.exists()
+
+
 def test_override_without_reason_is_refused(inspection: Any, yot: Any, lead_inspector: Any) -> None:
     chosen = figure(yot, 2011, "44.0")
     national = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
