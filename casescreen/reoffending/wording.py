@@ -7,6 +7,11 @@ and the report's consistency check, which reads the same phrases back.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casescreen.domain.reoffending import RateComparison, Verdict
@@ -49,3 +54,14 @@ def comparison_sentence(comparison: RateComparison) -> str:
     if comparison.contrast:
         return _("%(previous)s but %(national)s") % parts
     return _("%(previous)s and %(national)s") % parts
+
+
+def months_in_language(text: str) -> str:
+    """A cohort or publication month as the quoted figures keep it, in English as the
+    Ministry of Justice's tables write it ("April 2012 – March 2013"), with its month
+    names in the active language."""
+    months = [date(2000, month, 1) for month in range(1, 13)]
+    with translation.override("en"):
+        english = [date_format(month, "F") for month in months]
+    names = dict(zip(english, (date_format(month, "F") for month in months), strict=True))
+    return re.sub(rf"\b({'|'.join(english)})\b", lambda found: names[found[0]], text)

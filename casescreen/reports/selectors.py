@@ -26,7 +26,7 @@ from casescreen.inspections.models import (
     TeamMembership,
 )
 from casescreen.reoffending.selectors import quoted_comparison
-from casescreen.reoffending.wording import comparison_sentence
+from casescreen.reoffending.wording import comparison_sentence, months_in_language
 from casescreen.reports.consistency import Problem, check
 from casescreen.reports.models import ENGLISH, Comment, Report, ReportVersion
 
@@ -74,8 +74,8 @@ def report_data(inspection: Inspection) -> dict[str, Any]:
             "previous": None
             if inspection.reoffending_previous_rate is None
             else str(inspection.reoffending_previous_rate),
-            "cohort": inspection.reoffending_cohort,
-            "published": inspection.reoffending_published,
+            "cohort": months_in_language(inspection.reoffending_cohort),
+            "published": months_in_language(inspection.reoffending_published),
             "comparison": comparison_sentence(comparison),
             "versus_previous": comparison.versus_previous,
             "versus_national": comparison.versus_national,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import zipfile
 from datetime import UTC, datetime
@@ -319,3 +320,29 @@ def test_the_welsh_document_heads_its_footnotes_in_welsh(welsh_report: Report) -
     assert ">Troednodiadau<" in footnotes
     assert "Yn ôl i'r testun" in footnotes
     assert "Footnotes" not in footnotes and "Back to text" not in footnotes
+
+
+def test_the_welsh_report_names_the_reoffending_months_in_welsh(
+    welsh_inspection: Inspection, demo_lead: Any
+) -> None:
+    """The quoted cohort and publication month are kept as the Ministry of Justice's
+    table writes them, in English; each report names the months in its own language."""
+    from decimal import Decimal
+
+    Inspection.objects.filter(pk=welsh_inspection.pk).update(
+        reoffending_rate=Decimal("40.1"),
+        reoffending_previous_rate=Decimal("42.0"),
+        reoffending_national_rate=Decimal("36.1"),
+        reoffending_cohort="April 2012 – March 2013",
+        reoffending_published="January 2015",
+    )
+    welsh_inspection.refresh_from_db()
+    report = report_create(inspection=welsh_inspection, user=demo_lead)
+    assert report.content_cy is not None
+    # The whole content, its footnotes included.
+    welsh, english = (
+        json.dumps(c, ensure_ascii=False) for c in (report.content_cy, report.content)
+    )
+    assert "Cyhoeddwyd Ionawr 2015" in welsh and "Ebrill 2012 – Mawrth 2013" in welsh
+    assert "January" not in welsh and "April 2012" not in welsh
+    assert "Published January 2015" in english and "April 2012 – March 2013" in english
