@@ -182,8 +182,7 @@ def inspection_reoffending_override(
         raise ReoffendingError(
             _(
                 "The previous-year figure must be for the cohort a year before the quoted "
-                "cohort (%(cohort)s), which the report calls the previous year: "
-                "%(previous)s is not."
+                "one (%(cohort)s): %(previous)s is not."
             )
             % {"previous": previous.cohort_label, "cohort": figure.cohort_label}
         )

@@ -137,7 +137,7 @@ def test_figures_that_do_not_belong_together_are_refused_with_the_rule(
         },
     )
     assert response.status_code == 400
-    assert "must be for the cohort a year before the quoted cohort" in response.content.decode()
+    assert "must be for the cohort a year before the quoted one" in response.content.decode()
     assert not ReoffendingChoice.objects.exists()
 
 
