@@ -104,26 +104,6 @@ def test_override_records_reason(inspection: Any, yot: Any, lead_inspector: Any)
     ).exists()
 
 
-def test_an_older_cohort_is_not_quoted_as_the_previous_year(
-    inspection: Any, yot: Any, lead_inspector: Any
-) -> None:
-    two_years_before = figure(yot, 2009, "47.0")
-    chosen = figure(yot, 2011, "44.0")
-    national = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
-    with pytest.raises(ReoffendingError, match="April 2009 – March 2010 is not"):
-        inspection_reoffending_override(
-            inspection=inspection,
-            user=lead_inspector,
-            figure=chosen,
-            previous=two_years_before,
-            national=national,
-            reason="The 2010 cohort figure was withdrawn.",
-        )
-    inspection.refresh_from_db()
-    assert inspection.reoffending_previous_rate is None
-    assert not ReoffendingChoice.objects.exists()
-
-
 def test_override_without_reason_is_refused(inspection: Any, yot: Any, lead_inspector: Any) -> None:
     chosen = figure(yot, 2011, "44.0")
     national = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
@@ -222,21 +202,40 @@ def test_a_cohort_two_years_back_is_not_quoted_as_the_previous_year(
     assert choice.previous is None
 
 
-def test_override_with_england_and_wales_for_another_cohort_is_refused(
-    inspection: Any, yot: Any, lead_inspector: Any
+@pytest.mark.parametrize(
+    ("chosen_year", "previous_year", "national_year", "refusal"),
+    [
+        # An older cohort printed as "the previous year".
+        (2011, 2009, 2011, "April 2009 – March 2010 is not"),
+        # England and Wales for another cohort than the YOT's rate.
+        (2012, None, 2011, "must be for the same cohort"),
+    ],
+    ids=["previous-year-too-old", "national-for-another-cohort"],
+)
+def test_an_override_of_figures_that_do_not_belong_together_is_refused(
+    inspection: Any,
+    yot: Any,
+    lead_inspector: Any,
+    chosen_year: int,
+    previous_year: int | None,
+    national_year: int,
+    refusal: str,
 ) -> None:
-    chosen = figure(yot, 2012, "43.6")
-    other_cohort = ReoffendingFigure.objects.get(area=None, cohort_start=date(2011, 4, 1))
-    with pytest.raises(ReoffendingError, match="must be for the same cohort"):
+    chosen = figure(yot, chosen_year, "43.6")
+    previous = figure(yot, previous_year, "47.0") if previous_year else None
+    national = ReoffendingFigure.objects.get(area=None, cohort_start=date(national_year, 4, 1))
+    with pytest.raises(ReoffendingError, match=refusal):
         inspection_reoffending_override(
             inspection=inspection,
             user=lead_inspector,
             figure=chosen,
-            previous=None,
-            national=other_cohort,
-            reason="The latest national figure was withdrawn.",
+            previous=previous,
+            national=national,
+            reason="The figure expected was withdrawn.",
         )
     inspection.refresh_from_db()
+    assert inspection.reoffending_rate is None
+    assert inspection.reoffending_previous_rate is None
     assert inspection.reoffending_national_rate is None
     assert not ReoffendingChoice.objects.exists()
 
