@@ -3,7 +3,8 @@ SHELL := /bin/bash
 # Python 3.11 for .venv: Debian's build where it is installed with its venv module. That
 # build is linked statically and compiled with profile-guided and link-time optimisation,
 # and the service and the suite take about a fifth less CPU on it than on one built
-# without them (the README's benchmarks). Any other Python 3.11 works: `make PYTHON=python3.11`.
+# without them (the README's benchmarks). Any other Python 3.11 works:
+# `make PYTHON=python3.11`.
 DEBIAN_PYTHON := /usr/bin/python3.11
 PYTHON ?= $(shell $(DEBIAN_PYTHON) -c 'import ensurepip' 2>/dev/null && echo $(DEBIAN_PYTHON) || echo python3.11)
 VENV := .venv
