@@ -2,7 +2,8 @@
 
 Creates a throw-away PostgreSQL database, migrates it, creates inspections of ten
 inspectors each with one sampled case per inspector, signs every inspector in, and
-starts gunicorn (4 workers) on 127.0.0.1 with the sessions in Redis, as in production.
+starts gunicorn on 127.0.0.1 with the sessions in Redis, as in production: one sync worker
+per core (``--workers``), as the README advises for production.
 
 By default (fieldwork) 200 signed-in inspectors work for 60 s, each pausing a random
 0 to 3 s between actions (seeded per inspector), each action being what their browser
@@ -28,7 +29,8 @@ The clients are threads in a few processes of their own, sending plain HTTP on a
 socket, so that they take little of the machine: in use the browsers are elsewhere.
 
     CASESCREEN_DEV=true .venv/bin/python bench/answer_load.py \\
-        [--users 200] [--seconds 60] [--max-pause 3] [--closed-loop [--rounds 6]] \\
+        [--users 200] [--seconds 60] [--max-pause 3] [--workers CORES] \\
+        [--closed-loop [--rounds 6]] \\
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres] \\
         [--redis-url redis://127.0.0.1:6379/1]
 """
@@ -474,7 +476,7 @@ def _verify(tally: Tally) -> bool:
     return same
 
 
-def _start_server(folder: str) -> tuple[subprocess.Popen[bytes], int]:
+def _start_server(folder: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
@@ -483,7 +485,7 @@ def _start_server(folder: str) -> tuple[subprocess.Popen[bytes], int]:
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "casescreen.wsgi",
             "--workers",
-            "4",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -601,6 +603,9 @@ def main() -> int:
     parser.add_argument("--max-pause", type=float, default=3.0, help="seconds between actions")
     parser.add_argument("--rounds", type=int, default=6, help="closed loop: rounds of each phase")
     parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="gunicorn workers (the cores)"
+    )
+    parser.add_argument(
         "--admin-url",
         default=os.environ.get(
             "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
@@ -626,7 +631,7 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="casescreen-bench-")  # the workers' CPU figures
     try:
         inspectors = _prepare(users)
-        server, port = _start_server(folder)
+        server, port = _start_server(folder, args.workers)
         warm = _warm_up(inspectors, port)
         from django.db import connections
 
@@ -634,7 +639,7 @@ def main() -> int:
         if args.closed_loop:
             print(
                 f"{users} clients, closed loop, {args.seconds:.0f} s per phase in "
-                f"{args.rounds} rounds, gunicorn 4 workers, PostgreSQL, sessions in Redis"
+                f"{args.rounds} rounds, gunicorn {args.workers} workers, PostgreSQL, sessions in Redis"
             )
             tally, elapsed = _closed_loop(args, inspectors, port)
         else:
@@ -643,7 +648,7 @@ def main() -> int:
                 f"{users} users ({users - staff} inspectors, {staff} YOT staff on"
                 " self-assessments)"
                 f" pausing 0-{args.max_pause:g} s between actions, "
-                f"{args.seconds:.0f} s, gunicorn 4 workers, PostgreSQL, sessions in Redis"
+                f"{args.seconds:.0f} s, gunicorn {args.workers} workers, PostgreSQL, sessions in Redis"
             )
             tally, elapsed = _fieldwork(args, inspectors, port)
         tally.saved = {**warm.saved, **tally.saved}
