@@ -603,7 +603,10 @@ def main() -> int:
     parser.add_argument("--max-pause", type=float, default=3.0, help="seconds between actions")
     parser.add_argument("--rounds", type=int, default=6, help="closed loop: rounds of each phase")
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="gunicorn workers (the cores)"
+        "--workers",
+        type=int,
+        default=len(os.sched_getaffinity(0)),  # the cores this process may use
+        help="gunicorn workers (the cores)",
     )
     parser.add_argument(
         "--admin-url",
