@@ -639,10 +639,11 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()  # no client process inherits the database connection
+        serving = f"gunicorn {args.workers} workers, PostgreSQL, sessions in Redis"
         if args.closed_loop:
             print(
                 f"{users} clients, closed loop, {args.seconds:.0f} s per phase in "
-                f"{args.rounds} rounds, gunicorn {args.workers} workers, PostgreSQL, sessions in Redis"
+                f"{args.rounds} rounds, {serving}"
             )
             tally, elapsed = _closed_loop(args, inspectors, port)
         else:
@@ -651,7 +652,7 @@ def main() -> int:
                 f"{users} users ({users - staff} inspectors, {staff} YOT staff on"
                 " self-assessments)"
                 f" pausing 0-{args.max_pause:g} s between actions, "
-                f"{args.seconds:.0f} s, gunicorn {args.workers} workers, PostgreSQL, sessions in Redis"
+                f"{args.seconds:.0f} s, {serving}"
             )
             tally, elapsed = _fieldwork(args, inspectors, port)
         tally.saved = {**warm.saved, **tally.saved}
